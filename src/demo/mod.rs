@@ -1,0 +1,303 @@
+//! `kam demo`: realistic, deterministic demo data. The same seed and day
+//! give the same accounts, people, deals and activities on every machine.
+
+mod words;
+
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+
+use crate::domain::{AccountStatus, Channel, DecisionRole, Money, Outcome, Stage, Tier};
+use crate::store::{self, Batch, NewAccount, NewActivity, NewContact, NewOpportunity, RecordMeta, Store};
+use words::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// One rep's book: about 60 accounts and a year of work.
+    S,
+    /// A team: 5,000 accounts.
+    M,
+    /// Ten years of a whole sales department (SPEC §9).
+    L,
+}
+
+impl Scale {
+    fn accounts(self) -> usize {
+        match self {
+            Scale::S => 60,
+            Scale::M => 5_000,
+            Scale::L => 100_000,
+        }
+    }
+
+    /// How many days back activities go.
+    fn span_days(self) -> u64 {
+        match self {
+            Scale::S | Scale::M => 365,
+            Scale::L => 3650,
+        }
+    }
+}
+
+/// What the generator wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct DemoCounts {
+    pub accounts: usize,
+    pub contacts: usize,
+    pub opportunities: usize,
+    pub activities: usize,
+}
+
+/// SplitMix64: tiny, fast, and fixed forever, so a seed keeps meaning the
+/// same data whatever crate versions come later.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next() % n }
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    fn meta(&mut self, at: DateTime<Utc>) -> RecordMeta {
+        let mut bytes = [0u8; 10];
+        bytes[..8].copy_from_slice(&self.next().to_le_bytes());
+        bytes[8..].copy_from_slice(&self.next().to_le_bytes()[..2]);
+        let millis = u64::try_from(at.timestamp_millis()).unwrap_or(0);
+        RecordMeta { uuid: uuid::Builder::from_unix_timestamp_millis(millis, &bytes).into_uuid(), at }
+    }
+}
+
+fn days_before(day: NaiveDate, days: u64) -> NaiveDate {
+    day.checked_sub_days(Days::new(days)).unwrap_or(day)
+}
+
+/// A moment of a working day, deterministic (UTC, 09:00 to 18:00).
+fn working_time(rng: &mut Rng, day: NaiveDate) -> DateTime<Utc> {
+    let seconds = 9 * 3600 + rng.below(9 * 3600);
+    let midnight = day.and_hms_opt(0, 0, 0).map(|t| Utc.from_utc_datetime(&t)).unwrap_or_default();
+    midnight + chrono::Duration::seconds(seconds as i64)
+}
+
+struct Company {
+    chinese: bool,
+    id: i64,
+    contacts: Vec<i64>,
+}
+
+/// Writes demo data for `scale` into `store` as one transaction.
+pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) -> store::Result<DemoCounts> {
+    let mut rng = Rng(seed ^ 0x6B61_6D00);
+    store.batch(|b| {
+        let mut counts = DemoCounts::default();
+        let mut companies = Vec::with_capacity(scale.accounts());
+        for _ in 0..scale.accounts() {
+            let company = add_company(b, &mut rng, scale, today)?;
+            counts.accounts += 1;
+            counts.contacts += company.contacts.len();
+            companies.push(company);
+        }
+        for company in &companies {
+            counts.opportunities += add_opportunities(b, &mut rng, scale, today, company)?;
+        }
+        for company in &companies {
+            counts.activities += add_activities(b, &mut rng, scale, today, company)?;
+        }
+        // A few entries already logged today, so tonight's daily report has
+        // something in it.
+        if scale == Scale::S {
+            for company in companies.iter().take(4) {
+                add_activity(b, &mut rng, today, company, today)?;
+                counts.activities += 1;
+            }
+        }
+        Ok(counts)
+    })
+}
+
+fn add_company(b: &Batch<'_>, rng: &mut Rng, scale: Scale, today: NaiveDate) -> store::Result<Company> {
+    let chinese = rng.chance(70);
+    let (name, short_name, region) = if chinese {
+        let city = *rng.pick(CN_CITIES);
+        let word = *rng.pick(CN_WORDS);
+        let industry = *rng.pick(CN_INDUSTRIES);
+        (format!("{city}{word}{industry}{}", rng.pick(CN_SUFFIXES)), format!("{word}{industry}"), city.to_string())
+    } else {
+        let first = *rng.pick(EN_FIRST);
+        let second = *rng.pick(EN_SECOND);
+        let industry = *rng.pick(EN_INDUSTRIES);
+        (
+            format!("{first}{second} {industry} {}", rng.pick(EN_SUFFIXES)),
+            format!("{first}{second}"),
+            rng.pick(EN_REGIONS).to_string(),
+        )
+    };
+    // Annual purchase spread over three orders of magnitude, 100k to 50M.
+    let yuan = 100_000 * (1 + rng.below(20)) * 10u64.pow(rng.below(3) as u32) / 4;
+    let annual = Money::from_yuan(yuan as i64);
+    let tier = if yuan >= 5_000_000 {
+        Tier::A
+    } else if yuan >= 1_000_000 {
+        Tier::B
+    } else {
+        Tier::C
+    };
+    let status = match rng.below(100) {
+        0..=69 => AccountStatus::Active,
+        70..=89 => AccountStatus::Prospect,
+        90..=96 => AccountStatus::Dormant,
+        _ => AccountStatus::Lost,
+    };
+    let sources: Vec<&str> = (0..2).map(|_| *rng.pick(if chinese { CN_SOURCES } else { EN_SOURCES })).collect();
+    let account = NewAccount {
+        name,
+        short_name,
+        segment: rng.pick(SEGMENTS).to_string(),
+        tier,
+        tier_pinned: false,
+        region,
+        address: String::new(),
+        status,
+        credit_rating: rng.pick(CREDIT).to_string(),
+        annual_purchase: annual,
+        info_sources: sources.join(", "),
+        notes: String::new(),
+    };
+    let since = days_before(today, scale.span_days() + 30);
+    let created = working_time(rng, since);
+    // Stagger the plans so visits fall due on different days.
+    let planned_from = days_before(today, rng.below(u64::from(tier.default_cadence_days())) + 1);
+    let id = b.insert_account(&account, &rng.meta(created), planned_from)?;
+
+    let mut contacts = Vec::new();
+    for _ in 0..(2 + rng.below(3)) {
+        let (cn_title, en_title, role) = *rng.pick(TITLES);
+        let name = if chinese {
+            format!("{}{}", rng.pick(CN_SURNAMES), rng.pick(CN_GIVEN))
+        } else {
+            format!("{} {}", rng.pick(EN_GIVEN), rng.pick(EN_FAMILY))
+        };
+        let phone = format!("1{}{:08}", 3 + rng.below(7), rng.below(100_000_000));
+        let contact = NewContact {
+            account_id: id,
+            email: if chinese {
+                String::new()
+            } else {
+                format!("{}@example.com", name.to_lowercase().replace(' ', "."))
+            },
+            name,
+            title: if chinese { cn_title } else { en_title }.to_string(),
+            phone,
+            role: DecisionRole::from_code(role).unwrap_or(DecisionRole::User),
+            personal_notes: String::new(),
+        };
+        contacts.push(b.insert_contact(&contact, &rng.meta(created))?);
+    }
+    Ok(Company { chinese, id, contacts })
+}
+
+fn add_opportunities(
+    b: &Batch<'_>,
+    rng: &mut Rng,
+    scale: Scale,
+    today: NaiveDate,
+    company: &Company,
+) -> store::Result<usize> {
+    let count = 1 + rng.below(if scale == Scale::S { 2 } else { 3 });
+    for _ in 0..count {
+        // A one-rep book is mostly live deals; ten years of a department
+        // are mostly closed ones.
+        let closed_share = if scale == Scale::L { 70 } else { 35 };
+        let (stage, outcome) = if rng.chance(closed_share) {
+            if rng.chance(60) {
+                (Stage::Maintain, Outcome::Won)
+            } else {
+                (Stage::from_number(1 + rng.below(5) as i64).unwrap_or(Stage::Close), Outcome::Lost)
+            }
+        } else {
+            (Stage::from_number(1 + rng.below(5) as i64).unwrap_or(Stage::Research), Outcome::Open)
+        };
+        let title = if company.chinese { rng.pick(CN_PROJECTS) } else { rng.pick(EN_PROJECTS) }.to_string();
+        let amount = Money::from_yuan((50_000 + rng.below(100) * 48_000) as i64);
+        let entered = days_before(today, rng.below(if outcome == Outcome::Open { 90 } else { scale.span_days() }));
+        let opportunity = NewOpportunity {
+            account_id: company.id,
+            title,
+            stage,
+            outcome,
+            amount,
+            probability: None,
+            expected_close_on: (outcome == Outcome::Open).then(|| today + Days::new(rng.below(180))),
+            lost_reason: if outcome == Outcome::Lost { "price".to_string() } else { String::new() },
+        };
+        let at = working_time(rng, entered);
+        b.insert_opportunity(&opportunity, &rng.meta(at))?;
+    }
+    Ok(count as usize)
+}
+
+fn add_activities(
+    b: &Batch<'_>,
+    rng: &mut Rng,
+    scale: Scale,
+    today: NaiveDate,
+    company: &Company,
+) -> store::Result<usize> {
+    let count = match scale {
+        Scale::S => 6 + rng.below(12),
+        Scale::M | Scale::L => 5 + rng.below(11),
+    };
+    for _ in 0..count {
+        // Never today: today's entries are the rep's own (see `generate`).
+        let day = days_before(today, 1 + rng.below(scale.span_days()));
+        add_activity(b, rng, day, company, today)?;
+    }
+    Ok(count as usize)
+}
+
+fn add_activity(
+    b: &Batch<'_>,
+    rng: &mut Rng,
+    day: NaiveDate,
+    company: &Company,
+    today: NaiveDate,
+) -> store::Result<i64> {
+    let channel = match rng.below(100) {
+        0..=34 => Channel::Visit,
+        35..=64 => Channel::Phone,
+        65..=79 => Channel::EmailIm,
+        80..=86 => Channel::TechnicalExchange,
+        87..=91 => Channel::BusinessEvent,
+        92..=94 => Channel::Exhibition,
+        95..=97 => Channel::TestSamples,
+        _ => Channel::Other,
+    };
+    let (purposes, results, nexts) =
+        if company.chinese { (CN_PURPOSES, CN_RESULTS, CN_NEXT) } else { (EN_PURPOSES, EN_RESULTS, EN_NEXT) };
+    let next_on = day + Days::new(3 + rng.below(14));
+    let activity = NewActivity {
+        account_id: company.id,
+        opportunity_id: None,
+        contact_id: (!company.contacts.is_empty()).then(|| *rng.pick(&company.contacts)),
+        occurred_on: day,
+        channel,
+        purpose: rng.pick(purposes).to_string(),
+        result: rng.pick(results).to_string(),
+        next_step: rng.pick(nexts).to_string(),
+        next_on: (next_on >= today).then_some(next_on),
+    };
+    let at = working_time(rng, day);
+    b.insert_activity(&activity, &rng.meta(at))
+}

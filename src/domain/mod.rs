@@ -1,0 +1,14 @@
+//! Plain types and rules of the key-account method: money, stages, tiers,
+//! channels, dates. No I/O and no terminal here.
+
+pub mod dates;
+pub mod kinds;
+pub mod money;
+pub mod stage;
+pub mod validation;
+
+pub use dates::parse_date;
+pub use kinds::{AccountStatus, Channel, DecisionRole, Outcome, Tier};
+pub use money::Money;
+pub use stage::Stage;
+pub use validation::FieldError;

@@ -1,0 +1,331 @@
+//! The translation table: every user-visible string in English and
+//! Simplified Chinese.
+//!
+//! A Rust table rather than a runtime catalogue (rust-i18n): a message
+//! missing in one language is a compile error, not a blank on screen, and
+//! the lookup is a match with no allocation on the draw path.
+//! Placeholders are written `{name}` and filled with `str::replace`.
+
+use crate::domain::FieldError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    ZhCn,
+}
+
+impl Lang {
+    /// `en`, `zh-CN`, `zh_CN.UTF-8`, `zh`: anything Chinese is Simplified
+    /// Chinese, anything else English.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("zh") { Lang::ZhCn } else { Lang::En }
+    }
+
+    /// `--lang` wins; then LC_ALL, LC_MESSAGES, LANG as POSIX orders them.
+    pub fn detect(flag: Option<&str>) -> Lang {
+        if let Some(tag) = flag {
+            return Lang::from_tag(tag);
+        }
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(value) = std::env::var(var) {
+                if !value.is_empty() {
+                    return Lang::from_tag(&value);
+                }
+            }
+        }
+        Lang::En
+    }
+
+    pub fn is_chinese(self) -> bool {
+        self == Lang::ZhCn
+    }
+
+    pub fn t(self, msg: Msg) -> &'static str {
+        let (en, zh) = msg.texts();
+        match self {
+            Lang::En => en,
+            Lang::ZhCn => zh,
+        }
+    }
+}
+
+/// A validation error as the message shown under its field.
+pub fn field_error(lang: Lang, error: &FieldError) -> String {
+    let msg = match error {
+        FieldError::Empty => Msg::ErrRequired,
+        FieldError::NotAnAmount => Msg::ErrNotAnAmount,
+        FieldError::TooPrecise => Msg::ErrTooPrecise,
+        FieldError::TooLarge => Msg::ErrTooLarge,
+        FieldError::NotADate => Msg::ErrNotADate,
+        FieldError::UnknownAccount => Msg::ErrUnknownAccount,
+        FieldError::TooLong(_) => Msg::ErrTooLong,
+        FieldError::UnknownValue => Msg::ErrUnknownValue,
+    };
+    let text = lang.t(msg);
+    match error {
+        FieldError::TooLong(n) => text.replace("{n}", &n.to_string()),
+        _ => text.to_string(),
+    }
+}
+
+macro_rules! messages {
+    ($($name:ident => ($en:expr, $zh:expr)),+ $(,)?) => {
+        /// A user-visible message.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg { $($name),+ }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$name),+];
+
+            /// (English, Simplified Chinese).
+            pub fn texts(self) -> (&'static str, &'static str) {
+                match self { $(Msg::$name => ($en, $zh)),+ }
+            }
+        }
+    };
+}
+
+messages! {
+    // Tabs
+    TabAccounts => ("Accounts", "客户"),
+    TabPipeline => ("Pipeline", "销售漏斗"),
+    TabVisits => ("Visits", "拜访"),
+    TabReports => ("Reports", "报表"),
+
+    // The six stages and what the rep does in each (SPEC §1)
+    StageResearch => ("Research", "材料收集"),
+    StageAnalysis => ("Analysis", "大客户分析"),
+    StageFirstContact => ("First contact", "接触客户"),
+    StageRelationship => ("Relationship", "建立关系"),
+    StageClose => ("Close", "实现销售"),
+    StageMaintain => ("Maintain", "关系维护"),
+    MethodResearch => (
+        "Gather material before meeting anyone: account profile, competitors, the account's projects, key people.\nSources: banks, research firms, business and tax registries, partners, existing customers, web and media, your network.\nDone when: profile filled, a competitor (or none known), a key person and a source noted.",
+        "见客户之前先收集材料：客户概况、竞争对手、客户项目信息、关键人个人信息。\n来源：银行、第三方调研机构、工商与税务登记、合作伙伴、老客户、网络媒体、人脉。\n完成标准：概况已填，至少一个竞争对手（或注明未知），至少一位关键人，注明信息来源。"
+    ),
+    MethodAnalysis => (
+        "Analyse the basic situation, credit, needs, competitors and the opportunity. Ask \"why?\" until the real need surfaces.\nDone when: credit rating set, a need recorded, the opportunity judged go / no-go.",
+        "分析客户基本情况、信用、需求、竞争对手和机会。不断追问\"为什么\"，直到找到真实需求。\n完成标准：已评信用等级，已记录需求，已判断是否跟进。"
+    ),
+    MethodFirstContact => (
+        "First touch to learn needs and show the benefit: exhibition, technical exchange, phone, business event, test and samples, on-site visit. Drop accounts with no chance; pick whom to meet next.\nDone when: a contact activity logged and the next person to meet chosen.",
+        "初次接触，了解需求、展示价值：展会、技术交流、电话、商务活动、测试与样品、上门拜访。放弃没有机会的客户；确定下一步拜访对象。\n完成标准：至少记录一次接触活动，已确定下一位拜访对象。"
+    ),
+    MethodRelationship => (
+        "Dedicated visits while interest is warm; present the product's strengths truthfully; later visits by the key-account manager.\nDone when: a visit with a decision maker is logged.",
+        "趁热打铁专程拜访；如实介绍产品优势；之后由大客户经理拜访。\n完成标准：至少记录一次与决策人的拜访。"
+    ),
+    MethodClose => (
+        "Business negotiation; record and archive every round with its attendees. Quote late: right before closing, once needs and fit are clear.\nDone when: a quote is recorded and the contract signed (won), or lost with a reason.",
+        "商务谈判；每一轮谈判都记录存档（含参与人）。不要过早报价：在需求和匹配度明确后、成交前报价。\n完成标准：已记录报价，合同签订（赢单），或丢单并注明原因。"
+    ),
+    MethodMaintain => (
+        "Winning is not the end: handle objections, manage satisfaction (surveys, complaints, return visits), run the loyalty programme, keep selling.\nOngoing: a return visit or survey every cadence period.",
+        "赢单不是终点：处理异议，管理满意度（调查、投诉处理、回访），开展忠诚计划，持续销售。\n持续：每个周期至少一次回访或满意度调查。"
+    ),
+
+    // Vocabularies
+    TierA => ("A", "A"),
+    TierB => ("B", "B"),
+    TierC => ("C", "C"),
+    StatusProspect => ("Prospect", "潜在"),
+    StatusActive => ("Active", "活跃"),
+    StatusDormant => ("Dormant", "休眠"),
+    StatusLost => ("Lost", "流失"),
+    ChannelVisit => ("Visit", "拜访"),
+    ChannelPhone => ("Phone", "电话"),
+    ChannelExhibition => ("Exhibition", "展会"),
+    ChannelTechnicalExchange => ("Tech exchange", "技术交流"),
+    ChannelBusinessEvent => ("Business event", "商务活动"),
+    ChannelTestSamples => ("Test & samples", "测试与样品"),
+    ChannelEmailIm => ("Email / IM", "邮件/即时通讯"),
+    ChannelOther => ("Other", "其他"),
+    RoleDecisionMaker => ("Decision maker", "决策人"),
+    RoleInfluencer => ("Influencer", "影响人"),
+    RoleUser => ("User", "使用人"),
+    RoleTechnical => ("Technical", "技术"),
+    RoleFinance => ("Finance", "财务"),
+    RoleGatekeeper => ("Gatekeeper", "把关人"),
+    OutcomeOpen => ("Open", "跟进中"),
+    OutcomeWon => ("Won", "赢单"),
+    OutcomeLost => ("Lost", "丢单"),
+    Mon => ("Mon", "周一"),
+    Tue => ("Tue", "周二"),
+    Wed => ("Wed", "周三"),
+    Thu => ("Thu", "周四"),
+    Fri => ("Fri", "周五"),
+    Sat => ("Sat", "周六"),
+    Sun => ("Sun", "周日"),
+
+    // Table columns and detail
+    ColName => ("Name", "名称"),
+    ColSegment => ("Segment", "客户分类"),
+    ColTier => ("Tier", "等级"),
+    ColStatus => ("Status", "状态"),
+    ColOpenPipeline => ("Open pipeline", "在途金额"),
+    ColLastActivity => ("Last activity", "最近活动"),
+    ColNextVisit => ("Next visit", "下次拜访"),
+    ColAccount => ("Account", "客户"),
+    ColContact => ("Contact", "联系人"),
+    ColTime => ("Time", "时间"),
+    ColWhen => ("Due", "应访"),
+    ColCadence => ("Cadence", "拜访周期"),
+    ColLastVisit => ("Last visit", "上次拜访"),
+    DetailTitle => ("Account detail", "客户详情"),
+    SectionContacts => ("Contacts", "联系人"),
+    SectionOpportunities => ("Opportunities", "销售机会"),
+    SectionActivities => ("Activities", "活动"),
+    NoneYet => ("  none yet", "  暂无"),
+    FieldShortName => ("Short name", "简称"),
+    FieldRegion => ("Region", "地区"),
+    FieldCredit => ("Credit rating", "信用等级"),
+    FieldAnnualPurchase => ("Annual purchase", "年采购额"),
+    FieldSources => ("Info sources", "信息来源"),
+
+    // Pipeline
+    BoardDeals => ("{count} deals", "{count} 个"),
+    BoardAmount => ("Amt", "金额"),
+    BoardWeighted => ("Wtd", "加权"),
+    BoardDaysInStage => ("{days}d", "{days}天"),
+    BoardEmptyColumn => ("(empty)", "（空）"),
+    BoardOpenLine => (
+        "Open pipeline: {count} deals, amount {amount}, weighted {weighted}",
+        "在途：{count} 个机会，金额 {amount}，加权 {weighted}"
+    ),
+    CardMoved => ("Moved \"{title}\" to {stage}", "已将\"{title}\"移至{stage}"),
+    OnlyOpenDealsMove => ("Only open deals move between stages", "只有跟进中的机会可以换阶段"),
+    NoFurtherStage => ("No stage further that way", "已经到头了"),
+
+    // Visits
+    VisitPlanTitle => ("Visit plan: due this week", "拜访计划：本周应访"),
+    AgendaOverdue => ("Overdue {n}", "逾期 {n}"),
+    AgendaToday => ("Today {n}", "今天 {n}"),
+    AgendaRestOfWeek => ("Later this week {n}", "本周稍后 {n}"),
+    OverdueDays => ("{n}d overdue", "逾期{n}天"),
+    DueToday => ("today", "今天"),
+    EveryNDays => ("every {n}d", "每{n}天"),
+    Never => ("never", "从未"),
+    NoVisitsDue => ("No visits due this week.", "本周没有应访客户。"),
+
+    // Reports
+    DailyReportTitle => ("Daily sales report", "大客户销售日报表"),
+    ByChannel => ("By channel", "按方式"),
+    NoActivitiesThisDay => ("No activities on this day. Press a to log one.", "当天没有活动。按 a 记录。"),
+    NotWrittenYet => ("(not written yet: press D)", "（尚未填写：按 D）"),
+
+    // Forms
+    ActivityFormTitle => ("Log activity", "记录活动"),
+    ActivityFormKeys => (
+        "Enter next / save on last   Ctrl-S save   Tab/S-Tab field   Esc close   channel: <- ->",
+        "Enter 下一项/最后一项保存   Ctrl-S 保存   Tab/S-Tab 切换   Esc 关闭   方式：<- ->"
+    ),
+    DailyFormTitle => ("Daily report", "日报"),
+    DailyFormKeys => ("Enter next / save   Ctrl-S save   Esc close", "Enter 下一项/保存   Ctrl-S 保存   Esc 关闭"),
+    FieldDate => ("Date", "日期"),
+    FieldAccount => ("Account", "客户"),
+    FieldChannel => ("Channel", "方式"),
+    FieldPurpose => ("Purpose", "目的"),
+    FieldResult => ("Result", "结果"),
+    FieldNextStep => ("Next step", "下一步"),
+    FieldNextDate => ("Next date", "下次日期"),
+    FieldSummary => ("Today's summary", "今日总结"),
+    FieldTomorrowPlan => ("Tomorrow's plan", "明日计划"),
+    ActivitySaved => ("Saved. Next entry:", "已保存。下一条："),
+    ActivitiesLogged => ("{n} activities logged", "已记录 {n} 条活动"),
+    DailySaved => ("Daily report saved", "日报已保存"),
+    SaveFailed => ("Could not save; nothing was written. Try again.", "保存失败，未写入任何数据。请重试。"),
+    TextCut => ("Text too long: cut to the field's limit", "文本过长：已截断到字段上限"),
+    DiscardQuestion => ("Discard what you typed? y = discard, any other key = keep editing", "放弃已输入的内容？y 放弃，其他键继续编辑"),
+
+    // Validation
+    ErrRequired => ("required", "必填"),
+    ErrNotAnAmount => ("not an amount (e.g. 12,345.67 or 1.2万)", "不是金额（例如 12,345.67 或 1.2万）"),
+    ErrTooPrecise => ("at most two decimals", "最多两位小数"),
+    ErrTooLarge => ("amount too large", "金额过大"),
+    ErrNotADate => ("not a date (2026-11-26, today, tomorrow, +3d, -1w, fri)", "不是日期（2026-11-26、today、明天、+3d、-1w、周五）"),
+    ErrUnknownAccount => ("no such account: pick one from the list", "没有这个客户：请从列表中选择"),
+    ErrTooLong => ("too long (at most {n} characters)", "过长（最多 {n} 个字符）"),
+    ErrUnknownValue => ("unknown value", "未知的值"),
+
+    // Help
+    HelpTitle => ("Keys", "按键"),
+    HelpClose => ("Any key closes this help.", "按任意键关闭帮助。"),
+    HelpQuit => ("quit (Ctrl-C at once)", "退出（Ctrl-C 立即退出）"),
+    HelpNextTab => ("next tab", "下一个标签页"),
+    HelpPreviousTab => ("previous tab", "上一个标签页"),
+    HelpHelp => ("help", "帮助"),
+    HelpLogActivity => ("log activity", "记录活动"),
+    HelpDailyReport => ("daily report", "写日报"),
+    HelpUpDown => ("move down / up", "下移/上移"),
+    HelpFirstLast => ("first / last", "首行/末行"),
+    HelpPage => ("page down / up", "翻页"),
+    HelpOpenAccount => ("detail", "详情"),
+    HelpLogVisit => ("log visit", "记录拜访"),
+    HelpColumns => ("columns", "切换阶段列"),
+    HelpMoveCard => ("move card a stage", "移动阶段"),
+    HelpDay => ("previous / next day", "前一天/后一天"),
+    HelpToday => ("today", "今天"),
+
+    // Start and status
+    WelcomeTitle => ("Welcome to kam", "欢迎使用 kam"),
+    WelcomeBody => (
+        "This database is empty. Try kam with a rep's book of demo accounts, or start with your own.",
+        "数据库是空的。可以先载入一位销售代表的演示客户试用，也可以直接录入自己的客户。"
+    ),
+    WelcomeDemo => ("load demo data (about 60 accounts, a year of work)", "载入演示数据（约 60 个客户，一年的工作）"),
+    WelcomeEmpty => ("start empty", "从空白开始"),
+    DemoLoaded => ("Demo data loaded", "演示数据已载入"),
+    TooSmall => ("Terminal too small: kam needs at least {w}x{h}.", "终端窗口太小：kam 至少需要 {w}x{h}。"),
+    ErrorPrefix => ("Error", "错误"),
+
+    // Command line
+    CliDemoDone => (
+        "Demo data written to {path}: {accounts} accounts, {contacts} contacts, {opportunities} opportunities, {activities} activities",
+        "演示数据已写入 {path}：{accounts} 个客户，{contacts} 位联系人，{opportunities} 个销售机会，{activities} 条活动"
+    ),
+    CliDemoNotEmpty => (
+        "{path} already holds data; kam demo leaves it alone. Use --force to add demo data anyway, or --db for another file",
+        "{path} 已有数据，kam demo 未做改动。如仍要加入演示数据请加 --force，或用 --db 指定另一个文件"
+    ),
+    CliNoDataDir => ("cannot find a data folder for this user; pass --db PATH", "找不到当前用户的数据目录；请用 --db 指定路径"),
+    StoreNotSqlite => ("{path} is not a SQLite database; kam left it untouched", "{path} 不是 SQLite 数据库；kam 未做任何改动"),
+    StoreNotKam => ("{path} is a database of another program; kam left it untouched", "{path} 是其他程序的数据库；kam 未做任何改动"),
+    StoreCorrupt => (
+        "{path} is damaged ({detail}); kam left it untouched. Restore a backup",
+        "{path} 已损坏（{detail}）；kam 未做任何改动。请从备份恢复"
+    ),
+    StoreNewer => (
+        "{path} was written by a newer kam (schema {found}; this kam knows up to {supported}); kam left it untouched. Update kam",
+        "{path} 由更新版本的 kam 写入（结构版本 {found}，本版本最高支持 {supported}）；kam 未做任何改动。请升级 kam"
+    ),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for msg in Msg::ALL {
+            let (en, zh) = msg.texts();
+            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{msg:?}");
+            // Placeholders must agree, or one language loses a number.
+            let holes = |s: &str| {
+                let mut v: Vec<String> =
+                    s.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(h, _)| h.to_string()).collect();
+                v.sort();
+                v
+            };
+            assert_eq!(holes(en), holes(zh), "{msg:?}");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(Lang::from_tag("zh_CN.UTF-8"), Lang::ZhCn);
+        assert_eq!(Lang::from_tag("zh-CN"), Lang::ZhCn);
+        assert_eq!(Lang::from_tag("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::detect(Some("en")), Lang::En);
+    }
+}

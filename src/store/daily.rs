@@ -1,0 +1,43 @@
+//! The rep's daily summary: today's summary and tomorrow's plan.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+use super::{RecordMeta, Result, Store, day_text};
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DailySummary {
+    pub summary: String,
+    pub tomorrow_plan: String,
+}
+
+impl Store {
+    pub fn daily_summary(&self, day: NaiveDate) -> Result<Option<DailySummary>> {
+        let mut stmt = self.conn.prepare_cached("SELECT summary, tomorrow_plan FROM daily_summary WHERE day = ?1")?;
+        Ok(stmt
+            .query_row(params![day_text(day)], |r| Ok(DailySummary { summary: r.get(0)?, tomorrow_plan: r.get(1)? }))
+            .optional()?)
+    }
+
+    /// Writes the day's summary, replacing an earlier one of the same day.
+    pub fn save_daily_summary(&mut self, day: NaiveDate, daily: &DailySummary) -> Result<()> {
+        self.batch(|b| {
+            let meta = RecordMeta::now();
+            b.tx.prepare_cached(
+                "INSERT INTO daily_summary (uuid, day, summary, tomorrow_plan, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+                 ON CONFLICT (day) DO UPDATE SET summary = excluded.summary,
+                                                 tomorrow_plan = excluded.tomorrow_plan,
+                                                 updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                meta.uuid.to_string(),
+                day_text(day),
+                daily.summary,
+                daily.tomorrow_plan,
+                meta.at_text()
+            ])?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,142 @@
+//! The repository layer: the one place that knows SQL. `Store::open` checks
+//! the file, sets the pragmas and runs the migrations; one file per
+//! aggregate holds its queries, with typed rows in and out.
+
+mod accounts;
+mod activities;
+mod contacts;
+mod daily;
+mod migrations;
+mod open;
+mod pipeline;
+mod visits;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use thiserror::Error;
+use uuid::Uuid;
+
+pub use accounts::{Account, AccountKey, AccountRow, AccountSuggestion, NewAccount};
+pub use activities::{ActivityRow, ChannelCount, NewActivity};
+pub use contacts::{ContactRow, NewContact};
+pub use daily::DailySummary;
+pub use migrations::LATEST_VERSION;
+pub use pipeline::{BoardCard, BoardKey, ColumnTotal, NewOpportunity, OpportunityRow, StageMove};
+pub use visits::{AgendaCounts, AgendaKey, AgendaRow};
+
+/// Why the store could not do what was asked. Every variant names the file
+/// or the record so the message can say what and where.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{path} is not a SQLite database; kam left it untouched")]
+    NotSqlite { path: PathBuf },
+    #[error("{path} is a SQLite database of another program (application id {found:#x}); kam left it untouched")]
+    NotKam { path: PathBuf, found: i64 },
+    #[error("{path} is damaged ({detail}); kam left it untouched. Restore a backup or run `kam check`")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "{path} was written by a newer kam (schema {found}, this kam knows up to {supported}); kam left it untouched. Update kam"
+    )]
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("no such {0}")]
+    NotFound(&'static str),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Where a page of a list starts: keyset paging, so any page costs the same
+/// however deep it is, and no screen ever loads a whole table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Seek<K> {
+    First,
+    Last,
+    /// Rows strictly after this key, in display order.
+    After(K),
+    /// Rows strictly before this key, in display order.
+    Before(K),
+    /// Rows from this key on (inclusive): reloads a window in place.
+    From(K),
+}
+
+/// Identity and time of a new record. Ordinary writes use `RecordMeta::now`;
+/// the demo generator passes its own so that a seed gives the same data.
+#[derive(Debug, Clone, Copy)]
+pub struct RecordMeta {
+    pub uuid: Uuid,
+    pub at: DateTime<Utc>,
+}
+
+impl RecordMeta {
+    pub fn now() -> RecordMeta {
+        RecordMeta { uuid: Uuid::now_v7(), at: Utc::now() }
+    }
+
+    fn at_text(&self) -> String {
+        timestamp_text(self.at)
+    }
+}
+
+pub(crate) fn timestamp_text(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+pub(crate) fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
+}
+
+pub(crate) fn day_text(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// The open kam database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating when missing, mode 0600) and migrates the database at
+    /// `path`. A file that is not kam's, is damaged or is newer is refused
+    /// and left byte-for-byte as it was.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = open::open_checked(path)?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `work` as one write transaction: all of it lands or none.
+    /// Immediate, so a second kam process waits (busy timeout) instead of
+    /// failing half-way with "database is locked".
+    pub fn batch<T>(&mut self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = work(&Batch { tx: &tx })?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The number of accounts, so an empty file can greet the user.
+    pub fn is_empty(&self) -> Result<bool> {
+        let any: Option<i64> = self.conn.query_row("SELECT id FROM account LIMIT 1", [], |r| r.get(0)).ok();
+        Ok(any.is_none())
+    }
+}
+
+/// The writes of one transaction. Each method is one statement or a few;
+/// the caller decides what belongs together.
+pub struct Batch<'a> {
+    tx: &'a Transaction<'a>,
+}

@@ -1,0 +1,102 @@
+//! Opening the file safely: create it private, refuse what is not ours
+//! before writing a single byte, then set pragmas and migrate.
+
+use std::fs::OpenOptions;
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use super::migrations::{LATEST_VERSION, migrate};
+use super::{Result, StoreError};
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+/// 'KAM1', set by the first migration.
+const KAM_APPLICATION_ID: i64 = 0x4B41_4D31;
+
+pub(super) fn open_checked(path: &Path) -> Result<Connection> {
+    let io_err = |source| StoreError::Io { path: path.to_path_buf(), source };
+    if !path.exists() {
+        create_private(path).map_err(io_err)?;
+    }
+    check_header(path)?;
+
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+
+    // Read-only questions first: nothing below writes until the file is
+    // known to be a kam database we understand.
+    let (version, app_id, objects) = read_identity(&conn).map_err(|e| classify(path, e))?;
+    if version > LATEST_VERSION {
+        return Err(StoreError::NewerSchema { path: path.to_path_buf(), found: version, supported: LATEST_VERSION });
+    }
+    if objects > 0 && app_id != KAM_APPLICATION_ID {
+        return Err(StoreError::NotKam { path: path.to_path_buf(), found: app_id });
+    }
+
+    // WAL lets the app read while another kam writes; NORMAL sync in WAL
+    // mode loses nothing on a process crash (only the last commits on power
+    // loss). Setting WAL on a WAL file writes nothing.
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("cannot use WAL (journal mode {mode})"),
+        });
+    }
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    migrate(&mut conn, version).map_err(|e| match e {
+        StoreError::Sqlite(inner) => classify(path, inner),
+        other => other,
+    })?;
+    Ok(conn)
+}
+
+fn read_identity(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
+    let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let app_id = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let objects = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    Ok((version, app_id, objects))
+}
+
+/// Creates the folder and an empty file readable by its owner only; SQLite
+/// gives the -wal and -shm files the same permissions.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
+}
+
+/// An empty file is a new database; anything else must start like SQLite.
+fn check_header(path: &Path) -> Result<()> {
+    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    let mut head = [0u8; 16];
+    let mut read = 0;
+    while read < head.len() {
+        match file.read(&mut head[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(source) => return Err(StoreError::Io { path: path.to_path_buf(), source }),
+        }
+    }
+    if read == 0 || &head == SQLITE_MAGIC { Ok(()) } else { Err(StoreError::NotSqlite { path: path.to_path_buf() }) }
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path: path.to_path_buf() },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path: path.to_path_buf(), detail: e.to_string() },
+        _ => StoreError::Sqlite(e),
+    }
+}

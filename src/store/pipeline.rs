@@ -1,0 +1,295 @@
+//! Opportunities on the six-stage board: columns paged by amount, column
+//! totals from the trigger-kept summary table, and stage moves with history.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Batch, RecordMeta, Result, Seek, Store, StoreError, parse_timestamp, timestamp_text};
+use crate::domain::{Money, Outcome, Stage};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewOpportunity {
+    pub account_id: i64,
+    pub title: String,
+    pub stage: Stage,
+    pub outcome: Outcome,
+    pub amount: Money,
+    /// Percent; `None` takes the stage's default.
+    pub probability: Option<u8>,
+    pub expected_close_on: Option<NaiveDate>,
+    pub lost_reason: String,
+}
+
+/// One opportunity as listed on an account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpportunityRow {
+    pub id: i64,
+    pub uuid: String,
+    pub account_id: i64,
+    pub title: String,
+    pub stage: Stage,
+    pub outcome: Outcome,
+    pub amount: Money,
+    pub probability: u8,
+    pub expected_close_on: Option<NaiveDate>,
+    pub lost_reason: String,
+    pub stage_entered_at: DateTime<Utc>,
+}
+
+/// A board column orders by amount (largest first), then id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardKey {
+    pub amount: Money,
+    pub id: i64,
+}
+
+/// A card on the board.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoardCard {
+    pub id: i64,
+    pub account_id: i64,
+    pub account_name: String,
+    pub title: String,
+    pub stage: Stage,
+    pub outcome: Outcome,
+    pub amount: Money,
+    pub probability: u8,
+    pub stage_entered_at: DateTime<Utc>,
+}
+
+impl BoardCard {
+    pub fn key(&self) -> BoardKey {
+        BoardKey { amount: self.amount, id: self.id }
+    }
+
+    pub fn days_in_stage(&self, today: NaiveDate) -> i64 {
+        (today - self.stage_entered_at.date_naive()).num_days().max(0)
+    }
+}
+
+/// A column head: how many deals, how much, and how much weighted by
+/// probability.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ColumnTotal {
+    pub deal_count: i64,
+    pub amount: Money,
+    pub weighted: Money,
+}
+
+/// One move in an opportunity's stage history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageMove {
+    pub from: Option<Stage>,
+    pub to: Stage,
+    pub moved_at: DateTime<Utc>,
+}
+
+fn stage_of(r: &Row<'_>, index: usize) -> rusqlite::Result<Stage> {
+    let n: i64 = r.get(index)?;
+    Stage::from_number(n).ok_or(rusqlite::Error::IntegralValueOutOfRange(index, n))
+}
+
+fn timestamp_of(r: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text: String = r.get(index)?;
+    parse_timestamp(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            format!("bad timestamp {text:?}").into(),
+        )
+    })
+}
+
+fn board_card(r: &Row<'_>) -> rusqlite::Result<BoardCard> {
+    Ok(BoardCard {
+        id: r.get(0)?,
+        account_name: r.get(1)?,
+        title: r.get(2)?,
+        stage: stage_of(r, 3)?,
+        outcome: r.get(4)?,
+        amount: r.get(5)?,
+        probability: r.get(6)?,
+        stage_entered_at: timestamp_of(r, 7)?,
+        account_id: r.get(8)?,
+    })
+}
+
+const SELECT_CARDS: &str =
+    "SELECT o.id, a.name, o.title, o.stage, o.outcome, o.amount_cents, o.probability, o.stage_entered_at, o.account_id
+      FROM opportunity o JOIN account a ON a.id = o.account_id
+     WHERE o.stage = ?1 AND o.outcome <> 'lost'";
+
+impl Store {
+    /// The cards of one board column, largest amount first, paged by key.
+    pub fn board_column(&self, stage: Stage, seek: &Seek<BoardKey>, limit: usize) -> Result<Vec<BoardCard>> {
+        let (tail, reverse) = match seek {
+            Seek::First => ("ORDER BY o.amount_cents DESC, o.id DESC LIMIT ?2", false),
+            Seek::Last => ("ORDER BY o.amount_cents, o.id LIMIT ?2", true),
+            Seek::After(_) => {
+                ("AND (o.amount_cents, o.id) < (?3, ?4) ORDER BY o.amount_cents DESC, o.id DESC LIMIT ?2", false)
+            }
+            Seek::From(_) => {
+                ("AND (o.amount_cents, o.id) <= (?3, ?4) ORDER BY o.amount_cents DESC, o.id DESC LIMIT ?2", false)
+            }
+            Seek::Before(_) => ("AND (o.amount_cents, o.id) > (?3, ?4) ORDER BY o.amount_cents, o.id LIMIT ?2", true),
+        };
+        let sql = [SELECT_CARDS, " ", tail].concat();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let stage = i64::from(stage.number());
+        let mut cards: Vec<BoardCard> = match seek {
+            Seek::First | Seek::Last => {
+                stmt.query_map(params![stage, limit as i64], board_card)?.collect::<rusqlite::Result<_>>()?
+            }
+            Seek::After(k) | Seek::From(k) | Seek::Before(k) => stmt
+                .query_map(params![stage, limit as i64, k.amount, k.id], board_card)?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        if reverse {
+            cards.reverse();
+        }
+        Ok(cards)
+    }
+
+    /// The six column heads, from the summary table the triggers keep.
+    pub fn board_totals(&self) -> Result<[ColumnTotal; 6]> {
+        let mut totals = [ColumnTotal::default(); 6];
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT stage, deal_count, amount_cents, weighted_percent_cents FROM board_column_total ORDER BY stage",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+        })?;
+        for row in rows {
+            let (stage, count, amount, weighted) = row?;
+            if let Some(slot) = usize::try_from(stage - 1).ok().and_then(|i| totals.get_mut(i)) {
+                *slot = ColumnTotal { deal_count: count, amount: Money(amount), weighted: Money(weighted / 100) };
+            }
+        }
+        Ok(totals)
+    }
+
+    pub fn opportunity(&self, id: i64) -> Result<Option<OpportunityRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, uuid, account_id, title, stage, outcome, amount_cents, probability, expected_close_on,
+                    lost_reason, stage_entered_at
+               FROM opportunity WHERE id = ?1",
+        )?;
+        Ok(stmt.query_row(params![id], opportunity_row).optional()?)
+    }
+
+    /// An account's opportunities, open ones first, at most `limit`.
+    pub fn opportunities_of(&self, account_id: i64, limit: usize) -> Result<Vec<OpportunityRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, uuid, account_id, title, stage, outcome, amount_cents, probability, expected_close_on,
+                    lost_reason, stage_entered_at
+               FROM opportunity WHERE account_id = ?1
+              ORDER BY outcome <> 'open', stage DESC, amount_cents DESC, id LIMIT ?2",
+        )?;
+        let rows =
+            stmt.query_map(params![account_id, limit as i64], opportunity_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// An opportunity's moves, oldest first.
+    pub fn stage_history(&self, opportunity_id: i64) -> Result<Vec<StageMove>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT from_stage, to_stage, moved_at FROM stage_move WHERE opportunity_id = ?1 ORDER BY moved_at, id",
+        )?;
+        let rows = stmt
+            .query_map(params![opportunity_id], |r| {
+                let from: Option<i64> = r.get(0)?;
+                Ok(StageMove {
+                    from: from.and_then(Stage::from_number),
+                    to: stage_of(r, 1)?,
+                    moved_at: timestamp_of(r, 2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Moves an open opportunity to `to` and records the move, as one
+    /// transaction. Probability follows the stage default.
+    pub fn move_stage(&mut self, opportunity_id: i64, to: Stage) -> Result<()> {
+        self.batch(|b| b.move_stage(opportunity_id, to, &RecordMeta::now()))
+    }
+
+    pub fn add_opportunity(&mut self, o: &NewOpportunity) -> Result<i64> {
+        self.batch(|b| b.insert_opportunity(o, &RecordMeta::now()))
+    }
+}
+
+fn opportunity_row(r: &Row<'_>) -> rusqlite::Result<OpportunityRow> {
+    Ok(OpportunityRow {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        account_id: r.get(2)?,
+        title: r.get(3)?,
+        stage: stage_of(r, 4)?,
+        outcome: r.get(5)?,
+        amount: r.get(6)?,
+        probability: r.get(7)?,
+        expected_close_on: r.get(8)?,
+        lost_reason: r.get(9)?,
+        stage_entered_at: timestamp_of(r, 10)?,
+    })
+}
+
+impl Batch<'_> {
+    /// Inserts an opportunity and the first entry of its stage history.
+    pub fn insert_opportunity(&self, o: &NewOpportunity, meta: &RecordMeta) -> Result<i64> {
+        let at = meta.at_text();
+        let probability = o.probability.unwrap_or_else(|| o.stage.default_probability());
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO opportunity (uuid, account_id, title, stage, outcome, amount_cents, probability,
+                                      expected_close_on, lost_reason, stage_entered_at, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?10)",
+        )?;
+        stmt.execute(params![
+            meta.uuid.to_string(),
+            o.account_id,
+            o.title,
+            o.stage.number(),
+            o.outcome,
+            o.amount,
+            probability,
+            o.expected_close_on,
+            o.lost_reason,
+            at
+        ])?;
+        let id = self.tx.last_insert_rowid();
+        self.record_move(id, None, o.stage, meta)?;
+        Ok(id)
+    }
+
+    /// Moves a deal to another stage and appends the move to its history.
+    pub fn move_stage(&self, opportunity_id: i64, to: Stage, meta: &RecordMeta) -> Result<()> {
+        let from: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT stage FROM opportunity WHERE id = ?1")?
+            .query_row(params![opportunity_id], |r| r.get(0))
+            .optional()?;
+        let from = from.ok_or(StoreError::NotFound("opportunity"))?;
+        let at = meta.at_text();
+        self.tx
+            .prepare_cached(
+                "UPDATE opportunity SET stage = ?2, probability = ?3, stage_entered_at = ?4, updated_at = ?4 WHERE id = ?1",
+            )?
+            .execute(params![opportunity_id, to.number(), to.default_probability(), at])?;
+        self.record_move(opportunity_id, Stage::from_number(from), to, meta)
+    }
+
+    fn record_move(&self, opportunity_id: i64, from: Option<Stage>, to: Stage, meta: &RecordMeta) -> Result<()> {
+        // The move's own UUID must differ from the opportunity's; derive a
+        // fresh one from the same clock.
+        let move_uuid = uuid::Uuid::now_v7();
+        let at = timestamp_text(meta.at);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO stage_move (uuid, opportunity_id, from_stage, to_stage, moved_at, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5)",
+            )?
+            .execute(params![move_uuid.to_string(), opportunity_id, from.map(Stage::number), to.number(), at])?;
+        Ok(())
+    }
+}

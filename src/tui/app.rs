@@ -1,0 +1,392 @@
+//! The app's state and its one update function: key → action → store call
+//! (one transaction) → fresh state. Drawing lives in `draw.rs` and never
+//! touches the database.
+
+use chrono::NaiveDate;
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+
+use super::accounts::{AccountDetail, AccountSource, AccountsTab};
+use super::keymap::{Action, Context, action_for};
+use super::layout;
+use super::pipeline::{ColumnSource, PipelineTab};
+use super::reports::ReportsTab;
+use super::visits::{AgendaSource, VisitsTab, week_end};
+use super::widgets::activity_form::{ActivityForm, FormOutcome};
+use super::widgets::daily_form::DailyForm;
+use crate::domain::{Channel, Outcome, Stage};
+use crate::i18n::{Lang, Msg};
+use crate::store::{self, AccountSuggestion, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Accounts,
+    Pipeline,
+    Visits,
+    Reports,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Accounts, Tab::Pipeline, Tab::Visits, Tab::Reports];
+
+    pub fn label(self) -> Msg {
+        match self {
+            Tab::Accounts => Msg::TabAccounts,
+            Tab::Pipeline => Msg::TabPipeline,
+            Tab::Visits => Msg::TabVisits,
+            Tab::Reports => Msg::TabReports,
+        }
+    }
+
+    pub fn context(self) -> Context {
+        match self {
+            Tab::Accounts => Context::Accounts,
+            Tab::Pipeline => Context::Pipeline,
+            Tab::Visits => Context::Visits,
+            Tab::Reports => Context::Reports,
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// What sits over the tab and sees keys first.
+pub enum Overlay {
+    Help,
+    /// The empty-database greeting, offering demo data.
+    Welcome,
+    Activity(Box<ActivityForm>),
+    Daily(Box<DailyForm>),
+}
+
+/// A line in the hint bar that reports what just happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+pub struct App {
+    pub store: Store,
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub tab: Tab,
+    pub size: (u16, u16),
+    pub accounts: AccountsTab,
+    pub pipeline: PipelineTab,
+    pub visits: VisitsTab,
+    pub reports: ReportsTab,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub quit: bool,
+    /// Tabs whose rows must be reloaded before they are next shown.
+    stale: [bool; 4],
+}
+
+impl App {
+    /// Opens the app on `store`; loads only the first tab, so start-up costs
+    /// one page of one table whatever the database holds.
+    pub fn new(store: Store, lang: Lang, today: NaiveDate, size: (u16, u16)) -> store::Result<App> {
+        let welcome = store.is_empty()?;
+        let mut app = App {
+            store,
+            lang,
+            today,
+            tab: Tab::Accounts,
+            size,
+            accounts: AccountsTab::default(),
+            pipeline: PipelineTab::default(),
+            visits: VisitsTab::default(),
+            reports: ReportsTab::new(today),
+            overlay: welcome.then_some(Overlay::Welcome),
+            status: None,
+            quit: false,
+            stale: [true; 4],
+        };
+        app.ensure_loaded()?;
+        Ok(app)
+    }
+
+    pub fn context(&self) -> Context {
+        self.tab.context()
+    }
+
+    /// Handles one terminal event; errors become a status line, never a crash.
+    pub fn handle_event(&mut self, event: &Event) {
+        let result = match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
+            Event::Paste(text) => {
+                self.on_paste(text);
+                Ok(())
+            }
+            Event::Resize(w, h) => self.resize(*w, *h),
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            self.status = Some(Status { text: format!("{}: {e}", self.lang.t(Msg::ErrorPrefix)), is_error: true });
+        }
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) -> store::Result<()> {
+        self.size = (width, height);
+        self.stale = [true; 4];
+        self.ensure_loaded()
+    }
+
+    fn on_paste(&mut self, text: &str) {
+        match &mut self.overlay {
+            Some(Overlay::Activity(form)) => form.on_paste(text, &self.store),
+            Some(Overlay::Daily(form)) => form.on_paste(text),
+            _ => {}
+        }
+    }
+
+    pub fn on_key(&mut self, key: &KeyEvent) -> store::Result<()> {
+        if let Some(overlay) = self.overlay.take() {
+            return self.on_overlay_key(overlay, key);
+        }
+        let Some(action) = action_for(self.context(), key) else { return Ok(()) };
+        self.status = None;
+        self.apply(action)
+    }
+
+    fn on_overlay_key(&mut self, overlay: Overlay, key: &KeyEvent) -> store::Result<()> {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        match overlay {
+            Overlay::Help | Overlay::Welcome if ctrl_c => self.quit = true,
+            Overlay::Help => {}
+            Overlay::Welcome => {
+                if matches!(key.code, KeyCode::Char('d') | KeyCode::Char('D')) {
+                    crate::demo::generate(&mut self.store, crate::demo::Scale::S, 1, self.today)?;
+                    self.status = Some(Status { text: self.lang.t(Msg::DemoLoaded).to_string(), is_error: false });
+                    self.refresh_all()?;
+                } else if key.code != KeyCode::Esc && key.code != KeyCode::Enter {
+                    self.overlay = Some(Overlay::Welcome);
+                }
+            }
+            Overlay::Activity(mut form) => match form.on_key(key, &mut self.store, self.today) {
+                FormOutcome::Stay => self.overlay = Some(Overlay::Activity(form)),
+                FormOutcome::Saved => {
+                    self.overlay = Some(Overlay::Activity(form));
+                    self.refresh_all()?;
+                }
+                FormOutcome::Close => {
+                    if form.saved_count() > 0 {
+                        let text = self.lang.t(Msg::ActivitiesLogged).replace("{n}", &form.saved_count().to_string());
+                        self.status = Some(Status { text, is_error: false });
+                    }
+                }
+                FormOutcome::Quit => self.quit = true,
+            },
+            Overlay::Daily(mut form) => match form.on_key(key, &mut self.store) {
+                FormOutcome::Stay => self.overlay = Some(Overlay::Daily(form)),
+                FormOutcome::Saved => {
+                    self.status = Some(Status { text: self.lang.t(Msg::DailySaved).to_string(), is_error: false });
+                    self.refresh_all()?;
+                }
+                FormOutcome::Close => {}
+                FormOutcome::Quit => self.quit = true,
+            },
+        }
+        Ok(())
+    }
+
+    pub fn apply(&mut self, action: Action) -> store::Result<()> {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::NextTab => self.switch_to(Tab::ALL[(self.tab.index() + 1) % 4])?,
+            Action::PreviousTab => self.switch_to(Tab::ALL[(self.tab.index() + 3) % 4])?,
+            Action::GoToTab(i) => self.switch_to(Tab::ALL[i.min(3)])?,
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::LogActivity => self.open_activity_form(None),
+            Action::DailyReport => {
+                let existing = self.store.daily_summary(self.today)?;
+                self.overlay = Some(Overlay::Daily(Box::new(DailyForm::new(self.today, existing))));
+            }
+            Action::Open if self.tab == Tab::Visits => self.open_activity_form(Some(Channel::Visit)),
+            Action::Open if self.tab == Tab::Accounts => {
+                self.accounts.detail = match self.accounts.detail {
+                    Some(_) => None,
+                    None => self.load_detail()?,
+                };
+            }
+            Action::StageForward | Action::StageBack => self.move_card(action == Action::StageForward)?,
+            Action::Left => self.pipeline.column = self.pipeline.column.saturating_sub(1),
+            Action::Right => self.pipeline.column = (self.pipeline.column + 1).min(5),
+            Action::PreviousDay | Action::NextDay | Action::Today => {
+                self.reports.day = match action {
+                    Action::PreviousDay => self.reports.day.pred_opt().unwrap_or(self.reports.day),
+                    Action::NextDay => self.reports.day.succ_opt().unwrap_or(self.reports.day),
+                    _ => self.today,
+                };
+                self.reports.selected = 0;
+                self.reports.load(&self.store)?;
+            }
+            Action::Down | Action::Up | Action::First | Action::Last | Action::PageDown | Action::PageUp => {
+                self.navigate(action)?
+            }
+            Action::Open => {}
+        }
+        Ok(())
+    }
+
+    /// Moves the selection of the current tab's list.
+    fn navigate(&mut self, action: Action) -> store::Result<()> {
+        fn step<S: super::paged::PageSource>(
+            list: &mut super::paged::PagedList<S::Row>,
+            source: &S,
+            action: Action,
+        ) -> store::Result<()> {
+            match action {
+                Action::Down => list.down(source),
+                Action::Up => list.up(source),
+                Action::First => list.first(source),
+                Action::Last => list.last(source),
+                Action::PageDown => list.page_down(source),
+                _ => list.page_up(source),
+            }
+        }
+        match self.tab {
+            Tab::Accounts => {
+                step(&mut self.accounts.list, &AccountSource(&self.store), action)?;
+                if self.accounts.detail.is_some() {
+                    self.accounts.detail = self.load_detail()?;
+                }
+            }
+            Tab::Pipeline => {
+                let stage = self.pipeline.stage();
+                let column = &mut self.pipeline.columns[self.pipeline.column.min(5)];
+                step(column, &ColumnSource { store: &self.store, stage }, action)?;
+            }
+            Tab::Visits => {
+                step(&mut self.visits.list, &AgendaSource { store: &self.store, until: week_end(self.today) }, action)?
+            }
+            Tab::Reports => {
+                let last = self.reports.activities.len().saturating_sub(1);
+                let page = usize::from(layout::body_height(self.size.1)).max(1);
+                let s = self.reports.selected;
+                self.reports.selected = match action {
+                    Action::Down => (s + 1).min(last),
+                    Action::Up => s.saturating_sub(1),
+                    Action::First => 0,
+                    Action::Last => last,
+                    Action::PageDown => (s + page).min(last),
+                    _ => s.saturating_sub(page),
+                };
+            }
+        }
+        Ok(())
+    }
+
+    fn load_detail(&self) -> store::Result<Option<AccountDetail>> {
+        match self.accounts.list.selected() {
+            Some(row) => AccountDetail::load(&self.store, row.id),
+            None => Ok(None),
+        }
+    }
+
+    /// `<` / `>`: moves the selected card one stage and follows it.
+    fn move_card(&mut self, forward: bool) -> store::Result<()> {
+        let Some(card) = self.pipeline.selected_card().cloned() else { return Ok(()) };
+        if card.outcome != Outcome::Open {
+            self.status = Some(Status { text: self.lang.t(Msg::OnlyOpenDealsMove).to_string(), is_error: true });
+            return Ok(());
+        }
+        let target = if forward { card.stage.next() } else { card.stage.previous() };
+        let Some(target) = target else {
+            self.status = Some(Status { text: self.lang.t(Msg::NoFurtherStage).to_string(), is_error: true });
+            return Ok(());
+        };
+        self.store.move_stage(card.id, target)?;
+        let text =
+            self.lang.t(Msg::CardMoved).replace("{title}", &card.title).replace("{stage}", self.lang.t(target.label()));
+        self.status = Some(Status { text, is_error: false });
+        self.pipeline.totals = self.store.board_totals()?;
+        let from = &mut self.pipeline.columns[usize::from(card.stage.number() - 1)];
+        from.reload(&ColumnSource { store: &self.store, stage: card.stage })?;
+        self.pipeline.column = usize::from(target.number() - 1);
+        let key = crate::store::BoardKey { amount: card.amount, id: card.id };
+        self.pipeline.columns[self.pipeline.column]
+            .focus_on(key, &ColumnSource { store: &self.store, stage: target })?;
+        // Other tabs show pipeline sums; they reload when next shown.
+        self.stale[Tab::Accounts.index()] = true;
+        Ok(())
+    }
+
+    /// Opens the activity form for today and the account selected on the
+    /// current tab.
+    fn open_activity_form(&mut self, channel: Option<Channel>) {
+        let account = self.selected_account();
+        let channel = channel.unwrap_or(if self.tab == Tab::Visits { Channel::Visit } else { Channel::Phone });
+        self.overlay = Some(Overlay::Activity(Box::new(ActivityForm::new(self.today, account, channel))));
+    }
+
+    fn selected_account(&self) -> Option<AccountSuggestion> {
+        match self.tab {
+            Tab::Accounts => {
+                self.accounts.list.selected().map(|a| AccountSuggestion { id: a.id, name: a.name.clone() })
+            }
+            Tab::Pipeline => self
+                .pipeline
+                .selected_card()
+                .map(|c| AccountSuggestion { id: c.account_id, name: c.account_name.clone() }),
+            Tab::Visits => self
+                .visits
+                .list
+                .selected()
+                .map(|v| AccountSuggestion { id: v.account_id, name: v.account_name.clone() }),
+            Tab::Reports => self
+                .reports
+                .selected_activity()
+                .map(|t| AccountSuggestion { id: t.fields.account_id, name: t.account_name.clone() }),
+        }
+    }
+
+    fn switch_to(&mut self, tab: Tab) -> store::Result<()> {
+        self.tab = tab;
+        self.ensure_loaded()
+    }
+
+    /// After a write: every tab may show something else now.
+    pub fn refresh_all(&mut self) -> store::Result<()> {
+        self.stale = [true; 4];
+        self.ensure_loaded()
+    }
+
+    /// Loads the current tab's rows if they are stale.
+    pub fn ensure_loaded(&mut self) -> store::Result<()> {
+        let index = self.tab.index();
+        if !self.stale[index] {
+            return Ok(());
+        }
+        let body = layout::body_height(self.size.1);
+        match self.tab {
+            Tab::Accounts => {
+                self.accounts.list.set_height(layout::table_rows(body, 0), &AccountSource(&self.store))?;
+                if self.accounts.detail.is_some() {
+                    self.accounts.detail = self.load_detail()?;
+                }
+            }
+            Tab::Pipeline => {
+                self.pipeline.totals = self.store.board_totals()?;
+                let per_column = layout::cards_per_column(body);
+                for stage in Stage::ALL {
+                    let column = &mut self.pipeline.columns[usize::from(stage.number() - 1)];
+                    column.set_height(per_column, &ColumnSource { store: &self.store, stage })?;
+                }
+            }
+            Tab::Visits => {
+                let until = week_end(self.today);
+                self.visits.counts = self.store.agenda_counts(self.today, until)?;
+                self.visits
+                    .list
+                    .set_height(layout::table_rows(body, 1), &AgendaSource { store: &self.store, until })?;
+            }
+            Tab::Reports => self.reports.load(&self.store)?,
+        }
+        self.stale[index] = false;
+        Ok(())
+    }
+}

@@ -1,0 +1,338 @@
+//! The one binding table: it dispatches keys, fills the hint bar and writes
+//! the `?` help, so help never drifts from behaviour.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::i18n::Msg;
+
+/// What a key asks the app to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    NextTab,
+    PreviousTab,
+    GoToTab(usize),
+    Help,
+    LogActivity,
+    DailyReport,
+    Down,
+    Up,
+    First,
+    Last,
+    PageDown,
+    PageUp,
+    Open,
+    Left,
+    Right,
+    StageForward,
+    StageBack,
+    PreviousDay,
+    NextDay,
+    Today,
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    Accounts,
+    Pipeline,
+    Visits,
+    Reports,
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written in help and hints.
+    pub label: &'static str,
+    pub action: Action,
+    pub contexts: &'static [Context],
+    pub help: Msg,
+    /// Shown in the hint bar, not only in help.
+    pub hint: bool,
+}
+
+/// A key as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+}
+
+impl Key {
+    fn matches(self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Key::Char(c) => !ctrl && event.code == KeyCode::Char(c),
+            Key::Ctrl(c) => ctrl && event.code == KeyCode::Char(c),
+            Key::Code(code) => event.code == code,
+        }
+    }
+}
+
+use Context::{Accounts, Global, Pipeline, Reports, Visits};
+
+const ALL_LISTS: &[Context] = &[Accounts, Pipeline, Visits, Reports];
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[Key::Char('q'), Key::Ctrl('c')],
+        label: "q",
+        action: Action::Quit,
+        contexts: &[Global],
+        help: Msg::HelpQuit,
+        hint: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Tab)],
+        label: "Tab",
+        action: Action::NextTab,
+        contexts: &[Global],
+        help: Msg::HelpNextTab,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::BackTab)],
+        label: "S-Tab",
+        action: Action::PreviousTab,
+        contexts: &[Global],
+        help: Msg::HelpPreviousTab,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('1')],
+        label: "1",
+        action: Action::GoToTab(0),
+        contexts: &[Global],
+        help: Msg::TabAccounts,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('2')],
+        label: "2",
+        action: Action::GoToTab(1),
+        contexts: &[Global],
+        help: Msg::TabPipeline,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('3')],
+        label: "3",
+        action: Action::GoToTab(2),
+        contexts: &[Global],
+        help: Msg::TabVisits,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('4')],
+        label: "4",
+        action: Action::GoToTab(3),
+        contexts: &[Global],
+        help: Msg::TabReports,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('?')],
+        label: "?",
+        action: Action::Help,
+        contexts: &[Global],
+        help: Msg::HelpHelp,
+        hint: true,
+    },
+    Binding {
+        keys: &[Key::Char('a')],
+        label: "a",
+        action: Action::LogActivity,
+        contexts: &[Global],
+        help: Msg::HelpLogActivity,
+        hint: true,
+    },
+    Binding {
+        keys: &[Key::Char('D')],
+        label: "D",
+        action: Action::DailyReport,
+        contexts: &[Global],
+        help: Msg::HelpDailyReport,
+        hint: true,
+    },
+    Binding {
+        keys: &[Key::Char('j'), Key::Code(KeyCode::Down)],
+        label: "j/k",
+        action: Action::Down,
+        contexts: ALL_LISTS,
+        help: Msg::HelpUpDown,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('k'), Key::Code(KeyCode::Up)],
+        label: "k",
+        action: Action::Up,
+        contexts: ALL_LISTS,
+        help: Msg::HelpUpDown,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('g'), Key::Code(KeyCode::Home)],
+        label: "g/G",
+        action: Action::First,
+        contexts: ALL_LISTS,
+        help: Msg::HelpFirstLast,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('G'), Key::Code(KeyCode::End)],
+        label: "G",
+        action: Action::Last,
+        contexts: ALL_LISTS,
+        help: Msg::HelpFirstLast,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::PageDown), Key::Ctrl('d')],
+        label: "PgDn/PgUp",
+        action: Action::PageDown,
+        contexts: ALL_LISTS,
+        help: Msg::HelpPage,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::PageUp), Key::Ctrl('u')],
+        label: "PgUp",
+        action: Action::PageUp,
+        contexts: ALL_LISTS,
+        help: Msg::HelpPage,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Open,
+        contexts: &[Accounts],
+        help: Msg::HelpOpenAccount,
+        hint: true,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Open,
+        contexts: &[Visits],
+        help: Msg::HelpLogVisit,
+        hint: true,
+    },
+    Binding {
+        keys: &[Key::Char('h'), Key::Code(KeyCode::Left)],
+        label: "h/l",
+        action: Action::Left,
+        contexts: &[Pipeline],
+        help: Msg::HelpColumns,
+        hint: true,
+    },
+    Binding {
+        keys: &[Key::Char('l'), Key::Code(KeyCode::Right)],
+        label: "l",
+        action: Action::Right,
+        contexts: &[Pipeline],
+        help: Msg::HelpColumns,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('>'), Key::Char('.')],
+        label: "</>",
+        action: Action::StageForward,
+        contexts: &[Pipeline],
+        help: Msg::HelpMoveCard,
+        hint: true,
+    },
+    Binding {
+        keys: &[Key::Char('<'), Key::Char(',')],
+        label: "<",
+        action: Action::StageBack,
+        contexts: &[Pipeline],
+        help: Msg::HelpMoveCard,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('h'), Key::Code(KeyCode::Left), Key::Char('[')],
+        label: "h/l",
+        action: Action::PreviousDay,
+        contexts: &[Reports],
+        help: Msg::HelpDay,
+        hint: true,
+    },
+    Binding {
+        keys: &[Key::Char('l'), Key::Code(KeyCode::Right), Key::Char(']')],
+        label: "l",
+        action: Action::NextDay,
+        contexts: &[Reports],
+        help: Msg::HelpDay,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('t')],
+        label: "t",
+        action: Action::Today,
+        contexts: &[Reports],
+        help: Msg::HelpToday,
+        hint: true,
+    },
+];
+
+/// The action for a key in a context: the context's own bindings first,
+/// then the global ones.
+pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
+    let find = |ctx: Context| {
+        BINDINGS.iter().find(|b| b.contexts.contains(&ctx) && b.keys.iter().any(|k| k.matches(event))).map(|b| b.action)
+    };
+    find(context).or_else(|| find(Global))
+}
+
+/// The bindings help lists for a context: its own, then global; one line
+/// per help text (j and k share "move").
+pub fn help_entries(context: Context) -> Vec<(&'static str, Msg)> {
+    let mut out: Vec<(&'static str, Msg)> = Vec::new();
+    for ctx in [context, Global] {
+        for b in BINDINGS.iter().filter(|b| b.contexts.contains(&ctx)) {
+            if !out.iter().any(|(_, m)| *m == b.help) {
+                out.push((b.label, b.help));
+            }
+        }
+    }
+    out
+}
+
+/// The few bindings the hint bar shows.
+pub fn hint_entries(context: Context) -> Vec<(&'static str, Msg)> {
+    let mut out: Vec<(&'static str, Msg)> = Vec::new();
+    for ctx in [context, Global] {
+        for b in BINDINGS.iter().filter(|b| b.hint && b.contexts.contains(&ctx)) {
+            out.push((b.label, b.help));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn context_bindings_win_over_global_ones() {
+        assert_eq!(action_for(Context::Pipeline, &key('l')), Some(Action::Right));
+        assert_eq!(action_for(Context::Reports, &key('l')), Some(Action::NextDay));
+        assert_eq!(action_for(Context::Accounts, &key('a')), Some(Action::LogActivity));
+        assert_eq!(action_for(Context::Accounts, &key('>')), None);
+    }
+
+    #[test]
+    fn every_context_has_help_and_hints() {
+        for ctx in [Context::Accounts, Context::Pipeline, Context::Visits, Context::Reports] {
+            assert!(help_entries(ctx).len() > 5);
+            assert!(!hint_entries(ctx).is_empty());
+        }
+    }
+}

@@ -1,0 +1,379 @@
+//! The activity form: the daily report entry, fast enough for every
+//! evening. Enter goes field to field and saves on the last, Ctrl-S saves
+//! anywhere, and after a save a fresh form waits for the next entry.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::form::{FieldValue, FieldView, discard_question, label_width, render_form, saved_style};
+use super::popup::centered;
+use super::text_field::{Edit, TextField};
+use crate::domain::{Channel, FieldError, parse_date};
+use crate::i18n::{Lang, Msg, field_error};
+use crate::store::{AccountSuggestion, NewActivity, Store};
+use crate::tui::theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Focus {
+    Date,
+    Account,
+    Channel,
+    Purpose,
+    Result,
+    NextStep,
+    NextDate,
+}
+
+const ORDER: [Focus; 7] =
+    [Focus::Date, Focus::Account, Focus::Channel, Focus::Purpose, Focus::Result, Focus::NextStep, Focus::NextDate];
+
+/// What the app should do after the form saw a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormOutcome {
+    Stay,
+    /// An activity was saved; the form is fresh for the next one.
+    Saved,
+    Close,
+    Quit,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActivityForm {
+    focus: Focus,
+    date: TextField,
+    account: TextField,
+    /// The account picked for the text in `account`, if the text still
+    /// names it.
+    account_pick: Option<AccountSuggestion>,
+    suggestions: Vec<AccountSuggestion>,
+    suggestion: usize,
+    channel: Channel,
+    purpose: TextField,
+    result: TextField,
+    next_step: TextField,
+    next_date: TextField,
+    errors: Vec<(Focus, FieldError)>,
+    /// The form as it opened, to tell whether anything was typed.
+    initial: Option<Box<ActivityForm>>,
+    confirm_discard: bool,
+    saved_count: usize,
+    notice: Option<Msg>,
+}
+
+impl ActivityForm {
+    /// A form for `date`, prefilled with an account when one is selected.
+    pub fn new(date: NaiveDate, account: Option<AccountSuggestion>, channel: Channel) -> ActivityForm {
+        let mut form = ActivityForm {
+            focus: Focus::Date,
+            date: TextField::with_text(&date.format("%Y-%m-%d").to_string()),
+            account: TextField::with_text(account.as_ref().map(|a| a.name.as_str()).unwrap_or("")),
+            account_pick: account.clone(),
+            suggestions: Vec::new(),
+            suggestion: 0,
+            channel,
+            purpose: TextField::default(),
+            result: TextField::default(),
+            next_step: TextField::default(),
+            next_date: TextField::default(),
+            errors: Vec::new(),
+            initial: None,
+            confirm_discard: false,
+            saved_count: 0,
+            notice: None,
+        };
+        // Start where typing is needed: on the purpose when the account is known.
+        form.focus = if account.is_some() { Focus::Purpose } else { Focus::Account };
+        form.initial = Some(Box::new(form.clone()));
+        form
+    }
+
+    fn is_dirty(&self) -> bool {
+        let Some(initial) = &self.initial else { return false };
+        self.date != initial.date
+            || self.account != initial.account
+            || self.channel != initial.channel
+            || self.purpose != initial.purpose
+            || self.result != initial.result
+            || self.next_step != initial.next_step
+            || self.next_date != initial.next_date
+    }
+
+    pub fn saved_count(&self) -> usize {
+        self.saved_count
+    }
+
+    pub fn on_paste(&mut self, text: &str, store: &Store) {
+        if let Some(field) = self.text_field_mut() {
+            let edit = field.insert_str(text);
+            self.after_edit(edit, store);
+        }
+    }
+
+    pub fn on_key(&mut self, key: &KeyEvent, store: &mut Store, today: NaiveDate) -> FormOutcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && key.code == KeyCode::Char('c') {
+            return FormOutcome::Quit;
+        }
+        if self.confirm_discard {
+            return match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => FormOutcome::Close,
+                _ => {
+                    self.confirm_discard = false;
+                    FormOutcome::Stay
+                }
+            };
+        }
+        if ctrl && key.code == KeyCode::Char('s') {
+            return self.save(store, today);
+        }
+        match key.code {
+            KeyCode::Esc => {
+                if self.is_dirty() {
+                    self.confirm_discard = true;
+                    FormOutcome::Stay
+                } else {
+                    FormOutcome::Close
+                }
+            }
+            KeyCode::Enter => {
+                if self.focus == Focus::Account {
+                    self.accept_suggestion();
+                }
+                if self.focus == Focus::NextDate {
+                    self.save(store, today)
+                } else {
+                    self.move_focus(1);
+                    FormOutcome::Stay
+                }
+            }
+            KeyCode::Tab => {
+                if self.focus == Focus::Account {
+                    self.accept_suggestion();
+                }
+                self.move_focus(1);
+                FormOutcome::Stay
+            }
+            KeyCode::BackTab => {
+                self.move_focus(-1);
+                FormOutcome::Stay
+            }
+            KeyCode::Down if self.focus == Focus::Account && !self.suggestions.is_empty() => {
+                self.suggestion = (self.suggestion + 1) % self.suggestions.len();
+                FormOutcome::Stay
+            }
+            KeyCode::Up if self.focus == Focus::Account && !self.suggestions.is_empty() => {
+                self.suggestion = (self.suggestion + self.suggestions.len() - 1) % self.suggestions.len();
+                FormOutcome::Stay
+            }
+            KeyCode::Down => {
+                self.move_focus(1);
+                FormOutcome::Stay
+            }
+            KeyCode::Up => {
+                self.move_focus(-1);
+                FormOutcome::Stay
+            }
+            _ if self.focus == Focus::Channel => {
+                self.on_channel_key(key);
+                FormOutcome::Stay
+            }
+            _ => {
+                if let Some(field) = self.text_field_mut() {
+                    let edit = field.on_key(key);
+                    self.after_edit(edit, store);
+                }
+                FormOutcome::Stay
+            }
+        }
+    }
+
+    fn on_channel_key(&mut self, key: &KeyEvent) {
+        let all = Channel::ALL;
+        let at = all.iter().position(|c| *c == self.channel).unwrap_or(0);
+        match key.code {
+            KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => self.channel = all[(at + 1) % all.len()],
+            KeyCode::Left | KeyCode::Char('h') => self.channel = all[(at + all.len() - 1) % all.len()],
+            KeyCode::Char(c) => {
+                // A digit picks the channel by its place in the list.
+                if let Some(n) =
+                    c.to_digit(10).and_then(|d| usize::try_from(d).ok()).filter(|d| (1..=all.len()).contains(d))
+                {
+                    self.channel = all[n - 1];
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn after_edit(&mut self, edit: Edit, store: &Store) {
+        self.notice = (edit == Edit::Truncated).then_some(Msg::TextCut);
+        if edit == Edit::Changed || edit == Edit::Truncated {
+            self.errors.retain(|(f, _)| *f != self.focus);
+            if self.focus == Focus::Account {
+                let typed = self.account.text();
+                if self.account_pick.as_ref().is_some_and(|p| p.name != typed) {
+                    self.account_pick = None;
+                }
+                self.suggestions = store.suggest_accounts(&typed, 5).unwrap_or_default();
+                self.suggestion = 0;
+            }
+        }
+    }
+
+    fn accept_suggestion(&mut self) {
+        if let Some(pick) = self.suggestions.get(self.suggestion).cloned() {
+            self.account.set_text(&pick.name);
+            self.account_pick = Some(pick);
+        }
+        self.suggestions.clear();
+    }
+
+    fn move_focus(&mut self, step: isize) {
+        let at = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        let next = (at + step).rem_euclid(ORDER.len() as isize) as usize;
+        self.focus = ORDER[next];
+        self.suggestions.clear();
+    }
+
+    fn text_field_mut(&mut self) -> Option<&mut TextField> {
+        match self.focus {
+            Focus::Date => Some(&mut self.date),
+            Focus::Account => Some(&mut self.account),
+            Focus::Channel => None,
+            Focus::Purpose => Some(&mut self.purpose),
+            Focus::Result => Some(&mut self.result),
+            Focus::NextStep => Some(&mut self.next_step),
+            Focus::NextDate => Some(&mut self.next_date),
+        }
+    }
+
+    /// Checks every field; on success the activity as it will be stored.
+    fn validate(&mut self, store: &Store, today: NaiveDate) -> Option<NewActivity> {
+        self.errors.clear();
+        let date = parse_date(&self.date.text(), today).map_err(|e| self.errors.push((Focus::Date, e))).ok();
+        let account_id = match &self.account_pick {
+            Some(pick) if pick.name == self.account.text() => Some(pick.id),
+            _ => match store.account_named(&self.account.text()) {
+                Ok(Some(found)) => Some(found.id),
+                _ => {
+                    let error = if self.account.text().trim().is_empty() {
+                        FieldError::Empty
+                    } else {
+                        FieldError::UnknownAccount
+                    };
+                    self.errors.push((Focus::Account, error));
+                    None
+                }
+            },
+        };
+        if self.purpose.text().trim().is_empty() {
+            self.errors.push((Focus::Purpose, FieldError::Empty));
+        }
+        let next_on = if self.next_date.text().trim().is_empty() {
+            None
+        } else {
+            parse_date(&self.next_date.text(), today).map_err(|e| self.errors.push((Focus::NextDate, e))).ok()
+        };
+        if let Some((first, _)) = self.errors.first() {
+            self.focus = *first;
+            return None;
+        }
+        Some(NewActivity {
+            account_id: account_id?,
+            opportunity_id: None,
+            contact_id: None,
+            occurred_on: date?,
+            channel: self.channel,
+            purpose: self.purpose.text().trim().to_string(),
+            result: self.result.text().trim().to_string(),
+            next_step: self.next_step.text().trim().to_string(),
+            next_on,
+        })
+    }
+
+    fn save(&mut self, store: &mut Store, today: NaiveDate) -> FormOutcome {
+        let Some(activity) = self.validate(store, today) else { return FormOutcome::Stay };
+        match store.log_activity(&activity) {
+            Ok(_) => {
+                // The next entry keeps the day (a rep back-filling Tuesday
+                // logs several) and starts from the account.
+                let saved = self.saved_count + 1;
+                let mut next = ActivityForm::new(activity.occurred_on, None, Channel::Visit);
+                next.saved_count = saved;
+                next.notice = Some(Msg::ActivitySaved);
+                *self = next;
+                FormOutcome::Saved
+            }
+            Err(_) => {
+                self.notice = Some(Msg::SaveFailed);
+                FormOutcome::Stay
+            }
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, lang: Lang) -> Option<Position> {
+        let error_of = |focus: Focus| self.errors.iter().find(|(f, _)| *f == focus).map(|(_, e)| field_error(lang, e));
+        let text = |label, focus, field| FieldView {
+            label,
+            value: FieldValue::Text(field),
+            error: error_of(focus),
+            focused: self.focus == focus,
+        };
+        let fields = [
+            text(Msg::FieldDate, Focus::Date, &self.date),
+            text(Msg::FieldAccount, Focus::Account, &self.account),
+            FieldView {
+                label: Msg::FieldChannel,
+                value: FieldValue::Choice(lang.t(self.channel.label()).to_string()),
+                error: None,
+                focused: self.focus == Focus::Channel,
+            },
+            text(Msg::FieldPurpose, Focus::Purpose, &self.purpose),
+            text(Msg::FieldResult, Focus::Result, &self.result),
+            text(Msg::FieldNextStep, Focus::NextStep, &self.next_step),
+            text(Msg::FieldNextDate, Focus::NextDate, &self.next_date),
+        ];
+        let mut footer = Vec::new();
+        if self.confirm_discard {
+            footer.push(discard_question(lang));
+        } else if let Some(notice) = self.notice {
+            let style = if notice == Msg::ActivitySaved { saved_style() } else { theme::error() };
+            let mut text = lang.t(notice).to_string();
+            if notice == Msg::ActivitySaved {
+                text = format!("{text} ({})", self.saved_count);
+            }
+            footer.push(Line::from(text).style(style));
+        }
+        footer.push(Line::from(vec![Span::styled(lang.t(Msg::ActivityFormKeys), Style::default().fg(theme::MUTED))]));
+        let popup = centered(area, 72, 18);
+        let title = format!(" {} ", lang.t(Msg::ActivityFormTitle));
+        let cursor = render_form(popup, buf, lang, &title, &fields, &footer);
+        let labels = label_width(lang, fields.iter().map(|f| f.label), popup.width.saturating_sub(2));
+        self.render_suggestions(popup, labels, buf);
+        cursor
+    }
+
+    /// The type-ahead list, just under the account field.
+    fn render_suggestions(&self, popup: Rect, label_width: u16, buf: &mut Buffer) {
+        if self.focus != Focus::Account || self.suggestions.is_empty() || popup.height < 6 {
+            return;
+        }
+        let x = popup.x + 1 + label_width;
+        let width = popup.width.saturating_sub(label_width + 2);
+        // Just under the account field, which is the form's second line.
+        let top = popup.y + 3;
+        for (i, s) in self.suggestions.iter().enumerate() {
+            let y = top + i as u16;
+            if y + 1 >= popup.y + popup.height {
+                break;
+            }
+            let style = if i == self.suggestion { theme::selected() } else { theme::popup_list() };
+            buf.set_style(Rect { x, y, width, height: 1 }, style);
+            buf.set_stringn(x + 1, y, &s.name, usize::from(width.saturating_sub(1)), style);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! What every form shares: a label column, one line per field, the
+//! validation message right under its field, and the discard question.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::popup::clear;
+use super::text_field::TextField;
+use crate::i18n::{Lang, Msg};
+use crate::tui::theme;
+
+/// How a field shows its value.
+pub enum FieldValue<'a> {
+    Text(&'a TextField),
+    /// A choice among fixed values, cycled with ←/→.
+    Choice(String),
+}
+
+pub struct FieldView<'a> {
+    pub label: Msg,
+    pub value: FieldValue<'a>,
+    pub error: Option<String>,
+    pub focused: bool,
+}
+
+/// Draws a framed form into `area`: fields, then `footer` lines; returns the
+/// cursor of the focused text field.
+pub fn render_form(
+    area: Rect,
+    buf: &mut Buffer,
+    lang: Lang,
+    title: &str,
+    fields: &[FieldView<'_>],
+    footer: &[Line<'_>],
+) -> Option<Position> {
+    clear(area, buf);
+    let block = Block::default().borders(Borders::ALL).title(Line::from(title.to_string()).style(theme::title()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.width < 4 || inner.height == 0 {
+        return None;
+    }
+    let label_width = label_width(lang, fields.iter().map(|f| f.label), inner.width);
+    let mut y = inner.y;
+    let bottom = inner.y + inner.height;
+    let mut cursor = None;
+    for field in fields {
+        if y >= bottom {
+            break;
+        }
+        let label_style = if field.focused { theme::focused_label() } else { theme::label() };
+        buf.set_stringn(inner.x, y, lang.t(field.label), usize::from(label_width - 1), label_style);
+        let value_area =
+            Rect { x: inner.x + label_width, y, width: inner.width.saturating_sub(label_width), height: 1 };
+        let style = if field.focused { theme::input_focused() } else { theme::input() };
+        match &field.value {
+            FieldValue::Text(text) => {
+                let at = text.render(value_area, buf, style);
+                if field.focused {
+                    cursor = at;
+                }
+            }
+            FieldValue::Choice(choice) => {
+                buf.set_style(value_area, style);
+                let shown = if field.focused { format!("< {choice} >") } else { choice.clone() };
+                buf.set_stringn(value_area.x, y, shown, usize::from(value_area.width), style);
+            }
+        }
+        y += 1;
+        if let Some(error) = &field.error {
+            if y < bottom {
+                buf.set_stringn(value_area.x, y, error, usize::from(value_area.width), theme::error());
+                y += 1;
+            }
+        }
+    }
+    if y < bottom {
+        let rest = Rect {
+            x: inner.x,
+            y: y + 1.min(bottom - y - 1),
+            width: inner.width,
+            height: bottom - y - 1.min(bottom - y - 1),
+        };
+        Paragraph::new(footer.to_vec()).wrap(Wrap { trim: true }).render(rest, buf);
+    }
+    cursor
+}
+
+/// Width of the label column, the same for every field of a form.
+pub fn label_width(lang: Lang, labels: impl Iterator<Item = Msg>, inner_width: u16) -> u16 {
+    labels.map(|m| lang.t(m).width()).max().unwrap_or(0).min(usize::from(inner_width / 3)) as u16 + 2
+}
+
+/// The line asking whether to throw away what was typed.
+pub fn discard_question(lang: Lang) -> Line<'static> {
+    Line::from(lang.t(Msg::DiscardQuestion)).style(theme::warning().add_modifier(Modifier::BOLD))
+}
+
+/// Style of the "saved" line.
+pub fn saved_style() -> Style {
+    theme::ok()
+}

@@ -1,0 +1,9 @@
+//! Widgets shared by the tabs: text fields, popups, the help overlay and
+//! the forms.
+
+pub mod activity_form;
+pub mod daily_form;
+pub mod form;
+pub mod help;
+pub mod popup;
+pub mod text_field;
