@@ -1,7 +1,7 @@
 //! The Reports tab: the daily sales report (大客户销售日报表) of a chosen day —
 //! its activities, counts by channel, the summary and tomorrow's plan.
 
-use chrono::{Local, NaiveDate};
+use chrono::{FixedOffset, Local, NaiveDate, Offset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -21,11 +21,20 @@ pub struct ReportsTab {
     pub counts: Vec<ChannelCount>,
     pub summary: Option<DailySummary>,
     pub selected: usize,
+    /// Activity times are stored in UTC and shown in this offset.
+    pub utc_offset: FixedOffset,
 }
 
 impl ReportsTab {
     pub fn new(day: NaiveDate) -> ReportsTab {
-        ReportsTab { day, activities: Vec::new(), counts: Vec::new(), summary: None, selected: 0 }
+        ReportsTab {
+            day,
+            activities: Vec::new(),
+            counts: Vec::new(),
+            summary: None,
+            selected: 0,
+            utc_offset: Local::now().offset().fix(),
+        }
     }
 
     pub fn load(&mut self, store: &Store) -> store::Result<()> {
@@ -74,7 +83,10 @@ impl ReportsTab {
         let visible = usize::from(table_area.height.saturating_sub(3)).max(1);
         let skip = (self.selected + 1).saturating_sub(visible);
         let rows = self.activities.iter().enumerate().skip(skip).take(visible).map(|(i, t)| {
-            let time = t.created_at.map(|at| at.with_timezone(&Local).format("%H:%M").to_string()).unwrap_or_default();
+            let time = t
+                .created_at
+                .map(|at| at.with_timezone(&self.utc_offset).format("%H:%M").to_string())
+                .unwrap_or_default();
             let style = if i == self.selected { theme::selected() } else { Default::default() };
             Row::new([
                 Cell::from(time),

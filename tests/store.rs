@@ -1,0 +1,310 @@
+//! The store on a real SQLite file: migrations, refusing files that are not
+//! ours, and every repository method round-tripping typed rows.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{temp_db, today};
+use kam::domain::{AccountStatus, Channel, DecisionRole, Money, Outcome, Stage, Tier};
+use kam::store::{
+    AccountKey, DailySummary, LATEST_VERSION, NewAccount, NewActivity, NewContact, NewOpportunity, Seek, Store,
+    StoreError,
+};
+
+fn chinese_account() -> NewAccount {
+    NewAccount {
+        name: "中国铁路建设集团有限公司".into(),
+        short_name: "中国铁建".into(),
+        segment: "大型企业".into(),
+        tier: Tier::A,
+        tier_pinned: true,
+        region: "北京".into(),
+        address: "北京市海淀区复兴路40号".into(),
+        status: AccountStatus::Active,
+        credit_rating: "AAA".into(),
+        annual_purchase: Money::parse("1.2亿").expect("money"),
+        info_sources: "工商登记, 老客户介绍".into(),
+        notes: "关注国产化替代".into(),
+    }
+}
+
+#[test]
+fn migrates_an_empty_file_and_creates_it_private() {
+    let db = temp_db();
+    let store = Store::open(&db.path).expect("open");
+    assert_eq!(store.schema_version().expect("version"), LATEST_VERSION);
+    assert!(store.is_empty().expect("empty"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&db.path).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn creates_missing_folders() {
+    let db = temp_db();
+    let nested = db.dir.path().join("a").join("b").join("kam.sqlite3");
+    Store::open(&nested).expect("open");
+    assert!(nested.exists());
+}
+
+#[test]
+fn reopening_changes_nothing() {
+    let db = temp_db();
+    {
+        let mut store = Store::open(&db.path).expect("open");
+        store.add_account(&chinese_account(), today()).expect("add");
+    }
+    let before = std::fs::read(&db.path).expect("read");
+    {
+        let store = Store::open(&db.path).expect("reopen");
+        assert_eq!(store.schema_version().expect("version"), LATEST_VERSION);
+        let page = store.accounts_page(&Seek::First, 10).expect("page");
+        assert_eq!(page.len(), 1);
+    }
+    assert_eq!(std::fs::read(&db.path).expect("read"), before);
+}
+
+/// Opens `path`, expects a refusal, and checks the bytes did not change.
+fn assert_refused_untouched(path: &std::path::Path, check: impl Fn(&StoreError) -> bool) {
+    let before = std::fs::read(path).expect("read");
+    let error = Store::open(path).err().expect("must be refused");
+    assert!(check(&error), "unexpected error: {error}");
+    assert!(error.to_string().contains(&path.display().to_string()), "message names the file: {error}");
+    assert_eq!(std::fs::read(path).expect("read"), before, "file bytes changed");
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let side = format!("{}{suffix}", path.display());
+        assert!(!std::path::Path::new(&side).exists() || std::fs::metadata(&side).map(|m| m.len()).unwrap_or(0) == 0);
+    }
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_alone() {
+    let db = temp_db();
+    {
+        Store::open(&db.path).expect("open");
+    }
+    {
+        let conn = rusqlite::Connection::open(&db.path).expect("raw open");
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 1).expect("bump");
+        conn.pragma_update(None, "journal_mode", "DELETE").expect("leave wal");
+    }
+    assert_refused_untouched(&db.path, |e| matches!(e, StoreError::NewerSchema { .. }));
+}
+
+#[test]
+fn a_corrupt_file_is_refused_and_left_alone() {
+    let db = temp_db();
+    {
+        let mut store = Store::open(&db.path).expect("open");
+        store.add_account(&chinese_account(), today()).expect("add");
+    }
+    // Keep the SQLite header, scramble the rest of the first page (the schema).
+    let mut bytes = std::fs::read(&db.path).expect("read");
+    for (i, b) in bytes.iter_mut().enumerate().skip(100).take(3900) {
+        *b = (i * 7 % 251) as u8;
+    }
+    std::fs::write(&db.path, &bytes).expect("write");
+    assert_refused_untouched(&db.path, |e| matches!(e, StoreError::Corrupt { .. } | StoreError::NotSqlite { .. }));
+}
+
+#[test]
+fn a_text_file_is_refused_and_left_alone() {
+    let db = temp_db();
+    std::fs::write(&db.path, "name,amount\n平安银行,100\n").expect("write");
+    assert_refused_untouched(&db.path, |e| matches!(e, StoreError::NotSqlite { .. }));
+}
+
+#[test]
+fn another_programs_database_is_refused_and_left_alone() {
+    let db = temp_db();
+    {
+        let conn = rusqlite::Connection::open(&db.path).expect("raw open");
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');").expect("create");
+    }
+    assert_refused_untouched(&db.path, |e| matches!(e, StoreError::NotKam { .. }));
+}
+
+#[test]
+fn accounts_round_trip_with_chinese_text() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let fields = chinese_account();
+    let id = store.add_account(&fields, today()).expect("add");
+    let account = store.account(id).expect("get").expect("exists");
+    assert_eq!(account.fields, fields);
+    assert_eq!(account.uuid.len(), 36);
+    assert_eq!(&account.uuid[14..15], "7", "UUID v7");
+    assert!(account.created_at.ends_with('Z'));
+
+    let row = &store.accounts_page(&Seek::First, 5).expect("page")[0];
+    assert_eq!(row.name, fields.name);
+    assert_eq!(row.tier, Tier::A);
+    assert_eq!(row.open_pipeline, Money::ZERO);
+    // The plan puts the first visit one A-tier cadence (14 days) out.
+    assert_eq!(row.next_visit_due_on, NaiveDate::from_ymd_opt(2026, 12, 10));
+
+    let found = store.suggest_accounts("铁路", 5).expect("suggest");
+    assert_eq!(found.len(), 1);
+    assert_eq!(store.account_named("中国铁路建设集团有限公司").expect("named").map(|a| a.id), Some(id));
+    assert!(store.suggest_accounts("100%_", 5).expect("suggest").is_empty(), "LIKE wildcards are literal");
+}
+
+#[test]
+fn accounts_page_by_key_in_both_directions() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    for name in ["丙", "甲", "Alpha", "Beta", "乙", "Gamma"] {
+        store.add_account(&NewAccount::named(name), today()).expect("add");
+    }
+    let names = |rows: Vec<kam::store::AccountRow>| rows.into_iter().map(|r| r.name).collect::<Vec<_>>();
+    let first = store.accounts_page(&Seek::First, 3).expect("first");
+    let after = first.last().map(|r| r.key()).expect("key");
+    assert_eq!(names(first), ["Alpha", "Beta", "Gamma"]);
+    assert_eq!(names(store.accounts_page(&Seek::After(after.clone()), 10).expect("after")), ["丙", "乙", "甲"]);
+    assert_eq!(names(store.accounts_page(&Seek::Before(after.clone()), 1).expect("before")), ["Beta"]);
+    assert_eq!(names(store.accounts_page(&Seek::Last, 2).expect("last")), ["乙", "甲"]);
+    let from = AccountKey { name: "Beta".into(), id: 0 };
+    assert_eq!(names(store.accounts_page(&Seek::From(from), 2).expect("from")), ["Beta", "Gamma"]);
+}
+
+#[test]
+fn contacts_opportunities_and_activities_round_trip() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let account_id = store.add_account(&chinese_account(), today()).expect("add");
+
+    let contact = NewContact {
+        account_id,
+        name: "王建华".into(),
+        title: "采购经理".into(),
+        phone: "13800138000".into(),
+        email: "wang@example.cn".into(),
+        role: DecisionRole::DecisionMaker,
+        personal_notes: "生日 3月8日，喜欢钓鱼".into(),
+    };
+    let contact_id = store.add_contact(&contact).expect("contact");
+    let contacts = store.contacts_of(account_id, 10).expect("contacts");
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].fields, contact);
+
+    let opportunity = NewOpportunity {
+        account_id,
+        title: "数据中心扩容".into(),
+        stage: Stage::Analysis,
+        outcome: Outcome::Open,
+        amount: Money::parse("350万").expect("money"),
+        probability: None,
+        expected_close_on: NaiveDate::from_ymd_opt(2027, 3, 31),
+        lost_reason: String::new(),
+    };
+    let opportunity_id = store.add_opportunity(&opportunity).expect("opportunity");
+    let stored = store.opportunity(opportunity_id).expect("get").expect("exists");
+    assert_eq!(stored.title, opportunity.title);
+    assert_eq!(stored.amount, Money(350_000_000));
+    assert_eq!(stored.probability, Stage::Analysis.default_probability());
+    assert_eq!(stored.expected_close_on, opportunity.expected_close_on);
+    assert_eq!(store.opportunities_of(account_id, 10).expect("list").len(), 1);
+    let totals = store.board_totals().expect("totals");
+    assert_eq!(totals[1].deal_count, 1);
+    assert_eq!(totals[1].amount, Money(350_000_000));
+    assert_eq!(totals[1].weighted, Money(35_000_000));
+
+    let column = store.board_column(Stage::Analysis, &Seek::First, 10).expect("column");
+    assert_eq!(column.len(), 1);
+    assert_eq!(column[0].account_name, "中国铁路建设集团有限公司");
+
+    store.move_stage(opportunity_id, Stage::FirstContact).expect("move");
+    let history = store.stage_history(opportunity_id).expect("history");
+    assert_eq!(history.len(), 2);
+    assert_eq!((history[1].from, history[1].to), (Some(Stage::Analysis), Stage::FirstContact));
+    let totals = store.board_totals().expect("totals");
+    assert_eq!((totals[1].deal_count, totals[2].deal_count), (0, 1));
+    assert_eq!(totals[2].weighted, Money(70_000_000));
+
+    let activity = NewActivity {
+        account_id,
+        opportunity_id: Some(opportunity_id),
+        contact_id: Some(contact_id),
+        occurred_on: today(),
+        channel: Channel::Visit,
+        purpose: "技术方案交流".into(),
+        result: "决策人认可方案".into(),
+        next_step: "准备报价".into(),
+        next_on: NaiveDate::from_ymd_opt(2026, 12, 1),
+    };
+    store.log_activity(&activity).expect("log");
+    let day = store.activities_on(today(), 10).expect("day");
+    assert_eq!(day.len(), 1);
+    assert_eq!(day[0].fields, activity);
+    assert_eq!(day[0].contact_name.as_deref(), Some("王建华"));
+    assert_eq!(store.activities_of(account_id, 10).expect("of")[0].fields, activity);
+    let counts = store.channel_counts_on(today()).expect("counts");
+    assert_eq!((counts[0].channel, counts[0].count), (Channel::Visit, 1));
+
+    // The visit moved the plan on: next visit one cadence after today.
+    let row = &store.accounts_page(&Seek::First, 1).expect("page")[0];
+    assert_eq!(row.last_activity_on, Some(today()));
+    assert_eq!(row.next_visit_due_on, NaiveDate::from_ymd_opt(2026, 12, 10));
+    assert_eq!(row.open_pipeline, Money(350_000_000));
+}
+
+#[test]
+fn the_visit_plan_agenda_counts_and_pages() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let long_ago = NaiveDate::from_ymd_opt(2026, 10, 1).expect("date");
+    let mut a = NewAccount::named("逾期客户");
+    a.tier = Tier::A; // due 2026-10-15: overdue
+    store.add_account(&a, long_ago).expect("add");
+    let mut b = NewAccount::named("今天客户");
+    b.tier = Tier::A;
+    store.add_account(&b, NaiveDate::from_ymd_opt(2026, 11, 12).expect("date")).expect("add"); // due today
+    store.add_account(&NewAccount::named("很久以后"), today()).expect("add"); // C: due in 90 days
+    let week_end = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+    let counts = store.agenda_counts(today(), week_end).expect("counts");
+    assert_eq!((counts.overdue, counts.today, counts.rest_of_week), (1, 1, 0));
+    let agenda = store.agenda_page(week_end, &Seek::First, 10).expect("agenda");
+    assert_eq!(agenda.iter().map(|r| r.account_name.as_str()).collect::<Vec<_>>(), ["逾期客户", "今天客户"]);
+    assert_eq!(agenda[0].days_overdue(today()), 42);
+}
+
+#[test]
+fn daily_summary_round_trips_and_replaces() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    assert_eq!(store.daily_summary(today()).expect("get"), None);
+    let first = DailySummary { summary: "拜访了三家客户".into(), tomorrow_plan: "准备报价".into() };
+    store.save_daily_summary(today(), &first).expect("save");
+    let second = DailySummary { summary: "拜访了四家客户".into(), tomorrow_plan: "约见决策人".into() };
+    store.save_daily_summary(today(), &second).expect("save again");
+    assert_eq!(store.daily_summary(today()).expect("get"), Some(second));
+}
+
+#[test]
+fn a_failed_batch_writes_nothing() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let result = store.batch(|b| {
+        b.insert_account(&NewAccount::named("先写入"), &kam::store::RecordMeta::now(), today())?;
+        // An empty name breaks the table's CHECK: the whole batch must roll back.
+        b.insert_account(&NewAccount::named(""), &kam::store::RecordMeta::now(), today())
+    });
+    assert!(result.is_err());
+    assert!(store.is_empty().expect("empty"));
+}
+
+#[test]
+fn demo_is_deterministic_and_refuses_nothing_on_an_empty_file() {
+    let a = common::demo_db();
+    let b = common::demo_db();
+    let rows = |path: &std::path::Path| {
+        let store = Store::open(path).expect("open");
+        store.accounts_page(&Seek::First, 100).expect("page")
+    };
+    let (ra, rb) = (rows(&a.path), rows(&b.path));
+    assert_eq!(ra.len(), 60);
+    assert_eq!(ra, rb);
+}
