@@ -3,7 +3,7 @@
 
 mod words;
 
-use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
 
 use crate::domain::{AccountStatus, Channel, DecisionRole, Money, Outcome, Stage, Tier};
 use crate::store::{self, Batch, NewAccount, NewActivity, NewContact, NewOpportunity, RecordMeta, Store};
@@ -100,6 +100,9 @@ struct Company {
 /// Writes demo data for `scale` into `store` as one transaction.
 pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) -> store::Result<DemoCounts> {
     let mut rng = Rng(seed ^ 0x6B61_6D00);
+    if scale != Scale::S {
+        store.set_cache_mib(512)?;
+    }
     store.batch(|b| {
         let mut counts = DemoCounts::default();
         let mut companies = Vec::with_capacity(scale.accounts());
@@ -112,9 +115,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
         for company in &companies {
             counts.opportunities += add_opportunities(b, &mut rng, scale, today, company)?;
         }
-        for company in &companies {
-            counts.activities += add_activities(b, &mut rng, scale, today, company)?;
-        }
+        counts.activities += add_activities(b, &mut rng, scale, today, &companies)?;
         // A few entries already logged today, so tonight's daily report has
         // something in it.
         if scale == Scale::S {
@@ -248,23 +249,34 @@ fn add_opportunities(
     Ok(count as usize)
 }
 
+/// A rep's working days from the oldest on, a few activities a day with
+/// fewer at weekends. Written in date order, as they would have been
+/// logged, which also keeps the time-ordered UUIDs appending to their index.
 fn add_activities(
     b: &Batch<'_>,
     rng: &mut Rng,
     scale: Scale,
     today: NaiveDate,
-    company: &Company,
+    companies: &[Company],
 ) -> store::Result<usize> {
-    let count = match scale {
-        Scale::S => 6 + rng.below(12),
-        Scale::M | Scale::L => 5 + rng.below(11),
+    let per_account = match scale {
+        Scale::S => 12,
+        Scale::M | Scale::L => 10,
     };
-    for _ in 0..count {
-        // Never today: today's entries are the rep's own (see `generate`).
-        let day = days_before(today, 1 + rng.below(scale.span_days()));
-        add_activity(b, rng, day, company, today)?;
+    let per_day = (companies.len() as u64 * per_account).div_ceil(scale.span_days());
+    let mut written = 0;
+    // Never today: today's entries are the rep's own (see `generate`).
+    for back in (1..=scale.span_days()).rev() {
+        let day = days_before(today, back);
+        let weekend = day.weekday().num_days_from_monday() >= 5;
+        let base = if weekend { per_day / 4 } else { per_day * 13 / 10 };
+        for _ in 0..(base / 2 + rng.below(base + 1)) {
+            let company = rng.pick(companies);
+            add_activity(b, rng, day, company, today)?;
+            written += 1;
+        }
     }
-    Ok(count as usize)
+    Ok(written)
 }
 
 fn add_activity(

@@ -128,6 +128,14 @@ impl Store {
         Ok(out)
     }
 
+    /// Lets a big write keep its pages in memory (up to `mib` MiB) instead
+    /// of spilling them to the WAL again and again mid-transaction; the
+    /// demo generator and importers use it.
+    pub fn set_cache_mib(&self, mib: u32) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -(i64::from(mib) * 1024))?;
+        Ok(())
+    }
+
     /// The number of accounts, so an empty file can greet the user.
     pub fn is_empty(&self) -> Result<bool> {
         let any: Option<i64> = self.conn.query_row("SELECT id FROM account LIMIT 1", [], |r| r.get(0)).ok();
