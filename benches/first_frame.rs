@@ -1,1 +1,112 @@
-fn main() {}
+//! Cold start to the first frame, and a keystroke to its frame, on a
+//! `kam demo --scale L --seed 1` database (SPEC §9).
+//!
+//! Run: `cargo bench --bench first_frame`. The scale-L file is built once
+//! into `target/bench-L.sqlite3` (about 20 s) and reused; set KAM_BENCH_DB
+//! to use another file.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use divan::Bencher;
+use kam::demo::{Scale, generate};
+use kam::i18n::Lang;
+use kam::store::Store;
+use kam::tui::App;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    divan::main();
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
+}
+
+fn bench_db() -> &'static PathBuf {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| {
+        if let Ok(path) = std::env::var("KAM_BENCH_DB") {
+            return PathBuf::from(path);
+        }
+        let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-L.sqlite3");
+        if !path.exists() {
+            let partial = path.with_extension("partial");
+            let _ = std::fs::remove_file(&partial);
+            let mut store = Store::open(&partial).expect("open");
+            generate(&mut store, Scale::L, 1, today()).expect("demo L");
+            drop(store);
+            std::fs::rename(&partial, &path).expect("rename");
+        }
+        path
+    })
+}
+
+fn open_app() -> (App, Terminal<TestBackend>) {
+    let store = Store::open(bench_db()).expect("open");
+    let app = App::new(store, Lang::ZhCn, today(), (120, 40)).expect("app");
+    (app, Terminal::new(TestBackend::new(120, 40)).expect("terminal"))
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// Open the file (checks, pragmas), load the first tab's page, draw it.
+#[divan::bench(sample_count = 100)]
+fn cold_start_to_first_frame(bencher: Bencher) {
+    bench_db();
+    bencher.bench_local(|| {
+        let (app, mut terminal) = open_app();
+        terminal.draw(|frame| kam::tui::draw::draw(&app, frame)).expect("draw");
+        app
+    });
+}
+
+/// `j` on the accounts table, paging past the window's edge as it goes.
+#[divan::bench(sample_count = 2000)]
+fn key_move_down_accounts(bencher: Bencher) {
+    let (mut app, mut terminal) = open_app();
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::Char('j'));
+        terminal.draw(|frame| kam::tui::draw::draw(&app, frame)).expect("draw");
+    });
+}
+
+/// `Tab` round the four tabs; each switch redraws the new tab.
+#[divan::bench(sample_count = 2000)]
+fn key_switch_tab(bencher: Bencher) {
+    let (mut app, mut terminal) = open_app();
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::Tab);
+        terminal.draw(|frame| kam::tui::draw::draw(&app, frame)).expect("draw");
+    });
+}
+
+/// `>` then `<` on the board: two moves, each one transaction plus
+/// reloading both columns and the totals.
+#[divan::bench(sample_count = 500)]
+fn key_move_card_forward_and_back(bencher: Bencher) {
+    let (mut app, mut terminal) = open_app();
+    press(&mut app, KeyCode::Char('2'));
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::Char('>'));
+        terminal.draw(|frame| kam::tui::draw::draw(&app, frame)).expect("draw");
+        press(&mut app, KeyCode::Char('<'));
+        terminal.draw(|frame| kam::tui::draw::draw(&app, frame)).expect("draw");
+    });
+}
+
+/// `a`: open the activity form and draw it.
+#[divan::bench(sample_count = 2000)]
+fn key_open_activity_form(bencher: Bencher) {
+    let (mut app, mut terminal) = open_app();
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::Char('a'));
+        terminal.draw(|frame| kam::tui::draw::draw(&app, frame)).expect("draw");
+        press(&mut app, KeyCode::Esc);
+    });
+}
