@@ -4,6 +4,7 @@
 pub mod dates;
 pub mod kinds;
 pub mod money;
+pub mod search;
 pub mod stage;
 pub mod validation;
 

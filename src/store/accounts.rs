@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Batch, RecordMeta, Result, Seek, Store, day_text};
+use super::{Batch, RecordMeta, Result, Seek, Store, StoreError, day_text};
+use crate::domain::search::{fold_name, fts_query, match_rank, search_text};
 use crate::domain::{AccountStatus, Money, Tier};
 
 /// What a new account is made of.
@@ -200,11 +201,78 @@ impl Store {
             .optional()?)
     }
 
-    /// Adds one account (and its visit plan) as one transaction.
+    /// Adds one account (and its visit plan) as one undoable action.
     pub fn add_account(&mut self, account: &NewAccount, today: NaiveDate) -> Result<i64> {
-        self.batch(|b| b.insert_account(account, &RecordMeta::now(), today))
+        let label = ["add account ", &account.name].concat();
+        self.action(&label, |b| b.insert_account(account, &RecordMeta::now(), today))
+    }
+
+    /// Replaces an account's fields as one undoable action. A new tier
+    /// brings its default visit cadence.
+    pub fn update_account(&mut self, id: i64, account: &NewAccount) -> Result<()> {
+        let label = ["edit account ", &account.name].concat();
+        self.action(&label, |b| b.update_account(id, account))
+    }
+
+    /// Deletes an account with everything that belongs to it (contacts,
+    /// opportunities, activities, its visit plan), as one undoable action.
+    pub fn delete_account(&mut self, id: i64) -> Result<()> {
+        let name = self.account(id)?.map(|a| a.fields.name).ok_or(StoreError::NotFound("account"))?;
+        self.action(&["delete account ", &name].concat(), |b| {
+            b.tx.prepare_cached("DELETE FROM account WHERE id = ?1")?.execute(params![id])?;
+            Ok(())
+        })
+    }
+
+    /// Accounts whose name is the same as `name` once case and full-width
+    /// forms are folded: likely duplicates, flagged for the user to decide.
+    pub fn likely_duplicates(&self, name: &str, except: Option<i64>) -> Result<Vec<AccountSuggestion>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name FROM account WHERE name_folded = ?1 AND id IS NOT ?2 ORDER BY id LIMIT 10",
+        )?;
+        let rows = stmt
+            .query_map(params![fold_name(name), except], |r| Ok(AccountSuggestion { id: r.get(0)?, name: r.get(1)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The accounts matching what the user typed — name, short name, pinyin
+    /// initials, full pinyin, polyphonic readings included — best first, at
+    /// most `limit` ids. Candidates come from the full-text index; only
+    /// they are ranked.
+    pub fn search_accounts(&self, typed: &str, limit: usize) -> Result<Vec<i64>> {
+        let Some(query) = fts_query(typed) else { return Ok(Vec::new()) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.name, a.short_name FROM account_fts f JOIN account a ON a.id = f.rowid
+              WHERE account_fts MATCH ?1 LIMIT ?2",
+        )?;
+        let mut found: Vec<(u8, usize, String, i64)> = stmt
+            .query_map(params![query, SEARCH_CANDIDATES], |r| {
+                let (id, name, short): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                Ok((match_rank(typed, &name, &short), name.chars().count(), name, id))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        found.sort();
+        Ok(found.into_iter().take(limit).map(|(_, _, _, id)| id).collect())
+    }
+
+    /// The table rows of the given accounts, in the given order.
+    pub fn account_rows(&self, ids: &[i64]) -> Result<Vec<AccountRow>> {
+        let sql = [SELECT_ROWS, " WHERE a.id = ?1"].concat();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(row) = stmt.query_row(params![id], account_row).optional()? {
+                rows.push(row);
+            }
+        }
+        Ok(rows)
     }
 }
+
+/// How many full-text matches are ranked for one search: enough for any
+/// real query, few enough to rank within a keystroke.
+const SEARCH_CANDIDATES: i64 = 2000;
 
 fn escape_like(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -218,15 +286,62 @@ fn escape_like(text: &str) -> String {
 }
 
 impl Batch<'_> {
+    pub fn update_account(&self, id: i64, a: &NewAccount) -> Result<()> {
+        let search = search_text(&a.name, &a.short_name);
+        let changed = self
+            .tx
+            .prepare_cached(
+                "UPDATE account SET name = ?2, short_name = ?3, segment = ?4, tier = ?5, tier_pinned = ?6, region = ?7,
+                        address = ?8, status = ?9, credit_rating = ?10, annual_purchase_cents = ?11, info_sources = ?12,
+                        notes = ?13, updated_at = ?14, name_folded = ?15, search_chars = ?16, search_initials = ?17,
+                        search_pinyin = ?18
+                  WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                a.name,
+                a.short_name,
+                a.segment,
+                a.tier,
+                a.tier_pinned,
+                a.region,
+                a.address,
+                a.status,
+                a.credit_rating,
+                a.annual_purchase,
+                a.info_sources,
+                a.notes,
+                RecordMeta::now().at_text(),
+                fold_name(&a.name),
+                search.chars,
+                search.initials,
+                search.pinyin
+            ])?;
+        if changed == 0 {
+            return Err(StoreError::NotFound("account"));
+        }
+        // A new tier brings its cadence; the next visit follows from it.
+        self.tx
+            .prepare_cached(
+                "UPDATE visit_plan SET cadence_days = ?2,
+                        next_due_on = date(coalesce(last_visit_on, planned_from), '+' || ?2 || ' days')
+                  WHERE account_id = ?1 AND cadence_days <> ?2",
+            )?
+            .execute(params![id, a.tier.default_cadence_days()])?;
+        Ok(())
+    }
+
     /// Inserts an account and plans its visits from `planned_from` at the
     /// tier's default cadence.
     pub fn insert_account(&self, a: &NewAccount, meta: &RecordMeta, planned_from: NaiveDate) -> Result<i64> {
         let at = meta.at_text();
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO account (uuid, name, short_name, segment, tier, tier_pinned, region, address, status,
-                                  credit_rating, annual_purchase_cents, info_sources, notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+                                  credit_rating, annual_purchase_cents, info_sources, notes, created_at, updated_at,
+                                  name_folded, search_chars, search_initials, search_pinyin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18)",
         )?;
+        let search = search_text(&a.name, &a.short_name);
         stmt.execute(params![
             meta.uuid.to_string(),
             a.name,
@@ -241,7 +356,11 @@ impl Batch<'_> {
             a.annual_purchase,
             a.info_sources,
             a.notes,
-            at
+            at,
+            fold_name(&a.name),
+            search.chars,
+            search.initials,
+            search.pinyin
         ])?;
         let id = self.tx.last_insert_rowid();
         let cadence = a.tier.default_cadence_days();

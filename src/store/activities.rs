@@ -97,7 +97,7 @@ impl Store {
 
     /// Logs one activity as one transaction; a visit moves the visit plan on.
     pub fn log_activity(&mut self, activity: &NewActivity) -> Result<i64> {
-        self.batch(|b| b.insert_activity(activity, &RecordMeta::now()))
+        self.action("log activity", |b| b.insert_activity(activity, &RecordMeta::now()))
     }
 }
 

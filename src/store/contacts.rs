@@ -1,8 +1,8 @@
 //! Contacts: the people at an account, with their part in the decision.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
-use super::{Batch, RecordMeta, Result, Store};
+use super::{Batch, RecordMeta, Result, Store, StoreError};
 use crate::domain::DecisionRole;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +23,22 @@ pub struct ContactRow {
     pub fields: NewContact,
 }
 
+fn contact_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ContactRow> {
+    Ok(ContactRow {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        fields: NewContact {
+            account_id: r.get(2)?,
+            name: r.get(3)?,
+            title: r.get(4)?,
+            phone: r.get(5)?,
+            email: r.get(6)?,
+            role: r.get(7)?,
+            personal_notes: r.get(8)?,
+        },
+    })
+}
+
 impl Store {
     /// An account's contacts by name, at most `limit`.
     pub fn contacts_of(&self, account_id: i64, limit: usize) -> Result<Vec<ContactRow>> {
@@ -30,28 +46,48 @@ impl Store {
             "SELECT id, uuid, account_id, name, title, phone, email, role, personal_notes
                FROM contact WHERE account_id = ?1 ORDER BY name, id LIMIT ?2",
         )?;
-        let rows = stmt
-            .query_map(params![account_id, limit as i64], |r| {
-                Ok(ContactRow {
-                    id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    fields: NewContact {
-                        account_id: r.get(2)?,
-                        name: r.get(3)?,
-                        title: r.get(4)?,
-                        phone: r.get(5)?,
-                        email: r.get(6)?,
-                        role: r.get(7)?,
-                        personal_notes: r.get(8)?,
-                    },
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows = stmt.query_map(params![account_id, limit as i64], contact_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
     pub fn add_contact(&mut self, contact: &NewContact) -> Result<i64> {
-        self.batch(|b| b.insert_contact(contact, &RecordMeta::now()))
+        self.action(&["add contact ", &contact.name].concat(), |b| b.insert_contact(contact, &RecordMeta::now()))
+    }
+
+    pub fn contact(&self, id: i64) -> Result<Option<ContactRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, uuid, account_id, name, title, phone, email, role, personal_notes FROM contact WHERE id = ?1",
+        )?;
+        Ok(stmt.query_row(params![id], contact_row).optional()?)
+    }
+
+    pub fn update_contact(&mut self, id: i64, c: &NewContact) -> Result<()> {
+        self.action(&["edit contact ", &c.name].concat(), |b| {
+            let changed =
+                b.tx.prepare_cached(
+                    "UPDATE contact SET name = ?2, title = ?3, phone = ?4, email = ?5, role = ?6, personal_notes = ?7,
+                            updated_at = ?8 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    c.name,
+                    c.title,
+                    c.phone,
+                    c.email,
+                    c.role,
+                    c.personal_notes,
+                    RecordMeta::now().at_text()
+                ])?;
+            if changed == 0 { Err(StoreError::NotFound("contact")) } else { Ok(()) }
+        })
+    }
+
+    pub fn delete_contact(&mut self, id: i64) -> Result<()> {
+        let name = self.contact(id)?.map(|c| c.fields.name).ok_or(StoreError::NotFound("contact"))?;
+        self.action(&["delete contact ", &name].concat(), |b| {
+            b.tx.prepare_cached("DELETE FROM contact WHERE id = ?1")?.execute(params![id])?;
+            Ok(())
+        })
     }
 }
 

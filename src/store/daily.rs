@@ -21,7 +21,7 @@ impl Store {
 
     /// Writes the day's summary, replacing an earlier one of the same day.
     pub fn save_daily_summary(&mut self, day: NaiveDate, daily: &DailySummary) -> Result<()> {
-        self.batch(|b| {
+        self.action("daily report", |b| {
             let meta = RecordMeta::now();
             b.tx.prepare_cached(
                 "INSERT INTO daily_summary (uuid, day, summary, tomorrow_plan, created_at, updated_at)

@@ -3,11 +3,25 @@
 //! The rule: this list is append-only. Never remove, reorder or edit an entry
 //! that has shipped; a schema change is a new SQL file appended at the end.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, params};
 
 use super::Result;
+use crate::domain::search::{fold_name, search_text};
 
-const MIGRATIONS: &[&str] = &[include_str!("../../assets/migrations/0001_initial.sql")];
+struct Migration {
+    sql: &'static str,
+    /// Data kam computes itself (pinyin needs a dictionary SQL lacks), run
+    /// in the same transaction after the SQL.
+    then: Option<fn(&Transaction<'_>) -> Result<()>>,
+}
+
+const MIGRATIONS: &[Migration] = &[
+    Migration { sql: include_str!("../../assets/migrations/0001_initial.sql"), then: None },
+    Migration {
+        sql: include_str!("../../assets/migrations/0002_dossier_search_journal.sql"),
+        then: Some(index_account_names),
+    },
+];
 
 /// The schema version this kam writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -16,15 +30,53 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 /// transaction together with its version bump, so a crash leaves the file
 /// at a whole version.
 pub(super) fn migrate(conn: &mut Connection, current: i64) -> Result<()> {
-    for (index, sql) in MIGRATIONS.iter().enumerate() {
+    for (index, migration) in MIGRATIONS.iter().enumerate() {
         let version = index as i64 + 1;
         if version <= current {
             continue;
         }
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
+        tx.execute_batch(migration.sql)?;
+        if let Some(then) = migration.then {
+            then(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Fills the folded name and search text of accounts written before
+/// version 2.
+fn index_account_names(tx: &Transaction<'_>) -> Result<()> {
+    // Index the rows as they stand (empty search text) first: the update
+    // trigger removes a row's old entry before adding the new one, and an
+    // entry that was never added must not be removed.
+    tx.execute("INSERT INTO account_fts (account_fts) VALUES ('rebuild')", [])?;
+    let accounts: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, name, short_name FROM account")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare(
+        "UPDATE account SET name_folded = ?2, search_chars = ?3, search_initials = ?4, search_pinyin = ?5 WHERE id = ?1",
+    )?;
+    for (id, name, short_name) in accounts {
+        let text = search_text(&name, &short_name);
+        update.execute(params![id, fold_name(&name), text.chars, text.initials, text.pinyin])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_migration_applies_in_order_on_a_fresh_database() -> Result<()> {
+        let mut conn = Connection::open_in_memory()?;
+        migrate(&mut conn, 0)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        assert_eq!(version, LATEST_VERSION);
+        Ok(())
+    }
 }

@@ -4,9 +4,12 @@
 
 mod accounts;
 mod activities;
+mod competitors;
 mod contacts;
 mod daily;
+mod journal;
 mod migrations;
+mod needs;
 mod open;
 mod pipeline;
 mod visits;
@@ -20,9 +23,12 @@ use uuid::Uuid;
 
 pub use accounts::{Account, AccountKey, AccountRow, AccountSuggestion, NewAccount};
 pub use activities::{ActivityRow, ChannelCount, NewActivity};
+pub use competitors::{CompetitorRow, NewCompetitor};
 pub use contacts::{ContactRow, NewContact};
 pub use daily::DailySummary;
+pub use journal::Undone;
 pub use migrations::LATEST_VERSION;
+pub use needs::{NeedRow, NewNeed};
 pub use pipeline::{BoardCard, BoardKey, ColumnTotal, NewOpportunity, OpportunityRow, StageMove};
 pub use visits::{AgendaCounts, AgendaKey, AgendaRow};
 

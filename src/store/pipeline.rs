@@ -211,11 +211,11 @@ impl Store {
     /// Moves an open opportunity to `to` and records the move, as one
     /// transaction. Probability follows the stage default.
     pub fn move_stage(&mut self, opportunity_id: i64, to: Stage) -> Result<()> {
-        self.batch(|b| b.move_stage(opportunity_id, to, &RecordMeta::now()))
+        self.action("move stage", |b| b.move_stage(opportunity_id, to, &RecordMeta::now()))
     }
 
     pub fn add_opportunity(&mut self, o: &NewOpportunity) -> Result<i64> {
-        self.batch(|b| b.insert_opportunity(o, &RecordMeta::now()))
+        self.action(&["add opportunity ", &o.title].concat(), |b| b.insert_opportunity(o, &RecordMeta::now()))
     }
 }
 

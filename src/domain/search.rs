@@ -1,0 +1,342 @@
+//! How accounts are found: folded names (likely duplicates), the search
+//! text kept beside each account (Chinese characters, pinyin initials, full
+//! pinyin — polyphonic readings included), the full-text query built from
+//! what the user types, and how the matches are ranked.
+
+use pinyin::{ToPinyin, ToPinyinMulti};
+
+/// At most this many readings of a name are kept (polyphonic characters
+/// multiply them).
+const MAX_READINGS: usize = 12;
+/// Suffix tokens are made for the first this-many characters only.
+const MAX_SUFFIX_CHARS: usize = 24;
+
+/// The name as compared for duplicates: full-width forms made half-width,
+/// lower case, runs of space made one.
+pub fn fold_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.chars() {
+        let c = match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    c.to_pinyin().is_some()
+}
+
+/// Splits folded text into search tokens: each Chinese character alone,
+/// runs of letters and digits together.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in fold_name(text).chars() {
+        if is_cjk(c) {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            out.push(c.to_string());
+        } else if c.is_alphanumeric() {
+            word.push(c);
+        } else if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// The readings of each character that count for search: pinyin syllables
+/// for Chinese (all readings of a polyphonic one), the character itself for
+/// letters and digits, nothing for punctuation.
+fn syllables(text: &str) -> Vec<Vec<String>> {
+    let mut syl = char_syllables(text);
+    apply_word_readings(text, &mut syl);
+    syl
+}
+
+fn char_syllables(text: &str) -> Vec<Vec<String>> {
+    fold_name(text)
+        .chars()
+        .filter_map(|c| match c.to_pinyin_multi() {
+            Some(multi) => {
+                let mut readings: Vec<String> = Vec::new();
+                for p in multi {
+                    let plain = p.plain().to_string();
+                    if !readings.contains(&plain) {
+                        readings.push(plain);
+                    }
+                }
+                Some(readings)
+            }
+            None if c.is_alphanumeric() => Some(vec![c.to_string()]),
+            None => None,
+        })
+        .collect()
+}
+
+/// Words whose reading differs from their characters' most common ones,
+/// frequent in company names (the dictionary reads characters alone).
+const WORD_READINGS: &[(&str, &[&str])] = &[
+    ("银行", &["yin", "hang"]),
+    ("重庆", &["chong", "qing"]),
+    ("长沙", &["chang", "sha"]),
+    ("长春", &["chang", "chun"]),
+    ("长城", &["chang", "cheng"]),
+    ("长江", &["chang", "jiang"]),
+    ("长安", &["chang", "an"]),
+    ("厦门", &["xia", "men"]),
+    ("行业", &["hang", "ye"]),
+    ("音乐", &["yin", "yue"]),
+    ("快乐", &["kuai", "le"]),
+    ("蚌埠", &["beng", "bu"]),
+    ("六安", &["lu", "an"]),
+    ("藏药", &["zang", "yao"]),
+    ("西藏", &["xi", "zang"]),
+    ("朝阳", &["chao", "yang"]),
+    ("单位", &["dan", "wei"]),
+    ("建行", &["jian", "hang"]),
+    ("农行", &["nong", "hang"]),
+    ("工行", &["gong", "hang"]),
+    ("证券", &["zheng", "quan"]),
+    ("传媒", &["chuan", "mei"]),
+    ("调味", &["tiao", "wei"]),
+    ("曾", &["zeng"]),
+];
+
+/// Puts the reading of known words first for their characters.
+fn apply_word_readings(text: &str, syllables: &mut [Vec<String>]) {
+    let chars: Vec<char> =
+        fold_name(text).chars().filter(|c| c.to_pinyin_multi().is_some() || c.is_alphanumeric()).collect();
+    if chars.len() != syllables.len() {
+        return;
+    }
+    for (word, reading) in WORD_READINGS {
+        let w: Vec<char> = word.chars().collect();
+        let mut i = 0;
+        while i + w.len() <= chars.len() {
+            if chars[i..i + w.len()] == w[..] {
+                for (k, r) in reading.iter().enumerate() {
+                    let options = &mut syllables[i + k];
+                    options.retain(|o| o != r);
+                    options.insert(0, (*r).to_string());
+                }
+                i += w.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Ways to read the whole text: first each character's first reading, then
+/// readings with one character read otherwise, then two; at most
+/// MAX_READINGS. Whole words like 重庆银行 need two changes at once.
+fn readings(syllables: &[Vec<String>], initials_only: bool) -> Vec<Vec<String>> {
+    let options: Vec<Vec<String>> = syllables
+        .iter()
+        .map(|opts| {
+            let mut unique: Vec<String> = Vec::new();
+            for o in opts {
+                let p: String = if initials_only { o.chars().take(1).collect() } else { o.clone() };
+                if !unique.contains(&p) {
+                    unique.push(p);
+                }
+            }
+            unique
+        })
+        .collect();
+    let primary: Vec<String> = options.iter().map(|o| o[0].clone()).collect();
+    let mut all = vec![primary.clone()];
+    let changeable: Vec<usize> = (0..options.len()).filter(|&i| options[i].len() > 1).collect();
+    'one: for &i in &changeable {
+        for alt in &options[i][1..] {
+            if all.len() >= MAX_READINGS {
+                break 'one;
+            }
+            let mut r = primary.clone();
+            r[i] = alt.clone();
+            all.push(r);
+        }
+    }
+    'two: for (n, &i) in changeable.iter().enumerate() {
+        for &j in &changeable[n + 1..] {
+            if all.len() >= MAX_READINGS {
+                break 'two;
+            }
+            let mut r = primary.clone();
+            r[i] = options[i][1].clone();
+            r[j] = options[j][1].clone();
+            all.push(r);
+        }
+    }
+    all
+}
+
+/// The search text stored beside an account, one string per full-text column.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchText {
+    /// Tokens of name and short name: Chinese characters one by one.
+    pub chars: String,
+    /// Pinyin initials: every reading, and every suffix of the first one,
+    /// so "zgtl" finds 北京中国铁路.
+    pub initials: String,
+    /// Full pinyin: every reading, and suffixes at syllable starts of the
+    /// first, so "yinhang" finds 平安银行.
+    pub pinyin: String,
+}
+
+pub fn search_text(name: &str, short_name: &str) -> SearchText {
+    let mut chars = tokens(name);
+    chars.extend(tokens(short_name));
+    let mut initials = Vec::new();
+    let mut full = Vec::new();
+    // "寒武纪-U": the exchange's marker after the dash is not part of the
+    // name people say, so the name before it is read too.
+    let base = name.rsplit_once('-').filter(|(_, tail)| tail.chars().all(|c| c.is_ascii_alphabetic())).map(|(b, _)| b);
+    for text in [Some(name), Some(short_name), base].into_iter().flatten() {
+        let syl = syllables(text);
+        if syl.is_empty() {
+            continue;
+        }
+        for (i, reading) in readings(&syl, true).iter().enumerate() {
+            push_unique(&mut initials, reading.concat());
+            if i == 0 {
+                for start in 1..reading.len().min(MAX_SUFFIX_CHARS) {
+                    push_unique(&mut initials, reading[start..].concat());
+                }
+            }
+        }
+        for (i, reading) in readings(&syl, false).iter().enumerate() {
+            push_unique(&mut full, reading.concat());
+            if i == 0 {
+                for start in 1..reading.len().min(MAX_SUFFIX_CHARS) {
+                    push_unique(&mut full, reading[start..].concat());
+                }
+            }
+        }
+    }
+    SearchText { chars: chars.join(" "), initials: initials.join(" "), pinyin: full.join(" ") }
+}
+
+fn push_unique(list: &mut Vec<String>, item: String) {
+    if item.len() > 1 && !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+/// The full-text query for what the user typed, or None when there is
+/// nothing to search for. Only letters, digits and Chinese characters reach
+/// the query, so nothing typed can break its syntax.
+pub fn fts_query(typed: &str) -> Option<String> {
+    let toks = tokens(typed);
+    if toks.is_empty() {
+        return None;
+    }
+    let phrase = toks.join(" ");
+    let mut query = format!("search_chars : \"{phrase}\" *");
+    let joined: String = toks.concat();
+    if joined.chars().all(|c| c.is_ascii_alphanumeric()) {
+        query.push_str(&format!(" OR search_initials : \"{joined}\" * OR search_pinyin : \"{joined}\" *"));
+    }
+    Some(query)
+}
+
+/// How well a name matches what was typed: lower is better. Exact names
+/// first, then exact initials, then prefixes, then anything inside.
+pub fn match_rank(typed: &str, name: &str, short_name: &str) -> u8 {
+    let q: String = tokens(typed).concat();
+    if q.is_empty() {
+        return 9;
+    }
+    let mut best = 9;
+    for text in [name, short_name] {
+        if text.is_empty() {
+            continue;
+        }
+        let plain: String = tokens(text).concat();
+        let syl = syllables(text);
+        let initials: String = syl.iter().filter_map(|s| s.first().and_then(|r| r.chars().next())).collect();
+        let all_initials: Vec<String> = readings(&syl, true).into_iter().map(|r| r.concat()).collect();
+        let all_full: Vec<String> = readings(&syl, false).into_iter().map(|r| r.concat()).collect();
+        let rank = if plain == q {
+            0
+        } else if all_initials.iter().any(|i| *i == q) {
+            1
+        } else if plain.starts_with(&q)
+            || all_initials.iter().any(|i| i.starts_with(&q))
+            || all_full.iter().any(|f| f.starts_with(&q))
+        {
+            2
+        } else if plain.contains(&q) || initials.contains(&q) {
+            3
+        } else {
+            4
+        };
+        best = best.min(rank);
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_and_case() {
+        assert_eq!(fold_name("  ＡＢＣ　 Corp  "), "abc corp");
+        assert_eq!(fold_name("三维股份"), fold_name("三维股份 "));
+    }
+
+    #[test]
+    fn chinese_names_get_initials_and_pinyin() {
+        let s = search_text("中国铁路", "");
+        assert!(s.initials.split(' ').any(|t| t == "zgtl"), "{s:?}");
+        assert!(s.pinyin.split(' ').any(|t| t == "zhongguotielu"), "{s:?}");
+        assert!(s.pinyin.split(' ').any(|t| t == "tielu"), "{s:?}");
+        assert_eq!(s.chars, "中 国 铁 路");
+        let bank = search_text("平安银行", "");
+        assert!(bank.initials.split(' ').any(|t| t == "payh"), "{bank:?}");
+        assert!(bank.pinyin.split(' ').any(|t| t == "yinhang"), "{bank:?}");
+    }
+
+    #[test]
+    fn polyphonic_characters_keep_their_other_readings() {
+        // 重庆 is read chongqing, though 重 alone is most often zhong.
+        let s = search_text("重庆啤酒", "");
+        assert!(s.initials.split(' ').any(|t| t == "cqpj"), "{s:?}");
+        assert!(s.pinyin.split(' ').any(|t| t.starts_with("chongqing")), "{s:?}");
+    }
+
+    #[test]
+    fn queries_cannot_break_the_syntax() {
+        assert_eq!(fts_query("  \"*()  "), None);
+        assert_eq!(fts_query("中国"), Some("search_chars : \"中 国\" *".to_string()));
+        let q = fts_query("zgtl").unwrap_or_default();
+        assert!(q.contains("search_initials : \"zgtl\" *"), "{q}");
+    }
+
+    #[test]
+    fn exact_names_and_initials_rank_first() {
+        assert_eq!(match_rank("平安银行", "平安银行", ""), 0);
+        assert_eq!(match_rank("payh", "平安银行", ""), 1);
+        assert_eq!(match_rank("pingan", "平安银行", ""), 2);
+        assert_eq!(match_rank("yh", "平安银行", ""), 3);
+    }
+}
