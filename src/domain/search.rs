@@ -277,7 +277,7 @@ pub fn match_rank(typed: &str, name: &str, short_name: &str) -> u8 {
         let all_full: Vec<String> = readings(&syl, false).into_iter().map(|r| r.concat()).collect();
         let rank = if plain == q {
             0
-        } else if all_initials.iter().any(|i| *i == q) {
+        } else if all_initials.contains(&q) {
             1
         } else if plain.starts_with(&q)
             || all_initials.iter().any(|i| i.starts_with(&q))
