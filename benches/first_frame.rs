@@ -5,13 +5,11 @@
 //! into `target/bench-L.sqlite3` (about 20 s) and reused; set KAM_BENCH_DB
 //! to use another file.
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+mod common;
 
-use chrono::NaiveDate;
+use common::{bench_db, today};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use divan::Bencher;
-use kam::demo::{Scale, generate};
 use kam::i18n::Lang;
 use kam::store::Store;
 use kam::tui::App;
@@ -20,29 +18,6 @@ use ratatui::backend::TestBackend;
 
 fn main() {
     divan::main();
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
-}
-
-fn bench_db() -> &'static PathBuf {
-    static PATH: OnceLock<PathBuf> = OnceLock::new();
-    PATH.get_or_init(|| {
-        if let Ok(path) = std::env::var("KAM_BENCH_DB") {
-            return PathBuf::from(path);
-        }
-        let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-L.sqlite3");
-        if !path.exists() {
-            let partial = path.with_extension("partial");
-            let _ = std::fs::remove_file(&partial);
-            let mut store = Store::open(&partial).expect("open");
-            generate(&mut store, Scale::L, 1, today()).expect("demo L");
-            drop(store);
-            std::fs::rename(&partial, &path).expect("rename");
-        }
-        path
-    })
 }
 
 fn open_app() -> (App, Terminal<TestBackend>) {

@@ -5,11 +5,14 @@
 
 use pinyin::{ToPinyin, ToPinyinMulti};
 
-/// At most this many readings of a name are kept (polyphonic characters
-/// multiply them).
-const MAX_READINGS: usize = 12;
-/// Suffix tokens are made for the first this-many characters only.
-const MAX_SUFFIX_CHARS: usize = 24;
+/// At most this many readings of a name are kept as initials (polyphonic
+/// characters multiply them; initials are short, so many fit).
+const MAX_INITIALS_READINGS: usize = 12;
+/// Full pinyin readings are long: the first, and the two likeliest others.
+const MAX_PINYIN_READINGS: usize = 3;
+/// Suffix tokens start within the first this-many characters only: people
+/// type the start of a name or of a word near its start.
+const MAX_SUFFIX_CHARS: usize = 8;
 
 /// The name as compared for duplicates: full-width forms made half-width,
 /// lower case, runs of space made one.
@@ -147,8 +150,9 @@ fn apply_word_readings(text: &str, syllables: &mut [Vec<String>]) {
 
 /// Ways to read the whole text: first each character's first reading, then
 /// readings with one character read otherwise, then two; at most
-/// MAX_READINGS. Whole words like 重庆银行 need two changes at once.
+/// the kind's maximum. Whole words like 重庆银行 need two changes at once.
 fn readings(syllables: &[Vec<String>], initials_only: bool) -> Vec<Vec<String>> {
+    let max = if initials_only { MAX_INITIALS_READINGS } else { MAX_PINYIN_READINGS };
     let options: Vec<Vec<String>> = syllables
         .iter()
         .map(|opts| {
@@ -167,7 +171,7 @@ fn readings(syllables: &[Vec<String>], initials_only: bool) -> Vec<Vec<String>> 
     let changeable: Vec<usize> = (0..options.len()).filter(|&i| options[i].len() > 1).collect();
     'one: for &i in &changeable {
         for alt in &options[i][1..] {
-            if all.len() >= MAX_READINGS {
+            if all.len() >= max {
                 break 'one;
             }
             let mut r = primary.clone();
@@ -177,7 +181,7 @@ fn readings(syllables: &[Vec<String>], initials_only: bool) -> Vec<Vec<String>> 
     }
     'two: for (n, &i) in changeable.iter().enumerate() {
         for &j in &changeable[n + 1..] {
-            if all.len() >= MAX_READINGS {
+            if all.len() >= max {
                 break 'two;
             }
             let mut r = primary.clone();
@@ -210,7 +214,10 @@ pub fn search_text(name: &str, short_name: &str) -> SearchText {
     // "寒武纪-U": the exchange's marker after the dash is not part of the
     // name people say, so the name before it is read too.
     let base = name.rsplit_once('-').filter(|(_, tail)| tail.chars().all(|c| c.is_ascii_alphabetic())).map(|(b, _)| b);
-    for text in [Some(name), Some(short_name), base].into_iter().flatten() {
+    // A short name inside the name ("平安银行" in "平安银行股份有限公司") adds
+    // nothing the name's own tokens do not already have.
+    let short = Some(short_name).filter(|s| !s.is_empty() && !name.contains(*s));
+    for text in [Some(name), short, base].into_iter().flatten() {
         let syl = syllables(text);
         if syl.is_empty() {
             continue;
@@ -258,40 +265,49 @@ pub fn fts_query(typed: &str) -> Option<String> {
     Some(query)
 }
 
-/// How well a name matches what was typed: lower is better. Exact names
-/// first, then exact initials, then prefixes, then anything inside.
-pub fn match_rank(typed: &str, name: &str, short_name: &str) -> u8 {
+/// How well an account matches what was typed, lower is better: 0 the
+/// name or short name itself, 1 its whole initials, 2 a prefix of its name,
+/// initials or pinyin, 3 a match further in. Works on the stored search
+/// text only, so ranking a thousand candidates costs no dictionary lookups.
+pub fn match_rank(typed: &str, stored: &StoredNames<'_>) -> u8 {
     let q: String = tokens(typed).concat();
     if q.is_empty() {
         return 9;
     }
-    let mut best = 9;
-    for text in [name, short_name] {
-        if text.is_empty() {
-            continue;
-        }
-        let plain: String = tokens(text).concat();
-        let syl = syllables(text);
-        let initials: String = syl.iter().filter_map(|s| s.first().and_then(|r| r.chars().next())).collect();
-        let all_initials: Vec<String> = readings(&syl, true).into_iter().map(|r| r.concat()).collect();
-        let all_full: Vec<String> = readings(&syl, false).into_iter().map(|r| r.concat()).collect();
-        let rank = if plain == q {
-            0
-        } else if all_initials.contains(&q) {
-            1
-        } else if plain.starts_with(&q)
-            || all_initials.iter().any(|i| i.starts_with(&q))
-            || all_full.iter().any(|f| f.starts_with(&q))
-        {
-            2
-        } else if plain.contains(&q) || initials.contains(&q) {
-            3
-        } else {
-            4
-        };
-        best = best.min(rank);
+    let name: String = tokens(stored.name).concat();
+    let short: String = tokens(stored.short_name).concat();
+    if name == q || short == q {
+        return 0;
     }
-    best
+    // The stored initials start with the name's full readings (see
+    // `search_text`): the first token sets their length.
+    let mut initials = stored.initials.split(' ');
+    let first = initials.next().unwrap_or("");
+    let full_initials = std::iter::once(first).chain(initials.filter(|t| t.len() == first.len()));
+    let mut prefix = false;
+    for reading in full_initials {
+        if reading == q {
+            return 1;
+        }
+        prefix |= reading.starts_with(&q);
+    }
+    let first_pinyin = stored.pinyin.split(' ').next().unwrap_or("");
+    if prefix || name.starts_with(&q) || short.starts_with(&q) || first_pinyin.starts_with(&q) { 2 } else { 3 }
+}
+
+/// An account's names and stored search text, as ranking reads them.
+pub struct StoredNames<'a> {
+    pub name: &'a str,
+    pub short_name: &'a str,
+    pub initials: &'a str,
+    pub pinyin: &'a str,
+}
+
+/// Ranks one account's own names against a query (computing its search
+/// text first): for tests and one-off checks.
+pub fn rank_names(typed: &str, name: &str, short_name: &str) -> u8 {
+    let text = search_text(name, short_name);
+    match_rank(typed, &StoredNames { name, short_name, initials: &text.initials, pinyin: &text.pinyin })
 }
 
 #[cfg(test)]
@@ -334,9 +350,11 @@ mod tests {
 
     #[test]
     fn exact_names_and_initials_rank_first() {
-        assert_eq!(match_rank("平安银行", "平安银行", ""), 0);
-        assert_eq!(match_rank("payh", "平安银行", ""), 1);
-        assert_eq!(match_rank("pingan", "平安银行", ""), 2);
-        assert_eq!(match_rank("yh", "平安银行", ""), 3);
+        assert_eq!(rank_names("平安银行", "平安银行", ""), 0);
+        assert_eq!(rank_names("payh", "平安银行", ""), 1);
+        assert_eq!(rank_names("cqyh", "重庆银行", ""), 1);
+        assert_eq!(rank_names("pingan", "平安银行", ""), 2);
+        assert_eq!(rank_names("平安", "平安银行", ""), 2);
+        assert_eq!(rank_names("yh", "平安银行", ""), 3);
     }
 }

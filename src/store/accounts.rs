@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Batch, RecordMeta, Result, Seek, Store, StoreError, day_text};
-use crate::domain::search::{fold_name, fts_query, match_rank, search_text};
+use crate::domain::search::{StoredNames, fold_name, fts_query, match_rank, search_text};
 use crate::domain::{AccountStatus, Money, Tier};
 
 /// What a new account is made of.
@@ -243,15 +243,18 @@ impl Store {
     pub fn search_accounts(&self, typed: &str, limit: usize) -> Result<Vec<i64>> {
         let Some(query) = fts_query(typed) else { return Ok(Vec::new()) };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.name, a.short_name FROM account_fts f JOIN account a ON a.id = f.rowid
+            "SELECT a.id, a.name, a.short_name, a.search_initials, a.search_pinyin
+               FROM account_fts f JOIN account a ON a.id = f.rowid
               WHERE account_fts MATCH ?1 LIMIT ?2",
         )?;
-        let mut found: Vec<(u8, usize, String, i64)> = stmt
-            .query_map(params![query, SEARCH_CANDIDATES], |r| {
-                let (id, name, short): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-                Ok((match_rank(typed, &name, &short), name.chars().count(), name, id))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut rows = stmt.query(params![query, SEARCH_CANDIDATES])?;
+        let mut found: Vec<(u8, usize, String, i64)> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+            let name = text(1)?;
+            let names = StoredNames { name, short_name: text(2)?, initials: text(3)?, pinyin: text(4)? };
+            found.push((match_rank(typed, &names), name.chars().count(), name.to_string(), r.get(0)?));
+        }
         found.sort();
         Ok(found.into_iter().take(limit).map(|(_, _, _, id)| id).collect())
     }
@@ -272,7 +275,7 @@ impl Store {
 
 /// How many full-text matches are ranked for one search: enough for any
 /// real query, few enough to rank within a keystroke.
-const SEARCH_CANDIDATES: i64 = 2000;
+const SEARCH_CANDIDATES: i64 = 600;
 
 fn escape_like(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
