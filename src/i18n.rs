@@ -61,6 +61,9 @@ pub fn field_error(lang: Lang, error: &FieldError) -> String {
         FieldError::UnknownAccount => Msg::ErrUnknownAccount,
         FieldError::TooLong(_) => Msg::ErrTooLong,
         FieldError::UnknownValue => Msg::ErrUnknownValue,
+        FieldError::Negative => Msg::ErrNegative,
+        FieldError::NotAPhone => Msg::ErrNotAPhone,
+        FieldError::NotAnEmail => Msg::ErrNotAnEmail,
     };
     let text = lang.t(msg);
     match error {
@@ -247,6 +250,9 @@ messages! {
     ErrUnknownAccount => ("no such account: pick one from the list", "没有这个客户：请从列表中选择"),
     ErrTooLong => ("too long (at most {n} characters)", "过长（最多 {n} 个字符）"),
     ErrUnknownValue => ("unknown value", "未知的值"),
+    ErrNegative => ("must not be negative", "不能为负数"),
+    ErrNotAPhone => ("not a phone number", "不是电话号码"),
+    ErrNotAnEmail => ("not an email address", "不是电子邮件地址"),
 
     // Help
     HelpTitle => ("Keys", "按键"),

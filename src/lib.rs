@@ -3,6 +3,7 @@
 //! tests and benches run the same code as the app.
 
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod i18n;

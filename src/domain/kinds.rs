@@ -26,6 +26,16 @@ macro_rules! vocabulary {
             pub fn label(self) -> Msg {
                 match self { $($name::$variant => Msg::$label),+ }
             }
+
+            /// Reads a code or a label in either language, ignoring case:
+            /// what a rep types or an imported file holds.
+            pub fn parse_any(text: &str) -> Option<$name> {
+                let text = text.trim();
+                $name::ALL.iter().copied().find(|v| {
+                    let (en, zh) = v.label().texts();
+                    v.code().eq_ignore_ascii_case(text) || en.eq_ignore_ascii_case(text) || zh == text
+                })
+            }
         }
 
         impl rusqlite::types::ToSql for $name {

@@ -1,6 +1,7 @@
 //! Plain types and rules of the key-account method: money, stages, tiers,
 //! channels, dates. No I/O and no terminal here.
 
+pub mod account;
 pub mod dates;
 pub mod kinds;
 pub mod money;

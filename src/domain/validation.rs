@@ -21,4 +21,10 @@ pub enum FieldError {
     TooLong(usize),
     #[error("unknown value")]
     UnknownValue,
+    #[error("must not be negative")]
+    Negative,
+    #[error("not a phone number")]
+    NotAPhone,
+    #[error("not an email address")]
+    NotAnEmail,
 }

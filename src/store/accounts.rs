@@ -4,45 +4,9 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Batch, RecordMeta, Result, Seek, Store, StoreError, day_text};
+pub use crate::domain::account::NewAccount;
 use crate::domain::search::{StoredNames, fold_name, fts_query, match_rank, search_text};
 use crate::domain::{AccountStatus, Money, Tier};
-
-/// What a new account is made of.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewAccount {
-    pub name: String,
-    pub short_name: String,
-    pub segment: String,
-    pub tier: Tier,
-    pub tier_pinned: bool,
-    pub region: String,
-    pub address: String,
-    pub status: AccountStatus,
-    pub credit_rating: String,
-    pub annual_purchase: Money,
-    pub info_sources: String,
-    pub notes: String,
-}
-
-impl NewAccount {
-    /// A prospect with just a name: the rest is filled in later.
-    pub fn named(name: &str) -> NewAccount {
-        NewAccount {
-            name: name.to_string(),
-            short_name: String::new(),
-            segment: String::new(),
-            tier: Tier::C,
-            tier_pinned: false,
-            region: String::new(),
-            address: String::new(),
-            status: AccountStatus::Prospect,
-            credit_rating: String::new(),
-            annual_purchase: Money::ZERO,
-            info_sources: String::new(),
-            notes: String::new(),
-        }
-    }
-}
 
 /// One stored account, every field.
 #[derive(Debug, Clone, PartialEq)]
@@ -330,7 +294,7 @@ impl Batch<'_> {
                         next_due_on = date(coalesce(last_visit_on, planned_from), '+' || ?2 || ' days')
                   WHERE account_id = ?1 AND cadence_days <> ?2",
             )?
-            .execute(params![id, a.tier.default_cadence_days()])?;
+            .execute(params![id, self.cadence(a.tier)])?;
         Ok(())
     }
 
@@ -366,7 +330,7 @@ impl Batch<'_> {
             search.pinyin
         ])?;
         let id = self.tx.last_insert_rowid();
-        let cadence = a.tier.default_cadence_days();
+        let cadence = self.cadence(a.tier);
         let mut plan = self.tx.prepare_cached(
             "INSERT INTO visit_plan (account_id, cadence_days, planned_from, next_due_on)
              VALUES (?1, ?2, ?3, date(?3, '+' || ?2 || ' days'))",

@@ -3,18 +3,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Batch, RecordMeta, Result, Store, StoreError};
-use crate::domain::DecisionRole;
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewContact {
-    pub account_id: i64,
-    pub name: String,
-    pub title: String,
-    pub phone: String,
-    pub email: String,
-    pub role: DecisionRole,
-    pub personal_notes: String,
-}
+pub use crate::domain::account::NewContact;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContactRow {

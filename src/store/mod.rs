@@ -21,6 +21,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use thiserror::Error;
 use uuid::Uuid;
 
+use crate::domain::Tier;
+
 pub use accounts::{Account, AccountKey, AccountRow, AccountSuggestion, NewAccount};
 pub use activities::{ActivityRow, ChannelCount, NewActivity};
 pub use competitors::{CompetitorRow, NewCompetitor};
@@ -104,6 +106,8 @@ pub(crate) fn day_text(day: NaiveDate) -> String {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Days between planned visits for tiers A, B, C (from the config).
+    cadences: [u32; 3],
 }
 
 impl Store {
@@ -112,7 +116,14 @@ impl Store {
     /// and left byte-for-byte as it was.
     pub fn open(path: &Path) -> Result<Store> {
         let conn = open::open_checked(path)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        let cadences = [Tier::A, Tier::B, Tier::C].map(Tier::default_cadence_days);
+        Ok(Store { conn, path: path.to_path_buf(), cadences })
+    }
+
+    /// Sets the visit cadence of each tier for accounts added or re-tiered
+    /// from now on.
+    pub fn set_cadences(&mut self, a: u32, b: u32, c: u32) {
+        self.cadences = [a, b, c].map(|d| d.clamp(1, 3660));
     }
 
     pub fn path(&self) -> &Path {
@@ -129,7 +140,7 @@ impl Store {
     /// failing half-way with "database is locked".
     pub fn batch<T>(&mut self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = work(&Batch { tx: &tx })?;
+        let out = work(&Batch { tx: &tx, cadences: self.cadences })?;
         tx.commit()?;
         Ok(out)
     }
@@ -153,4 +164,15 @@ impl Store {
 /// the caller decides what belongs together.
 pub struct Batch<'a> {
     tx: &'a Transaction<'a>,
+    cadences: [u32; 3],
+}
+
+impl Batch<'_> {
+    fn cadence(&self, tier: Tier) -> u32 {
+        match tier {
+            Tier::A => self.cadences[0],
+            Tier::B => self.cadences[1],
+            Tier::C => self.cadences[2],
+        }
+    }
 }

@@ -1,0 +1,181 @@
+//! The user's settings: a TOML file in the platform's config folder
+//! (`kam/config.toml`). A missing file or a missing key means the default;
+//! a broken file is reported with its line and the defaults are used, so
+//! kam always starts.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Money, Tier};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub accounts: AccountSettings,
+    pub tiers: TierSettings,
+    pub visits: VisitSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccountSettings {
+    /// The firm's own account segments, in the order the form offers them.
+    pub segments: Vec<String>,
+    pub credit_ratings: Vec<String>,
+}
+
+/// Tiers by annual purchase amount, in yuan: from `a_from` up is A, from
+/// `b_from` up is B, below is C.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TierSettings {
+    pub a_from: i64,
+    pub b_from: i64,
+}
+
+/// Days between planned visits, per tier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VisitSettings {
+    pub a_every_days: u32,
+    pub b_every_days: u32,
+    pub c_every_days: u32,
+}
+
+impl Default for AccountSettings {
+    fn default() -> Self {
+        AccountSettings {
+            segments: ["Government & Party", "Large enterprise", "SME", "Finance", "Education"]
+                .map(String::from)
+                .to_vec(),
+            credit_ratings: ["AAA", "AA", "A", "BBB", "BB", "B", "CCC", "CC", "C"].map(String::from).to_vec(),
+        }
+    }
+}
+
+impl Default for TierSettings {
+    fn default() -> Self {
+        TierSettings { a_from: 5_000_000, b_from: 1_000_000 }
+    }
+}
+
+impl Default for VisitSettings {
+    fn default() -> Self {
+        VisitSettings {
+            a_every_days: Tier::A.default_cadence_days(),
+            b_every_days: Tier::B.default_cadence_days(),
+            c_every_days: Tier::C.default_cadence_days(),
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            accounts: AccountSettings::default(),
+            tiers: TierSettings::default(),
+            visits: VisitSettings::default(),
+        }
+    }
+}
+
+impl TierSettings {
+    /// The tier an annual purchase amount earns.
+    pub fn tier_for(&self, annual_purchase: Money) -> Tier {
+        let yuan = annual_purchase.cents() / 100;
+        if yuan >= self.a_from {
+            Tier::A
+        } else if yuan >= self.b_from {
+            Tier::B
+        } else {
+            Tier::C
+        }
+    }
+}
+
+impl VisitSettings {
+    pub fn cadence_days(&self, tier: Tier) -> u32 {
+        let days = match tier {
+            Tier::A => self.a_every_days,
+            Tier::B => self.b_every_days,
+            Tier::C => self.c_every_days,
+        };
+        days.clamp(1, 3660)
+    }
+}
+
+/// The default place of the config file.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "kam").map(|dirs| dirs.config_dir().join("config.toml"))
+}
+
+/// Reads the config at `path`. Returns the settings to use and, when the
+/// file is broken, the message saying where.
+pub fn load(path: &Path) -> (Config, Option<String>) {
+    match std::fs::read_to_string(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), None),
+        Err(e) => (Config::default(), Some(format!("{}: {e}", path.display()))),
+        Ok(text) => parse(&text)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .map_or_else(|message| (Config::default(), Some(message)), |config| (config, None)),
+    }
+}
+
+/// Parses config text; the error names the line and column.
+pub fn parse(text: &str) -> Result<Config, String> {
+    toml::from_str(text).map_err(|e| {
+        let place = e
+            .span()
+            .map(|span| {
+                let before = &text[..span.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map(|l| l.chars().count() + 1).unwrap_or(1);
+                format!("line {line}, column {column}: ")
+            })
+            .unwrap_or_default();
+        format!("{place}{}", e.message())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_partial_file_keeps_the_other_defaults() {
+        let config = parse("[tiers]\na_from = 8000000\n").expect("parses");
+        assert_eq!(config.tiers.a_from, 8_000_000);
+        assert_eq!(config.tiers.b_from, 1_000_000);
+        assert_eq!(config.accounts, AccountSettings::default());
+        assert_eq!(parse("").expect("empty"), Config::default());
+    }
+
+    #[test]
+    fn a_broken_file_is_reported_with_its_line() {
+        let error = parse("[tiers]\na_from = \"lots\"\n").expect_err("wrong type");
+        assert!(error.starts_with("line 2"), "{error}");
+        let error = parse("[accounts\nsegments = []").expect_err("bad syntax");
+        assert!(error.starts_with("line 1"), "{error}");
+    }
+
+    #[test]
+    fn a_missing_file_is_the_defaults_and_a_broken_one_too() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (config, warning) = load(&dir.path().join("none.toml"));
+        assert_eq!((config, warning), (Config::default(), None));
+        let broken = dir.path().join("broken.toml");
+        std::fs::write(&broken, "visits = 3").expect("write");
+        let (config, warning) = load(&broken);
+        assert_eq!(config, Config::default());
+        assert!(warning.is_some_and(|w| w.contains("line 1")));
+    }
+
+    #[test]
+    fn tiers_follow_the_thresholds() {
+        let tiers = TierSettings::default();
+        assert_eq!(tiers.tier_for(Money::from_yuan(5_000_000)), Tier::A);
+        assert_eq!(tiers.tier_for(Money::from_yuan(4_999_999)), Tier::B);
+        assert_eq!(tiers.tier_for(Money::from_yuan(999_999)), Tier::C);
+    }
+}
