@@ -295,6 +295,30 @@ messages! {
         "{path} 已有数据，kam demo 未做改动。如仍要加入演示数据请加 --force，或用 --db 指定另一个文件"
     ),
     CliNoDataDir => ("cannot find a data folder for this user; pass --db PATH", "找不到当前用户的数据目录；请用 --db 指定路径"),
+    ConfigBroken => ("settings file not used, defaults apply: {error}", "设置文件有误，已使用默认设置：{error}"),
+    ImportRejectedRow => ("row {row}, column \"{column}\": {reason}", "第 {row} 行，\"{column}\" 列：{reason}"),
+    ImportWrongCellCount => ("{found} cells where the header has {expected}", "有 {found} 个单元格，表头有 {expected} 列"),
+    ImportNoSuchAccount => ("no account named \"{name}\"", "没有名为\"{name}\"的客户"),
+    ImportAlreadyThere => ("already in this database (same uuid)", "数据库中已有（uuid 相同）"),
+    ImportNotAUuid => ("not a UUID", "不是 UUID"),
+    ImportNotATimestamp => ("not a timestamp (2026-11-26T08:00:00Z)", "不是时间戳（2026-11-26T08:00:00Z）"),
+    ImportDuplicate => ("row {row}: \"{name}\" looks like a duplicate of {of}", "第 {row} 行：\"{name}\" 可能与{of}重复"),
+    ImportDuplicateOfRow => ("row {other}", "第 {other} 行"),
+    ImportDuplicateOfExisting => ("existing account #{id}", "已有客户 #{id}"),
+    ImportIgnoredColumns => ("columns not imported: {columns}", "未导入的列：{columns}"),
+    ImportSummary => (
+        "{file} ({encoding}): {rows} rows, {rejected} rejected, {duplicates} likely duplicates",
+        "{file}（{encoding}）：{rows} 行，拒绝 {rejected} 行，疑似重复 {duplicates} 行"
+    ),
+    ImportSkippedDuplicates => ("{n} likely duplicates left out", "已跳过 {n} 个疑似重复"),
+    ImportDryRun => ("Dry run: nothing was written.", "试运行：未写入任何数据。"),
+    ImportRefused => (
+        "{n} problems; nothing was written. Fix the rows, or pass --skip-invalid to import the rest.",
+        "{n} 处问题，未写入任何数据。请修正这些行，或加 --skip-invalid 导入其余行。"
+    ),
+    ImportWritten => ("{n} imported (one action: undo with u in the app).", "已导入 {n} 条（一次操作：可在应用中按 u 撤销）。"),
+    ExportDone => ("{n} records written to {path}", "已将 {n} 条记录写入 {path}"),
+    ExportXlsxNeedsOut => ("xlsx is a file: pass --out FILE.xlsx", "xlsx 需要写入文件：请加 --out 文件.xlsx"),
     StoreNotSqlite => ("{path} is not a SQLite database; kam left it untouched", "{path} 不是 SQLite 数据库；kam 未做任何改动"),
     StoreNotKam => ("{path} is a database of another program; kam left it untouched", "{path} 是其他程序的数据库；kam 未做任何改动"),
     StoreCorrupt => (

@@ -7,5 +7,6 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod io;
 pub mod store;
 pub mod tui;

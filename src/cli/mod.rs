@@ -3,6 +3,9 @@
 
 mod demo;
 mod errors;
+mod export;
+mod import;
+mod list;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +36,12 @@ pub struct Cli {
 pub enum Command {
     /// Fill the database with realistic demo data.
     Demo(demo::DemoArgs),
+    /// Import accounts or contacts from a CSV file (UTF-8 or GBK).
+    Import(import::ImportArgs),
+    /// Export accounts or contacts as CSV, JSON or xlsx.
+    Export(export::ExportArgs),
+    /// List accounts, filtered by name, short name or pinyin.
+    List(list::ListArgs),
 }
 
 /// The default database: `kam.sqlite3` in the platform's data folder.
@@ -42,30 +51,56 @@ pub fn default_db_path() -> Option<PathBuf> {
 
 pub fn run(cli: Cli) -> ExitCode {
     let lang = Lang::detect(cli.lang.as_deref());
+    let config_path = std::env::var_os("KAM_CONFIG").map(PathBuf::from).or_else(crate::config::default_path);
     let Some(path) = cli.db.clone().or_else(default_db_path) else {
         eprintln!("kam: {}", lang.t(Msg::CliNoDataDir));
         return ExitCode::from(1);
     };
-    let store = match Store::open(&path) {
+    let (config, config_warning) = config_path.as_deref().map(crate::config::load).unwrap_or_default();
+    if let Some(warning) = &config_warning {
+        eprintln!("kam: {}", lang.t(Msg::ConfigBroken).replace("{error}", warning));
+    }
+    let mut store = match Store::open(&path) {
         Ok(store) => store,
         Err(e) => {
             eprintln!("kam: {}", errors::store_error(lang, &e));
             return ExitCode::from(1);
         }
     };
+    let v = &config.visits;
+    store.set_cadences(v.a_every_days, v.b_every_days, v.c_every_days);
     let today = chrono::Local::now().date_naive();
     let result = match cli.command {
-        None => crate::tui::run(store, lang, today),
-        Some(Command::Demo(args)) => demo::run(store, &args, lang, today),
+        None => crate::tui::run(store, config, config_warning, lang, today).map(|()| true),
+        Some(Command::Demo(args)) => demo::run(store, &args, lang, today).map(|()| true),
+        Some(Command::Import(args)) => import::run(&mut store, &args, &config, lang, today),
+        Some(Command::Export(args)) => export::run(&store, &args, lang).map(|()| true),
+        Some(Command::List(args)) => list::run(&store, &args, lang).map(|()| true),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        // `kam export accounts | head`: the reader left; nothing is wrong.
+        Err(e) if e.chain().any(is_broken_pipe) => ExitCode::SUCCESS,
         Err(e) => {
             match e.downcast_ref::<crate::store::StoreError>() {
                 Some(store_error) => eprintln!("kam: {}", errors::store_error(lang, store_error)),
                 None => eprintln!("kam: {e:#}"),
             }
             ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    use crate::io::export::ExportError;
+    let pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
+    let csv_pipe = |c: &csv::Error| matches!(c.kind(), csv::ErrorKind::Io(io) if pipe(io));
+    match e.downcast_ref::<ExportError>() {
+        Some(ExportError::Io(io)) => pipe(io),
+        Some(ExportError::Csv(c)) => csv_pipe(c),
+        _ => {
+            e.downcast_ref::<std::io::Error>().is_some_and(pipe) || e.downcast_ref::<csv::Error>().is_some_and(csv_pipe)
         }
     }
 }

@@ -59,6 +59,29 @@ const SELECT_ROWS: &str = "SELECT a.id, a.name, a.short_name, a.segment, a.tier,
     (SELECT v.next_due_on FROM visit_plan v WHERE v.account_id = a.id)
     FROM account a";
 
+fn account_of(r: &Row<'_>) -> rusqlite::Result<Account> {
+    Ok(Account {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        fields: NewAccount {
+            name: r.get(2)?,
+            short_name: r.get(3)?,
+            segment: r.get(4)?,
+            tier: r.get(5)?,
+            tier_pinned: r.get(6)?,
+            region: r.get(7)?,
+            address: r.get(8)?,
+            status: r.get(9)?,
+            credit_rating: r.get(10)?,
+            annual_purchase: r.get(11)?,
+            info_sources: r.get(12)?,
+            notes: r.get(13)?,
+        },
+        created_at: r.get(14)?,
+        updated_at: r.get(15)?,
+    })
+}
+
 fn account_row(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
     Ok(AccountRow {
         id: r.get(0)?,
@@ -107,31 +130,7 @@ impl Store {
                     credit_rating, annual_purchase_cents, info_sources, notes, created_at, updated_at
                FROM account WHERE id = ?1",
         )?;
-        let account = stmt
-            .query_row(params![id], |r| {
-                Ok(Account {
-                    id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    fields: NewAccount {
-                        name: r.get(2)?,
-                        short_name: r.get(3)?,
-                        segment: r.get(4)?,
-                        tier: r.get(5)?,
-                        tier_pinned: r.get(6)?,
-                        region: r.get(7)?,
-                        address: r.get(8)?,
-                        status: r.get(9)?,
-                        credit_rating: r.get(10)?,
-                        annual_purchase: r.get(11)?,
-                        info_sources: r.get(12)?,
-                        notes: r.get(13)?,
-                    },
-                    created_at: r.get(14)?,
-                    updated_at: r.get(15)?,
-                })
-            })
-            .optional()?;
-        Ok(account)
+        Ok(stmt.query_row(params![id], account_of).optional()?)
     }
 
     /// Accounts whose name or short name contains `typed`, names starting
@@ -155,6 +154,33 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// The account with this uuid, if this file has it.
+    pub fn account_by_uuid(&self, uuid: &str) -> Result<Option<i64>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM account WHERE uuid = ?1")?;
+        Ok(stmt.query_row(params![uuid], |r| r.get(0)).optional()?)
+    }
+
+    /// Calls `each` with every account in id order, one at a time: exports
+    /// stream instead of loading the table.
+    pub fn each_account<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&Account) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, uuid, name, short_name, segment, tier, tier_pinned, region, address, status,
+                    credit_rating, annual_purchase_cents, info_sources, notes, created_at, updated_at
+               FROM account ORDER BY id",
+            )
+            .map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            each(&account_of(r).map_err(StoreError::from)?)?;
+        }
+        Ok(())
     }
 
     /// The account with exactly this name (the lowest id when two share it).

@@ -50,6 +50,31 @@ impl Store {
         Ok(stmt.query_row(params![id], contact_row).optional()?)
     }
 
+    pub fn contact_by_uuid(&self, uuid: &str) -> Result<Option<i64>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM contact WHERE uuid = ?1")?;
+        Ok(stmt.query_row(params![uuid], |r| r.get(0)).optional()?)
+    }
+
+    /// Calls `each` with every contact (and its account's name and uuid) in
+    /// id order, one at a time.
+    pub fn each_contact<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&ContactRow, &str, &str) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.uuid, c.account_id, c.name, c.title, c.phone, c.email, c.role, c.personal_notes, a.name, a.uuid
+               FROM contact c JOIN account a ON a.id = c.account_id ORDER BY c.id",
+        ).map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let names =
+                (|| Ok::<_, rusqlite::Error>((contact_row(r)?, r.get::<_, String>(9)?, r.get::<_, String>(10)?)))()
+                    .map_err(StoreError::from)?;
+            each(&names.0, &names.1, &names.2)?;
+        }
+        Ok(())
+    }
+
     pub fn update_contact(&mut self, id: i64, c: &NewContact) -> Result<()> {
         self.action(&["edit contact ", &c.name].concat(), |b| {
             let changed =

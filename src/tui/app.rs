@@ -13,6 +13,7 @@ use super::reports::ReportsTab;
 use super::visits::{AgendaSource, VisitsTab, week_end};
 use super::widgets::activity_form::{ActivityForm, FormOutcome};
 use super::widgets::daily_form::DailyForm;
+use crate::config::Config;
 use crate::domain::{Channel, Outcome, Stage};
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, AccountSuggestion, Store};
@@ -69,6 +70,7 @@ pub struct Status {
 
 pub struct App {
     pub store: Store,
+    pub config: Config,
     pub lang: Lang,
     pub today: NaiveDate,
     pub tab: Tab,
@@ -91,6 +93,7 @@ impl App {
         let welcome = store.is_empty()?;
         let mut app = App {
             store,
+            config: Config::default(),
             lang,
             today,
             tab: Tab::Accounts,

@@ -23,12 +23,13 @@ use crossterm::execute;
 
 pub use app::App;
 
+use crate::config::Config;
 use crate::i18n::Lang;
 use crate::store::Store;
 
 /// Runs the app until the user quits or a SIGTERM / SIGHUP arrives; the
 /// terminal is restored on every way out, a panic included (ratatui's hook).
-pub fn run(store: Store, lang: Lang, today: NaiveDate) -> Result<()> {
+pub fn run(store: Store, config: Config, config_warning: Option<String>, lang: Lang, today: NaiveDate) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -36,7 +37,7 @@ pub fn run(store: Store, lang: Lang, today: NaiveDate) -> Result<()> {
     let mut terminal = ratatui::init();
     // Bracketed paste: a pasted text arrives as one event, not as keys.
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, store, lang, today, &stop);
+    let result = event_loop(&mut terminal, store, config, config_warning, lang, today, &stop);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
@@ -45,12 +46,21 @@ pub fn run(store: Store, lang: Lang, today: NaiveDate) -> Result<()> {
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     store: Store,
+    config: Config,
+    config_warning: Option<String>,
     lang: Lang,
     today: NaiveDate,
     stop: &AtomicBool,
 ) -> Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(store, lang, today, (size.width, size.height))?;
+    app.config = config;
+    if let Some(warning) = config_warning {
+        app.status = Some(app::Status {
+            text: lang.t(crate::i18n::Msg::ConfigBroken).replace("{error}", &warning),
+            is_error: true,
+        });
+    }
     while !app.quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|frame| draw::draw(&app, frame))?;
         // Wake now and then so a signal is noticed without a key press.

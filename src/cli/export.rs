@@ -1,0 +1,61 @@
+//! `kam export accounts|contacts --format csv|json|xlsx [--out FILE]`.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use clap::{Args, ValueEnum};
+
+use crate::i18n::{Lang, Msg};
+use crate::io::export::{Format, export_accounts, export_contacts};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportKind {
+    Accounts,
+    Contacts,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub kind: ExportKind,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: FormatArg,
+    /// Write here instead of standard output (required for xlsx).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
+    let format = match args.format {
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Json => Format::Json,
+        FormatArg::Xlsx => Format::Xlsx,
+    };
+    if format == Format::Xlsx && args.out.is_none() {
+        bail!(lang.t(Msg::ExportXlsxNeedsOut).to_string());
+    }
+    let out: Box<dyn std::io::Write> = match (&args.out, format) {
+        (_, Format::Xlsx) => Box::new(std::io::sink()),
+        (Some(path), _) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
+        (None, _) => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let xlsx = args.out.as_deref().filter(|_| format == Format::Xlsx);
+    let count = match args.kind {
+        ExportKind::Accounts => export_accounts(store, format, out, xlsx)?,
+        ExportKind::Contacts => export_contacts(store, format, out, xlsx)?,
+    };
+    if let Some(path) = &args.out {
+        eprintln!(
+            "{}",
+            lang.t(Msg::ExportDone).replace("{n}", &count.to_string()).replace("{path}", &path.display().to_string())
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! `kam import accounts|contacts FILE [--map HEADER=FIELD]... [--dry-run]
+//! [--skip-invalid] [--on-duplicate keep|skip]`.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use crate::config::Config;
+use crate::i18n::{Lang, Msg, field_error};
+use crate::io::import::{
+    DuplicateOf, ImportOptions, ImportReport, OnDuplicate, Problem, import_accounts, import_contacts,
+};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ImportKind {
+    Accounts,
+    Contacts,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DuplicateChoice {
+    Keep,
+    Skip,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub kind: ImportKind,
+    pub file: PathBuf,
+    /// Feed a field from a column: HEADER=FIELD (repeatable).
+    #[arg(long = "map", value_name = "HEADER=FIELD")]
+    pub maps: Vec<String>,
+    /// Check everything, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the good rows even when some are rejected.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// What to do with a likely duplicate name: keep it (flagged) or skip it.
+    #[arg(long, value_enum, default_value = "keep")]
+    pub on_duplicate: DuplicateChoice,
+}
+
+/// Runs the import; Ok(false) when rows were rejected and nothing written.
+pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, today: NaiveDate) -> Result<bool> {
+    let options = ImportOptions {
+        maps: args.maps.clone(),
+        dry_run: args.dry_run,
+        skip_invalid: args.skip_invalid,
+        on_duplicate: match args.on_duplicate {
+            DuplicateChoice::Keep => OnDuplicate::Keep,
+            DuplicateChoice::Skip => OnDuplicate::Skip,
+        },
+    };
+    let report = match args.kind {
+        ImportKind::Accounts => import_accounts(store, &args.file, &options, |m| config.tiers.tier_for(m), today)?,
+        ImportKind::Contacts => import_contacts(store, &args.file, &options)?,
+    };
+    print_report(&report, args, lang);
+    Ok(!(report.refused() && !args.dry_run))
+}
+
+fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) {
+    for e in &report.rejected {
+        let reason = match &e.problem {
+            Problem::Field(f) => field_error(lang, f),
+            Problem::FieldCount { expected, found } => lang
+                .t(Msg::ImportWrongCellCount)
+                .replace("{found}", &found.to_string())
+                .replace("{expected}", &expected.to_string()),
+            Problem::UnknownAccount(name) => lang.t(Msg::ImportNoSuchAccount).replace("{name}", name),
+            Problem::AlreadyImported => lang.t(Msg::ImportAlreadyThere).to_string(),
+            Problem::NotAUuid => lang.t(Msg::ImportNotAUuid).to_string(),
+            Problem::NotATimestamp => lang.t(Msg::ImportNotATimestamp).to_string(),
+        };
+        eprintln!(
+            "{}",
+            lang.t(Msg::ImportRejectedRow)
+                .replace("{row}", &e.row.to_string())
+                .replace("{column}", &e.column)
+                .replace("{reason}", &reason)
+        );
+    }
+    for d in &report.duplicates {
+        let of = match d.of {
+            DuplicateOf::Row(row) => lang.t(Msg::ImportDuplicateOfRow).replace("{other}", &row.to_string()),
+            DuplicateOf::Existing(id) => lang.t(Msg::ImportDuplicateOfExisting).replace("{id}", &id.to_string()),
+        };
+        eprintln!(
+            "{}",
+            lang.t(Msg::ImportDuplicate)
+                .replace("{row}", &d.row.to_string())
+                .replace("{name}", &d.name)
+                .replace("{of}", &of)
+        );
+    }
+    if !report.ignored_columns.is_empty() {
+        eprintln!("{}", lang.t(Msg::ImportIgnoredColumns).replace("{columns}", &report.ignored_columns.join(", ")));
+    }
+    let file = args.file.display().to_string();
+    let summary = lang
+        .t(Msg::ImportSummary)
+        .replace("{file}", &file)
+        .replace("{encoding}", report.encoding.name())
+        .replace("{rows}", &report.rows.to_string())
+        .replace("{rejected}", &report.rejected.len().to_string())
+        .replace("{duplicates}", &report.duplicates.len().to_string());
+    println!("{summary}");
+    if report.skipped_duplicates > 0 {
+        println!("{}", lang.t(Msg::ImportSkippedDuplicates).replace("{n}", &report.skipped_duplicates.to_string()));
+    }
+    if report.dry_run {
+        println!("{}", lang.t(Msg::ImportDryRun));
+    } else if report.refused() {
+        eprintln!("{}", lang.t(Msg::ImportRefused).replace("{n}", &report.rejected.len().to_string()));
+    } else {
+        println!("{}", lang.t(Msg::ImportWritten).replace("{n}", &report.written.to_string()));
+    }
+}

@@ -1,0 +1,113 @@
+//! `kam list accounts [--filter QUERY] [--limit N] [--format table|json|csv]`.
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use unicode_width::UnicodeWidthStr;
+
+use crate::i18n::{Lang, Msg};
+use crate::io::export::{Cell, Format, writer};
+use crate::store::{AccountRow, Seek, Store};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListKind {
+    Accounts,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    pub kind: ListKind,
+    /// Name, short name, pinyin initials or full pinyin.
+    #[arg(long)]
+    pub filter: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+pub fn run(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> {
+    let rows: Vec<AccountRow> = match &args.filter {
+        Some(query) => store.account_rows(&store.search_accounts(query, args.limit)?)?,
+        None => store.accounts_page(&Seek::First, args.limit)?,
+    };
+    let headers =
+        ["id", "name", "short_name", "segment", "tier", "status", "open_pipeline", "last_activity_on", "next_visit_on"];
+    let cells = |a: &AccountRow| {
+        let day =
+            |d: Option<chrono::NaiveDate>| Cell::Text(d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
+        vec![
+            Cell::Int(a.id),
+            Cell::Text(a.name.clone()),
+            Cell::Text(a.short_name.clone()),
+            Cell::Text(a.segment.clone()),
+            Cell::Text(a.tier.code().to_string()),
+            Cell::Text(a.status.code().to_string()),
+            Cell::Money(a.open_pipeline),
+            day(a.last_activity_on),
+            day(a.next_visit_due_on),
+        ]
+    };
+    match args.format {
+        ListFormat::Json | ListFormat::Csv => {
+            let (format, headers) = match args.format {
+                ListFormat::Json => {
+                    (Format::Json, headers.map(|h| if h == "open_pipeline" { "open_pipeline_cents" } else { h }))
+                }
+                _ => (Format::Csv, headers),
+            };
+            let mut w = writer(format, &headers, Box::new(std::io::stdout().lock()), None)?;
+            for a in &rows {
+                w.row(&cells(a))?;
+            }
+            w.finish()?;
+        }
+        ListFormat::Table => {
+            let titles = [
+                Msg::ColName,
+                Msg::ColSegment,
+                Msg::ColTier,
+                Msg::ColStatus,
+                Msg::ColOpenPipeline,
+                Msg::ColLastActivity,
+            ];
+            let lines: Vec<[String; 6]> = rows
+                .iter()
+                .map(|a| {
+                    [
+                        a.name.clone(),
+                        a.segment.clone(),
+                        a.tier.code().to_string(),
+                        lang.t(a.status.label()).to_string(),
+                        a.open_pipeline.full(),
+                        a.last_activity_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            let header: [String; 6] = titles.map(|m| lang.t(m).to_string());
+            let widths: Vec<usize> = (0..6)
+                .map(|i| std::iter::once(&header).chain(&lines).map(|l| l[i].width()).max().unwrap_or(0))
+                .collect();
+            for line in std::iter::once(&header).chain(&lines) {
+                let padded: Vec<String> = line
+                    .iter()
+                    .zip(&widths)
+                    .enumerate()
+                    .map(|(i, (cell, w))| {
+                        let pad = " ".repeat(w - cell.width());
+                        // Amounts line up on the right, text on the left.
+                        if i == 4 { [pad.as_str(), cell].concat() } else { [cell.as_str(), &pad].concat() }
+                    })
+                    .collect();
+                println!("{}", padded.join("  ").trim_end());
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,279 @@
+//! `kam export accounts|contacts --format csv|json|xlsx`: one writer per
+//! format behind one small trait, fed a row at a time from the store.
+//! CSV starts with a BOM (Excel on Chinese Windows needs it); text cells
+//! starting with = + - @ get a leading `'` in CSV and xlsx, so a
+//! spreadsheet never runs them as formulas.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::domain::Money;
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+/// A cell as a writer sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    /// Shown as `12345.67` in CSV and xlsx, as integer cents in JSON.
+    Money(Money),
+    Bool(bool),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+    #[error(transparent)]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Writes rows of one table in one format.
+pub trait RowWriter {
+    fn row(&mut self, cells: &[Cell]) -> Result<(), ExportError>;
+    fn finish(self: Box<Self>) -> Result<(), ExportError>;
+}
+
+/// Text a spreadsheet would take for a formula gets a leading quote.
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { ["'", text].concat() } else { text.to_string() }
+}
+
+struct CsvWriter<W: Write> {
+    out: csv::Writer<W>,
+}
+
+impl<W: Write> RowWriter for CsvWriter<W> {
+    fn row(&mut self, cells: &[Cell]) -> Result<(), ExportError> {
+        let texts: Vec<String> = cells
+            .iter()
+            .map(|c| match c {
+                Cell::Text(t) => neutralise(t),
+                Cell::Int(n) => n.to_string(),
+                Cell::Money(m) => m.full().replace(',', ""),
+                Cell::Bool(b) => (if *b { "true" } else { "false" }).to_string(),
+            })
+            .collect();
+        self.out.write_record(&texts)?;
+        Ok(())
+    }
+    fn finish(mut self: Box<Self>) -> Result<(), ExportError> {
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+struct JsonWriter<W: Write> {
+    out: W,
+    keys: Vec<String>,
+    first: bool,
+}
+
+impl<W: Write> RowWriter for JsonWriter<W> {
+    fn row(&mut self, cells: &[Cell]) -> Result<(), ExportError> {
+        let mut object = serde_json::Map::new();
+        for (key, cell) in self.keys.iter().zip(cells) {
+            let value = match cell {
+                Cell::Text(t) => serde_json::Value::from(t.as_str()),
+                Cell::Int(n) => serde_json::Value::from(*n),
+                Cell::Money(m) => serde_json::Value::from(m.cents()),
+                Cell::Bool(b) => serde_json::Value::from(*b),
+            };
+            object.insert(key.clone(), value);
+        }
+        self.out.write_all(if self.first { b"[\n  " } else { b",\n  " })?;
+        self.first = false;
+        serde_json::to_writer(&mut self.out, &object)?;
+        Ok(())
+    }
+    fn finish(mut self: Box<Self>) -> Result<(), ExportError> {
+        self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+struct XlsxWriter {
+    book: rust_xlsxwriter::Workbook,
+    row: u32,
+    path: std::path::PathBuf,
+    money: rust_xlsxwriter::Format,
+}
+
+impl RowWriter for XlsxWriter {
+    fn row(&mut self, cells: &[Cell]) -> Result<(), ExportError> {
+        let sheet = self.book.worksheet_from_index(0)?;
+        for (col, cell) in cells.iter().enumerate() {
+            let col = col as u16;
+            match cell {
+                Cell::Text(t) => sheet.write_string(self.row, col, neutralise(t))?,
+                Cell::Int(n) => sheet.write_number(self.row, col, *n as f64)?,
+                // A spreadsheet number for the manager's sums; exact to the
+                // cent far beyond any deal size.
+                Cell::Money(m) => {
+                    sheet.write_number_with_format(self.row, col, m.cents() as f64 / 100.0, &self.money)?
+                }
+                Cell::Bool(b) => sheet.write_boolean(self.row, col, *b)?,
+            };
+        }
+        self.row += 1;
+        Ok(())
+    }
+    fn finish(mut self: Box<Self>) -> Result<(), ExportError> {
+        self.book.save(&self.path)?;
+        Ok(())
+    }
+}
+
+/// A writer for `format` with `headers` written first. CSV and JSON go to
+/// `out`; xlsx needs a file, `xlsx_path`.
+pub fn writer<'a>(
+    format: Format,
+    headers: &[&str],
+    out: Box<dyn Write + 'a>,
+    xlsx_path: Option<&Path>,
+) -> Result<Box<dyn RowWriter + 'a>, ExportError> {
+    match format {
+        Format::Csv => {
+            let mut out = out;
+            out.write_all(b"\xEF\xBB\xBF")?;
+            let mut csv = CsvWriter { out: csv::Writer::from_writer(out) };
+            csv.out.write_record(headers)?;
+            Ok(Box::new(csv))
+        }
+        Format::Json => {
+            Ok(Box::new(JsonWriter { out, keys: headers.iter().map(|h| h.to_string()).collect(), first: true }))
+        }
+        Format::Xlsx => {
+            let path = xlsx_path.ok_or_else(|| std::io::Error::other("xlsx needs --out FILE"))?;
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet = book.add_worksheet();
+            let bold = rust_xlsxwriter::Format::new().set_bold();
+            for (col, h) in headers.iter().enumerate() {
+                sheet.write_string_with_format(0, col as u16, *h, &bold)?;
+            }
+            let money = rust_xlsxwriter::Format::new().set_num_format("#,##0.00");
+            Ok(Box::new(XlsxWriter { book, row: 1, path: path.to_path_buf(), money }))
+        }
+    }
+}
+
+/// Column names of the accounts export; in JSON the amount is in cents.
+fn account_headers(format: Format) -> Vec<&'static str> {
+    let amount = if format == Format::Json { "annual_purchase_cents" } else { "annual_purchase" };
+    vec![
+        "uuid",
+        "name",
+        "short_name",
+        "segment",
+        "tier",
+        "tier_pinned",
+        "region",
+        "address",
+        "status",
+        "credit_rating",
+        amount,
+        "info_sources",
+        "notes",
+        "created_at",
+        "updated_at",
+    ]
+}
+
+/// Writes every account; returns how many.
+pub fn export_accounts(
+    store: &Store,
+    format: Format,
+    out: Box<dyn Write + '_>,
+    xlsx_path: Option<&Path>,
+) -> Result<usize, ExportError> {
+    let headers = account_headers(format);
+    let mut w = writer(format, &headers, out, xlsx_path)?;
+    let mut count = 0;
+    store.each_account(|a| {
+        let f = &a.fields;
+        // A pinned tier is exported as such; a derived one stays derived
+        // on import (its cell is blank).
+        let tier = if f.tier_pinned { f.tier.code() } else { "" };
+        let cells = [
+            Cell::Text(a.uuid.clone()),
+            Cell::Text(f.name.clone()),
+            Cell::Text(f.short_name.clone()),
+            Cell::Text(f.segment.clone()),
+            Cell::Text(tier.to_string()),
+            Cell::Bool(f.tier_pinned),
+            Cell::Text(f.region.clone()),
+            Cell::Text(f.address.clone()),
+            Cell::Text(f.status.code().to_string()),
+            Cell::Text(f.credit_rating.clone()),
+            Cell::Money(f.annual_purchase),
+            Cell::Text(f.info_sources.clone()),
+            Cell::Text(f.notes.clone()),
+            Cell::Text(a.created_at.clone()),
+            Cell::Text(a.updated_at.clone()),
+        ];
+        w.row(&cells)?;
+        count += 1;
+        Ok::<(), ExportError>(())
+    })?;
+    w.finish()?;
+    Ok(count)
+}
+
+/// Writes every contact with its account's name and uuid; returns how many.
+pub fn export_contacts(
+    store: &Store,
+    format: Format,
+    out: Box<dyn Write + '_>,
+    xlsx_path: Option<&Path>,
+) -> Result<usize, ExportError> {
+    let headers = ["uuid", "account_uuid", "account", "name", "title", "phone", "email", "role", "personal_notes"];
+    let mut w = writer(format, &headers, out, xlsx_path)?;
+    let mut count = 0;
+    store.each_contact(|c, account, account_uuid| {
+        let f = &c.fields;
+        let cells = [
+            Cell::Text(c.uuid.clone()),
+            Cell::Text(account_uuid.to_string()),
+            Cell::Text(account.to_string()),
+            Cell::Text(f.name.clone()),
+            Cell::Text(f.title.clone()),
+            Cell::Text(f.phone.clone()),
+            Cell::Text(f.email.clone()),
+            Cell::Text(f.role.code().to_string()),
+            Cell::Text(f.personal_notes.clone()),
+        ];
+        w.row(&cells)?;
+        count += 1;
+        Ok::<(), ExportError>(())
+    })?;
+    w.finish()?;
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("+86 138"), "'+86 138");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("-1"), "'-1");
+        assert_eq!(neutralise("平安银行"), "平安银行");
+    }
+}

@@ -1,0 +1,479 @@
+//! `kam import accounts|contacts FILE`: every row checked, every rejected
+//! row reported with its row number, column and reason, likely duplicates
+//! flagged, and all of it written as one undoable action — or nothing, on a
+//! dry run or when a row is bad and the user did not ask to skip bad rows.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::decode::{SourceEncoding, decode};
+use super::mapping::{ColumnMap, FieldSpec, MapError, map_columns};
+use crate::domain::account::{
+    AccountField, AccountInput, ContactField, ContactInput, validate_account, validate_contact,
+};
+use crate::domain::search::fold_name;
+use crate::domain::{FieldError, Money, Tier};
+use crate::store::{NewAccount, NewContact, RecordMeta, Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnDuplicate {
+    /// Import it and say so (two real companies can share a name).
+    #[default]
+    Keep,
+    /// Leave the row out and say so.
+    Skip,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// `HEADER=FIELD` pairs.
+    pub maps: Vec<String>,
+    pub dry_run: bool,
+    /// Write the good rows even when some are rejected.
+    pub skip_invalid: bool,
+    pub on_duplicate: OnDuplicate,
+}
+
+/// What is wrong with one cell or row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    Field(FieldError),
+    FieldCount {
+        expected: usize,
+        found: usize,
+    },
+    UnknownAccount(String),
+    /// The file's uuid is already in this database: the same record.
+    AlreadyImported,
+    NotAUuid,
+    NotATimestamp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowError {
+    /// The row as a spreadsheet numbers it: the header is row 1.
+    pub row: usize,
+    pub column: String,
+    pub problem: Problem,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DuplicateOf {
+    Row(usize),
+    Existing(i64),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    pub row: usize,
+    pub name: String,
+    pub of: DuplicateOf,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportReport {
+    pub encoding: SourceEncoding,
+    pub rows: usize,
+    pub written: usize,
+    pub rejected: Vec<RowError>,
+    pub duplicates: Vec<Duplicate>,
+    pub skipped_duplicates: usize,
+    pub ignored_columns: Vec<String>,
+    pub dry_run: bool,
+}
+
+impl ImportReport {
+    /// True when nothing was written because rows were bad.
+    pub fn refused(&self) -> bool {
+        !self.rejected.is_empty() && self.written == 0
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("the file is neither UTF-8 nor GBK text")]
+    Encoding,
+    #[error("row {row}: {message}")]
+    Csv { row: usize, message: String },
+    #[error("no column gives the {0}; name one with --map HEADER={0}")]
+    MissingColumn(&'static str),
+    #[error("--map: {0:?}")]
+    Map(MapError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+const ACCOUNT_FIELDS: &[FieldSpec] = &[
+    FieldSpec {
+        field: "name",
+        aliases: &[
+            "account",
+            "account name",
+            "company",
+            "company name",
+            "customer",
+            "名称",
+            "客户名称",
+            "公司名称",
+            "企业名称",
+            "客户",
+        ],
+    },
+    FieldSpec { field: "short_name", aliases: &["short", "abbreviation", "简称", "客户简称"] },
+    FieldSpec { field: "segment", aliases: &["sector", "industry", "category", "客户分类", "分类", "行业"] },
+    FieldSpec { field: "tier", aliases: &["level", "grade", "等级", "客户等级"] },
+    FieldSpec {
+        field: "region",
+        aliases: &["area", "location", "office location", "province", "city", "地区", "区域", "省份", "城市"],
+    },
+    FieldSpec { field: "address", aliases: &["地址"] },
+    FieldSpec { field: "status", aliases: &["状态"] },
+    FieldSpec { field: "credit_rating", aliases: &["credit", "rating", "信用等级", "信用"] },
+    FieldSpec {
+        field: "annual_purchase", aliases: &["annual purchase amount", "purchase", "年采购额", "采购额"]
+    },
+    FieldSpec { field: "annual_purchase_cents", aliases: &[] },
+    FieldSpec { field: "info_sources", aliases: &["sources", "source", "信息来源", "来源"] },
+    FieldSpec { field: "notes", aliases: &["note", "remarks", "comment", "备注"] },
+    FieldSpec { field: "uuid", aliases: &[] },
+    FieldSpec { field: "created_at", aliases: &[] },
+];
+
+const CONTACT_FIELDS: &[FieldSpec] = &[
+    FieldSpec {
+        field: "account",
+        aliases: &["account name", "company", "customer", "客户", "客户名称", "公司", "公司名称"],
+    },
+    FieldSpec { field: "account_uuid", aliases: &[] },
+    FieldSpec { field: "name", aliases: &["contact", "contact name", "姓名", "联系人"] },
+    FieldSpec { field: "title", aliases: &["position", "job title", "职务", "职位"] },
+    FieldSpec { field: "phone", aliases: &["mobile", "tel", "telephone", "电话", "手机"] },
+    FieldSpec { field: "email", aliases: &["e-mail", "mail", "邮箱", "电子邮件"] },
+    FieldSpec { field: "role", aliases: &["decision role", "角色", "决策角色"] },
+    FieldSpec { field: "personal_notes", aliases: &["notes", "personal", "备注", "个人信息"] },
+    FieldSpec { field: "uuid", aliases: &[] },
+    FieldSpec { field: "created_at", aliases: &[] },
+];
+
+/// One data row: its spreadsheet row number and cells by field.
+struct Row {
+    number: usize,
+    cells: HashMap<&'static str, String>,
+}
+
+impl Row {
+    fn get(&self, field: &str) -> String {
+        self.cells.get(field).cloned().unwrap_or_default()
+    }
+}
+
+/// Reads, decodes and maps a file: its rows, the map, the encoding, and
+/// rows whose cell count is wrong.
+fn read_rows(
+    path: &Path,
+    specs: &[FieldSpec],
+    maps: &[String],
+) -> Result<(Vec<Row>, ColumnMap, Vec<String>, SourceEncoding, Vec<RowError>), ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
+    let (text, encoding) = decode(&bytes).ok_or(ImportError::Encoding)?;
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| ImportError::Csv { row: 1, message: e.to_string() })?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let map = map_columns(&headers, specs, maps).map_err(ImportError::Map)?;
+    let mut rows = Vec::new();
+    let mut bad = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError::Csv {
+            row: e.position().map(|p| p.line() as usize).unwrap_or(0),
+            message: e.to_string(),
+        })?;
+        let number = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != headers.len() {
+            bad.push(RowError {
+                row: number,
+                column: String::new(),
+                problem: Problem::FieldCount { expected: headers.len(), found: record.len() },
+            });
+            continue;
+        }
+        let cells =
+            record.iter().zip(&map.fields).filter_map(|(cell, field)| field.map(|f| (f, unneutralise(cell)))).collect();
+        rows.push(Row { number, cells });
+    }
+    Ok((rows, map, headers, encoding, bad))
+}
+
+/// Exports put a `'` before text starting with = + - @ so spreadsheets do
+/// not run it; reading our own export back takes it off again.
+fn unneutralise(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+        _ => cell.to_string(),
+    }
+}
+
+/// The header a field came from, for messages.
+fn header_of(map: &ColumnMap, headers: &[String], field: &str) -> String {
+    map.column_of(field)
+        .and_then(|i| headers.get(i))
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+        .unwrap_or_else(|| field.to_string())
+}
+
+/// Identity kept from the file (an export of kam's), or new.
+fn record_meta(row: &Row, header: impl Fn(&str) -> String, errors: &mut Vec<RowError>) -> RecordMeta {
+    let mut meta = RecordMeta::now();
+    let uuid = row.get("uuid");
+    if !uuid.trim().is_empty() {
+        match uuid::Uuid::parse_str(uuid.trim()) {
+            Ok(u) => meta.uuid = u,
+            Err(_) => errors.push(RowError { row: row.number, column: header("uuid"), problem: Problem::NotAUuid }),
+        }
+    }
+    let created = row.get("created_at");
+    if !created.trim().is_empty() {
+        match DateTime::parse_from_rfc3339(created.trim()) {
+            Ok(t) => meta.at = t.with_timezone(&Utc),
+            Err(_) => {
+                errors.push(RowError { row: row.number, column: header("created_at"), problem: Problem::NotATimestamp })
+            }
+        }
+    }
+    meta
+}
+
+fn account_field_name(field: AccountField) -> &'static str {
+    match field {
+        AccountField::Name => "name",
+        AccountField::ShortName => "short_name",
+        AccountField::Segment => "segment",
+        AccountField::Tier => "tier",
+        AccountField::Region => "region",
+        AccountField::Address => "address",
+        AccountField::Status => "status",
+        AccountField::CreditRating => "credit_rating",
+        AccountField::AnnualPurchase => "annual_purchase",
+        AccountField::InfoSources => "info_sources",
+        AccountField::Notes => "notes",
+    }
+}
+
+fn contact_field_name(field: ContactField) -> &'static str {
+    match field {
+        ContactField::Account => "account",
+        ContactField::Name => "name",
+        ContactField::Title => "title",
+        ContactField::Phone => "phone",
+        ContactField::Email => "email",
+        ContactField::Role => "role",
+        ContactField::PersonalNotes => "personal_notes",
+    }
+}
+
+/// Imports accounts from a CSV file.
+pub fn import_accounts(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions,
+    tier_for: impl Fn(Money) -> Tier,
+    today: chrono::NaiveDate,
+) -> Result<ImportReport, ImportError> {
+    let (rows, map, headers, encoding, mut rejected) = read_rows(path, ACCOUNT_FIELDS, &options.maps)?;
+    if map.column_of("name").is_none() {
+        return Err(ImportError::MissingColumn("name"));
+    }
+    let header = |field: &str| header_of(&map, &headers, field);
+    let mut good: Vec<(usize, NewAccount, RecordMeta)> = Vec::new();
+    let mut duplicates = Vec::new();
+    let mut skipped_duplicates = 0;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for row in &rows {
+        let cents = row.get("annual_purchase_cents");
+        let annual = if cents.trim().is_empty() {
+            row.get("annual_purchase")
+        } else {
+            cents.trim().parse::<i64>().map(|c| Money(c).full()).unwrap_or(cents)
+        };
+        let tier_text = row.get("tier");
+        let input = AccountInput {
+            name: row.get("name"),
+            short_name: row.get("short_name"),
+            segment: row.get("segment"),
+            tier: tier_text,
+            region: row.get("region"),
+            address: row.get("address"),
+            status: row.get("status"),
+            credit_rating: row.get("credit_rating"),
+            annual_purchase: annual,
+            info_sources: row.get("info_sources"),
+            notes: row.get("notes"),
+        };
+        let mut errors = Vec::new();
+        let meta = record_meta(row, header, &mut errors);
+        let account = match validate_account(&input, &tier_for) {
+            Ok(account) => Some(account),
+            Err(field_errors) => {
+                for (field, e) in field_errors {
+                    let column =
+                        if field == AccountField::AnnualPurchase && map.column_of("annual_purchase_cents").is_some() {
+                            header("annual_purchase_cents")
+                        } else {
+                            header(account_field_name(field))
+                        };
+                    errors.push(RowError { row: row.number, column, problem: Problem::Field(e) });
+                }
+                None
+            }
+        };
+        if !row.get("uuid").trim().is_empty()
+            && errors.is_empty()
+            && store.account_by_uuid(&meta.uuid.to_string())?.is_some()
+        {
+            if options.on_duplicate == OnDuplicate::Skip {
+                skipped_duplicates += 1;
+                continue;
+            }
+            errors.push(RowError { row: row.number, column: header("uuid"), problem: Problem::AlreadyImported });
+        }
+        if !errors.is_empty() {
+            rejected.extend(errors);
+            continue;
+        }
+        let Some(account) = account else { continue };
+        let folded = fold_name(&account.name);
+        let of = match seen.get(&folded) {
+            Some(&first) => Some(DuplicateOf::Row(first)),
+            None => store.likely_duplicates(&account.name, None)?.first().map(|d| DuplicateOf::Existing(d.id)),
+        };
+        seen.entry(folded).or_insert(row.number);
+        if let Some(of) = of {
+            duplicates.push(Duplicate { row: row.number, name: account.name.clone(), of });
+            if options.on_duplicate == OnDuplicate::Skip {
+                skipped_duplicates += 1;
+                continue;
+            }
+        }
+        good.push((row.number, account, meta));
+    }
+    rejected.sort_by_key(|e| e.row);
+    let mut report = ImportReport {
+        encoding,
+        rows: rows.len() + rejected.iter().filter(|e| matches!(e.problem, Problem::FieldCount { .. })).count(),
+        written: 0,
+        rejected,
+        duplicates,
+        skipped_duplicates,
+        ignored_columns: map.ignored.clone(),
+        dry_run: options.dry_run,
+    };
+    if options.dry_run || (!report.rejected.is_empty() && !options.skip_invalid) || good.is_empty() {
+        return Ok(report);
+    }
+    if good.len() > 1000 {
+        store.set_cache_mib(256)?;
+    }
+    let label = ["import accounts ", &path.display().to_string()].concat();
+    report.written = store.action(&label, |b| {
+        for (_, account, meta) in &good {
+            b.insert_account(account, meta, today)?;
+        }
+        Ok(good.len())
+    })?;
+    Ok(report)
+}
+
+/// Imports contacts; each row names its account (by uuid or exact name).
+pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
+    let (rows, map, headers, encoding, mut rejected) = read_rows(path, CONTACT_FIELDS, &options.maps)?;
+    if map.column_of("name").is_none() {
+        return Err(ImportError::MissingColumn("name"));
+    }
+    if map.column_of("account").is_none() && map.column_of("account_uuid").is_none() {
+        return Err(ImportError::MissingColumn("account"));
+    }
+    let header = |field: &str| header_of(&map, &headers, field);
+    let mut good: Vec<(NewContact, RecordMeta)> = Vec::new();
+    let mut skipped_duplicates = 0;
+    for row in &rows {
+        let mut errors = Vec::new();
+        let meta = record_meta(row, header, &mut errors);
+        let by_uuid = row.get("account_uuid");
+        let account_id = if !by_uuid.trim().is_empty() {
+            store.account_by_uuid(by_uuid.trim())?
+        } else {
+            store.account_named(&row.get("account"))?.map(|a| a.id)
+        };
+        let Some(account_id) = account_id else {
+            let (column, name) =
+                if by_uuid.trim().is_empty() { ("account", row.get("account")) } else { ("account_uuid", by_uuid) };
+            errors.push(RowError { row: row.number, column: header(column), problem: Problem::UnknownAccount(name) });
+            rejected.extend(errors);
+            continue;
+        };
+        let input = ContactInput {
+            name: row.get("name"),
+            title: row.get("title"),
+            phone: row.get("phone"),
+            email: row.get("email"),
+            role: row.get("role"),
+            personal_notes: row.get("personal_notes"),
+        };
+        match validate_contact(account_id, &input) {
+            Ok(contact) => {
+                if !row.get("uuid").trim().is_empty() && store.contact_by_uuid(&meta.uuid.to_string())?.is_some() {
+                    if options.on_duplicate == OnDuplicate::Skip {
+                        skipped_duplicates += 1;
+                        continue;
+                    }
+                    errors.push(RowError {
+                        row: row.number,
+                        column: header("uuid"),
+                        problem: Problem::AlreadyImported,
+                    });
+                }
+                if errors.is_empty() {
+                    good.push((contact, meta));
+                }
+            }
+            Err(field_errors) => errors.extend(field_errors.into_iter().map(|(f, e)| RowError {
+                row: row.number,
+                column: header(contact_field_name(f)),
+                problem: Problem::Field(e),
+            })),
+        }
+        rejected.extend(errors);
+    }
+    rejected.sort_by_key(|e| e.row);
+    let mut report = ImportReport {
+        encoding,
+        rows: rows.len(),
+        written: 0,
+        rejected,
+        duplicates: Vec::new(),
+        skipped_duplicates,
+        ignored_columns: map.ignored.clone(),
+        dry_run: options.dry_run,
+    };
+    if options.dry_run || (!report.rejected.is_empty() && !options.skip_invalid) || good.is_empty() {
+        return Ok(report);
+    }
+    let label = ["import contacts ", &path.display().to_string()].concat();
+    report.written = store.action(&label, |b| {
+        for (contact, meta) in &good {
+            b.insert_contact(contact, meta)?;
+        }
+        Ok(good.len())
+    })?;
+    Ok(report)
+}

@@ -1,0 +1,8 @@
+//! Import and export: reading the files reps already have (CSV in UTF-8 or
+//! GBK, headers mapped by name) and writing what managers open (CSV with a
+//! BOM, JSON, xlsx).
+
+pub mod decode;
+pub mod export;
+pub mod import;
+pub mod mapping;
