@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{Money, Tier};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Config {
     pub accounts: AccountSettings,
@@ -66,16 +66,6 @@ impl Default for VisitSettings {
             a_every_days: Tier::A.default_cadence_days(),
             b_every_days: Tier::B.default_cadence_days(),
             c_every_days: Tier::C.default_cadence_days(),
-        }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            accounts: AccountSettings::default(),
-            tiers: TierSettings::default(),
-            visits: VisitSettings::default(),
         }
     }
 }

@@ -60,7 +60,7 @@ pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, to
         ImportKind::Contacts => import_contacts(store, &args.file, &options)?,
     };
     print_report(&report, args, lang);
-    Ok(!(report.refused() && !args.dry_run))
+    Ok(!report.refused() || args.dry_run)
 }
 
 fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) {

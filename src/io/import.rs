@@ -171,13 +171,17 @@ impl Row {
     }
 }
 
-/// Reads, decodes and maps a file: its rows, the map, the encoding, and
-/// rows whose cell count is wrong.
-fn read_rows(
-    path: &Path,
-    specs: &[FieldSpec],
-    maps: &[String],
-) -> Result<(Vec<Row>, ColumnMap, Vec<String>, SourceEncoding, Vec<RowError>), ImportError> {
+/// A file read, decoded and mapped.
+struct ReadFile {
+    rows: Vec<Row>,
+    map: ColumnMap,
+    headers: Vec<String>,
+    encoding: SourceEncoding,
+    /// Rows whose cell count is wrong.
+    bad: Vec<RowError>,
+}
+
+fn read_rows(path: &Path, specs: &[FieldSpec], maps: &[String]) -> Result<ReadFile, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
     let (text, encoding) = decode(&bytes).ok_or(ImportError::Encoding)?;
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
@@ -211,7 +215,7 @@ fn read_rows(
             record.iter().zip(&map.fields).filter_map(|(cell, field)| field.map(|f| (f, unneutralise(cell)))).collect();
         rows.push(Row { number, cells });
     }
-    Ok((rows, map, headers, encoding, bad))
+    Ok(ReadFile { rows, map, headers, encoding, bad })
 }
 
 /// Exports put a `'` before text starting with = + - @ so spreadsheets do
@@ -289,7 +293,7 @@ pub fn import_accounts(
     tier_for: impl Fn(Money) -> Tier,
     today: chrono::NaiveDate,
 ) -> Result<ImportReport, ImportError> {
-    let (rows, map, headers, encoding, mut rejected) = read_rows(path, ACCOUNT_FIELDS, &options.maps)?;
+    let ReadFile { rows, map, headers, encoding, bad: mut rejected } = read_rows(path, ACCOUNT_FIELDS, &options.maps)?;
     if map.column_of("name").is_none() {
         return Err(ImportError::MissingColumn("name"));
     }
@@ -395,7 +399,7 @@ pub fn import_accounts(
 
 /// Imports contacts; each row names its account (by uuid or exact name).
 pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let (rows, map, headers, encoding, mut rejected) = read_rows(path, CONTACT_FIELDS, &options.maps)?;
+    let ReadFile { rows, map, headers, encoding, bad: mut rejected } = read_rows(path, CONTACT_FIELDS, &options.maps)?;
     if map.column_of("name").is_none() {
         return Err(ImportError::MissingColumn("name"));
     }
