@@ -186,6 +186,63 @@ messages! {
     FieldAnnualPurchase => ("Annual purchase", "年采购额"),
     FieldSources => ("Info sources", "信息来源"),
 
+    // The dossier
+    FilterFound => ("{n} found", "找到 {n} 个"),
+    FilterNothing => ("Nothing matches. Esc clears the filter.", "没有匹配的客户。按 Esc 清除筛选。"),
+    NoAccountsYet => ("No accounts yet. Press n to add one, or import a file (kam import accounts FILE).", "还没有客户。按 n 新建，或导入文件（kam import accounts 文件）。"),
+    TierPinned => ("pinned", "手动"),
+    TierAuto => ("auto (by annual purchase)", "自动（按年采购额）"),
+    Unset => ("(none)", "（无）"),
+    FieldNotes => ("Notes", "备注"),
+    FieldAddress => ("Address", "地址"),
+    FieldTitle => ("Title", "职务"),
+    FieldRole => ("Decision role", "决策角色"),
+    FieldPhone => ("Phone", "电话"),
+    FieldEmail => ("Email", "邮箱"),
+    FieldPersonalNotes => ("Personal notes", "个人信息"),
+    FieldOffering => ("Offering", "产品/方案"),
+    FieldStrengths => ("Strengths", "优势"),
+    FieldWeaknesses => ("Weaknesses", "劣势"),
+    FieldStatedNeed => ("Stated need", "客户提出的需求"),
+    WhyN => ("Why? {n}", "为什么 {n}"),
+    WhyArrow => ("why?", "为什么？"),
+    RealNeed => ("Real need", "真实需求"),
+    SectionCompetitors => ("Competitors", "竞争对手"),
+    SectionNeeds => ("Needs (why-chain)", "需求（追问为什么）"),
+    NewAccountTitle => ("New account", "新建客户"),
+    EditAccountTitle => ("Edit account", "编辑客户"),
+    NewContactTitle => ("New contact", "新建联系人"),
+    EditContactTitle => ("Edit contact", "编辑联系人"),
+    NewCompetitorTitle => ("New competitor", "新建竞争对手"),
+    EditCompetitorTitle => ("Edit competitor", "编辑竞争对手"),
+    NewNeedTitle => ("New need", "新建需求"),
+    EditNeedTitle => ("Edit need", "编辑需求"),
+    LikelyDuplicate => (
+        "Looks like a duplicate of \"{name}\". Ctrl-S again saves it anyway; Esc goes back.",
+        "可能与\"{name}\"重复。再按 Ctrl-S 仍然保存；按 Esc 返回。"
+    ),
+    AccountAdded => ("Added {name}. c adds a contact.", "已新建 {name}。按 c 添加联系人。"),
+    AccountSaved => ("Saved {name}", "已保存 {name}"),
+    RecordSaved => ("Saved {name}", "已保存 {name}"),
+    ConfirmDeleteAccount => (
+        "Delete {name} with its contacts, opportunities and activities? y deletes (u undoes), any other key keeps it.",
+        "删除 {name} 及其联系人、销售机会和活动？按 y 删除（可按 u 撤销），其他键取消。"
+    ),
+    ConfirmDelete => ("Delete {name}? y deletes (u undoes), any other key keeps it.", "删除 {name}？按 y 删除（可按 u 撤销），其他键取消。"),
+    Deleted => ("Deleted {name}. u undoes.", "已删除 {name}。按 u 撤销。"),
+    Undone => ("Undone: {label}", "已撤销：{label}"),
+    NothingToUndo => ("Nothing to undo", "没有可撤销的操作"),
+    HelpFilter => ("filter by name, short name, pinyin (zgtl, pingan)", "按名称、简称、拼音筛选（zgtl、pingan）"),
+    HelpNewAccount => ("new account", "新建客户"),
+    HelpEdit => ("edit", "编辑"),
+    HelpDelete => ("delete (asks first; u undoes)", "删除（先确认；可撤销）"),
+    HelpUndo => ("undo the last change", "撤销上一次修改"),
+    HelpAddContact => ("add contact", "添加联系人"),
+    HelpAddCompetitor => ("add competitor", "添加竞争对手"),
+    HelpAddNeed => ("add need (why-chain)", "添加需求（追问为什么）"),
+    HelpBack => ("back to the table", "返回客户列表"),
+    HelpCloseDetail => ("close the detail", "关闭详情"),
+
     // Pipeline
     BoardDeals => ("{count} deals", "{count} 个"),
     BoardAmount => ("Amt", "金额"),
@@ -222,6 +279,14 @@ messages! {
     ActivityFormKeys => (
         "Enter next / save on last   Ctrl-S save   Tab/S-Tab field   Esc close   channel: <- ->",
         "Enter 下一项/最后一项保存   Ctrl-S 保存   Tab/S-Tab 切换   Esc 关闭   方式：<- ->"
+    ),
+    RecordFormKeys => (
+        "Enter next / save on last   Ctrl-S save   Tab/S-Tab field   <- -> choose   Esc close",
+        "Enter 下一项/最后一项保存   Ctrl-S 保存   Tab/S-Tab 切换   <- -> 选择   Esc 关闭"
+    ),
+    WhyChainKeys => (
+        "Enter on a filled last answer asks \"why?\" again; on an empty one saves   Ctrl-S save   Esc close",
+        "在最后一个已填写的回答上按 Enter 继续追问\"为什么\"；在空白处按 Enter 保存   Ctrl-S 保存   Esc 关闭"
     ),
     DailyFormTitle => ("Daily report", "日报"),
     DailyFormKeys => ("Enter next / save   Ctrl-S save   Esc close", "Enter 下一项/保存   Ctrl-S 保存   Esc 关闭"),

@@ -32,6 +32,72 @@ impl Screen {
     }
 }
 
+/// The real binary in a pseudo-terminal of 120x40, on `db`.
+struct Kam {
+    screen: Screen,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Kam {
+    fn start(db: &std::path::Path, lang: &str) -> Kam {
+        let pty = native_pty_system();
+        let pair = pty.openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 }).expect("pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kam"));
+        cmd.arg("--db");
+        cmd.arg(db);
+        cmd.arg("--lang");
+        cmd.arg(lang);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("KAM_CONFIG", db.with_extension("toml"));
+        let child = pair.slave.spawn_command(cmd).expect("spawn kam");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let feed = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = feed.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        let writer = pair.master.take_writer().expect("writer");
+        // The master must outlive the child's use of the terminal.
+        std::mem::forget(pair.master);
+        Kam { screen: Screen { parser }, writer, child }
+    }
+
+    /// Types `bytes` and lets the app take them as one burst of keys.
+    fn keys(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write");
+        self.writer.flush().expect("flush");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn wait_for(&self, needle: &str) {
+        self.screen.wait_for(needle);
+    }
+
+    /// Quits with q and checks the exit status.
+    fn quit(mut self) {
+        self.keys(b"q");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "kam did not quit");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(status.success(), "kam exited with {status:?}");
+    }
+}
+
 #[test]
 fn log_an_activity_in_chinese_and_find_it_in_the_report_and_the_file() {
     let db = common::temp_db();
@@ -39,65 +105,21 @@ fn log_an_activity_in_chinese_and_find_it_in_the_report_and_the_file() {
         let mut store = Store::open(&db.path).expect("open");
         store.add_account(&NewAccount::named("中国铁路建设集团"), chrono::Local::now().date_naive()).expect("account");
     }
-
-    let pty = native_pty_system();
-    let pair = pty.openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 }).expect("pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kam"));
-    cmd.arg("--db");
-    cmd.arg(&db.path);
-    cmd.arg("--lang");
-    cmd.arg("en");
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn kam");
-    drop(pair.slave);
-
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    let feed = Arc::clone(&parser);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            if let Ok(mut p) = feed.lock() {
-                p.process(&buf[..n]);
-            }
-        }
-    });
-    let mut writer = pair.master.take_writer().expect("writer");
-    let mut type_keys = |bytes: &[u8]| {
-        writer.write_all(bytes).expect("write");
-        writer.flush().expect("flush");
-        // Let the app take each burst as its own keys.
-        std::thread::sleep(Duration::from_millis(150));
-    };
-    let screen = Screen { parser };
-
-    screen.wait_for("中国铁路建设集团");
-    type_keys(b"a");
-    screen.wait_for("Log activity");
-    type_keys("介绍新产品方案".as_bytes());
-    type_keys(b"\t"); // to Result
-    type_keys("客户有兴趣".as_bytes());
-    type_keys(b"\x13"); // Ctrl-S
-    screen.wait_for("Saved. Next entry");
-    type_keys(b"\x1b"); // Esc: the fresh form is untouched, so it closes
-    screen.wait_for("1 activities logged");
-    type_keys(b"4");
-    screen.wait_for("Daily sales report");
-    screen.wait_for("介绍新产品方案");
-    type_keys(b"q");
-
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "kam did not quit");
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(status.success(), "kam exited with {status:?}");
+    let mut kam = Kam::start(&db.path, "en");
+    kam.wait_for("中国铁路建设集团");
+    kam.keys(b"a");
+    kam.wait_for("Log activity");
+    kam.keys("介绍新产品方案".as_bytes());
+    kam.keys(b"\t"); // to Result
+    kam.keys("客户有兴趣".as_bytes());
+    kam.keys(b"\x13"); // Ctrl-S
+    kam.wait_for("Saved. Next entry");
+    kam.keys(b"\x1b"); // Esc: the fresh form is untouched, so it closes
+    kam.wait_for("1 activities logged");
+    kam.keys(b"4");
+    kam.wait_for("Daily sales report");
+    kam.wait_for("介绍新产品方案");
+    kam.quit();
 
     let conn = rusqlite::Connection::open(&db.path).expect("open file");
     let rows: Vec<(String, String, String, String)> = conn
@@ -116,4 +138,52 @@ fn log_an_activity_in_chinese_and_find_it_in_the_report_and_the_file() {
             "客户有兴趣".to_string()
         )]
     );
+}
+
+#[test]
+fn create_an_account_and_its_contact_from_the_keyboard() {
+    let db = common::temp_db();
+    let mut kam = Kam::start(&db.path, "zh-CN");
+    kam.wait_for("欢迎使用 kam");
+    kam.keys(b"\x1b"); // start empty
+    kam.wait_for("还没有客户");
+    kam.keys(b"n");
+    kam.wait_for("新建客户");
+    kam.keys("深圳华信科技有限公司".as_bytes());
+    kam.keys(b"\t");
+    kam.keys("华信科技".as_bytes());
+    kam.keys(b"\t\t"); // past the segment to the annual purchase
+    kam.keys("650万".as_bytes());
+    kam.keys(b"\x13");
+    kam.wait_for("已新建 深圳华信科技有限公司");
+    // The new account's detail is open: c adds a contact.
+    kam.keys(b"c");
+    kam.wait_for("新建联系人");
+    kam.keys("王建华".as_bytes());
+    kam.keys(b"\t");
+    kam.keys("采购总监".as_bytes());
+    kam.keys(b"\t");
+    kam.keys(b"\x1b[C"); // → : from user to the next decision role, technical
+    kam.keys(b"\t");
+    kam.keys(b"13800138000");
+    kam.keys(b"\x13");
+    kam.wait_for("已保存 王建华");
+    kam.wait_for("王建华  采购总监  技术  13800138000");
+    kam.quit();
+
+    let store = Store::open(&db.path).expect("open");
+    let rows = store.accounts_page(&kam_seek_first(), 10).expect("page");
+    assert_eq!(rows.len(), 1);
+    let account = store.account(rows[0].id).expect("get").expect("exists").fields;
+    assert_eq!((account.name.as_str(), account.short_name.as_str()), ("深圳华信科技有限公司", "华信科技"));
+    assert_eq!(account.tier, kam::domain::Tier::A, "6.5 million a year: tier A by the default thresholds");
+    let contacts = store.contacts_of(rows[0].id, 10).expect("contacts");
+    assert_eq!(contacts.len(), 1);
+    let c = &contacts[0].fields;
+    assert_eq!((c.name.as_str(), c.title.as_str(), c.phone.as_str()), ("王建华", "采购总监", "13800138000"));
+    assert_eq!(c.role, kam::domain::DecisionRole::Technical);
+}
+
+fn kam_seek_first() -> kam::store::Seek<kam::store::AccountKey> {
+    kam::store::Seek::First
 }

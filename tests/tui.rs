@@ -34,7 +34,34 @@ fn every_tab_in_chinese() {
 #[test]
 fn account_detail_and_help_overlays() {
     let db = demo_db();
+    {
+        // A Chinese account's dossier: a competitor and a need with its why-chain.
+        let mut store = Store::open(&db.path).expect("open");
+        let id = store.search_accounts("南京鼎盛", 1).expect("search")[0];
+        store
+            .add_competitor(&kam::store::NewCompetitor {
+                account_id: id,
+                name: "华为".into(),
+                offering: "整体方案".into(),
+                strengths: "品牌".into(),
+                weaknesses: "价格高".into(),
+            })
+            .expect("competitor");
+        store
+            .add_need(&kam::store::NewNeed {
+                account_id: id,
+                opportunity_id: None,
+                stated: "要一套新的ERP".into(),
+                whys: vec!["旧系统月结太慢".into(), "财务要三天内出报表给总部".into()],
+            })
+            .expect("need");
+    }
     let mut app = app(&db.path, Lang::ZhCn, 120, 40);
+    app.handle_event(&key('/'));
+    for c in "njds".chars() {
+        app.handle_event(&key(c));
+    }
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     insta::assert_snapshot!("accounts_detail_zh", screen_text(&render(&app, 120, 40)));
     app.handle_event(&key('2'));

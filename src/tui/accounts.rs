@@ -1,16 +1,21 @@
-//! The Accounts tab: the table of key accounts, paged from SQL, and the
-//! detail pane of the selected one.
+//! The Accounts tab: the table of key accounts paged from SQL, the instant
+//! filter (`/`: name, short name, pinyin), and the detail pane of the
+//! selected account — the dossier of stages 1 and 2.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use super::paged::{PageSource, PagedList};
 use super::theme;
-use crate::domain::Stage;
+use super::widgets::text_field::TextField;
+use crate::domain::{Outcome, Stage};
 use crate::i18n::{Lang, Msg};
-use crate::store::{self, Account, AccountKey, AccountRow, ActivityRow, ContactRow, OpportunityRow, Seek, Store};
+use crate::store::{
+    self, Account, AccountKey, AccountRow, ActivityRow, CompetitorRow, ContactRow, NeedRow, OpportunityRow, Seek, Store,
+};
 
 /// The accounts table, in name order.
 pub struct AccountSource<'a>(pub &'a Store);
@@ -21,15 +26,59 @@ impl PageSource for AccountSource<'_> {
     fn fetch(&self, seek: &Seek<AccountKey>, limit: usize) -> store::Result<Vec<AccountRow>> {
         self.0.accounts_page(seek, limit)
     }
-    fn key(row: &AccountRow) -> AccountKey {
+    fn key(&self, row: &AccountRow) -> AccountKey {
         row.key()
     }
+}
+
+/// The accounts a filter found, best first: paged by place in that list.
+pub struct FilteredSource<'a> {
+    pub store: &'a Store,
+    pub ids: &'a [i64],
+}
+
+impl PageSource for FilteredSource<'_> {
+    type Row = AccountRow;
+    type Key = usize;
+    fn fetch(&self, seek: &Seek<usize>, limit: usize) -> store::Result<Vec<AccountRow>> {
+        let n = self.ids.len();
+        let (from, to) = match *seek {
+            Seek::First => (0, limit.min(n)),
+            Seek::Last => (n.saturating_sub(limit), n),
+            Seek::After(i) => (i + 1, (i + 1 + limit).min(n)),
+            Seek::From(i) => (i, (i + limit).min(n)),
+            Seek::Before(i) => (i.saturating_sub(limit), i.min(n)),
+        };
+        self.store.account_rows(self.ids.get(from.min(to)..to).unwrap_or(&[]))
+    }
+    fn key(&self, row: &AccountRow) -> usize {
+        self.ids.iter().position(|id| *id == row.id).unwrap_or(0)
+    }
+}
+
+/// The instant filter: what is typed and what it found.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub input: TextField,
+    /// Keys go to the filter while it is being typed.
+    pub typing: bool,
+    pub ids: Vec<i64>,
+}
+
+/// One selectable line of the detail pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailItem {
+    Contact(i64),
+    Competitor(i64),
+    Need(i64),
 }
 
 /// Everything the detail pane shows of one account.
 pub struct AccountDetail {
     pub account: Account,
     pub contacts: Vec<ContactRow>,
+    pub competitors: Vec<CompetitorRow>,
+    pub needs: Vec<NeedRow>,
     pub opportunities: Vec<OpportunityRow>,
     pub activities: Vec<ActivityRow>,
 }
@@ -39,10 +88,20 @@ impl AccountDetail {
         let Some(account) = store.account(id)? else { return Ok(None) };
         Ok(Some(AccountDetail {
             account,
-            contacts: store.contacts_of(id, 8)?,
+            contacts: store.contacts_of(id, 20)?,
+            competitors: store.competitors_of(id, 10)?,
+            needs: store.needs_of(id, 10)?,
             opportunities: store.opportunities_of(id, 8)?,
             activities: store.activities_of(id, 8)?,
         }))
+    }
+
+    /// The lines of the pane one can select, in order.
+    pub fn items(&self) -> Vec<DetailItem> {
+        let contacts = self.contacts.iter().map(|c| DetailItem::Contact(c.id));
+        let rivals = self.competitors.iter().map(|c| DetailItem::Competitor(c.id));
+        let needs = self.needs.iter().map(|n| DetailItem::Need(n.id));
+        contacts.chain(rivals).chain(needs).collect()
     }
 }
 
@@ -50,18 +109,35 @@ impl AccountDetail {
 pub struct AccountsTab {
     pub list: PagedList<AccountRow>,
     pub detail: Option<AccountDetail>,
+    pub filter: Option<Filter>,
+    /// Keys go to the detail pane (its contacts, competitors, needs).
+    pub in_detail: bool,
+    pub detail_item: usize,
 }
 
 impl AccountsTab {
-    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang) {
+    pub fn selected_item(&self) -> Option<DetailItem> {
+        self.detail.as_ref().and_then(|d| d.items().get(self.detail_item).copied())
+    }
+
+    /// Rows above the table that the filter line takes.
+    pub fn filter_lines(&self) -> u16 {
+        u16::from(self.filter.is_some())
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang) -> Option<ratatui::layout::Position> {
+        let [filter_area, rest] =
+            Layout::vertical([Constraint::Length(self.filter_lines()), Constraint::Fill(1)]).areas(area);
+        let cursor = self.filter.as_ref().and_then(|f| render_filter(frame, filter_area, lang, f));
         if let Some(detail) = &self.detail {
             let [left, right] =
-                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
             self.render_table(frame, left, lang, true);
-            render_detail(frame, right, lang, detail);
+            render_detail(frame, right, lang, detail, self.in_detail.then(|| self.selected_item()).flatten());
         } else {
-            self.render_table(frame, area, lang, false);
+            self.render_table(frame, rest, lang, false);
         }
+        cursor
     }
 
     fn render_table(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang, narrow: bool) {
@@ -80,7 +156,12 @@ impl AccountsTab {
         .style(theme::header());
         let chinese = lang.is_chinese();
         let rows = self.list.rows().iter().enumerate().map(|(i, a)| {
-            let style = if i == self.list.selected_index() { theme::selected() } else { Default::default() };
+            let selected = i == self.list.selected_index();
+            let style = match (selected, self.in_detail) {
+                (true, false) => theme::selected(),
+                (true, true) => theme::selected_inactive(),
+                _ => Style::default(),
+            };
             Row::new([
                 Cell::from(a.name.as_str()),
                 Cell::from(a.segment.as_str()),
@@ -119,14 +200,40 @@ impl AccountsTab {
             .column_spacing(1)
             .block(Block::default().borders(Borders::ALL).title(Line::from(title).style(theme::title())));
         frame.render_widget(table, area);
+        if self.list.rows().is_empty() && area.height > 3 {
+            let inner = Rect { x: area.x + 1, y: area.y + 2, width: area.width.saturating_sub(2), height: 1 };
+            let msg = if self.filter.is_some() { Msg::FilterNothing } else { Msg::NoAccountsYet };
+            frame.render_widget(Paragraph::new(Line::styled(lang.t(msg), theme::muted())), inner);
+        }
     }
 }
 
-fn render_detail(frame: &mut Frame<'_>, area: Rect, lang: Lang, d: &AccountDetail) {
+fn render_filter(frame: &mut Frame<'_>, area: Rect, lang: Lang, filter: &Filter) -> Option<ratatui::layout::Position> {
+    if area.width < 4 || area.height == 0 {
+        return None;
+    }
+    let found = lang.t(Msg::FilterFound).replace("{n}", &filter.ids.len().to_string());
+    let found_width = (unicode_width::UnicodeWidthStr::width(found.as_str()) as u16 + 1).min(area.width / 2);
+    frame.buffer_mut().set_string(area.x, area.y, "/", theme::key());
+    let input = Rect { x: area.x + 2, y: area.y, width: area.width.saturating_sub(3 + found_width), height: 1 };
+    let style = if filter.typing { theme::input_focused() } else { theme::input() };
+    let cursor = filter.input.render(input, frame.buffer_mut(), style);
+    let found_area = Rect { x: area.x + area.width - found_width, y: area.y, width: found_width, height: 1 };
+    frame.render_widget(Paragraph::new(Line::styled(found, theme::muted())), found_area);
+    cursor.filter(|_| filter.typing)
+}
+
+fn render_detail(frame: &mut Frame<'_>, area: Rect, lang: Lang, d: &AccountDetail, selected: Option<DetailItem>) {
     let a = &d.account.fields;
     let chinese = lang.is_chinese();
     let field = |label: Msg, value: String| {
         Line::from(vec![Span::styled(format!("{}: ", lang.t(label)), theme::label()), Span::raw(value)])
+    };
+    let mark = |item: DetailItem| if selected == Some(item) { theme::selected() } else { Style::default() };
+    let tier = if a.tier_pinned {
+        format!("{} ({})", a.tier.code(), lang.t(Msg::TierPinned))
+    } else {
+        a.tier.code().to_string()
     };
     let mut lines = vec![
         Line::styled(a.name.clone(), theme::title()),
@@ -137,48 +244,81 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, lang: Lang, d: &AccountDetai
                 "{}   {}: {}   {}: {}",
                 a.segment,
                 lang.t(Msg::ColTier),
-                a.tier.code(),
+                tier,
                 lang.t(Msg::ColStatus),
                 lang.t(a.status.label())
             ),
         ),
-        field(Msg::FieldRegion, a.region.clone()),
+        field(Msg::FieldRegion, format!("{}  {}", a.region, a.address)),
         field(Msg::FieldCredit, a.credit_rating.clone()),
         field(Msg::FieldAnnualPurchase, a.annual_purchase.full()),
         field(Msg::FieldSources, a.info_sources.clone()),
-        Line::raw(""),
-        Line::styled(lang.t(Msg::SectionContacts), theme::header()),
     ];
-    if d.contacts.is_empty() {
-        lines.push(Line::styled(lang.t(Msg::NoneYet), theme::muted()));
+    if !a.notes.is_empty() {
+        lines.push(field(Msg::FieldNotes, a.notes.clone()));
     }
+    let section = |lines: &mut Vec<Line<'_>>, title: Msg, key: &str, empty: bool| {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(lang.t(title), theme::header()),
+            Span::styled(if key.is_empty() { String::new() } else { format!("  [{key}]") }, theme::muted()),
+        ]));
+        if empty {
+            lines.push(Line::styled(lang.t(Msg::NoneYet), theme::muted()));
+        }
+    };
+    section(&mut lines, Msg::SectionContacts, "c", d.contacts.is_empty());
     for c in &d.contacts {
-        lines.push(Line::raw(format!(
-            "  {}  {}  {}  {}",
-            c.fields.name,
-            c.fields.title,
-            lang.t(c.fields.role.label()),
-            c.fields.phone
-        )));
+        let f = &c.fields;
+        let mut text = format!("  {}  {}  {}", f.name, f.title, lang.t(f.role.label()));
+        for extra in [&f.phone, &f.email, &f.personal_notes] {
+            if !extra.is_empty() {
+                text.push_str("  ");
+                text.push_str(extra);
+            }
+        }
+        lines.push(Line::styled(text, mark(DetailItem::Contact(c.id))));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(lang.t(Msg::SectionOpportunities), theme::header()));
-    if d.opportunities.is_empty() {
-        lines.push(Line::styled(lang.t(Msg::NoneYet), theme::muted()));
+    section(&mut lines, Msg::SectionCompetitors, "r", d.competitors.is_empty());
+    for c in &d.competitors {
+        let f = &c.fields;
+        let mut text = format!("  {}", f.name);
+        for (label, value) in [
+            (Msg::FieldOffering, &f.offering),
+            (Msg::FieldStrengths, &f.strengths),
+            (Msg::FieldWeaknesses, &f.weaknesses),
+        ] {
+            if !value.is_empty() {
+                text.push_str(&format!("  {}: {}", lang.t(label), value));
+            }
+        }
+        lines.push(Line::styled(text, mark(DetailItem::Competitor(c.id))));
     }
+    section(&mut lines, Msg::SectionNeeds, "w", d.needs.is_empty());
+    for n in &d.needs {
+        let f = &n.fields;
+        let style = mark(DetailItem::Need(n.id));
+        lines.push(Line::styled(format!("  {}", f.stated), style));
+        for why in &f.whys {
+            lines.push(Line::styled(format!("    {} {}", lang.t(Msg::WhyArrow), why), style));
+        }
+        if !f.whys.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("    {}: ", lang.t(Msg::RealNeed)), theme::ok()),
+                Span::styled(f.real_need().to_string(), style),
+            ]));
+        }
+    }
+    section(&mut lines, Msg::SectionOpportunities, "", d.opportunities.is_empty());
     for o in &d.opportunities {
-        let stage = if o.stage == Stage::Maintain || o.outcome != crate::domain::Outcome::Open {
+        let stage = if o.stage == Stage::Maintain || o.outcome != Outcome::Open {
             lang.t(o.outcome.label()).to_string()
         } else {
             format!("{}.{}", o.stage.number(), lang.t(o.stage.label()))
         };
         lines.push(Line::raw(format!("  {}  [{}]  {}", o.title, stage, o.amount.compact(chinese))));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(lang.t(Msg::SectionActivities), theme::header()));
-    if d.activities.is_empty() {
-        lines.push(Line::styled(lang.t(Msg::NoneYet), theme::muted()));
-    }
+    section(&mut lines, Msg::SectionActivities, "a", d.activities.is_empty());
     for t in &d.activities {
         lines.push(Line::raw(format!(
             "  {}  {}  {}",
@@ -187,9 +327,14 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, lang: Lang, d: &AccountDetai
             t.fields.purpose
         )));
     }
+    // Keep the selected line in view: scroll so it sits in the lower half.
+    let selected_line = lines.iter().position(|l| l.style == theme::selected()).unwrap_or(0) as u16;
+    let visible = area.height.saturating_sub(2);
+    let scroll = selected_line.saturating_sub(visible / 2);
     let title = format!(" {} ", lang.t(Msg::DetailTitle));
-    let pane = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(Block::default().borders(Borders::ALL).title(Line::from(title).style(theme::title())));
+    let border = if selected.is_some() { theme::title() } else { Style::default() };
+    let pane = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(
+        Block::default().borders(Borders::ALL).border_style(border).title(Line::from(title).style(theme::title())),
+    );
     frame.render_widget(pane, area);
 }

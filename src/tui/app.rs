@@ -5,10 +5,11 @@
 use chrono::NaiveDate;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
-use super::accounts::{AccountDetail, AccountSource, AccountsTab};
+use super::accounts::{AccountDetail, AccountSource, AccountsTab, DetailItem, FilteredSource};
 use super::keymap::{Action, Context, action_for};
 use super::layout;
 use super::pipeline::{ColumnSource, PipelineTab};
+use super::records::Editor;
 use super::reports::ReportsTab;
 use super::visits::{AgendaSource, VisitsTab, week_end};
 use super::widgets::activity_form::{ActivityForm, FormOutcome};
@@ -17,6 +18,9 @@ use crate::config::Config;
 use crate::domain::{Channel, Outcome, Stage};
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, AccountSuggestion, Store};
+
+/// The most accounts a filter shows (best first).
+pub const FILTER_LIMIT: usize = 500;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -47,7 +51,7 @@ impl Tab {
         }
     }
 
-    fn index(self) -> usize {
+    pub(super) fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
 }
@@ -59,6 +63,23 @@ pub enum Overlay {
     Welcome,
     Activity(Box<ActivityForm>),
     Daily(Box<DailyForm>),
+    /// A dossier record's form: account, contact, competitor, need.
+    Record(Box<Editor>),
+    /// A question before something is deleted.
+    Confirm(Confirm),
+}
+
+/// What `y` confirms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub question: String,
+    pub delete: Deletion,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deletion {
+    Account(i64),
+    Item(DetailItem),
 }
 
 /// A line in the hint bar that reports what just happened.
@@ -112,7 +133,7 @@ impl App {
     }
 
     pub fn context(&self) -> Context {
-        self.tab.context()
+        if self.tab == Tab::Accounts && self.accounts.in_detail { Context::AccountDetail } else { self.tab.context() }
     }
 
     /// Handles one terminal event; errors become a status line, never a crash.
@@ -127,7 +148,7 @@ impl App {
             _ => Ok(()),
         };
         if let Err(e) = result {
-            self.status = Some(Status { text: format!("{}: {e}", self.lang.t(Msg::ErrorPrefix)), is_error: true });
+            self.show_error(&e);
         }
     }
 
@@ -138,9 +159,19 @@ impl App {
     }
 
     fn on_paste(&mut self, text: &str) {
+        let typing_filter = self.filter_typing();
         match &mut self.overlay {
             Some(Overlay::Activity(form)) => form.on_paste(text, &self.store),
             Some(Overlay::Daily(form)) => form.on_paste(text),
+            Some(Overlay::Record(editor)) => editor.form.on_paste(text),
+            None if typing_filter => {
+                if let Some(filter) = &mut self.accounts.filter {
+                    filter.input.insert_str(text);
+                }
+                if let Err(e) = self.run_filter() {
+                    self.show_error(&e);
+                }
+            }
             _ => {}
         }
     }
@@ -148,6 +179,9 @@ impl App {
     pub fn on_key(&mut self, key: &KeyEvent) -> store::Result<()> {
         if let Some(overlay) = self.overlay.take() {
             return self.on_overlay_key(overlay, key);
+        }
+        if self.filter_typing() {
+            return self.on_filter_key(key);
         }
         let Some(action) = action_for(self.context(), key) else { return Ok(()) };
         self.status = None;
@@ -183,6 +217,14 @@ impl App {
                 }
                 FormOutcome::Quit => self.quit = true,
             },
+            Overlay::Record(editor) => self.on_record_key(editor, key)?,
+            Overlay::Confirm(confirm) => {
+                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                    self.delete(confirm.delete)?;
+                } else if ctrl_c {
+                    self.quit = true;
+                }
+            }
             Overlay::Daily(mut form) => match form.on_key(key, &mut self.store) {
                 FormOutcome::Stay => self.overlay = Some(Overlay::Daily(form)),
                 FormOutcome::Saved => {
@@ -210,11 +252,17 @@ impl App {
             }
             Action::Open if self.tab == Tab::Visits => self.open_activity_form(Some(Channel::Visit)),
             Action::Open if self.tab == Tab::Accounts => {
-                self.accounts.detail = match self.accounts.detail {
-                    Some(_) => None,
-                    None => self.load_detail()?,
-                };
+                self.accounts.detail = self.load_detail()?;
+                self.accounts.in_detail = self.accounts.detail.is_some();
+                self.accounts.detail_item = 0;
             }
+            Action::Undo => self.undo()?,
+            Action::Filter => self.start_filter(),
+            Action::New => self.open_editor(None)?,
+            Action::Edit => self.edit_selected()?,
+            Action::Delete => self.ask_delete()?,
+            Action::AddContact | Action::AddCompetitor | Action::AddNeed => self.open_editor(Some(action))?,
+            Action::Back => self.back(),
             Action::StageForward | Action::StageBack => self.move_card(action == Action::StageForward)?,
             Action::Left => self.pipeline.column = self.pipeline.column.saturating_sub(1),
             Action::Right => self.pipeline.column = (self.pipeline.column + 1).min(5),
@@ -252,8 +300,23 @@ impl App {
             }
         }
         match self.tab {
+            Tab::Accounts if self.accounts.in_detail => {
+                let items = self.accounts.detail.as_ref().map(|d| d.items().len()).unwrap_or(0);
+                let at = self.accounts.detail_item;
+                self.accounts.detail_item = match action {
+                    Action::Down => (at + 1).min(items.saturating_sub(1)),
+                    Action::Up => at.saturating_sub(1),
+                    Action::First | Action::PageUp => 0,
+                    _ => items.saturating_sub(1),
+                };
+            }
             Tab::Accounts => {
-                step(&mut self.accounts.list, &AccountSource(&self.store), action)?;
+                match &self.accounts.filter {
+                    Some(f) => {
+                        step(&mut self.accounts.list, &FilteredSource { store: &self.store, ids: &f.ids }, action)?
+                    }
+                    None => step(&mut self.accounts.list, &AccountSource(&self.store), action)?,
+                }
                 if self.accounts.detail.is_some() {
                     self.accounts.detail = self.load_detail()?;
                 }
@@ -283,7 +346,7 @@ impl App {
         Ok(())
     }
 
-    fn load_detail(&self) -> store::Result<Option<AccountDetail>> {
+    pub(super) fn load_detail(&self) -> store::Result<Option<AccountDetail>> {
         match self.accounts.list.selected() {
             Some(row) => AccountDetail::load(&self.store, row.id),
             None => Ok(None),
@@ -347,6 +410,14 @@ impl App {
         }
     }
 
+    pub(super) fn show_error(&mut self, e: &store::StoreError) {
+        self.status = Some(Status { text: format!("{}: {e}", self.lang.t(Msg::ErrorPrefix)), is_error: true });
+    }
+
+    pub(super) fn mark_stale(&mut self) {
+        self.stale = [true; 4];
+    }
+
     fn switch_to(&mut self, tab: Tab) -> store::Result<()> {
         self.tab = tab;
         self.ensure_loaded()
@@ -367,9 +438,22 @@ impl App {
         let body = layout::body_height(self.size.1);
         match self.tab {
             Tab::Accounts => {
-                self.accounts.list.set_height(layout::table_rows(body, 0), &AccountSource(&self.store))?;
+                let rows = layout::table_rows(body, self.accounts.filter_lines());
+                if let Some(filter) = &mut self.accounts.filter {
+                    // The data changed under the filter: search again.
+                    filter.ids = self.store.search_accounts(&filter.input.text(), FILTER_LIMIT)?;
+                }
+                match &self.accounts.filter {
+                    Some(f) => {
+                        self.accounts.list.set_height(rows, &FilteredSource { store: &self.store, ids: &f.ids })?
+                    }
+                    None => self.accounts.list.set_height(rows, &AccountSource(&self.store))?,
+                }
                 if self.accounts.detail.is_some() {
                     self.accounts.detail = self.load_detail()?;
+                    let items = self.accounts.detail.as_ref().map(|d| d.items().len()).unwrap_or(0);
+                    self.accounts.detail_item = self.accounts.detail_item.min(items.saturating_sub(1));
+                    self.accounts.in_detail &= self.accounts.detail.is_some();
                 }
             }
             Tab::Pipeline => {

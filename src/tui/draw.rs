@@ -24,15 +24,21 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     }
     let (tabs_area, body, hints_area) = frame_parts(area);
     draw_tabs(app, frame, tabs_area);
+    let mut cursor = None;
     match app.tab {
-        Tab::Accounts => app.accounts.render(frame, body, app.lang),
+        Tab::Accounts => cursor = app.accounts.render(frame, body, app.lang),
         Tab::Pipeline => app.pipeline.render(frame, body, app.lang, app.today),
         Tab::Visits => app.visits.render(frame, body, app.lang, app.today),
         Tab::Reports => app.reports.render(frame, body, app.lang),
     }
     draw_hints(app, frame, hints_area);
     let cursor = match &app.overlay {
-        None => None,
+        None => cursor,
+        Some(Overlay::Record(editor)) => editor.form.render(area, frame.buffer_mut()),
+        Some(Overlay::Confirm(confirm)) => {
+            draw_confirm(frame, area, &confirm.question);
+            None
+        }
         Some(Overlay::Help) => {
             let stage = (app.tab == Tab::Pipeline).then(|| app.pipeline.stage());
             render_help(area, frame.buffer_mut(), app.lang, app.context(), stage);
@@ -88,6 +94,17 @@ fn draw_welcome(app: &App, frame: &mut Frame<'_>, area: Rect) {
     ];
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::default().borders(Borders::ALL)),
+        popup,
+    );
+}
+
+fn draw_confirm(frame: &mut Frame<'_>, area: Rect, question: &str) {
+    let popup = centered(area, 64, 5);
+    clear(popup, frame.buffer_mut());
+    frame.render_widget(
+        Paragraph::new(Line::styled(question.to_string(), theme::warning()))
+            .wrap(Wrap { trim: true })
+            .block(Block::default().borders(Borders::ALL).border_style(theme::warning())),
         popup,
     );
 }

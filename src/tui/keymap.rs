@@ -29,6 +29,15 @@ pub enum Action {
     PreviousDay,
     NextDay,
     Today,
+    Undo,
+    Filter,
+    New,
+    Edit,
+    Delete,
+    AddContact,
+    AddCompetitor,
+    AddNeed,
+    Back,
 }
 
 /// Where a binding applies.
@@ -36,6 +45,8 @@ pub enum Action {
 pub enum Context {
     Global,
     Accounts,
+    /// The Accounts tab with keys going to the detail pane.
+    AccountDetail,
     Pipeline,
     Visits,
     Reports,
@@ -71,9 +82,9 @@ impl Key {
     }
 }
 
-use Context::{Accounts, Global, Pipeline, Reports, Visits};
+use Context::{AccountDetail, Accounts, Global, Pipeline, Reports, Visits};
 
-const ALL_LISTS: &[Context] = &[Accounts, Pipeline, Visits, Reports];
+const ALL_LISTS: &[Context] = &[Accounts, AccountDetail, Pipeline, Visits, Reports];
 
 pub const BINDINGS: &[Binding] = &[
     Binding {
@@ -276,6 +287,86 @@ pub const BINDINGS: &[Binding] = &[
         help: Msg::HelpToday,
         hint: true,
     },
+    Binding {
+        keys: &[Key::Char('u')],
+        label: "u",
+        action: Action::Undo,
+        contexts: &[Global],
+        help: Msg::HelpUndo,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('/')],
+        label: "/",
+        action: Action::Filter,
+        contexts: &[Accounts],
+        help: Msg::HelpFilter,
+        hint: true,
+    },
+    Binding {
+        keys: &[Key::Char('n')],
+        label: "n",
+        action: Action::New,
+        contexts: &[Accounts],
+        help: Msg::HelpNewAccount,
+        hint: true,
+    },
+    Binding {
+        keys: &[Key::Char('e')],
+        label: "e",
+        action: Action::Edit,
+        contexts: &[Accounts, AccountDetail],
+        help: Msg::HelpEdit,
+        hint: true,
+    },
+    Binding {
+        keys: &[Key::Char('x'), Key::Code(KeyCode::Delete)],
+        label: "x",
+        action: Action::Delete,
+        contexts: &[Accounts, AccountDetail],
+        help: Msg::HelpDelete,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc)],
+        label: "Esc",
+        action: Action::Back,
+        contexts: &[Accounts],
+        help: Msg::HelpCloseDetail,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('c')],
+        label: "c",
+        action: Action::AddContact,
+        contexts: &[Accounts, AccountDetail],
+        help: Msg::HelpAddContact,
+        hint: true,
+    },
+    Binding {
+        keys: &[Key::Char('r')],
+        label: "r",
+        action: Action::AddCompetitor,
+        contexts: &[Accounts, AccountDetail],
+        help: Msg::HelpAddCompetitor,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('w')],
+        label: "w",
+        action: Action::AddNeed,
+        contexts: &[Accounts, AccountDetail],
+        help: Msg::HelpAddNeed,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Enter), Key::Char('h'), Key::Code(KeyCode::Left)],
+        label: "Esc",
+        action: Action::Back,
+        contexts: &[AccountDetail],
+        help: Msg::HelpBack,
+        hint: true,
+    },
 ];
 
 /// The action for a key in a context: the context's own bindings first,
@@ -330,7 +421,7 @@ mod tests {
 
     #[test]
     fn every_context_has_help_and_hints() {
-        for ctx in [Context::Accounts, Context::Pipeline, Context::Visits, Context::Reports] {
+        for ctx in [Context::Accounts, Context::AccountDetail, Context::Pipeline, Context::Visits, Context::Reports] {
             assert!(help_entries(ctx).len() > 5);
             assert!(!hint_entries(ctx).is_empty());
         }

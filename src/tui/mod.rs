@@ -1,12 +1,14 @@
 //! The terminal app: tabs, forms and the event loop.
 
 pub mod accounts;
+mod accounts_update;
 pub mod app;
 pub mod draw;
 pub mod keymap;
 pub mod layout;
 pub mod paged;
 pub mod pipeline;
+pub mod records;
 pub mod reports;
 pub mod theme;
 pub mod visits;

@@ -9,7 +9,7 @@ pub trait PageSource {
     type Row;
     type Key;
     fn fetch(&self, seek: &Seek<Self::Key>, limit: usize) -> store::Result<Vec<Self::Row>>;
-    fn key(row: &Self::Row) -> Self::Key;
+    fn key(&self, row: &Self::Row) -> Self::Key;
 }
 
 /// The visible rows of a list and the selected one.
@@ -53,7 +53,7 @@ impl<R> PagedList<R> {
     /// keeping it full when rows exist above.
     pub fn reload<S: PageSource<Row = R>>(&mut self, source: &S) -> store::Result<()> {
         self.rows = match self.rows.first() {
-            Some(first) => source.fetch(&Seek::From(S::key(first)), self.height)?,
+            Some(first) => source.fetch(&Seek::From(source.key(first)), self.height)?,
             None => source.fetch(&Seek::First, self.height)?,
         };
         self.fill_above(source)
@@ -72,7 +72,7 @@ impl<R> PagedList<R> {
         if self.rows.len() < self.height {
             let missing = self.height - self.rows.len();
             let above = match self.rows.first() {
-                Some(first) => source.fetch(&Seek::Before(S::key(first)), missing)?,
+                Some(first) => source.fetch(&Seek::Before(source.key(first)), missing)?,
                 None => source.fetch(&Seek::Last, missing)?,
             };
             self.selected += above.len();
@@ -100,7 +100,7 @@ impl<R> PagedList<R> {
             return Ok(());
         }
         if let Some(last) = self.rows.last() {
-            let next = source.fetch(&Seek::After(S::key(last)), 1)?;
+            let next = source.fetch(&Seek::After(source.key(last)), 1)?;
             if !next.is_empty() {
                 self.rows.extend(next);
                 self.trim_front();
@@ -116,7 +116,7 @@ impl<R> PagedList<R> {
             return Ok(());
         }
         if let Some(first) = self.rows.first() {
-            let previous = source.fetch(&Seek::Before(S::key(first)), 1)?;
+            let previous = source.fetch(&Seek::Before(source.key(first)), 1)?;
             if !previous.is_empty() {
                 self.rows.splice(0..0, previous);
                 self.rows.truncate(self.height);
@@ -130,7 +130,7 @@ impl<R> PagedList<R> {
     /// goes to the last row at the end of the list.
     pub fn page_down<S: PageSource<Row = R>>(&mut self, source: &S) -> store::Result<()> {
         let Some(last) = self.rows.last() else { return Ok(()) };
-        let next = source.fetch(&Seek::After(S::key(last)), self.height)?;
+        let next = source.fetch(&Seek::After(source.key(last)), self.height)?;
         if next.is_empty() {
             self.selected = self.rows.len().saturating_sub(1);
         } else {
@@ -142,7 +142,7 @@ impl<R> PagedList<R> {
 
     pub fn page_up<S: PageSource<Row = R>>(&mut self, source: &S) -> store::Result<()> {
         let Some(first) = self.rows.first() else { return Ok(()) };
-        let previous = source.fetch(&Seek::Before(S::key(first)), self.height)?;
+        let previous = source.fetch(&Seek::Before(source.key(first)), self.height)?;
         if previous.is_empty() {
             self.selected = 0;
         } else {
@@ -192,7 +192,7 @@ mod tests {
                 }
             })
         }
-        fn key(row: &i64) -> i64 {
+        fn key(&self, row: &i64) -> i64 {
             *row
         }
     }

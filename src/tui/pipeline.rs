@@ -28,7 +28,7 @@ impl PageSource for ColumnSource<'_> {
     fn fetch(&self, seek: &Seek<BoardKey>, limit: usize) -> store::Result<Vec<BoardCard>> {
         self.store.board_column(self.stage, seek, limit)
     }
-    fn key(row: &BoardCard) -> BoardKey {
+    fn key(&self, row: &BoardCard) -> BoardKey {
         row.key()
     }
 }

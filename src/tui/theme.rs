@@ -46,3 +46,7 @@ pub fn popup_list() -> Style {
 pub fn overdue() -> Style {
     Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
 }
+/// The selected row of a list whose keys go elsewhere just now.
+pub fn selected_inactive() -> Style {
+    Style::default().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+}

@@ -24,7 +24,7 @@ impl PageSource for AgendaSource<'_> {
     fn fetch(&self, seek: &Seek<AgendaKey>, limit: usize) -> store::Result<Vec<AgendaRow>> {
         self.store.agenda_page(self.until, seek, limit)
     }
-    fn key(row: &AgendaRow) -> AgendaKey {
+    fn key(&self, row: &AgendaRow) -> AgendaKey {
         row.key()
     }
 }

@@ -317,8 +317,8 @@ impl ActivityForm {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, lang: Lang) -> Option<Position> {
         let error_of = |focus: Focus| self.errors.iter().find(|(f, _)| *f == focus).map(|(_, e)| field_error(lang, e));
-        let text = |label, focus, field| FieldView {
-            label,
+        let text = |label: Msg, focus, field| FieldView {
+            label: lang.t(label),
             value: FieldValue::Text(field),
             error: error_of(focus),
             focused: self.focus == focus,
@@ -327,7 +327,7 @@ impl ActivityForm {
             text(Msg::FieldDate, Focus::Date, &self.date),
             text(Msg::FieldAccount, Focus::Account, &self.account),
             FieldView {
-                label: Msg::FieldChannel,
+                label: lang.t(Msg::FieldChannel),
                 value: FieldValue::Choice(lang.t(self.channel.label()).to_string()),
                 error: None,
                 focused: self.focus == Focus::Channel,
@@ -351,8 +351,8 @@ impl ActivityForm {
         footer.push(Line::from(vec![Span::styled(lang.t(Msg::ActivityFormKeys), Style::default().fg(theme::MUTED))]));
         let popup = centered(area, 72, 18);
         let title = format!(" {} ", lang.t(Msg::ActivityFormTitle));
-        let cursor = render_form(popup, buf, lang, &title, &fields, &footer);
-        let labels = label_width(lang, fields.iter().map(|f| f.label), popup.width.saturating_sub(2));
+        let cursor = render_form(popup, buf, &title, &fields, &footer);
+        let labels = label_width(fields.iter().map(|f| f.label), popup.width.saturating_sub(2));
         self.render_suggestions(popup, labels, buf);
         cursor
     }

@@ -106,13 +106,13 @@ impl DailyForm {
     pub fn render(&self, area: Rect, buf: &mut Buffer, lang: Lang) -> Option<Position> {
         let fields = [
             FieldView {
-                label: Msg::FieldSummary,
+                label: lang.t(Msg::FieldSummary),
                 value: FieldValue::Text(&self.summary),
                 error: None,
                 focused: !self.on_plan,
             },
             FieldView {
-                label: Msg::FieldTomorrowPlan,
+                label: lang.t(Msg::FieldTomorrowPlan),
                 value: FieldValue::Text(&self.plan),
                 error: None,
                 focused: self.on_plan,
@@ -126,6 +126,6 @@ impl DailyForm {
         }
         footer.push(Line::from(lang.t(Msg::DailyFormKeys)).style(Style::default().fg(theme::MUTED)));
         let title = format!(" {} {} ", lang.t(Msg::DailyFormTitle), self.day.format("%Y-%m-%d"));
-        render_form(centered(area, 80, 9), buf, lang, &title, &fields, &footer)
+        render_form(centered(area, 80, 9), buf, &title, &fields, &footer)
     }
 }

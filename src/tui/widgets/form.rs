@@ -21,7 +21,7 @@ pub enum FieldValue<'a> {
 }
 
 pub struct FieldView<'a> {
-    pub label: Msg,
+    pub label: &'a str,
     pub value: FieldValue<'a>,
     pub error: Option<String>,
     pub focused: bool,
@@ -32,7 +32,6 @@ pub struct FieldView<'a> {
 pub fn render_form(
     area: Rect,
     buf: &mut Buffer,
-    lang: Lang,
     title: &str,
     fields: &[FieldView<'_>],
     footer: &[Line<'_>],
@@ -44,7 +43,7 @@ pub fn render_form(
     if inner.width < 4 || inner.height == 0 {
         return None;
     }
-    let label_width = label_width(lang, fields.iter().map(|f| f.label), inner.width);
+    let label_width = label_width(fields.iter().map(|f| f.label), inner.width);
     let mut y = inner.y;
     let bottom = inner.y + inner.height;
     let mut cursor = None;
@@ -53,7 +52,7 @@ pub fn render_form(
             break;
         }
         let label_style = if field.focused { theme::focused_label() } else { theme::label() };
-        buf.set_stringn(inner.x, y, lang.t(field.label), usize::from(label_width - 1), label_style);
+        buf.set_stringn(inner.x, y, field.label, usize::from(label_width - 1), label_style);
         let value_area =
             Rect { x: inner.x + label_width, y, width: inner.width.saturating_sub(label_width), height: 1 };
         let style = if field.focused { theme::input_focused() } else { theme::input() };
@@ -91,8 +90,8 @@ pub fn render_form(
 }
 
 /// Width of the label column, the same for every field of a form.
-pub fn label_width(lang: Lang, labels: impl Iterator<Item = Msg>, inner_width: u16) -> u16 {
-    labels.map(|m| lang.t(m).width()).max().unwrap_or(0).min(usize::from(inner_width / 3)) as u16 + 2
+pub fn label_width<'a>(labels: impl Iterator<Item = &'a str>, inner_width: u16) -> u16 {
+    labels.map(|l| l.width()).max().unwrap_or(0).min(usize::from(inner_width / 3)) as u16 + 2
 }
 
 /// The line asking whether to throw away what was typed.

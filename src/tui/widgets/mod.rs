@@ -6,4 +6,5 @@ pub mod daily_form;
 pub mod form;
 pub mod help;
 pub mod popup;
+pub mod record_form;
 pub mod text_field;

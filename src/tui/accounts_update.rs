@@ -1,0 +1,245 @@
+//! What the Accounts tab's keys do: the instant filter, the dossier's
+//! forms, deleting with a question first, and undo.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::accounts::{AccountSource, DetailItem, Filter, FilteredSource};
+use super::app::{App, Confirm, Deletion, FILTER_LIMIT, Overlay, Status, Tab};
+use super::keymap::Action;
+use super::records::{Editor, account_editor, competitor_editor, contact_editor, need_editor};
+use super::widgets::record_form::FormEvent;
+use super::widgets::text_field::Edit;
+use crate::i18n::Msg;
+use crate::store::{self, AccountKey};
+
+impl App {
+    pub(super) fn filter_typing(&self) -> bool {
+        self.tab == Tab::Accounts && self.accounts.filter.as_ref().is_some_and(|f| f.typing)
+    }
+
+    /// `/`: start typing a filter (or go back to the one there is).
+    pub(super) fn start_filter(&mut self) {
+        self.accounts.in_detail = false;
+        let filter = self.accounts.filter.get_or_insert_with(Filter::default);
+        filter.typing = true;
+    }
+
+    /// Keys while the filter is typed: text edits it and narrows the table
+    /// at once; ↑/↓ move in the results; Enter keeps it; Esc drops it.
+    pub(super) fn on_filter_key(&mut self, key: &KeyEvent) -> store::Result<()> {
+        match key.code {
+            KeyCode::Esc => {
+                self.accounts.filter = None;
+                self.reload_accounts_from_top()
+            }
+            KeyCode::Enter => {
+                if let Some(filter) = &mut self.accounts.filter {
+                    filter.typing = false;
+                    if filter.input.is_empty() {
+                        self.accounts.filter = None;
+                        return self.reload_accounts_from_top();
+                    }
+                }
+                Ok(())
+            }
+            KeyCode::Down | KeyCode::Up | KeyCode::PageDown | KeyCode::PageUp => {
+                let action = match key.code {
+                    KeyCode::Down => Action::Down,
+                    KeyCode::Up => Action::Up,
+                    KeyCode::PageDown => Action::PageDown,
+                    _ => Action::PageUp,
+                };
+                self.apply(action)
+            }
+            _ => {
+                let edit = self.accounts.filter.as_mut().map(|f| f.input.on_key(key));
+                if matches!(edit, Some(Edit::Changed | Edit::Truncated)) { self.run_filter() } else { Ok(()) }
+            }
+        }
+    }
+
+    /// Searches for what the filter holds and shows the best matches.
+    pub(super) fn run_filter(&mut self) -> store::Result<()> {
+        let Some(filter) = &mut self.accounts.filter else { return Ok(()) };
+        let typed = filter.input.text();
+        if typed.trim().is_empty() {
+            filter.ids.clear();
+            return self.accounts.list.first(&AccountSource(&self.store));
+        }
+        filter.ids = self.store.search_accounts(&typed, FILTER_LIMIT)?;
+        let source = FilteredSource { store: &self.store, ids: &filter.ids };
+        self.accounts.list.first(&source)?;
+        if self.accounts.detail.is_some() {
+            self.accounts.detail = self.load_detail()?;
+        }
+        Ok(())
+    }
+
+    fn reload_accounts_from_top(&mut self) -> store::Result<()> {
+        let rows = super::layout::table_rows(super::layout::body_height(self.size.1), self.accounts.filter_lines());
+        self.accounts.list = Default::default();
+        self.accounts.list.set_height(rows, &AccountSource(&self.store))?;
+        if self.accounts.detail.is_some() {
+            self.accounts.detail = self.load_detail()?;
+        }
+        Ok(())
+    }
+
+    /// Esc: from the detail pane back to the table; from the table, closes
+    /// the pane.
+    pub(super) fn back(&mut self) {
+        if self.accounts.in_detail {
+            self.accounts.in_detail = false;
+        } else {
+            self.accounts.detail = None;
+        }
+    }
+
+    fn selected_account_id(&self) -> Option<i64> {
+        if self.tab != Tab::Accounts {
+            return None;
+        }
+        self.accounts.list.selected().map(|a| a.id)
+    }
+
+    /// `n` (new account) or `c` / `r` / `w` (a contact, competitor or need
+    /// of the selected account).
+    pub(super) fn open_editor(&mut self, what: Option<Action>) -> store::Result<()> {
+        let lang = self.lang;
+        let editor = match (what, self.selected_account_id()) {
+            (None, _) => account_editor(lang, &self.config, None),
+            (Some(Action::AddContact), Some(account)) => contact_editor(lang, account, None),
+            (Some(Action::AddCompetitor), Some(account)) => competitor_editor(lang, account, None),
+            (Some(Action::AddNeed), Some(account)) => need_editor(lang, account, None),
+            _ => return Ok(()),
+        };
+        self.overlay = Some(Overlay::Record(Box::new(editor)));
+        Ok(())
+    }
+
+    /// `e`: the account, or in the detail pane the selected line.
+    pub(super) fn edit_selected(&mut self) -> store::Result<()> {
+        let Some(account) = self.selected_account_id() else { return Ok(()) };
+        let lang = self.lang;
+        let editor = match (self.accounts.in_detail, self.accounts.selected_item()) {
+            (true, Some(DetailItem::Contact(id))) => match self.store.contact(id)? {
+                Some(c) => contact_editor(lang, account, Some((id, &c.fields))),
+                None => return Ok(()),
+            },
+            (true, Some(DetailItem::Competitor(id))) => match self.store.competitor(id)? {
+                Some(c) => competitor_editor(lang, account, Some((id, &c.fields))),
+                None => return Ok(()),
+            },
+            (true, Some(DetailItem::Need(id))) => match self.store.need(id)? {
+                Some(n) => need_editor(lang, account, Some((id, &n.fields))),
+                None => return Ok(()),
+            },
+            (true, None) => return Ok(()),
+            (false, _) => match self.store.account(account)? {
+                Some(a) => account_editor(lang, &self.config, Some((account, &a.fields))),
+                None => return Ok(()),
+            },
+        };
+        self.overlay = Some(Overlay::Record(Box::new(editor)));
+        Ok(())
+    }
+
+    pub(super) fn on_record_key(&mut self, mut editor: Box<Editor>, key: &KeyEvent) -> store::Result<()> {
+        match editor.form.on_key(key) {
+            FormEvent::Stay => self.overlay = Some(Overlay::Record(editor)),
+            FormEvent::Close => {}
+            FormEvent::Quit => self.quit = true,
+            FormEvent::Submit => match editor.submit(&mut self.store, &self.config, self.lang, self.today) {
+                Ok(Some(saved)) => {
+                    self.status = Some(Status { text: saved.message, is_error: false });
+                    let new_account = matches!(editor.purpose, super::records::Purpose::NewAccount);
+                    self.mark_stale();
+                    self.ensure_loaded()?;
+                    if new_account {
+                        self.show_account(saved.account_id)?;
+                    }
+                }
+                Ok(None) => self.overlay = Some(Overlay::Record(editor)),
+                Err(e) => {
+                    // Nothing was written (one transaction); the form stays
+                    // with what was typed.
+                    self.show_error(&e);
+                    self.overlay = Some(Overlay::Record(editor));
+                }
+            },
+        }
+        Ok(())
+    }
+
+    /// Selects an account in the table and opens its detail pane.
+    fn show_account(&mut self, id: i64) -> store::Result<()> {
+        let Some(account) = self.store.account(id)? else { return Ok(()) };
+        self.accounts.filter = None;
+        let key = AccountKey { name: account.fields.name, id };
+        self.accounts.list.focus_on(key, &AccountSource(&self.store))?;
+        self.accounts.detail = self.load_detail()?;
+        self.accounts.in_detail = self.accounts.detail.is_some();
+        self.accounts.detail_item = 0;
+        Ok(())
+    }
+
+    /// `x`: asks before deleting the account or the selected detail line.
+    pub(super) fn ask_delete(&mut self) -> store::Result<()> {
+        let Some(row) = self.accounts.list.selected().filter(|_| self.tab == Tab::Accounts) else { return Ok(()) };
+        let lang = self.lang;
+        let (delete, name, msg) = if self.accounts.in_detail {
+            let Some(item) = self.accounts.selected_item() else { return Ok(()) };
+            let name = match item {
+                DetailItem::Contact(id) => self.store.contact(id)?.map(|c| c.fields.name),
+                DetailItem::Competitor(id) => self.store.competitor(id)?.map(|c| c.fields.name),
+                DetailItem::Need(id) => self.store.need(id)?.map(|n| n.fields.stated),
+            };
+            (Deletion::Item(item), name.unwrap_or_default(), Msg::ConfirmDelete)
+        } else {
+            (Deletion::Account(row.id), row.name.clone(), Msg::ConfirmDeleteAccount)
+        };
+        self.overlay = Some(Overlay::Confirm(Confirm { question: lang.t(msg).replace("{name}", &name), delete }));
+        Ok(())
+    }
+
+    pub(super) fn delete(&mut self, what: Deletion) -> store::Result<()> {
+        let name = match what {
+            Deletion::Account(id) => {
+                let name = self.store.account(id)?.map(|a| a.fields.name).unwrap_or_default();
+                self.store.delete_account(id)?;
+                self.accounts.detail = None;
+                self.accounts.in_detail = false;
+                name
+            }
+            Deletion::Item(DetailItem::Contact(id)) => {
+                let name = self.store.contact(id)?.map(|c| c.fields.name).unwrap_or_default();
+                self.store.delete_contact(id)?;
+                name
+            }
+            Deletion::Item(DetailItem::Competitor(id)) => {
+                let name = self.store.competitor(id)?.map(|c| c.fields.name).unwrap_or_default();
+                self.store.delete_competitor(id)?;
+                name
+            }
+            Deletion::Item(DetailItem::Need(id)) => {
+                let name = self.store.need(id)?.map(|n| n.fields.stated).unwrap_or_default();
+                self.store.delete_need(id)?;
+                name
+            }
+        };
+        self.status = Some(Status { text: self.lang.t(Msg::Deleted).replace("{name}", &name), is_error: false });
+        self.mark_stale();
+        self.ensure_loaded()
+    }
+
+    /// `u`: takes back the newest change, whatever tab it was made on.
+    pub(super) fn undo(&mut self) -> store::Result<()> {
+        let text = match self.store.undo()? {
+            Some(undone) => self.lang.t(Msg::Undone).replace("{label}", &undone.label),
+            None => self.lang.t(Msg::NothingToUndo).to_string(),
+        };
+        self.status = Some(Status { text, is_error: false });
+        self.mark_stale();
+        self.ensure_loaded()
+    }
+}

@@ -1,0 +1,328 @@
+//! The dossier's forms: which fields each record has, filling them from a
+//! stored record, and checking and saving what was typed (one undoable
+//! action each).
+
+use chrono::NaiveDate;
+
+use super::widgets::record_form::{Field, RecordForm};
+use crate::config::Config;
+use crate::domain::account::{
+    AccountField, AccountInput, ContactField, ContactInput, NAME_MAX, NOTES_MAX, text, validate_account,
+    validate_contact,
+};
+use crate::domain::{AccountStatus, DecisionRole, FieldError, Money};
+use crate::i18n::{Lang, Msg, field_error};
+use crate::store::{self, NewAccount, NewCompetitor, NewContact, NewNeed, Store};
+
+/// What a record form is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    NewAccount,
+    EditAccount(i64),
+    NewContact { account: i64 },
+    EditContact { id: i64, account: i64 },
+    NewCompetitor { account: i64 },
+    EditCompetitor { id: i64, account: i64 },
+    NewNeed { account: i64 },
+    EditNeed { id: i64, account: i64 },
+}
+
+/// A record form and what saving it does.
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub form: RecordForm,
+    pub purpose: Purpose,
+    /// The user has seen the likely-duplicate warning and saves anyway.
+    duplicate_confirmed: bool,
+}
+
+/// What a save did, for the status line and the selection.
+pub struct Saved {
+    pub message: String,
+    /// The account to show afterwards.
+    pub account_id: i64,
+}
+
+fn options(items: &[String], lang: Lang, blank: Msg) -> Vec<(String, String)> {
+    std::iter::once((String::new(), lang.t(blank).to_string()))
+        .chain(items.iter().map(|s| (s.clone(), s.clone())))
+        .collect()
+}
+
+/// The list plus the current value if the list lacks it (an imported
+/// segment such as "technolgy" stays the user's data).
+fn with_current(mut items: Vec<String>, current: &str) -> Vec<String> {
+    if !current.is_empty() && !items.iter().any(|i| i == current) {
+        items.push(current.to_string());
+    }
+    items
+}
+
+pub fn account_editor(lang: Lang, config: &Config, existing: Option<(i64, &NewAccount)>) -> Editor {
+    let blank = NewAccount::named("");
+    let a = existing.map(|(_, a)| a).unwrap_or(&blank);
+    let t = |m| lang.t(m);
+    let tiers: Vec<(String, String)> = std::iter::once(("auto".to_string(), t(Msg::TierAuto).to_string()))
+        .chain(["A", "B", "C"].map(|c| (c.to_string(), c.to_string())))
+        .collect();
+    let statuses = AccountStatus::ALL.iter().map(|s| (s.code().to_string(), t(s.label()).to_string())).collect();
+    let fields = vec![
+        Field::text("name", t(Msg::ColName), &a.name),
+        Field::text("short_name", t(Msg::FieldShortName), &a.short_name),
+        Field::choice(
+            "segment",
+            t(Msg::ColSegment),
+            options(&with_current(config.accounts.segments.clone(), &a.segment), lang, Msg::Unset),
+            &a.segment,
+        ),
+        Field::text(
+            "annual_purchase",
+            t(Msg::FieldAnnualPurchase),
+            &if existing.is_some() { a.annual_purchase.full() } else { String::new() },
+        ),
+        Field::choice("tier", t(Msg::ColTier), tiers, if a.tier_pinned { a.tier.code() } else { "auto" }),
+        Field::choice("status", t(Msg::ColStatus), statuses, a.status.code()),
+        Field::choice(
+            "credit_rating",
+            t(Msg::FieldCredit),
+            options(&with_current(config.accounts.credit_ratings.clone(), &a.credit_rating), lang, Msg::Unset),
+            &a.credit_rating,
+        ),
+        Field::text("region", t(Msg::FieldRegion), &a.region),
+        Field::text("address", t(Msg::FieldAddress), &a.address),
+        Field::text("info_sources", t(Msg::FieldSources), &a.info_sources),
+        Field::text("notes", t(Msg::FieldNotes), &a.notes),
+    ];
+    let (title, purpose) = match existing {
+        Some((id, _)) => (t(Msg::EditAccountTitle), Purpose::EditAccount(id)),
+        None => (t(Msg::NewAccountTitle), Purpose::NewAccount),
+    };
+    Editor { form: RecordForm::new(lang, title.to_string(), fields), purpose, duplicate_confirmed: false }
+}
+
+pub fn contact_editor(lang: Lang, account: i64, existing: Option<(i64, &NewContact)>) -> Editor {
+    let t = |m| lang.t(m);
+    let roles = DecisionRole::ALL.iter().map(|r| (r.code().to_string(), t(r.label()).to_string())).collect();
+    let get = |f: fn(&NewContact) -> &str| existing.map(|(_, c)| f(c).to_string()).unwrap_or_default();
+    let fields = vec![
+        Field::text("name", t(Msg::ColName), &get(|c| &c.name)),
+        Field::text("title", t(Msg::FieldTitle), &get(|c| &c.title)),
+        Field::choice("role", t(Msg::FieldRole), roles, existing.map(|(_, c)| c.role.code()).unwrap_or("user")),
+        Field::text("phone", t(Msg::FieldPhone), &get(|c| &c.phone)),
+        Field::text("email", t(Msg::FieldEmail), &get(|c| &c.email)),
+        Field::text("personal_notes", t(Msg::FieldPersonalNotes), &get(|c| &c.personal_notes)),
+    ];
+    let (title, purpose) = match existing {
+        Some((id, _)) => (t(Msg::EditContactTitle), Purpose::EditContact { id, account }),
+        None => (t(Msg::NewContactTitle), Purpose::NewContact { account }),
+    };
+    Editor { form: RecordForm::new(lang, title.to_string(), fields), purpose, duplicate_confirmed: false }
+}
+
+pub fn competitor_editor(lang: Lang, account: i64, existing: Option<(i64, &NewCompetitor)>) -> Editor {
+    let t = |m| lang.t(m);
+    let get = |f: fn(&NewCompetitor) -> &str| existing.map(|(_, c)| f(c).to_string()).unwrap_or_default();
+    let fields = vec![
+        Field::text("name", t(Msg::ColName), &get(|c| &c.name)),
+        Field::text("offering", t(Msg::FieldOffering), &get(|c| &c.offering)),
+        Field::text("strengths", t(Msg::FieldStrengths), &get(|c| &c.strengths)),
+        Field::text("weaknesses", t(Msg::FieldWeaknesses), &get(|c| &c.weaknesses)),
+    ];
+    let (title, purpose) = match existing {
+        Some((id, _)) => (t(Msg::EditCompetitorTitle), Purpose::EditCompetitor { id, account }),
+        None => (t(Msg::NewCompetitorTitle), Purpose::NewCompetitor { account }),
+    };
+    Editor { form: RecordForm::new(lang, title.to_string(), fields), purpose, duplicate_confirmed: false }
+}
+
+fn why_label(lang: Lang, n: usize) -> String {
+    lang.t(Msg::WhyN).replace("{n}", &n.to_string())
+}
+
+pub fn need_editor(lang: Lang, account: i64, existing: Option<(i64, &NewNeed)>) -> Editor {
+    let mut fields = vec![Field::text(
+        "stated",
+        lang.t(Msg::FieldStatedNeed),
+        existing.map(|(_, n)| n.stated.as_str()).unwrap_or(""),
+    )];
+    if let Some((_, need)) = existing {
+        for (i, why) in need.whys.iter().enumerate() {
+            fields.push(Field::text("why", &why_label(lang, i + 1), why));
+        }
+    }
+    let (title, purpose) = match existing {
+        Some((id, _)) => (lang.t(Msg::EditNeedTitle), Purpose::EditNeed { id, account }),
+        None => (lang.t(Msg::NewNeedTitle), Purpose::NewNeed { account }),
+    };
+    let form = RecordForm::new(lang, title.to_string(), fields).growing("why", why_label);
+    Editor { form, purpose, duplicate_confirmed: false }
+}
+
+fn account_key(field: AccountField) -> &'static str {
+    match field {
+        AccountField::Name => "name",
+        AccountField::ShortName => "short_name",
+        AccountField::Segment => "segment",
+        AccountField::Tier => "tier",
+        AccountField::Region => "region",
+        AccountField::Address => "address",
+        AccountField::Status => "status",
+        AccountField::CreditRating => "credit_rating",
+        AccountField::AnnualPurchase => "annual_purchase",
+        AccountField::InfoSources => "info_sources",
+        AccountField::Notes => "notes",
+    }
+}
+
+fn contact_key(field: ContactField) -> &'static str {
+    match field {
+        ContactField::Account => "name",
+        ContactField::Name => "name",
+        ContactField::Title => "title",
+        ContactField::Phone => "phone",
+        ContactField::Email => "email",
+        ContactField::Role => "role",
+        ContactField::PersonalNotes => "personal_notes",
+    }
+}
+
+impl Editor {
+    /// Checks the form and saves it. Ok(None): the form stays open with its
+    /// messages (nothing was written).
+    pub fn submit(
+        &mut self,
+        store: &mut Store,
+        config: &Config,
+        lang: Lang,
+        today: NaiveDate,
+    ) -> store::Result<Option<Saved>> {
+        let form = &mut self.form;
+        let show = |form: &mut RecordForm, errors: Vec<(&'static str, FieldError)>| {
+            let messages: Vec<(&'static str, String)> =
+                errors.iter().map(|(k, e)| (*k, field_error(lang, e))).collect();
+            form.show_errors(&messages);
+        };
+        match self.purpose {
+            Purpose::NewAccount | Purpose::EditAccount(_) => {
+                let input = AccountInput {
+                    name: form.value("name"),
+                    short_name: form.value("short_name"),
+                    segment: form.value("segment"),
+                    tier: form.value("tier"),
+                    region: form.value("region"),
+                    address: form.value("address"),
+                    status: form.value("status"),
+                    credit_rating: form.value("credit_rating"),
+                    annual_purchase: form.value("annual_purchase"),
+                    info_sources: form.value("info_sources"),
+                    notes: form.value("notes"),
+                };
+                let account = match validate_account(&input, |m: Money| config.tiers.tier_for(m)) {
+                    Ok(a) => a,
+                    Err(errors) => {
+                        show(form, errors.into_iter().map(|(f, e)| (account_key(f), e)).collect());
+                        return Ok(None);
+                    }
+                };
+                form.show_errors(&[]);
+                let editing = match self.purpose {
+                    Purpose::EditAccount(id) => Some(id),
+                    _ => None,
+                };
+                let twins = store.likely_duplicates(&account.name, editing)?;
+                if !twins.is_empty() && !self.duplicate_confirmed {
+                    // Flag, do not forbid: two real companies can share a name.
+                    self.duplicate_confirmed = true;
+                    let warning = lang.t(Msg::LikelyDuplicate).replace("{name}", &twins[0].name);
+                    form.notice = Some((warning, true));
+                    return Ok(None);
+                }
+                let (id, msg) = match editing {
+                    Some(id) => {
+                        store.update_account(id, &account)?;
+                        (id, Msg::AccountSaved)
+                    }
+                    None => (store.add_account(&account, today)?, Msg::AccountAdded),
+                };
+                Ok(Some(Saved { message: lang.t(msg).replace("{name}", &account.name), account_id: id }))
+            }
+            Purpose::NewContact { account } | Purpose::EditContact { account, .. } => {
+                let input = ContactInput {
+                    name: form.value("name"),
+                    title: form.value("title"),
+                    phone: form.value("phone"),
+                    email: form.value("email"),
+                    role: form.value("role"),
+                    personal_notes: form.value("personal_notes"),
+                };
+                let contact = match validate_contact(account, &input) {
+                    Ok(c) => c,
+                    Err(errors) => {
+                        show(form, errors.into_iter().map(|(f, e)| (contact_key(f), e)).collect());
+                        return Ok(None);
+                    }
+                };
+                match self.purpose {
+                    Purpose::EditContact { id, .. } => store.update_contact(id, &contact)?,
+                    _ => {
+                        store.add_contact(&contact)?;
+                    }
+                }
+                Ok(Some(Saved {
+                    message: lang.t(Msg::RecordSaved).replace("{name}", &contact.name),
+                    account_id: account,
+                }))
+            }
+            Purpose::NewCompetitor { account } | Purpose::EditCompetitor { account, .. } => {
+                let mut errors = Vec::new();
+                let mut check = |key: &'static str, required: bool, max: usize| {
+                    text(&form.value(key), required, max).map_err(|e| errors.push((key, e))).unwrap_or_default()
+                };
+                let competitor = NewCompetitor {
+                    account_id: account,
+                    name: check("name", true, NAME_MAX),
+                    offering: check("offering", false, NOTES_MAX),
+                    strengths: check("strengths", false, NOTES_MAX),
+                    weaknesses: check("weaknesses", false, NOTES_MAX),
+                };
+                if !errors.is_empty() {
+                    show(form, errors);
+                    return Ok(None);
+                }
+                match self.purpose {
+                    Purpose::EditCompetitor { id, .. } => store.update_competitor(id, &competitor)?,
+                    _ => {
+                        store.add_competitor(&competitor)?;
+                    }
+                }
+                Ok(Some(Saved {
+                    message: lang.t(Msg::RecordSaved).replace("{name}", &competitor.name),
+                    account_id: account,
+                }))
+            }
+            Purpose::NewNeed { account } | Purpose::EditNeed { account, .. } => {
+                let stated = match text(&form.value("stated"), true, NOTES_MAX) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        show(form, vec![("stated", e)]);
+                        return Ok(None);
+                    }
+                };
+                // Blank answers (the one left empty to finish) are dropped.
+                let whys: Vec<String> =
+                    form.values("why").into_iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect();
+                let need = NewNeed { account_id: account, opportunity_id: None, stated, whys };
+                match self.purpose {
+                    Purpose::EditNeed { id, .. } => store.update_need(id, &need)?,
+                    _ => {
+                        store.add_need(&need)?;
+                    }
+                }
+                Ok(Some(Saved {
+                    message: lang.t(Msg::RecordSaved).replace("{name}", &need.stated),
+                    account_id: account,
+                }))
+            }
+        }
+    }
+}

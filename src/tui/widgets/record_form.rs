@@ -1,0 +1,286 @@
+//! A form for one record (account, contact, competitor, need): text fields
+//! and choices, the same keys everywhere (SPEC §4), validation messages
+//! under their fields. The form only edits; its owner checks and saves.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+use super::form::{FieldValue, FieldView, discard_question, render_form};
+use super::popup::centered;
+use super::text_field::{Edit, TextField};
+use crate::i18n::{Lang, Msg};
+use crate::tui::theme;
+
+/// One field of a record form.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// What the owner asks for when it reads the form.
+    pub key: &'static str,
+    pub label: String,
+    pub input: Input,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Input {
+    Text(TextField),
+    /// (stored code, label shown); cycled with ←/→ or Space.
+    Choice {
+        options: Vec<(String, String)>,
+        index: usize,
+    },
+}
+
+impl Field {
+    pub fn text(key: &'static str, label: &str, value: &str) -> Field {
+        Field { key, label: label.to_string(), input: Input::Text(TextField::with_text(value)), error: None }
+    }
+
+    /// A choice among `options`, starting at the one whose code is `value`.
+    pub fn choice(key: &'static str, label: &str, options: Vec<(String, String)>, value: &str) -> Field {
+        let index = options.iter().position(|(code, _)| code == value).unwrap_or(0);
+        Field { key, label: label.to_string(), input: Input::Choice { options, index }, error: None }
+    }
+
+    fn value(&self) -> String {
+        match &self.input {
+            Input::Text(t) => t.text(),
+            Input::Choice { options, index } => options.get(*index).map(|(c, _)| c.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// What the owner should do after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    Stay,
+    /// Check and save (Ctrl-S, or Enter on the last field).
+    Submit,
+    Close,
+    Quit,
+}
+
+/// Makes the label of a field added by `Ctrl-N` (the next "why?").
+pub type GrowLabel = fn(Lang, usize) -> String;
+
+#[derive(Debug, Clone)]
+pub struct RecordForm {
+    pub title: String,
+    pub fields: Vec<Field>,
+    focus: usize,
+    initial: Vec<String>,
+    confirm_discard: bool,
+    /// A line under the fields: a warning or a note.
+    pub notice: Option<(String, bool)>,
+    /// Forms that grow (the why-chain): Enter on a filled last field adds
+    /// another, and this makes its label.
+    grow: Option<(&'static str, GrowLabel)>,
+    lang: Lang,
+}
+
+impl RecordForm {
+    pub fn new(lang: Lang, title: String, fields: Vec<Field>) -> RecordForm {
+        let initial = fields.iter().map(Field::value).collect();
+        RecordForm { title, fields, focus: 0, initial, confirm_discard: false, notice: None, grow: None, lang }
+    }
+
+    /// Lets Enter on a filled last field add another field with `key`.
+    pub fn growing(mut self, key: &'static str, label: GrowLabel) -> RecordForm {
+        self.grow = Some((key, label));
+        self
+    }
+
+    /// The value of field `key` (the code of a choice).
+    pub fn value(&self, key: &str) -> String {
+        self.fields.iter().find(|f| f.key == key).map(Field::value).unwrap_or_default()
+    }
+
+    /// Every value of the fields named `key`, in order (the why-chain).
+    pub fn values(&self, key: &str) -> Vec<String> {
+        self.fields.iter().filter(|f| f.key == key).map(Field::value).collect()
+    }
+
+    /// Clears old messages and puts `errors` under their fields; focus goes
+    /// to the first field in error.
+    pub fn show_errors(&mut self, errors: &[(&'static str, String)]) {
+        for field in &mut self.fields {
+            field.error = None;
+        }
+        for (key, message) in errors {
+            if let Some(field) = self.fields.iter_mut().find(|f| f.key == *key) {
+                field.error = Some(message.clone());
+            }
+        }
+        if let Some(first) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = first;
+        }
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.fields.len() != self.initial.len() || self.fields.iter().zip(&self.initial).any(|(f, v)| f.value() != *v)
+    }
+
+    pub fn on_paste(&mut self, text: &str) {
+        if let Some(Field { input: Input::Text(field), error, .. }) = self.fields.get_mut(self.focus) {
+            let edit = field.insert_str(text);
+            *error = None;
+            if edit == Edit::Truncated {
+                self.notice = Some((self.lang.t(Msg::TextCut).to_string(), true));
+            }
+        }
+    }
+
+    pub fn on_key(&mut self, key: &KeyEvent) -> FormEvent {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && key.code == KeyCode::Char('c') {
+            return FormEvent::Quit;
+        }
+        if self.confirm_discard {
+            self.confirm_discard = false;
+            return if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                FormEvent::Close
+            } else {
+                FormEvent::Stay
+            };
+        }
+        let last = self.fields.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Char('s') if ctrl => FormEvent::Submit,
+            KeyCode::Esc if self.is_dirty() => {
+                self.confirm_discard = true;
+                FormEvent::Stay
+            }
+            KeyCode::Esc => FormEvent::Close,
+            KeyCode::Enter if self.focus == last => {
+                if self.grows_here() {
+                    self.add_grown_field();
+                    FormEvent::Stay
+                } else {
+                    FormEvent::Submit
+                }
+            }
+            KeyCode::Enter | KeyCode::Tab | KeyCode::Down => {
+                self.focus = (self.focus + 1) % self.fields.len().max(1);
+                FormEvent::Stay
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.focus = (self.focus + self.fields.len().max(1) - 1) % self.fields.len().max(1);
+                FormEvent::Stay
+            }
+            _ => {
+                self.edit(key);
+                FormEvent::Stay
+            }
+        }
+    }
+
+    /// Enter on the last field of a growing form adds a field while that
+    /// one has text; on an empty one it saves.
+    fn grows_here(&self) -> bool {
+        self.grow.is_some() && self.fields.last().is_some_and(|f| !f.value().trim().is_empty())
+    }
+
+    fn add_grown_field(&mut self) {
+        if let Some((key, label)) = self.grow {
+            let n = self.fields.iter().filter(|f| f.key == key).count() + 1;
+            self.fields.push(Field::text(key, &label(self.lang, n), ""));
+            self.focus = self.fields.len() - 1;
+        }
+    }
+
+    fn edit(&mut self, key: &KeyEvent) {
+        let Some(field) = self.fields.get_mut(self.focus) else { return };
+        match &mut field.input {
+            Input::Text(text) => {
+                let edit = text.on_key(key);
+                if edit == Edit::Changed {
+                    field.error = None;
+                }
+            }
+            Input::Choice { options, index } => {
+                let n = options.len().max(1);
+                match key.code {
+                    KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => *index = (*index + 1) % n,
+                    KeyCode::Left | KeyCode::Char('h') => *index = (*index + n - 1) % n,
+                    _ => {}
+                }
+                field.error = None;
+            }
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        let views: Vec<FieldView<'_>> = self
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| FieldView {
+                label: &f.label,
+                value: match &f.input {
+                    Input::Text(t) => FieldValue::Text(t),
+                    Input::Choice { options, index } => {
+                        FieldValue::Choice(options.get(*index).map(|(_, l)| l.clone()).unwrap_or_default())
+                    }
+                },
+                error: f.error.clone(),
+                focused: i == self.focus,
+            })
+            .collect();
+        let mut footer = Vec::new();
+        if self.confirm_discard {
+            footer.push(discard_question(self.lang));
+        } else if let Some((notice, is_error)) = &self.notice {
+            footer.push(Line::from(notice.clone()).style(if *is_error { theme::warning() } else { theme::ok() }));
+        }
+        let keys = if self.grow.is_some() { Msg::WhyChainKeys } else { Msg::RecordFormKeys };
+        footer.push(Line::from(self.lang.t(keys)).style(Style::default().fg(theme::MUTED)));
+        let errors = self.fields.iter().filter(|f| f.error.is_some()).count() as u16;
+        let height = self.fields.len() as u16 + errors + 6;
+        let title = format!(" {} ", self.title);
+        render_form(centered(area, 76, height), buf, &title, &views, &footer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn why(_: Lang, n: usize) -> String {
+        format!("Why {n}")
+    }
+
+    #[test]
+    fn a_growing_form_adds_a_why_until_one_is_left_empty() {
+        let mut form =
+            RecordForm::new(Lang::En, "need".into(), vec![Field::text("stated", "Stated", "ERP")]).growing("why", why);
+        assert_eq!(form.on_key(&key(KeyCode::Enter)), FormEvent::Stay, "the stated need is filled: ask why");
+        for c in "slow".chars() {
+            form.on_key(&key(KeyCode::Char(c)));
+        }
+        assert_eq!(form.on_key(&key(KeyCode::Enter)), FormEvent::Stay);
+        assert_eq!(form.fields.len(), 3);
+        assert_eq!(form.on_key(&key(KeyCode::Enter)), FormEvent::Submit, "an empty why ends the chain");
+        assert_eq!(form.values("why"), vec!["slow".to_string(), String::new()]);
+    }
+
+    #[test]
+    fn choices_cycle_and_esc_asks_when_dirty() {
+        let options = vec![("a".to_string(), "A".to_string()), ("b".to_string(), "B".to_string())];
+        let mut form = RecordForm::new(Lang::En, "t".into(), vec![Field::choice("tier", "Tier", options, "b")]);
+        assert_eq!(form.value("tier"), "b");
+        assert_eq!(form.on_key(&key(KeyCode::Esc)), FormEvent::Close);
+        form.on_key(&key(KeyCode::Right));
+        assert_eq!(form.value("tier"), "a");
+        assert_eq!(form.on_key(&key(KeyCode::Esc)), FormEvent::Stay);
+        assert_eq!(form.on_key(&key(KeyCode::Char('n'))), FormEvent::Stay);
+        assert_eq!(form.on_key(&key(KeyCode::Esc)), FormEvent::Stay);
+        assert_eq!(form.on_key(&key(KeyCode::Char('y'))), FormEvent::Close);
+    }
+}
