@@ -191,6 +191,10 @@ fn search_finds_by_name_short_name_initials_and_pinyin_best_first() {
     assert_eq!(first("acme"), Some("Acme Corporation"));
     assert_eq!(first("ACM"), Some("Acme Corporation"));
     assert!(store.search_accounts("\"*(", 10).expect("odd input").is_empty());
+    // Fuzzy: characters in order with gaps, letters with one missing.
+    assert_eq!(first("中铁建"), Some("中国铁路建设集团"));
+    assert_eq!(first("zgljs"), Some("中国铁路建设集团"));
+    assert_eq!(first("acmcrp"), Some("Acme Corporation"));
     assert!(store.search_accounts("xyzxyz", 10).expect("search").is_empty());
 }
 

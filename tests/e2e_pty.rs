@@ -37,6 +37,17 @@ struct Kam {
     screen: Screen,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// Held so the terminal stays open while kam runs.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Drop for Kam {
+    /// A failed test must not leave kam running.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
 }
 
 impl Kam {
@@ -67,9 +78,7 @@ impl Kam {
             }
         });
         let writer = pair.master.take_writer().expect("writer");
-        // The master must outlive the child's use of the terminal.
-        std::mem::forget(pair.master);
-        Kam { screen: Screen { parser }, writer, child }
+        Kam { screen: Screen { parser }, writer, child, _master: pair.master }
     }
 
     /// Types `bytes` and lets the app take them as one burst of keys.
@@ -84,7 +93,7 @@ impl Kam {
     }
 
     /// Quits with q and checks the exit status.
-    fn quit(mut self) {
+    fn quit(&mut self) {
         self.keys(b"q");
         let deadline = Instant::now() + Duration::from_secs(10);
         let status = loop {
@@ -186,4 +195,37 @@ fn create_an_account_and_its_contact_from_the_keyboard() {
 
 fn kam_seek_first() -> kam::store::Seek<kam::store::AccountKey> {
     kam::store::Seek::First
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_loses_nothing_saved() {
+    let db = common::temp_db();
+    {
+        let mut store = Store::open(&db.path).expect("open");
+        store.add_account(&NewAccount::named("平安银行"), chrono::Local::now().date_naive()).expect("account");
+    }
+    let mut kam = Kam::start(&db.path, "en");
+    kam.wait_for("平安银行");
+    assert!(
+        kam.screen.parser.lock().map(|p| p.screen().alternate_screen()).unwrap_or(false),
+        "the app draws on the alternate screen"
+    );
+    let pid = kam.child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("kill");
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = kam.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "kam ignored SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!kam.screen.parser.lock().map(|p| p.screen().alternate_screen()).unwrap_or(true), "terminal restored");
+    assert_eq!(
+        Store::open(&db.path).expect("reopen").accounts_page(&kam::store::Seek::First, 5).expect("page").len(),
+        1
+    );
 }

@@ -245,8 +245,34 @@ impl Store {
             let names = StoredNames { name, short_name: text(2)?, initials: text(3)?, pinyin: text(4)? };
             found.push((match_rank(typed, &names), name.chars().count(), name.to_string(), r.get(0)?));
         }
+        if found.is_empty() {
+            self.fuzzy_candidates(typed, &mut found)?;
+        }
         found.sort();
         Ok(found.into_iter().take(limit).map(|(_, _, _, id)| id).collect())
+    }
+
+    /// No exact hit: take names holding the typed letters or characters in
+    /// order with gaps ("中铁建" finds 中国铁路建设, "zgljs" with a letter
+    /// missing still finds it). A scan, so only when nothing else matched;
+    /// it stops at FUZZY_CANDIDATES hits.
+    fn fuzzy_candidates(&self, typed: &str, found: &mut Vec<(u8, usize, String, i64)>) -> Result<()> {
+        let Some(pattern) = fuzzy_pattern(typed) else { return Ok(()) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name FROM account
+              WHERE name_folded GLOB ?1 OR search_initials GLOB ?1
+              LIMIT ?2",
+        )?;
+        let mut rows = stmt.query(params![pattern, FUZZY_CANDIDATES])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if found.iter().any(|f| f.3 == id) {
+                continue;
+            }
+            let name: String = r.get(1)?;
+            found.push((5, name.chars().count(), name, id));
+        }
+        Ok(())
     }
 
     /// The table rows of the given accounts, in the given order.
@@ -266,6 +292,24 @@ impl Store {
 /// How many full-text matches are ranked for one search: enough for any
 /// real query, few enough to rank within a keystroke.
 const SEARCH_CANDIDATES: i64 = 600;
+
+/// The fuzzy pass stops after this many hits.
+const FUZZY_CANDIDATES: i64 = 50;
+
+/// `*z*g*t*l*` for "zgtl": a GLOB matching those characters in order. Only
+/// letters, digits and Chinese characters reach it, so no GLOB syntax can.
+fn fuzzy_pattern(typed: &str) -> Option<String> {
+    let chars: Vec<char> = crate::domain::search::tokens(typed).concat().chars().collect();
+    if chars.len() < 2 {
+        return None;
+    }
+    let mut pattern = String::from("*");
+    for c in chars {
+        pattern.push(c);
+        pattern.push('*');
+    }
+    Some(pattern)
+}
 
 fn escape_like(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

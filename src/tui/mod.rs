@@ -14,8 +14,8 @@ pub mod theme;
 pub mod visits;
 pub mod widgets;
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use anyhow::Result;
@@ -63,16 +63,31 @@ fn event_loop(
             is_error: true,
         });
     }
+    // A plain thread reads the terminal: when the terminal goes away, a
+    // blocked (or spinning) read there cannot keep the app from noticing
+    // the hang-up and quitting.
+    let (keys, events) = mpsc::channel();
+    std::thread::spawn(move || {
+        while let Ok(event) = event::read() {
+            if keys.send(event).is_err() {
+                break;
+            }
+        }
+    });
     while !app.quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|frame| draw::draw(&app, frame))?;
         // Wake now and then so a signal is noticed without a key press.
-        if event::poll(Duration::from_millis(250))? {
-            let event = event::read()?;
-            app.handle_event(&event);
-            // Drain what is already queued (a fast typist, a paste) before
-            // drawing again.
-            while !app.quit && event::poll(Duration::ZERO)? {
-                app.handle_event(&event::read()?);
+        match events.recv_timeout(Duration::from_millis(250)) {
+            Ok(event) => app.handle_event(&event),
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        // Take what is already queued (a fast typist, a paste) before
+        // drawing again.
+        while !app.quit {
+            match events.try_recv() {
+                Ok(event) => app.handle_event(&event),
+                Err(_) => break,
             }
         }
     }
