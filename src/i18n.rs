@@ -50,6 +50,20 @@ impl Lang {
     }
 }
 
+/// The default segments are stored in English; shown in the user's
+/// language. A firm's own segment names are shown as they are.
+pub fn segment_label(lang: Lang, segment: &str) -> &str {
+    let msg = match segment {
+        "Government & Party" => Msg::SegmentGovernment,
+        "Large enterprise" => Msg::SegmentLarge,
+        "SME" => Msg::SegmentSme,
+        "Finance" => Msg::SegmentFinance,
+        "Education" => Msg::SegmentEducation,
+        _ => return segment,
+    };
+    lang.t(msg)
+}
+
 /// A validation error as the message shown under its field.
 pub fn field_error(lang: Lang, error: &FieldError) -> String {
     let msg = match error {
@@ -187,6 +201,11 @@ messages! {
     FieldSources => ("Info sources", "信息来源"),
 
     // The dossier
+    SegmentGovernment => ("Government & Party", "政府及党政机关"),
+    SegmentLarge => ("Large enterprise", "大型企业"),
+    SegmentSme => ("SME", "中小企业"),
+    SegmentFinance => ("Finance", "金融"),
+    SegmentEducation => ("Education", "教育"),
     FilterFound => ("{n} found", "找到 {n} 个"),
     FilterNothing => ("Nothing matches. Esc clears the filter.", "没有匹配的客户。按 Esc 清除筛选。"),
     NoAccountsYet => ("No accounts yet. Press n to add one, or import a file (kam import accounts FILE).", "还没有客户。按 n 新建，或导入文件（kam import accounts 文件）。"),

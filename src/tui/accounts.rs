@@ -12,7 +12,7 @@ use super::paged::{PageSource, PagedList};
 use super::theme;
 use super::widgets::text_field::TextField;
 use crate::domain::{Outcome, Stage};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, segment_label};
 use crate::store::{
     self, Account, AccountKey, AccountRow, ActivityRow, CompetitorRow, ContactRow, NeedRow, OpportunityRow, Seek, Store,
 };
@@ -164,7 +164,7 @@ impl AccountsTab {
             };
             Row::new([
                 Cell::from(a.name.as_str()),
-                Cell::from(a.segment.as_str()),
+                Cell::from(segment_label(lang, &a.segment)),
                 Cell::from(a.tier.code()),
                 Cell::from(lang.t(a.status.label())),
                 Cell::from(Line::from(a.open_pipeline.compact(chinese)).right_aligned()),
@@ -242,7 +242,7 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, lang: Lang, d: &AccountDetai
             Msg::ColSegment,
             format!(
                 "{}   {}: {}   {}: {}",
-                a.segment,
+                segment_label(lang, &a.segment),
                 lang.t(Msg::ColTier),
                 tier,
                 lang.t(Msg::ColStatus),

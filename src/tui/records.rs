@@ -11,7 +11,7 @@ use crate::domain::account::{
     validate_contact,
 };
 use crate::domain::{AccountStatus, DecisionRole, FieldError, Money};
-use crate::i18n::{Lang, Msg, field_error};
+use crate::i18n::{Lang, Msg, field_error, segment_label};
 use crate::store::{self, NewAccount, NewCompetitor, NewContact, NewNeed, Store};
 
 /// What a record form is for.
@@ -45,7 +45,7 @@ pub struct Saved {
 
 fn options(items: &[String], lang: Lang, blank: Msg) -> Vec<(String, String)> {
     std::iter::once((String::new(), lang.t(blank).to_string()))
-        .chain(items.iter().map(|s| (s.clone(), s.clone())))
+        .chain(items.iter().map(|s| (s.clone(), segment_label(lang, s).to_string())))
         .collect()
 }
 
