@@ -15,6 +15,8 @@ const JOURNALED: &[(&str, &str)] = &[
     ("stage_move", "id"),
     ("activity", "id"),
     ("daily_summary", "id"),
+    ("quote", "id"),
+    ("negotiation", "id"),
     ("visit_plan", "account_id"),
 ];
 
@@ -100,7 +102,10 @@ impl Batch<'_> {
     /// Puts a row back as the journal kept it: an update restores the
     /// values in place, a delete inserts the row again with its old key.
     fn restore_row(&self, table: &str, key: &str, row_id: i64, old: &str, in_place: bool) -> Result<()> {
-        let columns = self.columns(table)?;
+        // Only the columns the journal kept: a column added by a later
+        // migration keeps its default when an older entry is replayed.
+        let kept: serde_json::Map<String, serde_json::Value> = serde_json::from_str(old).unwrap_or_default();
+        let columns: Vec<String> = self.columns(table)?.into_iter().filter(|c| kept.contains_key(c)).collect();
         let values: Vec<String> = columns.iter().map(|c| ["json_extract(?1, '$.", c, "')"].concat()).collect();
         let sql = if in_place {
             let sets: Vec<String> = columns.iter().zip(&values).map(|(c, v)| [c.as_str(), " = ", v].concat()).collect();

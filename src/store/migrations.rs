@@ -21,6 +21,7 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../assets/migrations/0002_dossier_search_journal.sql"),
         then: Some(index_account_names),
     },
+    Migration { sql: include_str!("../../assets/migrations/0003_pipeline_method.sql"), then: None },
 ];
 
 /// The schema version this kam writes.
