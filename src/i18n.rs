@@ -263,6 +263,27 @@ messages! {
     HelpCloseDetail => ("close the detail", "关闭详情"),
 
     // Pipeline
+    CheckProfile => ("account profile filled (segment, region, annual purchase)", "客户概况已填（分类、地区、年采购额）"),
+    CheckCompetitor => ("a competitor noted, or none known", "至少一个竞争对手，或注明未知"),
+    CheckKeyPerson => ("a key person (decision maker or influencer)", "至少一位关键人（决策人或影响人）"),
+    CheckSource => ("an information source noted", "注明信息来源"),
+    CheckCredit => ("credit rating set", "已评信用等级"),
+    CheckNeed => ("a need recorded", "已记录需求"),
+    CheckJudged => ("opportunity judged: go or no-go", "已判断机会：跟进或放弃"),
+    CheckContactActivity => ("a contact activity logged", "至少记录一次接触活动"),
+    CheckNextPerson => ("the next person to meet chosen", "已确定下一位拜访对象"),
+    CheckDecisionMakerVisit => ("a visit with a decision maker logged", "至少一次与决策人的拜访"),
+    CheckQuote => ("a quote recorded", "已记录报价"),
+    CheckClosed => ("contract signed (won), or lost with a reason", "合同签订（赢单），或丢单并注明原因"),
+    CheckReturnVisit => ("a return visit or survey this cadence period", "本周期内至少一次回访或满意度调查"),
+    QuoteBeforeClose => (
+        "Quoting before the Close stage: the method says quote late, once needs and fit are agreed. Recorded anyway.",
+        "尚未到实现销售阶段就报价：方法要求在需求和匹配度明确后、成交前再报价。已照常记录。"
+    ),
+    QuoteBeforeNeed => (
+        "No real need recorded yet (ask \"why?\" first): quoting now costs margin. Recorded anyway.",
+        "尚未记录真实需求（先追问\"为什么\"）：现在报价会损失利润。已照常记录。"
+    ),
     BoardDeals => ("{count} deals", "{count} 个"),
     BoardAmount => ("Amt", "金额"),
     BoardWeighted => ("Wtd", "加权"),

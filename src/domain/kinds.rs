@@ -125,3 +125,10 @@ mod tests {
         assert_eq!(Tier::from_code("D"), None);
     }
 }
+
+impl Default for Outcome {
+    /// A new deal is open.
+    fn default() -> Self {
+        Outcome::Open
+    }
+}

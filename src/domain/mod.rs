@@ -2,7 +2,9 @@
 //! channels, dates. No I/O and no terminal here.
 
 pub mod account;
+pub mod checklist;
 pub mod dates;
+pub mod forecast;
 pub mod kinds;
 pub mod money;
 pub mod search;

@@ -7,6 +7,7 @@ mod activities;
 mod competitors;
 mod contacts;
 mod daily;
+mod deals;
 mod journal;
 mod migrations;
 mod needs;
@@ -28,10 +29,11 @@ pub use activities::{ActivityRow, ChannelCount, NewActivity};
 pub use competitors::{CompetitorRow, NewCompetitor};
 pub use contacts::{ContactRow, NewContact};
 pub use daily::DailySummary;
+pub use deals::{Attendee, Decision, NEGOTIATION_ROLES, NegotiationRow, NewNegotiation, QuoteRow};
 pub use journal::Undone;
 pub use migrations::LATEST_VERSION;
 pub use needs::{NeedRow, NewNeed};
-pub use pipeline::{BoardCard, BoardKey, ColumnTotal, NewOpportunity, OpportunityRow, StageMove};
+pub use pipeline::{BoardCard, BoardKey, ColumnTotal, Move, NewOpportunity, OpportunityRow, StageMove};
 pub use visits::{AgendaCounts, AgendaKey, AgendaRow};
 
 /// Why the store could not do what was asked. Every variant names the file
@@ -108,6 +110,8 @@ pub struct Store {
     path: PathBuf,
     /// Days between planned visits for tiers A, B, C (from the config).
     cadences: [u32; 3],
+    /// Default win probability of each stage, percent (from the config).
+    probabilities: [u8; 6],
 }
 
 impl Store {
@@ -117,7 +121,13 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         let conn = open::open_checked(path)?;
         let cadences = [Tier::A, Tier::B, Tier::C].map(Tier::default_cadence_days);
-        Ok(Store { conn, path: path.to_path_buf(), cadences })
+        let probabilities = crate::domain::Stage::ALL.map(crate::domain::Stage::default_probability);
+        Ok(Store { conn, path: path.to_path_buf(), cadences, probabilities })
+    }
+
+    /// Sets each stage's default win probability (percent, stages 1 to 6).
+    pub fn set_probabilities(&mut self, probabilities: [u8; 6]) {
+        self.probabilities = probabilities.map(|p| p.min(100));
     }
 
     /// Sets the visit cadence of each tier for accounts added or re-tiered
@@ -140,7 +150,7 @@ impl Store {
     /// failing half-way with "database is locked".
     pub fn batch<T>(&mut self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = work(&Batch { tx: &tx, cadences: self.cadences })?;
+        let out = work(&Batch { tx: &tx, cadences: self.cadences, probabilities: self.probabilities })?;
         tx.commit()?;
         Ok(out)
     }
@@ -165,9 +175,14 @@ impl Store {
 pub struct Batch<'a> {
     tx: &'a Transaction<'a>,
     cadences: [u32; 3],
+    probabilities: [u8; 6],
 }
 
 impl Batch<'_> {
+    fn probability(&self, stage: crate::domain::Stage) -> u8 {
+        self.probabilities[usize::from(stage.number() - 1)]
+    }
+
     fn cadence(&self, tier: Tier) -> u32 {
         match tier {
             Tier::A => self.cadences[0],

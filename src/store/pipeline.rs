@@ -55,6 +55,10 @@ pub struct BoardCard {
     pub amount: Money,
     pub probability: u8,
     pub stage_entered_at: DateTime<Utc>,
+    /// The account's latest activity: a deal with none for long is stale.
+    pub last_activity_on: Option<NaiveDate>,
+    /// The card came into its stage by a forced move (checklist unmet).
+    pub forced: bool,
 }
 
 impl BoardCard {
@@ -82,6 +86,18 @@ pub struct StageMove {
     pub from: Option<Stage>,
     pub to: Stage,
     pub moved_at: DateTime<Utc>,
+    /// Checklist items unmet when the move was forced (codes).
+    pub unmet: Vec<String>,
+    /// `won`, `lost` or `reopened` when the move was an outcome.
+    pub outcome: Option<String>,
+}
+
+/// How a move came about.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Move {
+    /// Checklist items unmet: the move is forced.
+    pub unmet: Vec<&'static str>,
+    pub outcome: Option<&'static str>,
 }
 
 fn stage_of(r: &Row<'_>, index: usize) -> rusqlite::Result<Stage> {
@@ -111,11 +127,16 @@ fn board_card(r: &Row<'_>) -> rusqlite::Result<BoardCard> {
         probability: r.get(6)?,
         stage_entered_at: timestamp_of(r, 7)?,
         account_id: r.get(8)?,
+        last_activity_on: r.get(9)?,
+        forced: r.get::<_, Option<bool>>(10)?.unwrap_or(false),
     })
 }
 
 const SELECT_CARDS: &str =
-    "SELECT o.id, a.name, o.title, o.stage, o.outcome, o.amount_cents, o.probability, o.stage_entered_at, o.account_id
+    "SELECT o.id, a.name, o.title, o.stage, o.outcome, o.amount_cents, o.probability, o.stage_entered_at,
+           o.account_id,
+           (SELECT max(t.occurred_on) FROM activity t WHERE t.account_id = o.account_id),
+           (SELECT m.forced FROM stage_move m WHERE m.opportunity_id = o.id ORDER BY m.moved_at DESC, m.id DESC LIMIT 1)
       FROM opportunity o JOIN account a ON a.id = o.account_id
      WHERE o.stage = ?1 AND o.outcome <> 'lost'";
 
@@ -193,15 +214,19 @@ impl Store {
     /// An opportunity's moves, oldest first.
     pub fn stage_history(&self, opportunity_id: i64) -> Result<Vec<StageMove>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT from_stage, to_stage, moved_at FROM stage_move WHERE opportunity_id = ?1 ORDER BY moved_at, id",
+            "SELECT from_stage, to_stage, moved_at, unmet, outcome FROM stage_move WHERE opportunity_id = ?1
+              ORDER BY moved_at, id",
         )?;
         let rows = stmt
             .query_map(params![opportunity_id], |r| {
                 let from: Option<i64> = r.get(0)?;
+                let unmet: String = r.get(3)?;
                 Ok(StageMove {
                     from: from.and_then(Stage::from_number),
                     to: stage_of(r, 1)?,
                     moved_at: timestamp_of(r, 2)?,
+                    unmet: unmet.split(',').filter(|u| !u.is_empty()).map(str::to_string).collect(),
+                    outcome: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -211,7 +236,13 @@ impl Store {
     /// Moves an open opportunity to `to` and records the move, as one
     /// transaction. Probability follows the stage default.
     pub fn move_stage(&mut self, opportunity_id: i64, to: Stage) -> Result<()> {
-        self.action("move stage", |b| b.move_stage(opportunity_id, to, &RecordMeta::now()))
+        self.move_stage_as(opportunity_id, to, &Move::default())
+    }
+
+    /// Moves a deal, keeping with the move how it came about (forced past
+    /// unmet checklist items).
+    pub fn move_stage_as(&mut self, opportunity_id: i64, to: Stage, how: &Move) -> Result<()> {
+        self.action("move stage", |b| b.move_stage(opportunity_id, to, how, &RecordMeta::now()))
     }
 
     pub fn add_opportunity(&mut self, o: &NewOpportunity) -> Result<i64> {
@@ -239,11 +270,12 @@ impl Batch<'_> {
     /// Inserts an opportunity and the first entry of its stage history.
     pub fn insert_opportunity(&self, o: &NewOpportunity, meta: &RecordMeta) -> Result<i64> {
         let at = meta.at_text();
-        let probability = o.probability.unwrap_or_else(|| o.stage.default_probability());
+        let probability = o.probability.unwrap_or_else(|| self.probability(o.stage));
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO opportunity (uuid, account_id, title, stage, outcome, amount_cents, probability,
-                                      expected_close_on, lost_reason, stage_entered_at, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?10)",
+                                      expected_close_on, lost_reason, stage_entered_at, created_at, updated_at,
+                                      probability_pinned)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?10, ?11)",
         )?;
         stmt.execute(params![
             meta.uuid.to_string(),
@@ -255,15 +287,17 @@ impl Batch<'_> {
             probability,
             o.expected_close_on,
             o.lost_reason,
-            at
+            at,
+            o.probability.is_some()
         ])?;
         let id = self.tx.last_insert_rowid();
-        self.record_move(id, None, o.stage, meta)?;
+        self.record_move(id, None, o.stage, &Move::default(), meta)?;
         Ok(id)
     }
 
     /// Moves a deal to another stage and appends the move to its history.
-    pub fn move_stage(&self, opportunity_id: i64, to: Stage, meta: &RecordMeta) -> Result<()> {
+    /// A probability typed for the deal stays; otherwise the stage's own.
+    pub fn move_stage(&self, opportunity_id: i64, to: Stage, how: &Move, meta: &RecordMeta) -> Result<()> {
         let from: Option<i64> = self
             .tx
             .prepare_cached("SELECT stage FROM opportunity WHERE id = ?1")?
@@ -273,23 +307,42 @@ impl Batch<'_> {
         let at = meta.at_text();
         self.tx
             .prepare_cached(
-                "UPDATE opportunity SET stage = ?2, probability = ?3, stage_entered_at = ?4, updated_at = ?4 WHERE id = ?1",
+                "UPDATE opportunity
+                    SET stage = ?2, probability = CASE WHEN probability_pinned = 1 THEN probability ELSE ?3 END,
+                        stage_entered_at = CASE WHEN stage = ?2 THEN stage_entered_at ELSE ?4 END, updated_at = ?4
+                  WHERE id = ?1",
             )?
-            .execute(params![opportunity_id, to.number(), to.default_probability(), at])?;
-        self.record_move(opportunity_id, Stage::from_number(from), to, meta)
+            .execute(params![opportunity_id, to.number(), self.probability(to), at])?;
+        self.record_move(opportunity_id, Stage::from_number(from), to, how, meta)
     }
 
-    fn record_move(&self, opportunity_id: i64, from: Option<Stage>, to: Stage, meta: &RecordMeta) -> Result<()> {
-        // The move's own UUID must differ from the opportunity's; derive a
-        // fresh one from the same clock.
+    pub(super) fn record_move(
+        &self,
+        opportunity_id: i64,
+        from: Option<Stage>,
+        to: Stage,
+        how: &Move,
+        meta: &RecordMeta,
+    ) -> Result<()> {
+        // The move's own UUID must differ from the opportunity's.
         let move_uuid = uuid::Uuid::now_v7();
         let at = timestamp_text(meta.at);
         self.tx
             .prepare_cached(
-                "INSERT INTO stage_move (uuid, opportunity_id, from_stage, to_stage, moved_at, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5)",
+                "INSERT INTO stage_move (uuid, opportunity_id, from_stage, to_stage, moved_at, created_at, updated_at,
+                                         forced, unmet, outcome)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![move_uuid.to_string(), opportunity_id, from.map(Stage::number), to.number(), at])?;
+            .execute(params![
+                move_uuid.to_string(),
+                opportunity_id,
+                from.map(Stage::number),
+                to.number(),
+                at,
+                !how.unmet.is_empty(),
+                how.unmet.join(","),
+                how.outcome
+            ])?;
         Ok(())
     }
 }

@@ -1,0 +1,352 @@
+//! One deal's life beyond the board: its outcome (won, lost, reopened),
+//! edits, the facts its stage checklist reads, quotes, negotiation rounds,
+//! and the forecast over all open deals.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+use super::pipeline::Move;
+use super::{Batch, RecordMeta, Result, Store, StoreError, day_text};
+use crate::domain::checklist::{DealFacts, QuoteWarning};
+use crate::domain::forecast::{Forecast, month_bounds, quarter_bounds};
+use crate::domain::{Money, Stage};
+
+/// What becomes of a deal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// Contract signed: the deal moves to Maintain.
+    Won,
+    /// With the reason and the competitor who won, if any.
+    Lost { reason: String, competitor: String },
+    /// Back to work: a won deal returns to Close, a lost one stays where it was.
+    Reopen,
+}
+
+/// A quote given to the customer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteRow {
+    pub id: i64,
+    pub quoted_on: NaiveDate,
+    pub amount: Money,
+    pub note: String,
+    /// The method's warning when it was recorded ('' none).
+    pub warning: String,
+}
+
+/// One person at a negotiation and the part they played.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Attendee {
+    pub name: String,
+    /// account_manager, rep, contract_admin, technical, service.
+    pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewNegotiation {
+    pub opportunity_id: i64,
+    pub held_on: NaiveDate,
+    pub attendees: Vec<Attendee>,
+    pub agreed: String,
+    pub open_points: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NegotiationRow {
+    pub id: i64,
+    pub fields: NewNegotiation,
+}
+
+/// Negotiation roles the method names.
+pub const NEGOTIATION_ROLES: &[&str] = &["account_manager", "rep", "contract_admin", "technical", "service"];
+
+impl Store {
+    /// Sets a deal's outcome as one undoable action, recorded in its history.
+    pub fn decide(&mut self, opportunity_id: i64, decision: &Decision, today: NaiveDate) -> Result<()> {
+        let deal = self.opportunity(opportunity_id)?.ok_or(StoreError::NotFound("opportunity"))?;
+        let label = match decision {
+            Decision::Won => "won ",
+            Decision::Lost { .. } => "lost ",
+            Decision::Reopen => "reopen ",
+        };
+        self.action(&[label, &deal.title].concat(), |b| {
+            let meta = RecordMeta::now();
+            let at = meta.at_text();
+            match decision {
+                Decision::Won => {
+                    b.tx.prepare_cached(
+                        "UPDATE opportunity SET outcome = 'won', probability = 100, closed_on = ?2, lost_reason = '',
+                                lost_to = '', updated_at = ?3 WHERE id = ?1",
+                    )?
+                    .execute(params![opportunity_id, day_text(today), at])?;
+                    let how = Move { unmet: Vec::new(), outcome: Some("won") };
+                    b.move_stage(opportunity_id, Stage::Maintain, &how, &meta)?;
+                }
+                Decision::Lost { reason, competitor } => {
+                    b.tx.prepare_cached(
+                        "UPDATE opportunity SET outcome = 'lost', closed_on = ?2, lost_reason = ?3, lost_to = ?4,
+                                updated_at = ?5 WHERE id = ?1",
+                    )?
+                    .execute(params![opportunity_id, day_text(today), reason, competitor, at])?;
+                    let how = Move { unmet: Vec::new(), outcome: Some("lost") };
+                    b.record_move(opportunity_id, Some(deal.stage), deal.stage, &how, &meta)?;
+                }
+                Decision::Reopen => {
+                    b.tx.prepare_cached(
+                        "UPDATE opportunity SET outcome = 'open', closed_on = NULL, lost_reason = '', lost_to = '',
+                                updated_at = ?2 WHERE id = ?1",
+                    )?
+                    .execute(params![opportunity_id, at])?;
+                    let back = if deal.stage == Stage::Maintain { Stage::Close } else { deal.stage };
+                    let how = Move { unmet: Vec::new(), outcome: Some("reopened") };
+                    b.move_stage(opportunity_id, back, &how, &meta)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Replaces what the rep typed about a deal (title, amount, close date,
+    /// probability: None follows the stage).
+    pub fn update_opportunity(
+        &mut self,
+        id: i64,
+        title: &str,
+        amount: Money,
+        expected_close_on: Option<NaiveDate>,
+        probability: Option<u8>,
+    ) -> Result<()> {
+        self.action(&["edit opportunity ", title].concat(), |b| {
+            let changed =
+                b.tx.prepare_cached(
+                    "UPDATE opportunity
+                        SET title = ?2, amount_cents = ?3, expected_close_on = ?4,
+                            probability = coalesce(?5, CASE WHEN outcome = 'won' THEN 100 ELSE ?6 END),
+                            probability_pinned = ?7, updated_at = ?8
+                      WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    title,
+                    amount,
+                    expected_close_on.map(day_text),
+                    probability,
+                    b.stage_probability_of(id)?,
+                    probability.is_some(),
+                    RecordMeta::now().at_text()
+                ])?;
+            if changed == 0 { Err(StoreError::NotFound("opportunity")) } else { Ok(()) }
+        })
+    }
+
+    pub fn delete_opportunity(&mut self, id: i64) -> Result<()> {
+        let title = self.opportunity(id)?.map(|o| o.title).ok_or(StoreError::NotFound("opportunity"))?;
+        self.action(&["delete opportunity ", &title].concat(), |b| {
+            b.tx.prepare_cached("DELETE FROM opportunity WHERE id = ?1")?.execute(params![id])?;
+            Ok(())
+        })
+    }
+
+    /// Analysis: the rep's go / no-go on the deal.
+    pub fn judge(&mut self, id: i64, go: bool) -> Result<()> {
+        self.action("judge opportunity", |b| {
+            b.tx.prepare_cached("UPDATE opportunity SET judgement = ?2, updated_at = ?3 WHERE id = ?1")?
+                .execute(params![id, if go { "go" } else { "no_go" }, RecordMeta::now().at_text()])?;
+            Ok(())
+        })
+    }
+
+    /// First contact: whom to meet next.
+    pub fn choose_next_contact(&mut self, id: i64, contact_id: Option<i64>) -> Result<()> {
+        self.action("choose next contact", |b| {
+            b.tx.prepare_cached("UPDATE opportunity SET next_contact_id = ?2, updated_at = ?3 WHERE id = ?1")?
+                .execute(params![id, contact_id, RecordMeta::now().at_text()])?;
+            Ok(())
+        })
+    }
+
+    /// Research: "no competitor known" counts as knowing the field.
+    pub fn set_no_known_competitor(&mut self, account_id: i64, none_known: bool) -> Result<()> {
+        self.action("no competitor known", |b| {
+            b.tx.prepare_cached("UPDATE account SET no_known_competitor = ?2, updated_at = ?3 WHERE id = ?1")?
+                .execute(params![account_id, none_known, RecordMeta::now().at_text()])?;
+            Ok(())
+        })
+    }
+
+    /// What the stage checklists read about one deal, as of `today`.
+    pub fn deal_facts(&self, opportunity_id: i64, today: NaiveDate) -> Result<DealFacts> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.outcome, o.lost_reason <> '', o.judgement <> '', o.next_contact_id IS NOT NULL,
+                    a.segment <> '' AND a.region <> '' AND a.annual_purchase_cents > 0, a.no_known_competitor,
+                    a.info_sources <> '', a.credit_rating <> '',
+                    (SELECT count(*) FROM competitor c WHERE c.account_id = a.id),
+                    (SELECT count(*) FROM contact c WHERE c.account_id = a.id AND c.role IN ('decision_maker', 'influencer')),
+                    (SELECT count(*) FROM need n WHERE n.account_id = a.id AND (n.opportunity_id IS NULL OR n.opportunity_id = o.id)),
+                    (SELECT count(*) FROM need n WHERE n.account_id = a.id AND (n.opportunity_id IS NULL OR n.opportunity_id = o.id)
+                        AND json_array_length(n.whys) > 0),
+                    (SELECT count(*) FROM activity t WHERE t.account_id = a.id),
+                    (SELECT count(*) FROM activity t JOIN contact c ON c.id = t.contact_id
+                      WHERE t.account_id = a.id AND t.channel = 'visit' AND c.role = 'decision_maker'),
+                    (SELECT count(*) FROM quote q WHERE q.opportunity_id = o.id),
+                    (SELECT max(t.occurred_on) FROM activity t WHERE t.account_id = a.id AND t.channel = 'visit'),
+                    coalesce((SELECT v.cadence_days FROM visit_plan v WHERE v.account_id = a.id), 90)
+               FROM opportunity o JOIN account a ON a.id = o.account_id WHERE o.id = ?1",
+        )?;
+        let facts = stmt
+            .query_row(params![opportunity_id], |r| {
+                let last_visit: Option<NaiveDate> = r.get(15)?;
+                Ok(DealFacts {
+                    outcome: r.get(0)?,
+                    lost_reason_given: r.get(1)?,
+                    judged: r.get(2)?,
+                    next_person_chosen: r.get(3)?,
+                    profile_filled: r.get(4)?,
+                    no_known_competitor: r.get(5)?,
+                    source_noted: r.get(6)?,
+                    credit_rated: r.get(7)?,
+                    competitors: r.get(8)?,
+                    key_people: r.get(9)?,
+                    needs: r.get(10)?,
+                    real_need: r.get::<_, i64>(11)? > 0,
+                    contact_activities: r.get(12)?,
+                    decision_maker_visits: r.get(13)?,
+                    quotes: r.get(14)?,
+                    days_since_return_visit: last_visit.map(|d| (today - d).num_days()),
+                    cadence_days: r.get(16)?,
+                })
+            })
+            .optional()?;
+        facts.ok_or(StoreError::NotFound("opportunity"))
+    }
+
+    /// Records a quote as one undoable action, with the method's warning if
+    /// it comes early (never refused).
+    pub fn add_quote(
+        &mut self,
+        opportunity_id: i64,
+        quoted_on: NaiveDate,
+        amount: Money,
+        note: &str,
+        warning: Option<QuoteWarning>,
+    ) -> Result<i64> {
+        self.action("add quote", |b| {
+            let meta = RecordMeta::now();
+            b.tx.prepare_cached(
+                "INSERT INTO quote (uuid, opportunity_id, quoted_on, amount_cents, note, warning, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            )?
+            .execute(params![
+                meta.uuid.to_string(),
+                opportunity_id,
+                day_text(quoted_on),
+                amount,
+                note,
+                warning.map(QuoteWarning::code).unwrap_or(""),
+                meta.at_text()
+            ])?;
+            Ok(b.tx.last_insert_rowid())
+        })
+    }
+
+    /// A deal's quotes, newest first.
+    pub fn quotes_of(&self, opportunity_id: i64, limit: usize) -> Result<Vec<QuoteRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, quoted_on, amount_cents, note, warning FROM quote WHERE opportunity_id = ?1
+              ORDER BY quoted_on DESC, id DESC LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![opportunity_id, limit as i64], |r| {
+                Ok(QuoteRow {
+                    id: r.get(0)?,
+                    quoted_on: r.get(1)?,
+                    amount: r.get(2)?,
+                    note: r.get(3)?,
+                    warning: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn add_negotiation(&mut self, n: &NewNegotiation) -> Result<i64> {
+        self.action("add negotiation", |b| {
+            let meta = RecordMeta::now();
+            let attendees = serde_json::to_string(&n.attendees).unwrap_or_else(|_| "[]".to_string());
+            b.tx.prepare_cached(
+                "INSERT INTO negotiation (uuid, opportunity_id, held_on, attendees, agreed, open_points, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            )?
+            .execute(params![
+                meta.uuid.to_string(),
+                n.opportunity_id,
+                day_text(n.held_on),
+                attendees,
+                n.agreed,
+                n.open_points,
+                meta.at_text()
+            ])?;
+            Ok(b.tx.last_insert_rowid())
+        })
+    }
+
+    /// A deal's negotiation rounds, newest first.
+    pub fn negotiations_of(&self, opportunity_id: i64, limit: usize) -> Result<Vec<NegotiationRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, opportunity_id, held_on, attendees, agreed, open_points FROM negotiation
+              WHERE opportunity_id = ?1 ORDER BY held_on DESC, id DESC LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![opportunity_id, limit as i64], |r| {
+                let attendees: String = r.get(3)?;
+                Ok(NegotiationRow {
+                    id: r.get(0)?,
+                    fields: NewNegotiation {
+                        opportunity_id: r.get(1)?,
+                        held_on: r.get(2)?,
+                        attendees: serde_json::from_str(&attendees).unwrap_or_default(),
+                        agreed: r.get(4)?,
+                        open_points: r.get(5)?,
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Weighted open amount, and of open deals expected to close this month
+    /// and this quarter (by expected close date), from SQL sums.
+    pub fn forecast(&self, today: NaiveDate) -> Result<Forecast> {
+        let (month_start, month_end) = month_bounds(today);
+        let (quarter_start, quarter_end) = quarter_bounds(today);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT (SELECT coalesce(sum(weighted_percent_cents), 0) FROM board_column_total WHERE stage < 6),
+                    (SELECT coalesce(sum(amount_cents * probability), 0) FROM opportunity
+                      WHERE outcome = 'open' AND expected_close_on BETWEEN ?1 AND ?2),
+                    (SELECT coalesce(sum(amount_cents * probability), 0) FROM opportunity
+                      WHERE outcome = 'open' AND expected_close_on BETWEEN ?3 AND ?4)",
+        )?;
+        Ok(stmt.query_row(
+            params![day_text(month_start), day_text(month_end), day_text(quarter_start), day_text(quarter_end)],
+            |r| {
+                Ok(Forecast {
+                    open_weighted: Money(r.get::<_, i64>(0)? / 100),
+                    month_weighted: Money(r.get::<_, i64>(1)? / 100),
+                    quarter_weighted: Money(r.get::<_, i64>(2)? / 100),
+                })
+            },
+        )?)
+    }
+}
+
+impl Batch<'_> {
+    /// The default probability of the stage a deal is in.
+    fn stage_probability_of(&self, id: i64) -> Result<u8> {
+        let stage: i64 = self
+            .tx
+            .prepare_cached("SELECT stage FROM opportunity WHERE id = ?1")?
+            .query_row(params![id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NotFound("opportunity"))?;
+        Ok(self.probability(Stage::from_number(stage).unwrap_or(Stage::Research)))
+    }
+}

@@ -1,0 +1,216 @@
+//! The pipeline in the store, against numbers worked out by hand: stage
+//! checklists from real rows, forced moves, outcomes, quotes with the
+//! method's warning, negotiation rounds, weighted totals and the forecast.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{temp_db, today};
+use kam::domain::checklist::{QuoteWarning, checklist, quote_warning, unmet};
+use kam::domain::{Channel, DecisionRole, Money, Outcome, Stage};
+use kam::store::{
+    Attendee, Decision, Move, NewAccount, NewActivity, NewCompetitor, NewContact, NewNeed, NewNegotiation,
+    NewOpportunity, Store,
+};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("date")
+}
+
+fn deal(
+    account_id: i64,
+    title: &str,
+    stage: Stage,
+    yuan: i64,
+    probability: Option<u8>,
+    close: Option<NaiveDate>,
+) -> NewOpportunity {
+    NewOpportunity {
+        account_id,
+        title: title.into(),
+        stage,
+        outcome: Outcome::Open,
+        amount: Money::from_yuan(yuan),
+        probability,
+        expected_close_on: close,
+        lost_reason: String::new(),
+    }
+}
+
+#[test]
+fn checklists_read_the_real_rows() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let account = store.add_account(&NewAccount::named("平安银行"), today()).expect("account");
+    let id = store.add_opportunity(&deal(account, "核心系统", Stage::Research, 100_000, None, None)).expect("deal");
+    let facts = store.deal_facts(id, today()).expect("facts");
+    assert_eq!(unmet(Stage::Research, &facts), ["profile", "competitor", "key_person", "source"]);
+
+    let mut full = NewAccount::named("平安银行");
+    full.segment = "Finance".into();
+    full.region = "深圳".into();
+    full.annual_purchase = Money::from_yuan(8_000_000);
+    full.info_sources = "年报".into();
+    full.credit_rating = "AA".into();
+    store.update_account(account, &full).expect("profile");
+    store.set_no_known_competitor(account, true).expect("none known");
+    let boss = NewContact {
+        account_id: account,
+        name: "王行长".into(),
+        title: "副行长".into(),
+        phone: String::new(),
+        email: String::new(),
+        role: DecisionRole::DecisionMaker,
+        personal_notes: String::new(),
+    };
+    let boss = store.add_contact(&boss).expect("contact");
+    let facts = store.deal_facts(id, today()).expect("facts");
+    assert!(unmet(Stage::Research, &facts).is_empty(), "{facts:?}");
+    assert_eq!(unmet(Stage::Analysis, &facts), ["need", "judged"]);
+
+    store
+        .add_need(&NewNeed { account_id: account, opportunity_id: Some(id), stated: "换核心".into(), whys: vec![] })
+        .expect("need");
+    store.judge(id, true).expect("go");
+    let facts = store.deal_facts(id, today()).expect("facts");
+    assert!(unmet(Stage::Analysis, &facts).is_empty());
+    assert!(!facts.real_need, "no why answered yet");
+    assert_eq!(unmet(Stage::FirstContact, &facts), ["contact_activity", "next_person"]);
+
+    store
+        .log_activity(&NewActivity {
+            account_id: account,
+            opportunity_id: Some(id),
+            contact_id: Some(boss),
+            occurred_on: d(2026, 11, 20),
+            channel: Channel::Visit,
+            purpose: "拜访决策人".into(),
+            result: String::new(),
+            next_step: String::new(),
+            next_on: None,
+        })
+        .expect("visit");
+    store.choose_next_contact(id, Some(boss)).expect("next");
+    let facts = store.deal_facts(id, today()).expect("facts");
+    assert!(unmet(Stage::FirstContact, &facts).is_empty());
+    assert!(unmet(Stage::Relationship, &facts).is_empty(), "a visit with the decision maker");
+    assert_eq!(unmet(Stage::Close, &facts), ["quote", "closed"]);
+    assert_eq!(facts.days_since_return_visit, Some(6));
+    // A competitor instead of "none known" also satisfies Research.
+    store.set_no_known_competitor(account, false).expect("known after all");
+    store
+        .add_competitor(&NewCompetitor { account_id: account, name: "某友商".into(), ..Default::default() })
+        .expect("rival");
+    assert!(checklist(Stage::Research, &store.deal_facts(id, today()).expect("facts")).iter().all(|i| i.met));
+}
+
+#[test]
+fn a_forced_move_is_kept_with_what_was_missing() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let account = store.add_account(&NewAccount::named("中联重科"), today()).expect("account");
+    let id = store.add_opportunity(&deal(account, "泵车", Stage::Research, 500_000, None, None)).expect("deal");
+    store
+        .move_stage_as(id, Stage::Analysis, &Move { unmet: vec!["profile", "source"], outcome: None })
+        .expect("forced");
+    let history = store.stage_history(id).expect("history");
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].unmet, ["profile", "source"]);
+    let card = &store.board_column(Stage::Analysis, &kam::store::Seek::First, 5).expect("column")[0];
+    assert!(card.forced);
+    assert_eq!(store.opportunity(id).expect("get").expect("exists").probability, Stage::Analysis.default_probability());
+}
+
+#[test]
+fn outcomes_won_lost_and_reopen_with_their_history() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let account = store.add_account(&NewAccount::named("重庆银行"), today()).expect("account");
+    let won = store.add_opportunity(&deal(account, "柜面升级", Stage::Close, 300_000, None, None)).expect("deal");
+    store.decide(won, &Decision::Won, today()).expect("won");
+    let row = store.opportunity(won).expect("get").expect("exists");
+    assert_eq!((row.stage, row.outcome, row.probability), (Stage::Maintain, Outcome::Won, 100));
+    let history = store.stage_history(won).expect("history");
+    assert_eq!(
+        history.last().map(|m| (m.from, m.to, m.outcome.clone())),
+        Some((Some(Stage::Close), Stage::Maintain, Some("won".into())))
+    );
+
+    let lost =
+        store.add_opportunity(&deal(account, "网点改造", Stage::Relationship, 80_000, None, None)).expect("deal");
+    store.decide(lost, &Decision::Lost { reason: "Price".into(), competitor: "某友商".into() }, today()).expect("lost");
+    let row = store.opportunity(lost).expect("get").expect("exists");
+    assert_eq!((row.outcome, row.lost_reason.as_str()), (Outcome::Lost, "Price"));
+    assert_eq!(store.board_totals().expect("totals")[3].deal_count, 0, "a lost deal leaves the board");
+
+    store.decide(won, &Decision::Reopen, today()).expect("reopen");
+    let row = store.opportunity(won).expect("get").expect("exists");
+    assert_eq!((row.stage, row.outcome), (Stage::Close, Outcome::Open), "a won deal reopens at Close");
+    store.undo().expect("undo reopen");
+    assert_eq!(store.opportunity(won).expect("get").expect("exists").outcome, Outcome::Won);
+}
+
+#[test]
+fn quotes_carry_the_methods_warning_and_negotiations_their_attendees() {
+    assert_eq!(quote_warning(Stage::Analysis, true), Some(QuoteWarning::BeforeClose));
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let account = store.add_account(&NewAccount::named("万科A"), today()).expect("account");
+    let id = store.add_opportunity(&deal(account, "物业系统", Stage::Analysis, 1_000_000, None, None)).expect("deal");
+    let warning = quote_warning(Stage::Analysis, false);
+    store.add_quote(id, d(2026, 11, 1), Money::from_yuan(980_000), "first price", warning).expect("early quote");
+    store.add_quote(id, d(2026, 11, 20), Money::from_yuan(950_000), "after talks", None).expect("quote");
+    let quotes = store.quotes_of(id, 10).expect("quotes");
+    assert_eq!(
+        quotes.iter().map(|q| (q.amount, q.warning.as_str())).collect::<Vec<_>>(),
+        [(Money::from_yuan(950_000), ""), (Money::from_yuan(980_000), "before_close")]
+    );
+    let round = NewNegotiation {
+        opportunity_id: id,
+        held_on: d(2026, 11, 18),
+        attendees: vec![
+            Attendee { name: "张经理".into(), role: "account_manager".into() },
+            Attendee { name: "李工".into(), role: "technical".into() },
+        ],
+        agreed: "分两期交付".into(),
+        open_points: "付款比例".into(),
+    };
+    store.add_negotiation(&round).expect("negotiation");
+    assert_eq!(store.negotiations_of(id, 10).expect("rounds")[0].fields, round);
+}
+
+#[test]
+fn weighted_totals_and_the_forecast_by_hand() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let account = store.add_account(&NewAccount::named("长城汽车"), today()).expect("account");
+    // today is 2026-11-26: this month is November, this quarter Oct-Dec.
+    store.add_opportunity(&deal(account, "A", Stage::Relationship, 100_000, None, Some(d(2026, 11, 30)))).expect("a"); // 40%
+    store.add_opportunity(&deal(account, "B", Stage::Close, 50_000, None, Some(d(2026, 12, 10)))).expect("b"); // 70%
+    store
+        .add_opportunity(&deal(account, "C", Stage::FirstContact, 200_000, Some(20), Some(d(2027, 1, 15))))
+        .expect("c");
+    store.add_opportunity(&deal(account, "D", Stage::Close, 999, Some(33), None)).expect("d"); // no close date
+    let won = store.add_opportunity(&deal(account, "W", Stage::Close, 70_000, None, Some(d(2026, 11, 5)))).expect("w");
+    store.decide(won, &Decision::Won, today()).expect("won");
+
+    let totals = store.board_totals().expect("totals");
+    assert_eq!(
+        (totals[3].deal_count, totals[3].amount, totals[3].weighted),
+        (1, Money::from_yuan(100_000), Money::from_yuan(40_000))
+    );
+    // Close: B 50,000 x 70% = 35,000; D 999 x 33% = 329.67.
+    assert_eq!(totals[4].amount, Money::from_yuan(50_999));
+    assert_eq!(totals[4].weighted, Money(3_500_000 + 32_967));
+    assert_eq!(
+        (totals[5].deal_count, totals[5].weighted),
+        (1, Money::from_yuan(70_000)),
+        "won deals sit in Maintain at 100%"
+    );
+
+    let forecast = store.forecast(today()).expect("forecast");
+    // Open: 40,000 + 35,000 + 40,000 (C) + 329.67 (D) = 115,329.67.
+    assert_eq!(forecast.open_weighted, Money(11_532_967));
+    assert_eq!(forecast.month_weighted, Money::from_yuan(40_000), "A only: W is won, not forecast");
+    assert_eq!(forecast.quarter_weighted, Money::from_yuan(75_000), "A and B; C closes next quarter, D has no date");
+}
