@@ -110,6 +110,13 @@ impl Tier {
     }
 }
 
+impl Default for Outcome {
+    /// A new deal is open.
+    fn default() -> Self {
+        Outcome::Open
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,12 +130,5 @@ mod tests {
             assert_eq!(DecisionRole::from_code(r.code()), Some(*r));
         }
         assert_eq!(Tier::from_code("D"), None);
-    }
-}
-
-impl Default for Outcome {
-    /// A new deal is open.
-    fn default() -> Self {
-        Outcome::Open
     }
 }
