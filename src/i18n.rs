@@ -407,6 +407,14 @@ messages! {
     ImportAlreadyThere => ("already in this database (same uuid)", "数据库中已有（uuid 相同）"),
     ImportNotAUuid => ("not a UUID", "不是 UUID"),
     ImportNotATimestamp => ("not a timestamp (2026-11-26T08:00:00Z)", "不是时间戳（2026-11-26T08:00:00Z）"),
+    ImportUnknownStage => (
+        "unknown stage \"{value}\": map it with --stage-map \"{value}=N\" (1-6, won or lost)",
+        "未知阶段\"{value}\"：请用 --stage-map \"{value}=N\" 指定（1-6、won 或 lost）"
+    ),
+    ImportNoAccount => (
+        "no account on this row; --create-accounts files such rows under \"(no account)\"",
+        "此行没有客户；加 --create-accounts 可归入\"(no account)\""
+    ),
     ImportDuplicate => ("row {row}: \"{name}\" looks like a duplicate of {of}", "第 {row} 行：\"{name}\" 可能与{of}重复"),
     ImportDuplicateOfRow => ("row {other}", "第 {other} 行"),
     ImportDuplicateOfExisting => ("existing account #{id}", "已有客户 #{id}"),

@@ -214,3 +214,103 @@ fn weighted_totals_and_the_forecast_by_hand() {
     assert_eq!(forecast.month_weighted, Money::from_yuan(40_000), "A only: W is won, not forecast");
     assert_eq!(forecast.quarter_weighted, Money::from_yuan(75_000), "A and B; C closes next quarter, D has no date");
 }
+
+fn maven(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/maven-crm").join(path)
+}
+
+fn maven_stage_map() -> Vec<String> {
+    ["Prospecting=1", "Engaging=3", "Won=won", "Lost=lost"].map(String::from).to_vec()
+}
+
+/// (stage, outcome) -> count, and the won amount, straight from SQL.
+fn tally(path: &std::path::Path) -> (Vec<(i64, String, i64)>, i64) {
+    let conn = rusqlite::Connection::open(path).expect("raw");
+    let counts = conn
+        .prepare("SELECT stage, outcome, count(*) FROM opportunity GROUP BY 1, 2 ORDER BY 1, 2")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let won: i64 = conn
+        .query_row("SELECT sum(amount_cents) FROM opportunity WHERE outcome = 'won'", [], |r| r.get(0))
+        .expect("won");
+    (counts, won)
+}
+
+fn won_close_value_cents() -> i64 {
+    let mut reader = csv::Reader::from_path(maven("sales_pipeline.csv")).expect("csv");
+    reader
+        .records()
+        .map(|r| r.expect("record"))
+        .filter(|r| &r[4] == "Won")
+        .map(|r| r[7].parse::<i64>().expect("close_value") * 100)
+        .sum()
+}
+
+#[test]
+fn imports_the_maven_pipeline_with_a_stage_map() {
+    use kam::io::import::ImportOptions;
+    use kam::io::import_deals::{DealOptions, NO_ACCOUNT, import_opportunities};
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let options = DealOptions { common: ImportOptions::default(), stage_map: maven_stage_map(), create_accounts: true };
+    let report = import_opportunities(&mut store, &maven("sales_pipeline.csv"), &options, today()).expect("import");
+    assert_eq!((report.rows, report.written), (8800, 8800));
+    let (counts, won) = tally(&db.path);
+    assert_eq!(
+        counts,
+        vec![(1, "open".into(), 500), (3, "open".into(), 1589), (5, "lost".into(), 2473), (6, "won".into(), 4238)]
+    );
+    assert_eq!(won, won_close_value_cents());
+    // Blank accounts went under one account, as the importer documents.
+    assert!(store.account_named(NO_ACCOUNT).expect("named").is_some());
+    // Blank close dates stay blank; the won deals carry the day they closed.
+    let conn = rusqlite::Connection::open(&db.path).expect("raw");
+    let blank: i64 = conn
+        .query_row("SELECT count(*) FROM opportunity WHERE outcome = 'open' AND expected_close_on IS NULL", [], |r| {
+            r.get(0)
+        })
+        .expect("blank");
+    assert_eq!(blank, 2089);
+    let dated: i64 = conn
+        .query_row("SELECT count(*) FROM opportunity WHERE outcome <> 'open' AND closed_on IS NOT NULL", [], |r| {
+            r.get(0)
+        })
+        .expect("closed");
+    assert_eq!(dated, 4238 + 2473);
+}
+
+#[test]
+fn rows_without_an_account_are_rejected_unless_asked_otherwise() {
+    use kam::io::import::{ImportOptions, Problem, import_accounts};
+    use kam::io::import_deals::{DealOptions, import_opportunities};
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    import_accounts(&mut store, &maven("accounts.csv"), &ImportOptions::default(), |_| kam::domain::Tier::C, today())
+        .expect("accounts");
+    let options =
+        DealOptions { common: ImportOptions::default(), stage_map: maven_stage_map(), create_accounts: false };
+    let report = import_opportunities(&mut store, &maven("sales_pipeline.csv"), &options, today()).expect("import");
+    assert_eq!(report.rejected.len(), 1425, "1,088 Engaging and 337 Prospecting rows name no account");
+    assert!(report.rejected.iter().all(|e| e.problem == Problem::NoAccount && e.column == "account"));
+    assert_eq!(report.written, 0, "all or nothing");
+    let skip = DealOptions { common: ImportOptions { skip_invalid: true, ..Default::default() }, ..options };
+    let report = import_opportunities(&mut store, &maven("sales_pipeline.csv"), &skip, today()).expect("import");
+    assert_eq!(report.written, 8800 - 1425);
+    let (counts, won) = tally(&db.path);
+    assert_eq!(
+        counts,
+        vec![(1, "open".into(), 163), (3, "open".into(), 501), (5, "lost".into(), 2473), (6, "won".into(), 4238)]
+    );
+    assert_eq!(won, won_close_value_cents());
+    // An unmapped stage value says how to map it.
+    let unmapped = DealOptions {
+        stage_map: vec![],
+        common: ImportOptions { dry_run: true, ..Default::default() },
+        create_accounts: false,
+    };
+    let report = import_opportunities(&mut store, &maven("sales_pipeline.csv"), &unmapped, today()).expect("dry");
+    assert!(report.rejected.iter().any(|e| e.problem == Problem::UnknownStage("Prospecting".into())));
+}

@@ -12,12 +12,14 @@ use crate::i18n::{Lang, Msg, field_error};
 use crate::io::import::{
     DuplicateOf, ImportOptions, ImportReport, OnDuplicate, Problem, import_accounts, import_contacts,
 };
+use crate::io::import_deals::{DealOptions, import_opportunities};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ImportKind {
     Accounts,
     Contacts,
+    Opportunities,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -42,6 +44,14 @@ pub struct ImportArgs {
     /// What to do with a likely duplicate name: keep it (flagged) or skip it.
     #[arg(long, value_enum, default_value = "keep")]
     pub on_duplicate: DuplicateChoice,
+    /// Opportunities: a stage value and where it goes, VALUE=STAGE (1-6, a
+    /// stage name, won or lost), repeatable.
+    #[arg(long = "stage-map", value_name = "VALUE=STAGE")]
+    pub stage_map: Vec<String>,
+    /// Opportunities: create accounts the file names but this database lacks
+    /// (and file rows with no account under "(no account)").
+    #[arg(long)]
+    pub create_accounts: bool,
 }
 
 /// Runs the import; Ok(false) when rows were rejected and nothing written.
@@ -58,6 +68,14 @@ pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, to
     let report = match args.kind {
         ImportKind::Accounts => import_accounts(store, &args.file, &options, |m| config.tiers.tier_for(m), today)?,
         ImportKind::Contacts => import_contacts(store, &args.file, &options)?,
+        ImportKind::Opportunities => {
+            let deals = DealOptions {
+                common: options,
+                stage_map: args.stage_map.clone(),
+                create_accounts: args.create_accounts,
+            };
+            import_opportunities(store, &args.file, &deals, today)?
+        }
     };
     print_report(&report, args, lang);
     Ok(!report.refused() || args.dry_run)
@@ -75,6 +93,8 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) {
             Problem::AlreadyImported => lang.t(Msg::ImportAlreadyThere).to_string(),
             Problem::NotAUuid => lang.t(Msg::ImportNotAUuid).to_string(),
             Problem::NotATimestamp => lang.t(Msg::ImportNotATimestamp).to_string(),
+            Problem::UnknownStage(value) => lang.t(Msg::ImportUnknownStage).replace("{value}", value),
+            Problem::NoAccount => lang.t(Msg::ImportNoAccount).to_string(),
         };
         eprintln!(
             "{}",

@@ -11,6 +11,7 @@ use crate::store::{AccountRow, Seek, Store};
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ListKind {
     Accounts,
+    Opportunities,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -33,6 +34,9 @@ pub struct ListArgs {
 }
 
 pub fn run(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> {
+    if let ListKind::Opportunities = args.kind {
+        return list_opportunities(store, args, lang);
+    }
     let rows: Vec<AccountRow> = match &args.filter {
         Some(query) => store.account_rows(&store.search_accounts(query, args.limit)?)?,
         None => store.accounts_page(&Seek::First, args.limit)?,
@@ -106,6 +110,66 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> {
                     })
                     .collect();
                 println!("{}", padded.join("  ").trim_end());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `kam list opportunities`: newest first, or those of the accounts the
+/// filter finds.
+fn list_opportunities(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> {
+    let accounts = match &args.filter {
+        Some(query) => Some(store.search_accounts(query, 500)?),
+        None => None,
+    };
+    let rows = store.opportunity_list(accounts.as_deref(), args.limit)?;
+    let cells = |(account, o): &(String, crate::store::OpportunityRow)| {
+        vec![
+            Cell::Int(o.id),
+            Cell::Text(o.uuid.clone()),
+            Cell::Text(account.clone()),
+            Cell::Text(o.title.clone()),
+            Cell::Int(i64::from(o.stage.number())),
+            Cell::Text(o.outcome.code().to_string()),
+            Cell::Money(o.amount),
+            Cell::Int(i64::from(o.probability)),
+            Cell::Text(o.expected_close_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
+            Cell::Text(o.lost_reason.clone()),
+        ]
+    };
+    let headers = [
+        "id",
+        "uuid",
+        "account",
+        "title",
+        "stage",
+        "outcome",
+        "amount",
+        "probability",
+        "expected_close_on",
+        "lost_reason",
+    ];
+    match args.format {
+        ListFormat::Json | ListFormat::Csv => {
+            let (format, headers) = match args.format {
+                ListFormat::Json => (Format::Json, headers.map(|h| if h == "amount" { "amount_cents" } else { h })),
+                _ => (Format::Csv, headers),
+            };
+            let mut w = writer(format, &headers, Box::new(std::io::stdout().lock()), None)?;
+            for row in &rows {
+                w.row(&cells(row))?;
+            }
+            w.finish()?;
+        }
+        ListFormat::Table => {
+            for (account, o) in &rows {
+                let stage = if o.outcome == crate::domain::Outcome::Open {
+                    format!("{}.{}", o.stage.number(), lang.t(o.stage.label()))
+                } else {
+                    lang.t(o.outcome.label()).to_string()
+                };
+                println!("{}  {}  {}  {}  {}", o.id, account, o.title, stage, o.amount.full());
             }
         }
     }

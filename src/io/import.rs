@@ -49,6 +49,10 @@ pub enum Problem {
     AlreadyImported,
     NotAUuid,
     NotATimestamp,
+    /// A stage value no `--stage-map` names.
+    UnknownStage(String),
+    /// The row names no account (blank), and none may be created.
+    NoAccount,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +105,8 @@ pub enum ImportError {
     Csv { row: usize, message: String },
     #[error("no column gives the {0}; name one with --map HEADER={0}")]
     MissingColumn(&'static str),
+    #[error("--stage-map {0:?}: give VALUE=STAGE, STAGE being 1 to 6, a stage name, won or lost")]
+    StageMap(String),
     #[error("--map: {0:?}")]
     Map(MapError),
     #[error(transparent)]
@@ -160,28 +166,28 @@ const CONTACT_FIELDS: &[FieldSpec] = &[
 ];
 
 /// One data row: its spreadsheet row number and cells by field.
-struct Row {
-    number: usize,
+pub(super) struct Row {
+    pub(super) number: usize,
     cells: HashMap<&'static str, String>,
 }
 
 impl Row {
-    fn get(&self, field: &str) -> String {
+    pub(super) fn get(&self, field: &str) -> String {
         self.cells.get(field).cloned().unwrap_or_default()
     }
 }
 
 /// A file read, decoded and mapped.
-struct ReadFile {
-    rows: Vec<Row>,
-    map: ColumnMap,
-    headers: Vec<String>,
-    encoding: SourceEncoding,
+pub(super) struct ReadFile {
+    pub(super) rows: Vec<Row>,
+    pub(super) map: ColumnMap,
+    pub(super) headers: Vec<String>,
+    pub(super) encoding: SourceEncoding,
     /// Rows whose cell count is wrong.
-    bad: Vec<RowError>,
+    pub(super) bad: Vec<RowError>,
 }
 
-fn read_rows(path: &Path, specs: &[FieldSpec], maps: &[String]) -> Result<ReadFile, ImportError> {
+pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], maps: &[String]) -> Result<ReadFile, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
     let (text, encoding) = decode(&bytes).ok_or(ImportError::Encoding)?;
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
@@ -228,7 +234,7 @@ fn unneutralise(cell: &str) -> String {
 }
 
 /// The header a field came from, for messages.
-fn header_of(map: &ColumnMap, headers: &[String], field: &str) -> String {
+pub(super) fn header_of(map: &ColumnMap, headers: &[String], field: &str) -> String {
     map.column_of(field)
         .and_then(|i| headers.get(i))
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
@@ -236,7 +242,7 @@ fn header_of(map: &ColumnMap, headers: &[String], field: &str) -> String {
 }
 
 /// Identity kept from the file (an export of kam's), or new.
-fn record_meta(row: &Row, header: impl Fn(&str) -> String, errors: &mut Vec<RowError>) -> RecordMeta {
+pub(super) fn record_meta(row: &Row, header: impl Fn(&str) -> String, errors: &mut Vec<RowError>) -> RecordMeta {
     let mut meta = RecordMeta::now();
     let uuid = row.get("uuid");
     if !uuid.trim().is_empty() {

@@ -5,4 +5,5 @@
 pub mod decode;
 pub mod export;
 pub mod import;
+pub mod import_deals;
 pub mod mapping;

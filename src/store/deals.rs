@@ -339,6 +339,14 @@ impl Store {
 }
 
 impl Batch<'_> {
+    /// The day an imported deal was won or lost.
+    pub fn set_closed_on(&self, id: i64, day: NaiveDate) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE opportunity SET closed_on = ?2 WHERE id = ?1")?
+            .execute(params![id, day_text(day)])?;
+        Ok(())
+    }
+
     /// The default probability of the stage a deal is in.
     fn stage_probability_of(&self, id: i64) -> Result<u8> {
         let stage: i64 = self

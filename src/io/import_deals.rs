@@ -1,0 +1,270 @@
+//! `kam import opportunities FILE --stage-map VALUE=STAGE`: deals from a CRM
+//! export. Each row's stage value is mapped to one of the six stages, or to
+//! `won` / `lost`.
+//!
+//! How rows are read, as `kam import --help` and the README say:
+//! - a won deal sits in Maintain at 100%, its close date the day it was won;
+//! - a lost deal stays off the board, kept at Close with the day it was lost;
+//! - an open deal's close date is its expected close date; a blank one stays
+//!   blank (the forecast leaves it out), a blank amount is 0;
+//! - an engage / created date becomes the day the deal entered its stage;
+//! - an account not in the file is created with `--create-accounts`, else
+//!   the row is rejected; a blank account is rejected, or with
+//!   `--create-accounts` filed under one account named "(no account)".
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+
+use super::import::{ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta};
+use super::mapping::FieldSpec;
+use crate::domain::{FieldError, Money, Outcome, Stage};
+use crate::store::{NewAccount, NewOpportunity, Store};
+
+/// The account blank-account rows are filed under, on request.
+pub const NO_ACCOUNT: &str = "(no account)";
+
+const DEAL_FIELDS: &[FieldSpec] = &[
+    FieldSpec {
+        field: "account", aliases: &["account name", "company", "customer", "客户", "客户名称", "公司名称"]
+    },
+    FieldSpec {
+        field: "title",
+        aliases: &["opportunity", "opportunity name", "deal", "project", "product", "项目", "机会名称", "产品"],
+    },
+    FieldSpec { field: "stage", aliases: &["deal stage", "status", "阶段", "销售阶段"] },
+    FieldSpec {
+        field: "amount",
+        aliases: &["close value", "value", "expected amount", "amount cents", "金额", "预计金额"],
+    },
+    FieldSpec { field: "probability", aliases: &["win probability", "赢率"] },
+    FieldSpec {
+        field: "close_date",
+        aliases: &["expected close", "expected close date", "close", "预计成交日期", "成交日期"],
+    },
+    FieldSpec {
+        field: "entered_on", aliases: &["engage date", "created", "created date", "created on", "创建日期"]
+    },
+    FieldSpec { field: "lost_reason", aliases: &["reason", "丢单原因"] },
+    FieldSpec { field: "uuid", aliases: &[] },
+];
+
+/// Where a stage value puts a deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Stage(Stage),
+    Won,
+    Lost,
+}
+
+fn parse_target(text: &str) -> Option<Target> {
+    let t = text.trim();
+    if let Ok(n) = t.parse::<i64>() {
+        return Stage::from_number(n).map(Target::Stage);
+    }
+    match t.to_lowercase().as_str() {
+        "won" | "赢单" | "成交" => return Some(Target::Won),
+        "lost" | "丢单" | "输单" => return Some(Target::Lost),
+        _ => {}
+    }
+    Stage::ALL
+        .into_iter()
+        .find(|s| {
+            let (en, zh) = s.label().texts();
+            en.eq_ignore_ascii_case(t) || zh == t
+        })
+        .map(Target::Stage)
+}
+
+/// Options of the deals importer beyond the common ones.
+#[derive(Debug, Clone, Default)]
+pub struct DealOptions {
+    pub common: ImportOptions,
+    /// `VALUE=STAGE` pairs.
+    pub stage_map: Vec<String>,
+    pub create_accounts: bool,
+}
+
+fn parse_date(text: &str) -> Option<Result<NaiveDate, FieldError>> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    Some(
+        NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(t, "%Y/%m/%d"))
+            .or_else(|_| NaiveDate::parse_from_str(t, "%Y%m%d"))
+            .map_err(|_| FieldError::NotADate),
+    )
+}
+
+pub fn import_opportunities(
+    store: &mut Store,
+    path: &Path,
+    options: &DealOptions,
+    today: NaiveDate,
+) -> Result<ImportReport, ImportError> {
+    let mut stage_map: HashMap<String, Target> = HashMap::new();
+    for spec in &options.stage_map {
+        let (value, stage) = spec.split_once('=').ok_or_else(|| ImportError::StageMap(spec.clone()))?;
+        let target = parse_target(stage).ok_or_else(|| ImportError::StageMap(spec.clone()))?;
+        stage_map.insert(value.trim().to_lowercase(), target);
+    }
+    let file = read_rows(path, DEAL_FIELDS, &options.common.maps)?;
+    for needed in ["title", "stage"] {
+        if file.map.column_of(needed).is_none() {
+            return Err(ImportError::MissingColumn(if needed == "title" { "title" } else { "stage" }));
+        }
+    }
+    let header = |field: &str| header_of(&file.map, &file.headers, field);
+    let mut rejected = file.bad.clone();
+    let mut good: Vec<(String, NewOpportunity, Option<NaiveDate>, crate::store::RecordMeta)> = Vec::new();
+    let mut known_accounts: HashMap<String, Option<i64>> = HashMap::new();
+    for row in &file.rows {
+        let mut errors = Vec::new();
+        let mut problem =
+            |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
+        let stage_text = row.get("stage");
+        let target = stage_map.get(&stage_text.trim().to_lowercase()).copied().or_else(|| parse_target(&stage_text));
+        if target.is_none() {
+            problem("stage", Problem::UnknownStage(stage_text.clone()));
+        }
+        let title = row.get("title").trim().to_string();
+        if title.is_empty() {
+            problem("title", Problem::Field(FieldError::Empty));
+        }
+        let amount = match row.get("amount").trim() {
+            "" => Money::ZERO,
+            text => match Money::parse(text) {
+                Ok(m) if m.cents() >= 0 => m,
+                Ok(_) => {
+                    problem("amount", Problem::Field(FieldError::Negative));
+                    Money::ZERO
+                }
+                Err(e) => {
+                    problem("amount", Problem::Field(e));
+                    Money::ZERO
+                }
+            },
+        };
+        let probability = match row.get("probability").trim().trim_end_matches('%') {
+            "" => None,
+            text => match text.parse::<u8>() {
+                Ok(p) if p <= 100 => Some(p),
+                _ => {
+                    problem("probability", Problem::Field(FieldError::UnknownValue));
+                    None
+                }
+            },
+        };
+        let close = parse_date(&row.get("close_date"))
+            .and_then(|r| r.map_err(|e| problem("close_date", Problem::Field(e))).ok());
+        let entered = parse_date(&row.get("entered_on"))
+            .and_then(|r| r.map_err(|e| problem("entered_on", Problem::Field(e))).ok());
+        let account_name = row.get("account").trim().to_string();
+        let account_name = if account_name.is_empty() {
+            if options.create_accounts {
+                NO_ACCOUNT.to_string()
+            } else {
+                problem("account", Problem::NoAccount);
+                String::new()
+            }
+        } else {
+            account_name
+        };
+        if !account_name.is_empty() && !known_accounts.contains_key(&account_name) {
+            let found = store.account_named(&account_name)?.map(|a| a.id);
+            known_accounts.insert(account_name.clone(), found);
+        }
+        if !account_name.is_empty()
+            && known_accounts.get(&account_name).copied().flatten().is_none()
+            && !options.create_accounts
+        {
+            problem("account", Problem::UnknownAccount(account_name.clone()));
+        }
+        let mut meta = record_meta(row, header, &mut errors);
+        if let Some(day) = entered {
+            meta.at = Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN));
+        }
+        if !errors.is_empty() {
+            rejected.extend(errors);
+            continue;
+        }
+        let Some(target) = target else { continue };
+        let (stage, outcome) = match target {
+            Target::Stage(s) => (s, Outcome::Open),
+            Target::Won => (Stage::Maintain, Outcome::Won),
+            Target::Lost => (Stage::Close, Outcome::Lost),
+        };
+        let deal = NewOpportunity {
+            account_id: 0,
+            title,
+            stage,
+            outcome,
+            amount,
+            probability: if outcome == Outcome::Won { Some(100) } else { probability },
+            expected_close_on: if outcome == Outcome::Open { close } else { None },
+            lost_reason: if outcome == Outcome::Lost {
+                row.get("lost_reason").trim().to_string()
+            } else {
+                String::new()
+            },
+        };
+        let closed_on = if outcome == Outcome::Open { None } else { close };
+        good.push((account_name, deal, closed_on, meta));
+    }
+    rejected.sort_by_key(|e| e.row);
+    let mut report = ImportReport {
+        encoding: file.encoding,
+        rows: file.rows.len() + file.bad.len(),
+        written: 0,
+        rejected,
+        duplicates: Vec::new(),
+        skipped_duplicates: 0,
+        ignored_columns: file.map.ignored.clone(),
+        dry_run: options.common.dry_run,
+    };
+    if options.common.dry_run || (!report.rejected.is_empty() && !options.common.skip_invalid) || good.is_empty() {
+        return Ok(report);
+    }
+    if good.len() > 1000 {
+        store.set_cache_mib(256)?;
+    }
+    let label = ["import opportunities ", &path.display().to_string()].concat();
+    report.written = store.action(&label, |b| {
+        for (name, deal, closed_on, meta) in &mut good {
+            let account_id = match known_accounts.get(name.as_str()).copied().flatten() {
+                Some(id) => id,
+                None => {
+                    let id = b.insert_account(&NewAccount::named(name), &crate::store::RecordMeta::now(), today)?;
+                    known_accounts.insert(name.clone(), Some(id));
+                    id
+                }
+            };
+            deal.account_id = account_id;
+            let id = b.insert_opportunity(deal, meta)?;
+            if let Some(day) = closed_on {
+                b.set_closed_on(id, *day)?;
+            }
+        }
+        Ok(good.len())
+    })?;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stage_values() {
+        assert_eq!(parse_target("3"), Some(Target::Stage(Stage::FirstContact)));
+        assert_eq!(parse_target("won"), Some(Target::Won));
+        assert_eq!(parse_target("Lost"), Some(Target::Lost));
+        assert_eq!(parse_target("接触客户"), Some(Target::Stage(Stage::FirstContact)));
+        assert_eq!(parse_target("close"), Some(Target::Stage(Stage::Close)));
+        assert_eq!(parse_target("7"), None);
+        assert_eq!(parse_target("Prospecting"), None);
+    }
+}
