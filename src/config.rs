@@ -15,6 +15,36 @@ pub struct Config {
     pub accounts: AccountSettings,
     pub tiers: TierSettings,
     pub visits: VisitSettings,
+    pub pipeline: PipelineSettings,
+}
+
+/// The board's numbers: win probability and days without activity before a
+/// deal counts as stale, per stage (1 to 6); the reasons a deal is lost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PipelineSettings {
+    pub probabilities: [u8; 6],
+    pub stale_after_days: [u32; 6],
+    pub lost_reasons: Vec<String>,
+}
+
+impl Default for PipelineSettings {
+    fn default() -> Self {
+        PipelineSettings {
+            probabilities: crate::domain::Stage::ALL.map(crate::domain::Stage::default_probability),
+            stale_after_days: [30, 21, 14, 14, 7, 90],
+            lost_reasons: ["Price", "Lost to a competitor", "No budget", "Project cancelled", "No decision", "Other"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+}
+
+impl PipelineSettings {
+    /// Days without activity after which a deal in `stage` is stale.
+    pub fn stale_after(&self, stage: crate::domain::Stage) -> i64 {
+        i64::from(self.stale_after_days[usize::from(stage.number() - 1)].max(1))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -64,6 +64,21 @@ pub fn segment_label(lang: Lang, segment: &str) -> &str {
     lang.t(msg)
 }
 
+/// The default lost reasons are stored in English; shown in the user's
+/// language.
+pub fn lost_reason_label(lang: Lang, reason: &str) -> &str {
+    let msg = match reason {
+        "Price" => Msg::LostPrice,
+        "Lost to a competitor" => Msg::LostCompetitor,
+        "No budget" => Msg::LostNoBudget,
+        "Project cancelled" => Msg::LostCancelled,
+        "No decision" => Msg::LostNoDecision,
+        "Other" => Msg::LostOther,
+        _ => return reason,
+    };
+    lang.t(msg)
+}
+
 /// A validation error as the message shown under its field.
 pub fn field_error(lang: Lang, error: &FieldError) -> String {
     let msg = match error {
@@ -78,6 +93,7 @@ pub fn field_error(lang: Lang, error: &FieldError) -> String {
         FieldError::Negative => Msg::ErrNegative,
         FieldError::NotAPhone => Msg::ErrNotAPhone,
         FieldError::NotAnEmail => Msg::ErrNotAnEmail,
+        FieldError::NotAPercent => Msg::ErrNotAPercent,
     };
     let text = lang.t(msg);
     match error {
@@ -263,6 +279,72 @@ messages! {
     HelpCloseDetail => ("close the detail", "关闭详情"),
 
     // Pipeline
+    LostPrice => ("Price", "价格"),
+    LostCompetitor => ("Lost to a competitor", "输给竞争对手"),
+    LostNoBudget => ("No budget", "没有预算"),
+    LostCancelled => ("Project cancelled", "项目取消"),
+    LostNoDecision => ("No decision", "迟迟未决"),
+    LostOther => ("Other", "其他"),
+    DealTitle => ("Opportunity", "销售机会"),
+    DealTitleField => ("Title", "名称"),
+    DealStage => ("Stage", "阶段"),
+    DealAmount => ("Amount", "金额"),
+    DealProbability => ("Probability", "赢率"),
+    DealProbabilityBlank => ("Probability % (blank: stage default)", "赢率%（空：按阶段）"),
+    DealExpectedClose => ("Expected close", "预计成交"),
+    DealLostReason => ("Lost reason", "丢单原因"),
+    DealLostTo => ("Competitor who won", "赢单的竞争对手"),
+    ChecklistTitle => ("Checklist: {stage}", "检查清单：{stage}"),
+    TimelineTitle => ("Stage history", "阶段历史"),
+    QuotesTitle => ("Quotes", "报价"),
+    NegotiationsTitle => ("Negotiation rounds", "商务谈判记录"),
+    EarlyQuoteTag => ("(quoted early)", "（过早报价）"),
+    Created => ("created in", "创建于"),
+    Reopened => ("reopened", "重新打开"),
+    Reopen => ("Reopen", "重新打开"),
+    ForcedMove => ("(forced: checklist unmet)", "（强制：清单未完成）"),
+    DealKeys => (
+        "p quote   m negotiation round   e edit   o outcome   < > move   j/k scroll   Esc close",
+        "p 报价   m 谈判记录   e 编辑   o 结果   < > 移动阶段   j/k 滚动   Esc 关闭"
+    ),
+    NewDealTitle => ("New opportunity", "新建销售机会"),
+    EditDealTitle => ("Edit opportunity", "编辑销售机会"),
+    FieldJudgement => ("Go / no-go", "是否跟进"),
+    JudgementGo => ("Go", "跟进"),
+    JudgementNoGo => ("No-go", "放弃"),
+    FieldNextContact => ("Meet next", "下一位拜访对象"),
+    FieldOutcome => ("Outcome", "结果"),
+    OutcomeTitle => ("Outcome", "设置结果"),
+    QuoteTitle => ("Record a quote", "记录报价"),
+    NegotiationTitle => ("Negotiation round", "商务谈判记录"),
+    FieldAgreed => ("Agreed", "已达成"),
+    FieldOpenPoints => ("Still open", "待解决"),
+    RoleAccountManager => ("Account manager", "大客户经理"),
+    RoleRep => ("Sales rep", "销售代表"),
+    RoleContractAdmin => ("Contract admin", "合同管理员"),
+    RoleTechnicalStaff => ("Technical", "技术人员"),
+    RoleService => ("Service", "服务人员"),
+    QuoteSaved => ("Quote recorded", "报价已记录"),
+    NegotiationSaved => ("Negotiation round recorded", "谈判记录已保存"),
+    DealWon => ("Won: {title}. It moves to Maintain: keep serving the customer.", "赢单：{title}。进入关系维护：持续服务客户。"),
+    DealLost => ("Lost: {title}", "丢单：{title}"),
+    DealReopened => ("Reopened: {title}", "已重新打开：{title}"),
+    MovedForced => (
+        "Moved \"{title}\" to {stage} with the checklist unmet: {unmet}",
+        "已将\"{title}\"移至{stage}，但清单未完成：{unmet}"
+    ),
+    CloseNeedsOutcome => ("Close ends with an outcome: press o (won moves the deal to Maintain).", "实现销售阶段以结果结束：按 o（赢单后进入关系维护）。"),
+    StaleTag => ("stale", "停滞"),
+    ForcedTag => ("forced", "强制"),
+    ForecastLine => (
+        "Forecast, weighted: open {open} | closing this month {month} | this quarter {quarter}",
+        "加权预测：在途 {open} | 本月预计成交 {month} | 本季度 {quarter}"
+    ),
+    HelpOutcome => ("outcome: won, lost, reopen", "结果：赢单、丢单、重新打开"),
+    HelpOpenDeal => ("open the deal: checklist, history, quotes", "打开机会：清单、历史、报价"),
+    HelpNewDeal => ("new opportunity", "新建销售机会"),
+    HelpQuote => ("record a quote", "记录报价"),
+    HelpNegotiation => ("record a negotiation round", "记录谈判"),
     CheckProfile => ("account profile filled (segment, region, annual purchase)", "客户概况已填（分类、地区、年采购额）"),
     CheckCompetitor => ("a competitor noted, or none known", "至少一个竞争对手，或注明未知"),
     CheckKeyPerson => ("a key person (decision maker or influencer)", "至少一位关键人（决策人或影响人）"),
@@ -358,6 +440,7 @@ messages! {
     ErrNegative => ("must not be negative", "不能为负数"),
     ErrNotAPhone => ("not a phone number", "不是电话号码"),
     ErrNotAnEmail => ("not an email address", "不是电子邮件地址"),
+    ErrNotAPercent => ("a whole percentage, 0 to 100", "0 到 100 的整数百分比"),
 
     // Help
     HelpTitle => ("Keys", "按键"),

@@ -124,7 +124,11 @@ fn moving_a_card_forward_records_the_stage_and_its_history() {
     // The selection follows the card into the next column.
     assert_eq!(app.pipeline.column, 1);
     assert_eq!(app.pipeline.selected_card().map(|c| c.id), Some(card.id));
-    assert!(app.status.as_ref().is_some_and(|s| !s.is_error));
+    // Demo data leaves Research's checklist unmet: the move goes through,
+    // warned about and kept as forced.
+    let status = app.status.clone().expect("a status line");
+    assert!(status.is_error && status.text.contains("checklist unmet"), "{status:?}");
+    assert!(screen_text(&render(&app, 120, 40)).contains("forced"));
     drop(app);
 
     let conn = rusqlite::Connection::open(&db.path).expect("open");
@@ -133,7 +137,8 @@ fn moving_a_card_forward_records_the_stage_and_its_history() {
     assert_eq!(stage, 2);
     let moves: i64 = conn
         .query_row(
-            "SELECT count(*) FROM stage_move WHERE opportunity_id = ?1 AND from_stage = 1 AND to_stage = 2",
+            "SELECT count(*) FROM stage_move WHERE opportunity_id = ?1 AND from_stage = 1 AND to_stage = 2
+                AND forced = 1 AND unmet <> ''",
             [card.id],
             |r| r.get(0),
         )
@@ -194,4 +199,38 @@ fn the_daily_report_is_written_with_d_and_shown_on_reports() {
     let text = screen_text(&render(&app, 120, 40));
     assert!(text.contains("拜访了四家客户，两家有明确需求"), "{text}");
     assert!(text.contains("给中联科技准备报价"), "{text}");
+}
+
+/// The board after a forced move, with stale cards and the forecast line,
+/// in both languages; then the moved deal opened.
+#[test]
+fn the_board_with_a_forced_move_in_both_languages() {
+    for (lang, suffix) in [(Lang::En, "en"), (Lang::ZhCn, "zh")] {
+        let db = demo_db();
+        let mut app = app(&db.path, lang, 120, 40);
+        app.handle_event(&key('2'));
+        app.handle_event(&key('>'));
+        app.status = None; // the hint line rather than the move's warning
+        let screen = screen_text(&render(&app, 120, 40));
+        assert!(screen.contains(if suffix == "en" { "forced" } else { "强制" }), "{screen}");
+        insta::assert_snapshot!(format!("board_forced_{suffix}"), screen);
+        app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        let detail = screen_text(&render(&app, 120, 40));
+        // The timeline shows times of day, which differ per run: keep the
+        // snapshot to the lines above it.
+        let top: String = detail
+            .lines()
+            .take_while(|l| !l.contains("Stage history") && !l.contains("阶段历史"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        insta::assert_snapshot!(format!("deal_detail_{suffix}"), top);
+        assert!(
+            detail.contains(if suffix == "en" {
+                "(forced: checklist unmet)"
+            } else {
+                "（强制：清单未完成）"
+            }),
+            "{detail}"
+        );
+    }
 }

@@ -27,4 +27,6 @@ pub enum FieldError {
     NotAPhone,
     #[error("not an email address")]
     NotAnEmail,
+    #[error("not a percentage")]
+    NotAPercent,
 }

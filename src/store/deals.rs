@@ -146,6 +146,25 @@ impl Store {
         })
     }
 
+    /// The competitor who won a lost deal ('' when none was named).
+    pub fn lost_to(&self, id: i64) -> Result<String> {
+        let mut stmt = self.conn.prepare_cached("SELECT lost_to FROM opportunity WHERE id = ?1")?;
+        Ok(stmt.query_row(params![id], |r| r.get(0)).optional()?.unwrap_or_default())
+    }
+
+    /// The go / no-go judgement ('', 'go', 'no_go') and the contact chosen
+    /// to meet next, as the deal form shows them.
+    pub fn deal_choices(&self, id: i64) -> Result<(String, Option<i64>)> {
+        let mut stmt = self.conn.prepare_cached("SELECT judgement, next_contact_id FROM opportunity WHERE id = ?1")?;
+        Ok(stmt.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?.unwrap_or_default())
+    }
+
+    /// Whether the deal's probability was typed (not the stage's default).
+    pub fn probability_pinned(&self, id: i64) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached("SELECT probability_pinned FROM opportunity WHERE id = ?1")?;
+        Ok(stmt.query_row(params![id], |r| r.get(0)).optional()?.unwrap_or(false))
+    }
+
     /// Analysis: the rep's go / no-go on the deal.
     pub fn judge(&mut self, id: i64, go: bool) -> Result<()> {
         self.action("judge opportunity", |b| {

@@ -221,6 +221,11 @@ impl App {
                 self.store.delete_competitor(id)?;
                 name
             }
+            Deletion::Deal(id) => {
+                let name = self.store.opportunity(id)?.map(|o| o.title).unwrap_or_default();
+                self.store.delete_opportunity(id)?;
+                name
+            }
             Deletion::Item(DetailItem::Need(id)) => {
                 let name = self.store.need(id)?.map(|n| n.fields.stated).unwrap_or_default();
                 self.store.delete_need(id)?;

@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 use super::accounts::{AccountDetail, AccountSource, AccountsTab, DetailItem, FilteredSource};
+use super::deal::DealView;
+use super::deal_forms::DealEditor;
 use super::keymap::{Action, Context, action_for};
 use super::layout;
 use super::pipeline::{ColumnSource, PipelineTab};
@@ -15,7 +17,7 @@ use super::visits::{AgendaSource, VisitsTab, week_end};
 use super::widgets::activity_form::{ActivityForm, FormOutcome};
 use super::widgets::daily_form::DailyForm;
 use crate::config::Config;
-use crate::domain::{Channel, Outcome, Stage};
+use crate::domain::{Channel, Stage};
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, AccountSuggestion, Store};
 
@@ -67,6 +69,10 @@ pub enum Overlay {
     Record(Box<Editor>),
     /// A question before something is deleted.
     Confirm(Confirm),
+    /// A deal opened from the board.
+    Deal(Box<DealView>),
+    /// A deal's form: new, edit, outcome, quote, negotiation round.
+    DealForm(Box<DealEditor>),
 }
 
 /// What `y` confirms.
@@ -80,6 +86,7 @@ pub struct Confirm {
 pub enum Deletion {
     Account(i64),
     Item(DetailItem),
+    Deal(i64),
 }
 
 /// A line in the hint bar that reports what just happened.
@@ -130,6 +137,13 @@ impl App {
         };
         app.ensure_loaded()?;
         Ok(app)
+    }
+
+    /// Takes the user's settings: lists for the forms, the board's stale days.
+    pub fn set_config(&mut self, config: Config) {
+        self.pipeline.stale_after = config.pipeline.stale_after_days.map(i64::from);
+        self.config = config;
+        self.mark_stale();
     }
 
     pub fn context(&self) -> Context {
@@ -218,6 +232,8 @@ impl App {
                 FormOutcome::Quit => self.quit = true,
             },
             Overlay::Record(editor) => self.on_record_key(editor, key)?,
+            Overlay::Deal(view) => self.on_deal_key(view, key)?,
+            Overlay::DealForm(editor) => self.on_deal_form_key(editor, key)?,
             Overlay::Confirm(confirm) => {
                 if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
                     self.delete(confirm.delete)?;
@@ -256,6 +272,13 @@ impl App {
                 self.accounts.in_detail = self.accounts.detail.is_some();
                 self.accounts.detail_item = 0;
             }
+            Action::Open if self.tab == Tab::Pipeline => self.open_deal()?,
+            Action::Outcome => self.open_outcome(None)?,
+            Action::NewDeal => self.new_deal_for_account()?,
+            Action::New if self.tab == Tab::Pipeline => self.new_deal_on_board(),
+            Action::Edit if self.tab == Tab::Pipeline => self.edit_deal(None)?,
+            Action::Delete if self.tab == Tab::Pipeline => self.ask_delete_deal(),
+            Action::Quote | Action::Negotiation => self.open_deal_record(action, None),
             Action::Undo => self.undo()?,
             Action::Filter => self.start_filter(),
             Action::New => self.open_editor(None)?,
@@ -353,34 +376,6 @@ impl App {
         }
     }
 
-    /// `<` / `>`: moves the selected card one stage and follows it.
-    fn move_card(&mut self, forward: bool) -> store::Result<()> {
-        let Some(card) = self.pipeline.selected_card().cloned() else { return Ok(()) };
-        if card.outcome != Outcome::Open {
-            self.status = Some(Status { text: self.lang.t(Msg::OnlyOpenDealsMove).to_string(), is_error: true });
-            return Ok(());
-        }
-        let target = if forward { card.stage.next() } else { card.stage.previous() };
-        let Some(target) = target else {
-            self.status = Some(Status { text: self.lang.t(Msg::NoFurtherStage).to_string(), is_error: true });
-            return Ok(());
-        };
-        self.store.move_stage(card.id, target)?;
-        let text =
-            self.lang.t(Msg::CardMoved).replace("{title}", &card.title).replace("{stage}", self.lang.t(target.label()));
-        self.status = Some(Status { text, is_error: false });
-        self.pipeline.totals = self.store.board_totals()?;
-        let from = &mut self.pipeline.columns[usize::from(card.stage.number() - 1)];
-        from.reload(&ColumnSource { store: &self.store, stage: card.stage })?;
-        self.pipeline.column = usize::from(target.number() - 1);
-        let key = crate::store::BoardKey { amount: card.amount, id: card.id };
-        self.pipeline.columns[self.pipeline.column]
-            .focus_on(key, &ColumnSource { store: &self.store, stage: target })?;
-        // Other tabs show pipeline sums; they reload when next shown.
-        self.stale[Tab::Accounts.index()] = true;
-        Ok(())
-    }
-
     /// Opens the activity form for today and the account selected on the
     /// current tab.
     fn open_activity_form(&mut self, channel: Option<Channel>) {
@@ -458,6 +453,7 @@ impl App {
             }
             Tab::Pipeline => {
                 self.pipeline.totals = self.store.board_totals()?;
+                self.pipeline.forecast = self.store.forecast(self.today)?;
                 let per_column = layout::cards_per_column(body);
                 for stage in Stage::ALL {
                     let column = &mut self.pipeline.columns[usize::from(stage.number() - 1)];

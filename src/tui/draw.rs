@@ -35,6 +35,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let cursor = match &app.overlay {
         None => cursor,
         Some(Overlay::Record(editor)) => editor.form.render(area, frame.buffer_mut()),
+        Some(Overlay::DealForm(editor)) => editor.form.render(area, frame.buffer_mut()),
+        Some(Overlay::Deal(view)) => {
+            view.render(area, frame.buffer_mut(), app.lang, app.reports.utc_offset);
+            None
+        }
         Some(Overlay::Confirm(confirm)) => {
             draw_confirm(frame, area, &confirm.question);
             None

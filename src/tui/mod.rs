@@ -3,11 +3,14 @@
 pub mod accounts;
 mod accounts_update;
 pub mod app;
+pub mod deal;
+pub mod deal_forms;
 pub mod draw;
 pub mod keymap;
 pub mod layout;
 pub mod paged;
 pub mod pipeline;
+mod pipeline_update;
 pub mod records;
 pub mod reports;
 pub mod theme;
@@ -56,7 +59,7 @@ fn event_loop(
 ) -> Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(store, lang, today, (size.width, size.height))?;
-    app.config = config;
+    app.set_config(config);
     if let Some(warning) = config_warning {
         app.status = Some(app::Status {
             text: lang.t(crate::i18n::Msg::ConfigBroken).replace("{error}", &warning),

@@ -13,6 +13,7 @@ use super::layout::CARD_HEIGHT;
 use super::paged::{PageSource, PagedList};
 use super::theme;
 use crate::domain::Stage;
+use crate::domain::forecast::Forecast;
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, BoardCard, BoardKey, ColumnTotal, Seek, Store};
 
@@ -33,14 +34,40 @@ impl PageSource for ColumnSource<'_> {
     }
 }
 
-#[derive(Default)]
 pub struct PipelineTab {
     pub columns: [PagedList<BoardCard>; 6],
     pub totals: [ColumnTotal; 6],
+    pub forecast: Forecast,
     pub column: usize,
+    /// Days without activity before a card is stale, per stage.
+    pub stale_after: [i64; 6],
+}
+
+impl Default for PipelineTab {
+    fn default() -> Self {
+        let stale = crate::config::PipelineSettings::default().stale_after_days.map(i64::from);
+        PipelineTab {
+            columns: Default::default(),
+            totals: Default::default(),
+            forecast: Forecast::default(),
+            column: 0,
+            stale_after: stale,
+        }
+    }
 }
 
 impl PipelineTab {
+    /// A card is stale when its account saw no activity for the stage's
+    /// number of days (or never since it entered the stage).
+    pub fn is_stale(&self, card: &BoardCard, today: NaiveDate) -> bool {
+        if card.outcome != crate::domain::Outcome::Open {
+            return false;
+        }
+        let limit = self.stale_after[usize::from(card.stage.number() - 1)].max(1);
+        let since = card.last_activity_on.unwrap_or(card.stage_entered_at.date_naive());
+        (today - since).num_days() > limit
+    }
+
     pub fn stage(&self) -> Stage {
         Stage::ALL[self.column.min(5)]
     }
@@ -55,16 +82,12 @@ impl PipelineTab {
         for (i, stage) in Stage::ALL.into_iter().enumerate() {
             self.render_column(frame.buffer_mut(), areas[i], lang, today, stage, i);
         }
-        let open: ColumnTotal = self.totals[..5].iter().fold(ColumnTotal::default(), |acc, t| ColumnTotal {
-            deal_count: acc.deal_count + t.deal_count,
-            amount: acc.amount + t.amount,
-            weighted: acc.weighted + t.weighted,
-        });
+        let f = self.forecast;
         let text = lang
-            .t(Msg::BoardOpenLine)
-            .replace("{count}", &open.deal_count.to_string())
-            .replace("{amount}", &open.amount.full())
-            .replace("{weighted}", &open.weighted.full());
+            .t(Msg::ForecastLine)
+            .replace("{open}", &f.open_weighted.full())
+            .replace("{month}", &f.month_weighted.full())
+            .replace("{quarter}", &f.quarter_weighted.full());
         frame.render_widget(Paragraph::new(Line::styled(text, theme::header())), forecast);
     }
 
@@ -106,7 +129,20 @@ impl PipelineTab {
             buf.set_stringn(inner.x, y + 1, &card.title, width, base);
             let days = lang.t(Msg::BoardDaysInStage).replace("{days}", &card.days_in_stage(today).to_string());
             let line = format!("{} {}", card.amount.compact(chinese), days);
-            buf.set_stringn(inner.x, y + 2, line, width, base.patch(theme::muted()).patch(base));
+            let used = unicode_width::UnicodeWidthStr::width(line.as_str());
+            buf.set_stringn(inner.x, y + 2, &line, width, base);
+            // Tags after the numbers: a stale deal, a forced move.
+            let mut x = used + 1;
+            for (on, tag, style) in [
+                (card.forced, Msg::ForcedTag, theme::warning()),
+                (self.is_stale(card, today), Msg::StaleTag, theme::overdue()),
+            ] {
+                if on && x < width {
+                    let tag = lang.t(tag);
+                    buf.set_stringn(inner.x + x as u16, y + 2, tag, width - x, style.patch(base));
+                    x += unicode_width::UnicodeWidthStr::width(tag) + 1;
+                }
+            }
             y += CARD_HEIGHT;
         }
         if list.rows().is_empty() && inner.height > 3 {

@@ -1,0 +1,162 @@
+//! One deal opened from the board: its numbers, the checklist of its stage,
+//! its history as a timeline, its quotes and negotiation rounds.
+
+use chrono::{FixedOffset, NaiveDate};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::theme;
+use super::widgets::popup::{centered, clear};
+use crate::domain::checklist::{DealFacts, checklist};
+use crate::domain::{Outcome, Stage};
+use crate::i18n::{Lang, Msg, lost_reason_label};
+use crate::store::{self, NegotiationRow, OpportunityRow, QuoteRow, StageMove, Store};
+
+pub struct DealView {
+    pub deal: OpportunityRow,
+    pub account_name: String,
+    pub facts: DealFacts,
+    pub history: Vec<StageMove>,
+    pub quotes: Vec<QuoteRow>,
+    pub negotiations: Vec<NegotiationRow>,
+    pub lost_to: String,
+    pub scroll: u16,
+}
+
+impl DealView {
+    pub fn load(store: &Store, id: i64, today: NaiveDate) -> store::Result<Option<DealView>> {
+        let Some(deal) = store.opportunity(id)? else { return Ok(None) };
+        let account_name = store.account(deal.account_id)?.map(|a| a.fields.name).unwrap_or_default();
+        Ok(Some(DealView {
+            facts: store.deal_facts(id, today)?,
+            history: store.stage_history(id)?,
+            quotes: store.quotes_of(id, 10)?,
+            negotiations: store.negotiations_of(id, 10)?,
+            lost_to: store.lost_to(id)?,
+            deal,
+            account_name,
+            scroll: 0,
+        }))
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, lang: Lang, offset: FixedOffset) {
+        let d = &self.deal;
+        let chinese = lang.is_chinese();
+        let label = |m: Msg| Span::styled(format!("{}: ", lang.t(m)), theme::label());
+        let state = match d.outcome {
+            Outcome::Open => format!("{}.{}", d.stage.number(), lang.t(d.stage.label())),
+            other => lang.t(other.label()).to_string(),
+        };
+        let mut lines = vec![
+            Line::styled(format!("{}  /  {}", d.title, self.account_name), theme::title()),
+            Line::from(vec![
+                label(Msg::DealStage),
+                Span::raw(state),
+                Span::raw("   "),
+                label(Msg::DealAmount),
+                Span::raw(d.amount.full()),
+                Span::raw("   "),
+                label(Msg::DealProbability),
+                Span::raw(format!("{}%", d.probability)),
+                Span::raw("   "),
+                label(Msg::DealExpectedClose),
+                Span::raw(d.expected_close_on.map(|c| c.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into())),
+            ]),
+        ];
+        if d.outcome == Outcome::Lost {
+            lines.push(Line::from(vec![
+                label(Msg::DealLostReason),
+                Span::raw(lost_reason_label(lang, &d.lost_reason).to_string()),
+                Span::raw("   "),
+                label(Msg::DealLostTo),
+                Span::raw(self.lost_to.clone()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        let stage = if d.outcome == Outcome::Open { d.stage } else { Stage::Close.max(d.stage) };
+        lines
+            .push(Line::styled(lang.t(Msg::ChecklistTitle).replace("{stage}", lang.t(stage.label())), theme::header()));
+        for item in checklist(stage, &self.facts) {
+            let (mark, style) = if item.met { ("[x]", theme::ok()) } else { ("[ ]", theme::warning()) };
+            lines.push(Line::from(vec![Span::styled(format!("  {mark} "), style), Span::raw(lang.t(item.label))]));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(lang.t(Msg::TimelineTitle), theme::header()));
+        for m in &self.history {
+            let when = m.moved_at.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string();
+            let what = match (m.outcome.as_deref(), m.from) {
+                (Some("won"), _) => lang.t(Msg::OutcomeWon).to_string(),
+                (Some("lost"), _) => lang.t(Msg::OutcomeLost).to_string(),
+                (Some(_), _) => format!("{} -> {}", lang.t(Msg::Reopened), lang.t(m.to.label())),
+                (None, None) => format!("{} {}", lang.t(Msg::Created), lang.t(m.to.label())),
+                (None, Some(from)) => format!("{} -> {}", lang.t(from.label()), lang.t(m.to.label())),
+            };
+            let mut spans = vec![Span::styled(format!("  {when}  "), theme::muted()), Span::raw(what)];
+            if !m.unmet.is_empty() {
+                spans.push(Span::styled(format!("  {}", lang.t(Msg::ForcedMove)), theme::warning()));
+            }
+            lines.push(Line::from(spans));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(lang.t(Msg::QuotesTitle), theme::header()),
+            Span::styled("  [p]", theme::muted()),
+        ]));
+        if self.quotes.is_empty() {
+            lines.push(Line::styled(lang.t(Msg::NoneYet), theme::muted()));
+        }
+        for q in &self.quotes {
+            let mut spans = vec![Span::raw(format!(
+                "  {}  {}  {}",
+                q.quoted_on.format("%Y-%m-%d"),
+                q.amount.compact(chinese),
+                q.note
+            ))];
+            if !q.warning.is_empty() {
+                spans.push(Span::styled(format!("  {}", lang.t(Msg::EarlyQuoteTag)), theme::warning()));
+            }
+            lines.push(Line::from(spans));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(lang.t(Msg::NegotiationsTitle), theme::header()),
+            Span::styled("  [m]", theme::muted()),
+        ]));
+        if self.negotiations.is_empty() {
+            lines.push(Line::styled(lang.t(Msg::NoneYet), theme::muted()));
+        }
+        for n in &self.negotiations {
+            let f = &n.fields;
+            let people: Vec<String> = f
+                .attendees
+                .iter()
+                .map(|a| format!("{} ({})", a.name, lang.t(super::deal_forms::role_label(&a.role))))
+                .collect();
+            lines.push(Line::raw(format!("  {}  {}", f.held_on.format("%Y-%m-%d"), people.join(", "))));
+            if !f.agreed.is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("    {}: ", lang.t(Msg::FieldAgreed)), theme::ok()),
+                    Span::raw(f.agreed.clone()),
+                ]));
+            }
+            if !f.open_points.is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("    {}: ", lang.t(Msg::FieldOpenPoints)), theme::warning()),
+                    Span::raw(f.open_points.clone()),
+                ]));
+            }
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(lang.t(Msg::DealKeys), theme::muted()));
+        let popup = centered(area, 100, area.height.saturating_sub(2));
+        clear(popup, buf);
+        let title = format!(" {} ", lang.t(Msg::DealTitle));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((self.scroll, 0))
+            .block(Block::default().borders(Borders::ALL).title(Line::from(title).style(theme::title())))
+            .render(popup, buf);
+    }
+}

@@ -1,0 +1,339 @@
+//! The board's forms: a deal (new or edited), its outcome, a quote, a
+//! negotiation round. Each checks what was typed and saves it as one
+//! undoable action.
+
+use chrono::NaiveDate;
+
+use super::widgets::record_form::{Field, RecordForm};
+use crate::config::Config;
+use crate::domain::account::{NAME_MAX, NOTES_MAX, text};
+use crate::domain::checklist::quote_warning;
+use crate::domain::{FieldError, Money, Outcome, Stage, parse_date};
+use crate::i18n::{Lang, Msg, field_error, lost_reason_label};
+use crate::store::{self, Attendee, Decision, NEGOTIATION_ROLES, NewNegotiation, NewOpportunity, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DealPurpose {
+    /// A new deal in `stage`, for `account` when it is known.
+    New {
+        stage: Stage,
+        account: Option<i64>,
+    },
+    Edit(i64),
+    Outcome(i64),
+    Quote(i64),
+    Negotiation(i64),
+}
+
+#[derive(Debug, Clone)]
+pub struct DealEditor {
+    pub form: RecordForm,
+    pub purpose: DealPurpose,
+}
+
+/// What a save did.
+pub struct DealSaved {
+    pub message: String,
+    /// The method's warning (an early quote): shown as a warning.
+    pub warned: bool,
+    pub deal_id: i64,
+}
+
+/// The label of a negotiation role.
+pub fn role_label(code: &str) -> Msg {
+    match code {
+        "account_manager" => Msg::RoleAccountManager,
+        "rep" => Msg::RoleRep,
+        "contract_admin" => Msg::RoleContractAdmin,
+        "technical" => Msg::RoleTechnicalStaff,
+        _ => Msg::RoleService,
+    }
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub fn new_deal(lang: Lang, stage: Stage, account: Option<(i64, &str)>) -> DealEditor {
+    let t = |m| lang.t(m);
+    let mut fields = Vec::new();
+    if account.is_none() {
+        fields.push(Field::text("account", t(Msg::FieldAccount), ""));
+    }
+    fields.extend([
+        Field::text("title", t(Msg::DealTitleField), ""),
+        Field::text("amount", t(Msg::DealAmount), ""),
+        Field::text("close", t(Msg::DealExpectedClose), ""),
+        Field::text("probability", t(Msg::DealProbabilityBlank), ""),
+    ]);
+    let title = match account {
+        Some((_, name)) => format!("{}: {}", t(Msg::NewDealTitle), name),
+        None => format!("{}: {}", t(Msg::NewDealTitle), t(stage.label())),
+    };
+    DealEditor {
+        form: RecordForm::new(lang, title, fields),
+        purpose: DealPurpose::New { stage, account: account.map(|a| a.0) },
+    }
+}
+
+pub fn edit_deal(lang: Lang, store: &Store, id: i64) -> store::Result<Option<DealEditor>> {
+    let Some(deal) = store.opportunity(id)? else { return Ok(None) };
+    let (judgement, next_contact) = store.deal_choices(id)?;
+    let t = |m| lang.t(m);
+    let judgements = vec![
+        (String::new(), t(Msg::Unset).to_string()),
+        ("go".to_string(), t(Msg::JudgementGo).to_string()),
+        ("no_go".to_string(), t(Msg::JudgementNoGo).to_string()),
+    ];
+    let contacts: Vec<(String, String)> = std::iter::once((String::new(), t(Msg::Unset).to_string()))
+        .chain(
+            store
+                .contacts_of(deal.account_id, 50)?
+                .into_iter()
+                .map(|c| (c.id.to_string(), format!("{} {}", c.fields.name, c.fields.title))),
+        )
+        .collect();
+    let probability = if store.probability_pinned(id)? { deal.probability.to_string() } else { String::new() };
+    let fields = vec![
+        Field::text("title", t(Msg::DealTitleField), &deal.title),
+        Field::text("amount", t(Msg::DealAmount), &deal.amount.full()),
+        Field::text("close", t(Msg::DealExpectedClose), &deal.expected_close_on.map(day).unwrap_or_default()),
+        Field::text("probability", t(Msg::DealProbabilityBlank), &probability),
+        Field::choice("judgement", t(Msg::FieldJudgement), judgements, &judgement),
+        Field::choice(
+            "next_contact",
+            t(Msg::FieldNextContact),
+            contacts,
+            &next_contact.map(|c| c.to_string()).unwrap_or_default(),
+        ),
+    ];
+    Ok(Some(DealEditor {
+        form: RecordForm::new(lang, t(Msg::EditDealTitle).to_string(), fields),
+        purpose: DealPurpose::Edit(id),
+    }))
+}
+
+pub fn outcome(lang: Lang, config: &Config, id: i64, current: Outcome) -> DealEditor {
+    let t = |m| lang.t(m);
+    let mut choices = vec![
+        ("won".to_string(), t(Msg::OutcomeWon).to_string()),
+        ("lost".to_string(), t(Msg::OutcomeLost).to_string()),
+    ];
+    if current != Outcome::Open {
+        choices.insert(0, ("reopen".to_string(), t(Msg::Reopen).to_string()));
+    }
+    let reasons =
+        config.pipeline.lost_reasons.iter().map(|r| (r.clone(), lost_reason_label(lang, r).to_string())).collect();
+    let fields = vec![
+        Field::choice("outcome", t(Msg::FieldOutcome), choices, ""),
+        Field::choice("reason", t(Msg::DealLostReason), reasons, ""),
+        Field::text("lost_to", t(Msg::DealLostTo), ""),
+    ];
+    DealEditor {
+        form: RecordForm::new(lang, t(Msg::OutcomeTitle).to_string(), fields),
+        purpose: DealPurpose::Outcome(id),
+    }
+}
+
+pub fn quote(lang: Lang, id: i64, today: NaiveDate) -> DealEditor {
+    let t = |m| lang.t(m);
+    let fields = vec![
+        Field::text("date", t(Msg::FieldDate), &day(today)),
+        Field::text("amount", t(Msg::DealAmount), ""),
+        Field::text("note", t(Msg::FieldNotes), ""),
+    ];
+    DealEditor { form: RecordForm::new(lang, t(Msg::QuoteTitle).to_string(), fields), purpose: DealPurpose::Quote(id) }
+}
+
+pub fn negotiation(lang: Lang, id: i64, today: NaiveDate) -> DealEditor {
+    let t = |m| lang.t(m);
+    let mut fields = vec![Field::text("date", t(Msg::FieldDate), &day(today))];
+    for role in NEGOTIATION_ROLES {
+        fields.push(Field::text(role, t(role_label(role)), ""));
+    }
+    fields.push(Field::text("agreed", t(Msg::FieldAgreed), ""));
+    fields.push(Field::text("open", t(Msg::FieldOpenPoints), ""));
+    DealEditor {
+        form: RecordForm::new(lang, t(Msg::NegotiationTitle).to_string(), fields),
+        purpose: DealPurpose::Negotiation(id),
+    }
+}
+
+/// A date field: required or not.
+fn date_of(form: &RecordForm, key: &str, today: NaiveDate, required: bool) -> Result<Option<NaiveDate>, FieldError> {
+    let value = form.value(key);
+    if value.trim().is_empty() {
+        return if required { Err(FieldError::Empty) } else { Ok(None) };
+    }
+    parse_date(&value, today).map(Some)
+}
+
+fn amount_of(form: &RecordForm, key: &str, required: bool) -> Result<Money, FieldError> {
+    let value = form.value(key);
+    if value.trim().is_empty() {
+        return if required { Err(FieldError::Empty) } else { Ok(Money::ZERO) };
+    }
+    let money = Money::parse(&value)?;
+    if money.cents() < 0 { Err(FieldError::Negative) } else { Ok(money) }
+}
+
+fn probability_of(form: &RecordForm) -> Result<Option<u8>, FieldError> {
+    match form.value("probability").trim().trim_end_matches('%') {
+        "" => Ok(None),
+        p => p.parse::<u8>().ok().filter(|p| *p <= 100).map(Some).ok_or(FieldError::NotAPercent),
+    }
+}
+
+impl DealEditor {
+    /// Checks and saves. Ok(None): the form stays, with its messages.
+    pub fn submit(&mut self, store: &mut Store, lang: Lang, today: NaiveDate) -> store::Result<Option<DealSaved>> {
+        let mut errors: Vec<(&'static str, FieldError)> = Vec::new();
+        let form = &self.form;
+        let saved = match self.purpose {
+            DealPurpose::New { .. } | DealPurpose::Edit(_) => {
+                let title = text(&form.value("title"), true, NAME_MAX)
+                    .map_err(|e| errors.push(("title", e)))
+                    .unwrap_or_default();
+                let amount =
+                    amount_of(form, "amount", false).map_err(|e| errors.push(("amount", e))).unwrap_or_default();
+                let close =
+                    date_of(form, "close", today, false).map_err(|e| errors.push(("close", e))).unwrap_or_default();
+                let probability = probability_of(form).map_err(|e| errors.push(("probability", e))).unwrap_or_default();
+                let account = match self.purpose {
+                    DealPurpose::New { account: None, .. } => {
+                        let typed = form.value("account");
+                        let found = match store.account_named(&typed)? {
+                            Some(a) => Some(a.id),
+                            None => store.search_accounts(&typed, 1)?.first().copied(),
+                        };
+                        if typed.trim().is_empty() {
+                            errors.push(("account", FieldError::Empty));
+                        } else if found.is_none() {
+                            errors.push(("account", FieldError::UnknownAccount));
+                        }
+                        found
+                    }
+                    DealPurpose::New { account, .. } => account,
+                    _ => None,
+                };
+                if !errors.is_empty() {
+                    self.show(&errors, lang);
+                    return Ok(None);
+                }
+                match self.purpose {
+                    DealPurpose::New { stage, .. } => {
+                        let deal = NewOpportunity {
+                            account_id: account.unwrap_or_default(),
+                            title: title.clone(),
+                            stage,
+                            outcome: Outcome::Open,
+                            amount,
+                            probability,
+                            expected_close_on: close,
+                            lost_reason: String::new(),
+                        };
+                        let id = store.add_opportunity(&deal)?;
+                        DealSaved {
+                            message: lang.t(Msg::RecordSaved).replace("{name}", &title),
+                            warned: false,
+                            deal_id: id,
+                        }
+                    }
+                    DealPurpose::Edit(id) => {
+                        store.update_opportunity(id, &title, amount, close, probability)?;
+                        let (judgement, next) = store.deal_choices(id)?;
+                        let new_judgement = form.value("judgement");
+                        if new_judgement != judgement && !new_judgement.is_empty() {
+                            store.judge(id, new_judgement == "go")?;
+                        }
+                        let new_next = form.value("next_contact").parse::<i64>().ok();
+                        if new_next != next {
+                            store.choose_next_contact(id, new_next)?;
+                        }
+                        DealSaved {
+                            message: lang.t(Msg::RecordSaved).replace("{name}", &title),
+                            warned: false,
+                            deal_id: id,
+                        }
+                    }
+                    _ => return Ok(None),
+                }
+            }
+            DealPurpose::Outcome(id) => {
+                let decision = match form.value("outcome").as_str() {
+                    "won" => Decision::Won,
+                    "lost" => Decision::Lost {
+                        reason: form.value("reason"),
+                        competitor: text(&form.value("lost_to"), false, NAME_MAX).unwrap_or_default(),
+                    },
+                    _ => Decision::Reopen,
+                };
+                store.decide(id, &decision, today)?;
+                let msg = match decision {
+                    Decision::Won => Msg::DealWon,
+                    Decision::Lost { .. } => Msg::DealLost,
+                    Decision::Reopen => Msg::DealReopened,
+                };
+                let title = store.opportunity(id)?.map(|o| o.title).unwrap_or_default();
+                DealSaved { message: lang.t(msg).replace("{title}", &title), warned: false, deal_id: id }
+            }
+            DealPurpose::Quote(id) => {
+                let date = date_of(form, "date", today, true).map_err(|e| errors.push(("date", e))).unwrap_or_default();
+                let amount =
+                    amount_of(form, "amount", true).map_err(|e| errors.push(("amount", e))).unwrap_or_default();
+                let note = text(&form.value("note"), false, NOTES_MAX)
+                    .map_err(|e| errors.push(("note", e)))
+                    .unwrap_or_default();
+                if !errors.is_empty() {
+                    self.show(&errors, lang);
+                    return Ok(None);
+                }
+                let deal = store.opportunity(id)?.ok_or(store::StoreError::NotFound("opportunity"))?;
+                let real_need = store.deal_facts(id, today)?.real_need;
+                let warning = quote_warning(deal.stage, real_need);
+                store.add_quote(id, date.unwrap_or(today), amount, &note, warning)?;
+                match warning {
+                    Some(w) => DealSaved { message: lang.t(w.message()).to_string(), warned: true, deal_id: id },
+                    None => DealSaved { message: lang.t(Msg::QuoteSaved).to_string(), warned: false, deal_id: id },
+                }
+            }
+            DealPurpose::Negotiation(id) => {
+                let date = date_of(form, "date", today, true).map_err(|e| errors.push(("date", e))).unwrap_or_default();
+                let mut attendees = Vec::new();
+                for role in NEGOTIATION_ROLES {
+                    for name in form.value(role).split([',', '，', '、']).map(str::trim).filter(|n| !n.is_empty()) {
+                        attendees.push(Attendee { name: name.to_string(), role: role.to_string() });
+                    }
+                }
+                let agreed = text(&form.value("agreed"), false, NOTES_MAX)
+                    .map_err(|e| errors.push(("agreed", e)))
+                    .unwrap_or_default();
+                let open = text(&form.value("open"), false, NOTES_MAX)
+                    .map_err(|e| errors.push(("open", e)))
+                    .unwrap_or_default();
+                if attendees.is_empty() {
+                    errors.push(("account_manager", FieldError::Empty));
+                }
+                if !errors.is_empty() {
+                    self.show(&errors, lang);
+                    return Ok(None);
+                }
+                let round = NewNegotiation {
+                    opportunity_id: id,
+                    held_on: date.unwrap_or(today),
+                    attendees,
+                    agreed,
+                    open_points: open,
+                };
+                store.add_negotiation(&round)?;
+                DealSaved { message: lang.t(Msg::NegotiationSaved).to_string(), warned: false, deal_id: id }
+            }
+        };
+        Ok(Some(saved))
+    }
+
+    fn show(&mut self, errors: &[(&'static str, FieldError)], lang: Lang) {
+        let messages: Vec<(&'static str, String)> = errors.iter().map(|(k, e)| (*k, field_error(lang, e))).collect();
+        self.form.show_errors(&messages);
+    }
+}
