@@ -229,3 +229,59 @@ fn sigterm_restores_the_terminal_and_loses_nothing_saved() {
         1
     );
 }
+
+#[test]
+fn drive_a_deal_from_research_to_won_with_the_keyboard() {
+    let db = common::temp_db();
+    let deal_id = {
+        let mut store = Store::open(&db.path).expect("open");
+        let today = chrono::Local::now().date_naive();
+        let account = store.add_account(&NewAccount::named("平安银行"), today).expect("account");
+        store
+            .add_opportunity(&kam::store::NewOpportunity {
+                account_id: account,
+                title: "核心系统升级".into(),
+                stage: kam::domain::Stage::Research,
+                outcome: kam::domain::Outcome::Open,
+                amount: kam::domain::Money::from_yuan(2_000_000),
+                probability: None,
+                expected_close_on: None,
+                lost_reason: String::new(),
+            })
+            .expect("deal")
+    };
+    let mut kam = Kam::start(&db.path, "en");
+    kam.wait_for("平安银行");
+    kam.keys(b"2");
+    kam.wait_for("核心系统升级");
+    for stage in ["Analysis", "First contact", "Relationship", "Close"] {
+        kam.keys(b">");
+        kam.wait_for(&format!("to {stage} with the checklist unmet"));
+    }
+    kam.keys(b">");
+    kam.wait_for("Close ends with an outcome: press o");
+    kam.keys(b"o");
+    kam.wait_for("Outcome");
+    kam.keys(b"\x13"); // Ctrl-S: the first choice, won
+    kam.wait_for("Won: 核心系统升级");
+    kam.quit();
+
+    let store = Store::open(&db.path).expect("open");
+    let deal = store.opportunity(deal_id).expect("get").expect("exists");
+    assert_eq!((deal.stage, deal.outcome), (kam::domain::Stage::Maintain, kam::domain::Outcome::Won));
+    let history = store.stage_history(deal_id).expect("history");
+    let path: Vec<(Option<u8>, u8, Option<String>)> =
+        history.iter().map(|m| (m.from.map(|s| s.number()), m.to.number(), m.outcome.clone())).collect();
+    assert_eq!(
+        path,
+        vec![
+            (None, 1, None),
+            (Some(1), 2, None),
+            (Some(2), 3, None),
+            (Some(3), 4, None),
+            (Some(4), 5, None),
+            (Some(5), 6, Some("won".into()))
+        ]
+    );
+    assert!(history[1..5].iter().all(|m| !m.unmet.is_empty()), "every move past an empty checklist was forced");
+}
