@@ -314,3 +314,68 @@ fn rows_without_an_account_are_rejected_unless_asked_otherwise() {
     let report = import_opportunities(&mut store, &maven("sales_pipeline.csv"), &unmapped, today()).expect("dry");
     assert!(report.rejected.iter().any(|e| e.problem == Problem::UnknownStage("Prospecting".into())));
 }
+
+/// The summary tables the triggers keep agree with sums straight from the
+/// deals after moves, edits, outcomes, deletes and undo.
+#[test]
+fn summary_tables_agree_with_the_deals_after_every_kind_of_change() {
+    let db = common::demo_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let conn = rusqlite::Connection::open(&db.path).expect("raw");
+    let check = |conn: &rusqlite::Connection| {
+        let columns: Vec<(i64, i64, i64, i64)> = conn
+            .prepare(
+                "SELECT t.stage, t.deal_count, t.amount_cents, t.weighted_percent_cents,
+                        (SELECT count(*) FROM opportunity o WHERE o.stage = t.stage AND o.outcome <> 'lost'),
+                        (SELECT coalesce(sum(amount_cents), 0) FROM opportunity o WHERE o.stage = t.stage AND o.outcome <> 'lost'),
+                        (SELECT coalesce(sum(amount_cents * probability), 0) FROM opportunity o WHERE o.stage = t.stage AND o.outcome <> 'lost')
+                   FROM board_column_total t",
+            )
+            .expect("prepare")
+            .query_map([], |r| {
+                assert_eq!((r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?), (r.get(4)?, r.get(5)?, r.get(6)?));
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        assert_eq!(columns.len(), 6);
+        let off: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM (
+                    SELECT substr(expected_close_on, 1, 7) AS month, sum(amount_cents * probability) AS w FROM opportunity
+                     WHERE outcome = 'open' AND expected_close_on IS NOT NULL GROUP BY 1) d
+                  FULL JOIN (SELECT * FROM forecast_month WHERE weighted_percent_cents <> 0) f ON f.month = d.month
+                 WHERE coalesce(d.w, 0) <> coalesce(f.weighted_percent_cents, 0)",
+                [],
+                |r| r.get(0),
+            )
+            .expect("forecast");
+        assert_eq!(off, 0, "forecast_month drifted");
+    };
+    check(&conn);
+    let deals: Vec<i64> = conn
+        .prepare("SELECT id FROM opportunity WHERE outcome = 'open' ORDER BY id LIMIT 6")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("ids");
+    store.move_stage(deals[0], Stage::Close).expect("move");
+    store
+        .update_opportunity(deals[1], "改名", Money::from_yuan(123_456), Some(d(2026, 12, 1)), Some(55))
+        .expect("edit");
+    store.decide(deals[2], &Decision::Won, today()).expect("won");
+    store
+        .decide(deals[3], &Decision::Lost { reason: "Price".into(), competitor: String::new() }, today())
+        .expect("lost");
+    store.delete_opportunity(deals[4]).expect("delete");
+    check(&conn);
+    for _ in 0..3 {
+        store.undo().expect("undo");
+    }
+    check(&conn);
+    store.decide(deals[2], &Decision::Won, today()).expect("won again");
+    store.decide(deals[2], &Decision::Reopen, today()).expect("reopen");
+    check(&conn);
+}

@@ -15,8 +15,44 @@ ALTER TABLE opportunity ADD COLUMN closed_on TEXT;
 ALTER TABLE opportunity ADD COLUMN judgement TEXT NOT NULL DEFAULT '' CHECK (judgement IN ('', 'go', 'no_go'));
 -- First contact ends by choosing whom to meet next.
 ALTER TABLE opportunity ADD COLUMN next_contact_id INTEGER REFERENCES contact (id) ON DELETE SET NULL;
--- The forecast sums open deals by expected close date.
-CREATE INDEX opportunity_by_close ON opportunity (expected_close_on) WHERE outcome = 'open';
+-- The forecast: weighted open amount by month of expected close, kept by
+-- triggers so the forecast line never scans the deals.
+-- weighted_percent_cents = SUM(amount_cents * probability): divide by 100.
+CREATE TABLE forecast_month (
+    month                  TEXT PRIMARY KEY,
+    weighted_percent_cents INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO forecast_month (month, weighted_percent_cents)
+SELECT substr(expected_close_on, 1, 7), sum(amount_cents * probability)
+  FROM opportunity
+ WHERE outcome = 'open' AND expected_close_on IS NOT NULL
+ GROUP BY 1;
+
+CREATE TRIGGER opportunity_forecast_insert AFTER INSERT ON opportunity
+WHEN NEW.outcome = 'open' AND NEW.expected_close_on IS NOT NULL
+BEGIN
+    INSERT INTO forecast_month (month, weighted_percent_cents)
+    VALUES (substr(NEW.expected_close_on, 1, 7), NEW.amount_cents * NEW.probability)
+    ON CONFLICT (month) DO UPDATE SET weighted_percent_cents = weighted_percent_cents + excluded.weighted_percent_cents;
+END;
+
+CREATE TRIGGER opportunity_forecast_delete AFTER DELETE ON opportunity
+WHEN OLD.outcome = 'open' AND OLD.expected_close_on IS NOT NULL
+BEGIN
+    UPDATE forecast_month SET weighted_percent_cents = weighted_percent_cents - OLD.amount_cents * OLD.probability
+     WHERE month = substr(OLD.expected_close_on, 1, 7);
+END;
+
+CREATE TRIGGER opportunity_forecast_update
+AFTER UPDATE OF outcome, amount_cents, probability, expected_close_on ON opportunity
+BEGIN
+    UPDATE forecast_month SET weighted_percent_cents = weighted_percent_cents - OLD.amount_cents * OLD.probability
+     WHERE month = substr(OLD.expected_close_on, 1, 7) AND OLD.outcome = 'open';
+    INSERT INTO forecast_month (month, weighted_percent_cents)
+    SELECT substr(NEW.expected_close_on, 1, 7), NEW.amount_cents * NEW.probability
+     WHERE NEW.outcome = 'open' AND NEW.expected_close_on IS NOT NULL
+    ON CONFLICT (month) DO UPDATE SET weighted_percent_cents = weighted_percent_cents + excluded.weighted_percent_cents;
+END;
 
 -- A move made with the stage's checklist unmet is kept as forced, with the
 -- items that were missing; outcomes (won, lost, reopened) are moves too.

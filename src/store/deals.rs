@@ -333,19 +333,19 @@ impl Store {
     }
 
     /// Weighted open amount, and of open deals expected to close this month
-    /// and this quarter (by expected close date), from SQL sums.
+    /// and this quarter (by expected close date), from the summary tables
+    /// the triggers keep.
     pub fn forecast(&self, today: NaiveDate) -> Result<Forecast> {
         let (month_start, month_end) = month_bounds(today);
         let (quarter_start, quarter_end) = quarter_bounds(today);
         let mut stmt = self.conn.prepare_cached(
             "SELECT (SELECT coalesce(sum(weighted_percent_cents), 0) FROM board_column_total WHERE stage < 6),
-                    (SELECT coalesce(sum(amount_cents * probability), 0) FROM opportunity
-                      WHERE outcome = 'open' AND expected_close_on BETWEEN ?1 AND ?2),
-                    (SELECT coalesce(sum(amount_cents * probability), 0) FROM opportunity
-                      WHERE outcome = 'open' AND expected_close_on BETWEEN ?3 AND ?4)",
+                    (SELECT coalesce(sum(weighted_percent_cents), 0) FROM forecast_month WHERE month BETWEEN ?1 AND ?2),
+                    (SELECT coalesce(sum(weighted_percent_cents), 0) FROM forecast_month WHERE month BETWEEN ?3 AND ?4)",
         )?;
+        let month = |d: NaiveDate| d.format("%Y-%m").to_string();
         Ok(stmt.query_row(
-            params![day_text(month_start), day_text(month_end), day_text(quarter_start), day_text(quarter_end)],
+            params![month(month_start), month(month_end), month(quarter_start), month(quarter_end)],
             |r| {
                 Ok(Forecast {
                     open_weighted: Money(r.get::<_, i64>(0)? / 100),
