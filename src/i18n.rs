@@ -334,6 +334,11 @@ messages! {
         "已将\"{title}\"移至{stage}，但清单未完成：{unmet}"
     ),
     CloseNeedsOutcome => ("Close ends with an outcome: press o (won moves the deal to Maintain).", "实现销售阶段以结果结束：按 o（赢单后进入关系维护）。"),
+    FilterAll => ("all", "全部"),
+    BoardFilterLine => ("Segment {segment} (f)   Tier {tier} (t)", "分类 {segment}（f）   等级 {tier}（t）"),
+    HelpSegmentFilter => ("next segment filter", "按分类筛选（切换）"),
+    HelpTierFilter => ("next tier filter", "按等级筛选（切换）"),
+    HelpBoardFilter => ("filter by account (name, pinyin); Esc clears every filter", "按客户筛选（名称、拼音）；Esc 清除全部筛选"),
     StaleTag => ("stale", "停滞"),
     ForcedTag => ("forced", "强制"),
     ForecastLine => (

@@ -234,3 +234,35 @@ fn the_board_with_a_forced_move_in_both_languages() {
         );
     }
 }
+
+#[test]
+fn board_filters_by_tier_segment_and_account() {
+    let db = demo_db();
+    let mut app = app(&db.path, Lang::En, 120, 40);
+    app.handle_event(&key('2'));
+    let all: i64 = app.pipeline.totals.iter().map(|t| t.deal_count).sum();
+    app.handle_event(&key('t')); // tier A
+    assert_eq!(app.pipeline.filter.tier, Some(kam::domain::Tier::A));
+    let store = Store::open(&db.path).expect("open");
+    let tier_of = |account: i64| store.account(account).expect("get").expect("exists").fields.tier;
+    for column in &app.pipeline.columns {
+        assert!(column.rows().iter().all(|c| tier_of(c.account_id) == kam::domain::Tier::A));
+    }
+    let tier_a: i64 = app.pipeline.totals.iter().map(|t| t.deal_count).sum();
+    assert!(0 < tier_a && tier_a < all, "{tier_a} of {all}");
+    assert!(screen_text(&render(&app, 120, 40)).contains("Tier A (t)"));
+    app.handle_event(&key('f')); // and the first segment
+    let segment = app.config.accounts.segments[0].clone();
+    assert_eq!(app.pipeline.filter.segment.as_deref(), Some(segment.as_str()));
+    // Esc: every filter off.
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    assert_eq!(app.pipeline.totals.iter().map(|t| t.deal_count).sum::<i64>(), all);
+    // / and an account's name: only its deals.
+    app.handle_event(&key('/'));
+    for c in "njds".chars() {
+        app.handle_event(&key(c));
+    }
+    let shown: Vec<&str> =
+        app.pipeline.columns.iter().flat_map(|c| c.rows()).map(|c| c.account_name.as_str()).collect();
+    assert!(!shown.is_empty() && shown.iter().all(|n| *n == "南京鼎盛汽车有限公司"), "{shown:?}");
+}

@@ -33,7 +33,7 @@ pub use deals::{Attendee, Decision, NEGOTIATION_ROLES, NegotiationRow, NewNegoti
 pub use journal::Undone;
 pub use migrations::LATEST_VERSION;
 pub use needs::{NeedRow, NewNeed};
-pub use pipeline::{BoardCard, BoardKey, ColumnTotal, Move, NewOpportunity, OpportunityRow, StageMove};
+pub use pipeline::{BoardCard, BoardFilter, BoardKey, ColumnTotal, Move, NewOpportunity, OpportunityRow, StageMove};
 pub use visits::{AgendaCounts, AgendaKey, AgendaRow};
 
 /// Why the store could not do what was asked. Every variant names the file

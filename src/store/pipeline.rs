@@ -138,11 +138,43 @@ const SELECT_CARDS: &str =
            (SELECT max(t.occurred_on) FROM activity t WHERE t.account_id = o.account_id),
            (SELECT m.forced FROM stage_move m WHERE m.opportunity_id = o.id ORDER BY m.moved_at DESC, m.id DESC LIMIT 1)
       FROM opportunity o JOIN account a ON a.id = o.account_id
-     WHERE o.stage = ?1 AND o.outcome <> 'lost'";
+     WHERE o.stage = ?1 AND o.outcome <> 'lost'
+       AND (?5 IS NULL OR a.segment = ?5) AND (?6 IS NULL OR a.tier = ?6)
+       AND (?7 IS NULL OR o.account_id IN (SELECT value FROM json_each(?7)))";
+
+/// Which deals the board shows: by the account's segment, tier, and the
+/// accounts a text filter found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BoardFilter {
+    pub segment: Option<String>,
+    pub tier: Option<crate::domain::Tier>,
+    pub accounts: Option<Vec<i64>>,
+}
+
+impl BoardFilter {
+    pub fn is_empty(&self) -> bool {
+        self.segment.is_none() && self.tier.is_none() && self.accounts.is_none()
+    }
+
+    fn accounts_json(&self) -> Option<String> {
+        self.accounts.as_ref().map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_string()))
+    }
+}
 
 impl Store {
     /// The cards of one board column, largest amount first, paged by key.
     pub fn board_column(&self, stage: Stage, seek: &Seek<BoardKey>, limit: usize) -> Result<Vec<BoardCard>> {
+        self.board_column_where(stage, seek, limit, &BoardFilter::default())
+    }
+
+    /// A column of the board as a filter narrows it.
+    pub fn board_column_where(
+        &self,
+        stage: Stage,
+        seek: &Seek<BoardKey>,
+        limit: usize,
+        filter: &BoardFilter,
+    ) -> Result<Vec<BoardCard>> {
         let (tail, reverse) = match seek {
             Seek::First => ("ORDER BY o.amount_cents DESC, o.id DESC LIMIT ?2", false),
             Seek::Last => ("ORDER BY o.amount_cents, o.id LIMIT ?2", true),
@@ -157,18 +189,45 @@ impl Store {
         let sql = [SELECT_CARDS, " ", tail].concat();
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let stage = i64::from(stage.number());
-        let mut cards: Vec<BoardCard> = match seek {
-            Seek::First | Seek::Last => {
-                stmt.query_map(params![stage, limit as i64], board_card)?.collect::<rusqlite::Result<_>>()?
-            }
-            Seek::After(k) | Seek::From(k) | Seek::Before(k) => stmt
-                .query_map(params![stage, limit as i64, k.amount, k.id], board_card)?
-                .collect::<rusqlite::Result<_>>()?,
+        let (segment, tier, accounts) = (&filter.segment, filter.tier, filter.accounts_json());
+        let (amount, id) = match seek {
+            Seek::First | Seek::Last => (None, None),
+            Seek::After(k) | Seek::From(k) | Seek::Before(k) => (Some(k.amount), Some(k.id)),
         };
+        let mut cards: Vec<BoardCard> = stmt
+            .query_map(params![stage, limit as i64, amount, id, segment, tier, accounts], board_card)?
+            .collect::<rusqlite::Result<_>>()?;
         if reverse {
             cards.reverse();
         }
         Ok(cards)
+    }
+
+    /// The six column heads for a filtered board: summed from the deals
+    /// (the summary table holds the whole board only).
+    pub fn board_totals_where(&self, filter: &BoardFilter) -> Result<[ColumnTotal; 6]> {
+        if filter.is_empty() {
+            return self.board_totals();
+        }
+        let mut totals = [ColumnTotal::default(); 6];
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.stage, count(*), sum(o.amount_cents), sum(o.amount_cents * o.probability)
+               FROM opportunity o JOIN account a ON a.id = o.account_id
+              WHERE o.outcome <> 'lost'
+                AND (?1 IS NULL OR a.segment = ?1) AND (?2 IS NULL OR a.tier = ?2)
+                AND (?3 IS NULL OR o.account_id IN (SELECT value FROM json_each(?3)))
+              GROUP BY o.stage",
+        )?;
+        let rows = stmt.query_map(params![filter.segment, filter.tier, filter.accounts_json()], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+        })?;
+        for row in rows {
+            let (stage, count, amount, weighted) = row?;
+            if let Some(slot) = usize::try_from(stage - 1).ok().and_then(|i| totals.get_mut(i)) {
+                *slot = ColumnTotal { deal_count: count, amount: Money(amount), weighted: Money(weighted / 100) };
+            }
+        }
+        Ok(totals)
     }
 
     /// The six column heads, from the summary table the triggers keep.

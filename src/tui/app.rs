@@ -197,6 +197,9 @@ impl App {
         if self.filter_typing() {
             return self.on_filter_key(key);
         }
+        if self.board_filter_typing() {
+            return self.on_board_filter_key(key);
+        }
         let Some(action) = action_for(self.context(), key) else { return Ok(()) };
         self.status = None;
         self.apply(action)
@@ -280,6 +283,9 @@ impl App {
             Action::Delete if self.tab == Tab::Pipeline => self.ask_delete_deal(),
             Action::Quote | Action::Negotiation => self.open_deal_record(action, None),
             Action::Undo => self.undo()?,
+            Action::Filter if self.tab == Tab::Pipeline => self.start_board_filter(),
+            Action::Back if self.tab == Tab::Pipeline => self.clear_board_filters()?,
+            Action::SegmentFilter | Action::TierFilter => self.cycle_board_filter(action)?,
             Action::Filter => self.start_filter(),
             Action::New => self.open_editor(None)?,
             Action::Edit => self.edit_selected()?,
@@ -347,7 +353,7 @@ impl App {
             Tab::Pipeline => {
                 let stage = self.pipeline.stage();
                 let column = &mut self.pipeline.columns[self.pipeline.column.min(5)];
-                step(column, &ColumnSource { store: &self.store, stage }, action)?;
+                step(column, &ColumnSource { store: &self.store, stage, filter: &self.pipeline.filter }, action)?;
             }
             Tab::Visits => {
                 step(&mut self.visits.list, &AgendaSource { store: &self.store, until: week_end(self.today) }, action)?
@@ -452,12 +458,25 @@ impl App {
                 }
             }
             Tab::Pipeline => {
-                self.pipeline.totals = self.store.board_totals()?;
+                if let Some(text) = &self.pipeline.text {
+                    // The data changed under the filter: search again.
+                    let typed = text.input.text();
+                    self.pipeline.filter.accounts = if typed.trim().is_empty() {
+                        None
+                    } else {
+                        Some(self.store.search_accounts(&typed, FILTER_LIMIT)?)
+                    };
+                }
+                self.pipeline.totals = self.store.board_totals_where(&self.pipeline.filter)?;
                 self.pipeline.forecast = self.store.forecast(self.today)?;
-                let per_column = layout::cards_per_column(body);
+                let filter_lines = u16::from(!self.pipeline.filter.is_empty() || self.pipeline.text.is_some());
+                let per_column = layout::cards_per_column(body, filter_lines);
                 for stage in Stage::ALL {
                     let column = &mut self.pipeline.columns[usize::from(stage.number() - 1)];
-                    column.set_height(per_column, &ColumnSource { store: &self.store, stage })?;
+                    column.set_height(
+                        per_column,
+                        &ColumnSource { store: &self.store, stage, filter: &self.pipeline.filter },
+                    )?;
                 }
             }
             Tab::Visits => {

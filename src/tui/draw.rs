@@ -27,7 +27,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let mut cursor = None;
     match app.tab {
         Tab::Accounts => cursor = app.accounts.render(frame, body, app.lang),
-        Tab::Pipeline => app.pipeline.render(frame, body, app.lang, app.today),
+        Tab::Pipeline => cursor = app.pipeline.render(frame, body, app.lang, app.today),
         Tab::Visits => app.visits.render(frame, body, app.lang, app.today),
         Tab::Reports => app.reports.render(frame, body, app.lang),
     }

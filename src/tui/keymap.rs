@@ -42,6 +42,8 @@ pub enum Action {
     NewDeal,
     Quote,
     Negotiation,
+    SegmentFilter,
+    TierFilter,
 }
 
 /// Where a binding applies.
@@ -433,6 +435,38 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::NewDeal,
         contexts: &[Accounts, AccountDetail],
         help: Msg::HelpNewDeal,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('/')],
+        label: "/",
+        action: Action::Filter,
+        contexts: &[Pipeline],
+        help: Msg::HelpBoardFilter,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('f')],
+        label: "f",
+        action: Action::SegmentFilter,
+        contexts: &[Pipeline],
+        help: Msg::HelpSegmentFilter,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Char('t')],
+        label: "t",
+        action: Action::TierFilter,
+        contexts: &[Pipeline],
+        help: Msg::HelpTierFilter,
+        hint: false,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc)],
+        label: "Esc",
+        action: Action::Back,
+        contexts: &[Pipeline],
+        help: Msg::HelpBoardFilter,
         hint: false,
     },
 ];

@@ -24,9 +24,10 @@ pub fn table_rows(body_height: u16, extra: u16) -> usize {
     usize::from(body_height.saturating_sub(3 + extra)).max(1)
 }
 
-/// Cards per board column: borders, a three-line head, the forecast line.
-pub fn cards_per_column(body_height: u16) -> usize {
-    usize::from(body_height.saturating_sub(2 + 3 + 1) / CARD_HEIGHT).max(1)
+/// Cards per board column: borders, a three-line head, the forecast line,
+/// and the filter line when there is one.
+pub fn cards_per_column(body_height: u16, filter_lines: u16) -> usize {
+    usize::from(body_height.saturating_sub(2 + 3 + 1 + filter_lines) / CARD_HEIGHT).max(1)
 }
 
 pub fn body_height(total_height: u16) -> u16 {

@@ -15,19 +15,20 @@ use super::theme;
 use crate::domain::Stage;
 use crate::domain::forecast::Forecast;
 use crate::i18n::{Lang, Msg};
-use crate::store::{self, BoardCard, BoardKey, ColumnTotal, Seek, Store};
+use crate::store::{self, BoardCard, BoardFilter, BoardKey, ColumnTotal, Seek, Store};
 
 /// One board column.
 pub struct ColumnSource<'a> {
     pub store: &'a Store,
     pub stage: Stage,
+    pub filter: &'a BoardFilter,
 }
 
 impl PageSource for ColumnSource<'_> {
     type Row = BoardCard;
     type Key = BoardKey;
     fn fetch(&self, seek: &Seek<BoardKey>, limit: usize) -> store::Result<Vec<BoardCard>> {
-        self.store.board_column(self.stage, seek, limit)
+        self.store.board_column_where(self.stage, seek, limit, self.filter)
     }
     fn key(&self, row: &BoardCard) -> BoardKey {
         row.key()
@@ -41,6 +42,9 @@ pub struct PipelineTab {
     pub column: usize,
     /// Days without activity before a card is stale, per stage.
     pub stale_after: [i64; 6],
+    pub filter: BoardFilter,
+    /// The text filter (`/`) as typed, while it is on.
+    pub text: Option<super::accounts::Filter>,
 }
 
 impl Default for PipelineTab {
@@ -52,6 +56,8 @@ impl Default for PipelineTab {
             forecast: Forecast::default(),
             column: 0,
             stale_after: stale,
+            filter: BoardFilter::default(),
+            text: None,
         }
     }
 }
@@ -76,8 +82,18 @@ impl PipelineTab {
         self.columns[self.column.min(5)].selected()
     }
 
-    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang, today: NaiveDate) {
-        let [board, forecast] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    pub fn render(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        lang: Lang,
+        today: NaiveDate,
+    ) -> Option<ratatui::layout::Position> {
+        let filter_lines = u16::from(!self.filter.is_empty() || self.text.is_some());
+        let [filter_area, board, forecast] =
+            Layout::vertical([Constraint::Length(filter_lines), Constraint::Fill(1), Constraint::Length(1)])
+                .areas(area);
+        let cursor = self.render_filter(frame, filter_area, lang);
         let areas = Layout::horizontal([Constraint::Ratio(1, 6); 6]).split(board);
         for (i, stage) in Stage::ALL.into_iter().enumerate() {
             self.render_column(frame.buffer_mut(), areas[i], lang, today, stage, i);
@@ -89,6 +105,27 @@ impl PipelineTab {
             .replace("{month}", &f.month_weighted.full())
             .replace("{quarter}", &f.quarter_weighted.full());
         frame.render_widget(Paragraph::new(Line::styled(text, theme::header())), forecast);
+        cursor
+    }
+
+    /// The filter line: segment, tier and text, and how to clear them.
+    fn render_filter(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang) -> Option<ratatui::layout::Position> {
+        if area.height == 0 || area.width < 10 {
+            return None;
+        }
+        let all = lang.t(Msg::FilterAll);
+        let segment = self.filter.segment.as_deref().map(|s| crate::i18n::segment_label(lang, s)).unwrap_or(all);
+        let tier = self.filter.tier.map(|t| t.code()).unwrap_or(all);
+        let head = lang.t(Msg::BoardFilterLine).replace("{segment}", segment).replace("{tier}", tier);
+        let head_width = (unicode_width::UnicodeWidthStr::width(head.as_str()) as u16 + 1).min(area.width);
+        frame.render_widget(Paragraph::new(Line::styled(head, theme::muted())), Rect { width: head_width, ..area });
+        let text_area = Rect { x: area.x + head_width, width: area.width - head_width, ..area };
+        let text = self.text.as_ref()?;
+        frame.buffer_mut().set_stringn(text_area.x, text_area.y, "/", usize::from(text_area.width), theme::key());
+        let input = Rect { x: text_area.x + 2, width: text_area.width.saturating_sub(2), ..text_area };
+        let style = if text.typing { theme::input_focused() } else { theme::input() };
+        let cursor = text.input.render(input, frame.buffer_mut(), style);
+        cursor.filter(|_| text.typing)
     }
 
     fn render_column(&self, buf: &mut Buffer, area: Rect, lang: Lang, today: NaiveDate, stage: Stage, index: usize) {

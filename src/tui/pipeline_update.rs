@@ -86,7 +86,8 @@ impl App {
                 let column = usize::from(stage.number() - 1);
                 self.pipeline.column = column;
                 let key = BoardKey { amount: deal.amount, id };
-                self.pipeline.columns[column].focus_on(key, &ColumnSource { store: &self.store, stage })?;
+                let source = ColumnSource { store: &self.store, stage, filter: &self.pipeline.filter };
+                self.pipeline.columns[column].focus_on(key, &source)?;
             }
         }
         Ok(())
@@ -210,5 +211,74 @@ impl App {
             },
         }
         Ok(())
+    }
+
+    pub(super) fn board_filter_typing(&self) -> bool {
+        self.tab == Tab::Pipeline && self.pipeline.text.as_ref().is_some_and(|t| t.typing)
+    }
+
+    /// `/` on the board: narrow it to the deals of matching accounts.
+    pub(super) fn start_board_filter(&mut self) {
+        let text = self.pipeline.text.get_or_insert_with(Default::default);
+        text.typing = true;
+    }
+
+    pub(super) fn on_board_filter_key(&mut self, key: &KeyEvent) -> store::Result<()> {
+        match key.code {
+            KeyCode::Esc => {
+                self.pipeline.text = None;
+                self.pipeline.filter.accounts = None;
+            }
+            KeyCode::Enter => {
+                if let Some(text) = &mut self.pipeline.text {
+                    text.typing = false;
+                    if text.input.is_empty() {
+                        self.pipeline.text = None;
+                    }
+                }
+            }
+            _ => {
+                if let Some(text) = &mut self.pipeline.text {
+                    text.input.on_key(key);
+                }
+            }
+        }
+        self.refresh_board()
+    }
+
+    /// `f` / `t`: the next segment, or the next tier, to show (then all).
+    pub(super) fn cycle_board_filter(&mut self, what: Action) -> store::Result<()> {
+        if what == Action::SegmentFilter {
+            let segments = &self.config.accounts.segments;
+            let at = self.pipeline.filter.segment.as_ref().and_then(|s| segments.iter().position(|x| x == s));
+            self.pipeline.filter.segment = match at {
+                None => segments.first().cloned(),
+                Some(i) => segments.get(i + 1).cloned(),
+            };
+        } else {
+            use crate::domain::Tier;
+            self.pipeline.filter.tier = match self.pipeline.filter.tier {
+                None => Some(Tier::A),
+                Some(Tier::A) => Some(Tier::B),
+                Some(Tier::B) => Some(Tier::C),
+                Some(Tier::C) => None,
+            };
+        }
+        self.refresh_board()
+    }
+
+    /// Esc on the board: every filter off.
+    pub(super) fn clear_board_filters(&mut self) -> store::Result<()> {
+        self.pipeline.text = None;
+        self.pipeline.filter = Default::default();
+        self.refresh_board()
+    }
+
+    fn refresh_board(&mut self) -> store::Result<()> {
+        for column in &mut self.pipeline.columns {
+            *column = Default::default();
+        }
+        self.mark_stale();
+        self.ensure_loaded()
     }
 }
