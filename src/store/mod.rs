@@ -163,6 +163,21 @@ impl Store {
         Ok(())
     }
 
+    /// For the app: no checkpoint inside a keystroke's commit. The app
+    /// calls `checkpoint` when idle instead, so moving WAL pages into the
+    /// file never lands on a key press.
+    pub fn defer_checkpoints(&self) -> Result<()> {
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        Ok(())
+    }
+
+    /// Copies committed pages from the WAL into the file, without waiting
+    /// for readers (another kam keeps working).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// The number of accounts, so an empty file can greet the user.
     pub fn is_empty(&self) -> Result<bool> {
         let any: Option<i64> = self.conn.query_row("SELECT id FROM account LIMIT 1", [], |r| r.get(0)).ok();

@@ -289,12 +289,18 @@ impl Store {
 
     /// An opportunity's moves, oldest first.
     pub fn stage_history(&self, opportunity_id: i64) -> Result<Vec<StageMove>> {
+        self.recent_stage_history(opportunity_id, usize::MAX >> 1)
+    }
+
+    /// The latest `limit` moves of an opportunity, oldest first: a timeline
+    /// to show, however long the history.
+    pub fn recent_stage_history(&self, opportunity_id: i64, limit: usize) -> Result<Vec<StageMove>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT from_stage, to_stage, moved_at, unmet, outcome FROM stage_move WHERE opportunity_id = ?1
-              ORDER BY moved_at, id",
+              ORDER BY moved_at DESC, id DESC LIMIT ?2",
         )?;
-        let rows = stmt
-            .query_map(params![opportunity_id], |r| {
+        let mut rows: Vec<StageMove> = stmt
+            .query_map(params![opportunity_id, limit as i64], |r| {
                 let from: Option<i64> = r.get(0)?;
                 let unmet: String = r.get(3)?;
                 Ok(StageMove {
@@ -306,6 +312,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        rows.reverse();
         Ok(rows)
     }
 

@@ -411,12 +411,21 @@ impl App {
         }
     }
 
-    pub(super) fn show_error(&mut self, e: &store::StoreError) {
+    pub fn show_error(&mut self, e: &store::StoreError) {
         self.status = Some(Status { text: format!("{}: {e}", self.lang.t(Msg::ErrorPrefix)), is_error: true });
     }
 
     pub(super) fn mark_stale(&mut self) {
         self.stale = [true; 4];
+    }
+
+    /// After a change shown in place on this tab: the others reload when
+    /// next shown.
+    pub(super) fn mark_others_stale(&mut self) {
+        let here = self.tab.index();
+        for (i, stale) in self.stale.iter_mut().enumerate() {
+            *stale |= i != here;
+        }
     }
 
     fn switch_to(&mut self, tab: Tab) -> store::Result<()> {

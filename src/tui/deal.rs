@@ -31,7 +31,7 @@ impl DealView {
         let account_name = store.account(deal.account_id)?.map(|a| a.fields.name).unwrap_or_default();
         Ok(Some(DealView {
             facts: store.deal_facts(id, today)?,
-            history: store.stage_history(id)?,
+            history: store.recent_stage_history(id, 30)?,
             quotes: store.quotes_of(id, 10)?,
             negotiations: store.negotiations_of(id, 10)?,
             lost_to: store.lost_to(id)?,

@@ -69,6 +69,7 @@ fn event_loop(
     // A plain thread reads the terminal: when the terminal goes away, a
     // blocked (or spinning) read there cannot keep the app from noticing
     // the hang-up and quitting.
+    app.store.defer_checkpoints()?;
     let (keys, events) = mpsc::channel();
     std::thread::spawn(move || {
         while let Ok(event) = event::read() {
@@ -82,7 +83,13 @@ fn event_loop(
         // Wake now and then so a signal is noticed without a key press.
         match events.recv_timeout(Duration::from_millis(250)) {
             Ok(event) => app.handle_event(&event),
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                // Idle: a good moment to move the WAL into the file.
+                if let Err(e) = app.store.checkpoint() {
+                    app.show_error(&e);
+                }
+                continue;
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
         // Take what is already queued (a fast typist, a paste) before
@@ -94,5 +101,6 @@ fn event_loop(
             }
         }
     }
+    let _ = app.store.checkpoint();
     Ok(())
 }

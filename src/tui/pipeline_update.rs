@@ -73,7 +73,17 @@ impl App {
                 .replace("{unmet}", &items.join("; "));
             self.status_warn(text);
         }
-        self.after_deal_change(Some((card.id, target)))
+        // Only the two columns, their heads and the forecast change: reload
+        // just those (a keystroke at scale L stays within a few ms).
+        self.mark_others_stale();
+        self.pipeline.totals = self.store.board_totals_where(&self.pipeline.filter)?;
+        self.pipeline.forecast = self.store.forecast(self.today)?;
+        let from = &mut self.pipeline.columns[usize::from(card.stage.number() - 1)];
+        from.reload(&ColumnSource { store: &self.store, stage: card.stage, filter: &self.pipeline.filter })?;
+        self.pipeline.column = usize::from(target.number() - 1);
+        let key = BoardKey { amount: card.amount, id: card.id };
+        let source = ColumnSource { store: &self.store, stage: target, filter: &self.pipeline.filter };
+        self.pipeline.columns[self.pipeline.column].focus_on(key, &source)
     }
 
     /// Reloads the board (and the rest when shown), keeping the selection
