@@ -379,7 +379,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Open,
         contexts: &[Pipeline],
         help: Msg::HelpOpenDeal,
-        hint: true,
+        hint: false,
     },
     Binding {
         keys: &[Key::Char('o')],
