@@ -267,7 +267,7 @@ messages! {
     Deleted => ("Deleted {name}. u undoes.", "已删除 {name}。按 u 撤销。"),
     Undone => ("Undone: {label}", "已撤销：{label}"),
     NothingToUndo => ("Nothing to undo", "没有可撤销的操作"),
-    HelpFilter => ("filter by name, short name, pinyin (zgtl, pingan)", "按名称、简称、拼音筛选（zgtl、pingan）"),
+    HelpFilter => ("filter (name, pinyin: zgtl)", "筛选（名称、拼音：zgtl）"),
     HelpNewAccount => ("new account", "新建客户"),
     HelpEdit => ("edit", "编辑"),
     HelpDelete => ("delete (asks first; u undoes)", "删除（先确认；可撤销）"),
@@ -345,7 +345,7 @@ messages! {
         "Forecast, weighted: open {open} | closing this month {month} | this quarter {quarter}",
         "加权预测：在途 {open} | 本月预计成交 {month} | 本季度 {quarter}"
     ),
-    HelpOutcome => ("outcome: won, lost, reopen", "结果：赢单、丢单、重新打开"),
+    HelpOutcome => ("outcome (won, lost)", "结果（赢单、丢单）"),
     HelpOpenDeal => ("open the deal: checklist, history, quotes", "打开机会：清单、历史、报价"),
     HelpNewDeal => ("new opportunity", "新建销售机会"),
     HelpQuote => ("record a quote", "记录报价"),
@@ -450,7 +450,7 @@ messages! {
     // Help
     HelpTitle => ("Keys", "按键"),
     HelpClose => ("Any key closes this help.", "按任意键关闭帮助。"),
-    HelpQuit => ("quit (Ctrl-C at once)", "退出（Ctrl-C 立即退出）"),
+    HelpQuit => ("quit", "退出"),
     HelpNextTab => ("next tab", "下一个标签页"),
     HelpPreviousTab => ("previous tab", "上一个标签页"),
     HelpHelp => ("help", "帮助"),

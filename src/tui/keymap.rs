@@ -95,7 +95,7 @@ const ALL_LISTS: &[Context] = &[Accounts, AccountDetail, Pipeline, Visits, Repor
 pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::Char('q'), Key::Ctrl('c')],
-        label: "q",
+        label: "q/C-c",
         action: Action::Quit,
         contexts: &[Global],
         help: Msg::HelpQuit,
