@@ -69,6 +69,25 @@ pub enum AccountField {
     Notes,
 }
 
+impl AccountField {
+    /// The field's name in files and forms.
+    pub fn key(self) -> &'static str {
+        match self {
+            AccountField::Name => "name",
+            AccountField::ShortName => "short_name",
+            AccountField::Segment => "segment",
+            AccountField::Tier => "tier",
+            AccountField::Region => "region",
+            AccountField::Address => "address",
+            AccountField::Status => "status",
+            AccountField::CreditRating => "credit_rating",
+            AccountField::AnnualPurchase => "annual_purchase",
+            AccountField::InfoSources => "info_sources",
+            AccountField::Notes => "notes",
+        }
+    }
+}
+
 /// The fields of a contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ContactField {
@@ -79,6 +98,21 @@ pub enum ContactField {
     Email,
     Role,
     PersonalNotes,
+}
+
+impl ContactField {
+    /// The field's name in files and forms.
+    pub fn key(self) -> &'static str {
+        match self {
+            ContactField::Account => "account",
+            ContactField::Name => "name",
+            ContactField::Title => "title",
+            ContactField::Phone => "phone",
+            ContactField::Email => "email",
+            ContactField::Role => "role",
+            ContactField::PersonalNotes => "personal_notes",
+        }
+    }
 }
 
 /// An account as typed: text per field, before any check.

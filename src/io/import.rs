@@ -10,9 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::decode::{SourceEncoding, decode};
 use super::mapping::{ColumnMap, FieldSpec, MapError, map_columns};
-use crate::domain::account::{
-    AccountField, AccountInput, ContactField, ContactInput, validate_account, validate_contact,
-};
+use crate::domain::account::{AccountField, AccountInput, ContactInput, validate_account, validate_contact};
 use crate::domain::search::fold_name;
 use crate::domain::{FieldError, Money, Tier};
 use crate::store::{NewAccount, NewContact, RecordMeta, Store, StoreError};
@@ -263,34 +261,6 @@ pub(super) fn record_meta(row: &Row, header: impl Fn(&str) -> String, errors: &m
     meta
 }
 
-fn account_field_name(field: AccountField) -> &'static str {
-    match field {
-        AccountField::Name => "name",
-        AccountField::ShortName => "short_name",
-        AccountField::Segment => "segment",
-        AccountField::Tier => "tier",
-        AccountField::Region => "region",
-        AccountField::Address => "address",
-        AccountField::Status => "status",
-        AccountField::CreditRating => "credit_rating",
-        AccountField::AnnualPurchase => "annual_purchase",
-        AccountField::InfoSources => "info_sources",
-        AccountField::Notes => "notes",
-    }
-}
-
-fn contact_field_name(field: ContactField) -> &'static str {
-    match field {
-        ContactField::Account => "account",
-        ContactField::Name => "name",
-        ContactField::Title => "title",
-        ContactField::Phone => "phone",
-        ContactField::Email => "email",
-        ContactField::Role => "role",
-        ContactField::PersonalNotes => "personal_notes",
-    }
-}
-
 /// Imports accounts from a CSV file.
 pub fn import_accounts(
     store: &mut Store,
@@ -339,7 +309,7 @@ pub fn import_accounts(
                         if field == AccountField::AnnualPurchase && map.column_of("annual_purchase_cents").is_some() {
                             header("annual_purchase_cents")
                         } else {
-                            header(account_field_name(field))
+                            header(field.key())
                         };
                     errors.push(RowError { row: row.number, column, problem: Problem::Field(e) });
                 }
@@ -458,7 +428,7 @@ pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) 
             }
             Err(field_errors) => errors.extend(field_errors.into_iter().map(|(f, e)| RowError {
                 row: row.number,
-                column: header(contact_field_name(f)),
+                column: header(f.key()),
                 problem: Problem::Field(e),
             })),
         }

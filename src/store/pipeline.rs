@@ -100,6 +100,18 @@ pub struct Move {
     pub outcome: Option<&'static str>,
 }
 
+/// Column heads from rows of (stage, count, amount, amount x probability).
+fn column_totals(rows: impl Iterator<Item = rusqlite::Result<(i64, i64, i64, i64)>>) -> Result<[ColumnTotal; 6]> {
+    let mut totals = [ColumnTotal::default(); 6];
+    for row in rows {
+        let (stage, count, amount, weighted) = row?;
+        if let Some(slot) = usize::try_from(stage - 1).ok().and_then(|i| totals.get_mut(i)) {
+            *slot = ColumnTotal { deal_count: count, amount: Money(amount), weighted: Money(weighted / 100) };
+        }
+    }
+    Ok(totals)
+}
+
 fn stage_of(r: &Row<'_>, index: usize) -> rusqlite::Result<Stage> {
     let n: i64 = r.get(index)?;
     Stage::from_number(n).ok_or(rusqlite::Error::IntegralValueOutOfRange(index, n))
@@ -209,7 +221,6 @@ impl Store {
         if filter.is_empty() {
             return self.board_totals();
         }
-        let mut totals = [ColumnTotal::default(); 6];
         let mut stmt = self.conn.prepare_cached(
             "SELECT o.stage, count(*), sum(o.amount_cents), sum(o.amount_cents * o.probability)
                FROM opportunity o JOIN account a ON a.id = o.account_id
@@ -221,31 +232,18 @@ impl Store {
         let rows = stmt.query_map(params![filter.segment, filter.tier, filter.accounts_json()], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
         })?;
-        for row in rows {
-            let (stage, count, amount, weighted) = row?;
-            if let Some(slot) = usize::try_from(stage - 1).ok().and_then(|i| totals.get_mut(i)) {
-                *slot = ColumnTotal { deal_count: count, amount: Money(amount), weighted: Money(weighted / 100) };
-            }
-        }
-        Ok(totals)
+        column_totals(rows)
     }
 
     /// The six column heads, from the summary table the triggers keep.
     pub fn board_totals(&self) -> Result<[ColumnTotal; 6]> {
-        let mut totals = [ColumnTotal::default(); 6];
         let mut stmt = self.conn.prepare_cached(
             "SELECT stage, deal_count, amount_cents, weighted_percent_cents FROM board_column_total ORDER BY stage",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
         })?;
-        for row in rows {
-            let (stage, count, amount, weighted) = row?;
-            if let Some(slot) = usize::try_from(stage - 1).ok().and_then(|i| totals.get_mut(i)) {
-                *slot = ColumnTotal { deal_count: count, amount: Money(amount), weighted: Money(weighted / 100) };
-            }
-        }
-        Ok(totals)
+        column_totals(rows)
     }
 
     pub fn opportunity(&self, id: i64) -> Result<Option<OpportunityRow>> {

@@ -7,8 +7,7 @@ use chrono::NaiveDate;
 use super::widgets::record_form::{Field, RecordForm};
 use crate::config::Config;
 use crate::domain::account::{
-    AccountField, AccountInput, ContactField, ContactInput, NAME_MAX, NOTES_MAX, text, validate_account,
-    validate_contact,
+    AccountInput, ContactInput, NAME_MAX, NOTES_MAX, text, validate_account, validate_contact,
 };
 use crate::domain::{AccountStatus, DecisionRole, FieldError, Money};
 use crate::i18n::{Lang, Msg, field_error, segment_label};
@@ -158,34 +157,6 @@ pub fn need_editor(lang: Lang, account: i64, existing: Option<(i64, &NewNeed)>) 
     Editor { form, purpose, duplicate_confirmed: false }
 }
 
-fn account_key(field: AccountField) -> &'static str {
-    match field {
-        AccountField::Name => "name",
-        AccountField::ShortName => "short_name",
-        AccountField::Segment => "segment",
-        AccountField::Tier => "tier",
-        AccountField::Region => "region",
-        AccountField::Address => "address",
-        AccountField::Status => "status",
-        AccountField::CreditRating => "credit_rating",
-        AccountField::AnnualPurchase => "annual_purchase",
-        AccountField::InfoSources => "info_sources",
-        AccountField::Notes => "notes",
-    }
-}
-
-fn contact_key(field: ContactField) -> &'static str {
-    match field {
-        ContactField::Account => "name",
-        ContactField::Name => "name",
-        ContactField::Title => "title",
-        ContactField::Phone => "phone",
-        ContactField::Email => "email",
-        ContactField::Role => "role",
-        ContactField::PersonalNotes => "personal_notes",
-    }
-}
-
 impl Editor {
     /// Checks the form and saves it. Ok(None): the form stays open with its
     /// messages (nothing was written).
@@ -220,7 +191,7 @@ impl Editor {
                 let account = match validate_account(&input, |m: Money| config.tiers.tier_for(m)) {
                     Ok(a) => a,
                     Err(errors) => {
-                        show(form, errors.into_iter().map(|(f, e)| (account_key(f), e)).collect());
+                        show(form, errors.into_iter().map(|(f, e)| (f.key(), e)).collect());
                         return Ok(None);
                     }
                 };
@@ -258,7 +229,7 @@ impl Editor {
                 let contact = match validate_contact(account, &input) {
                     Ok(c) => c,
                     Err(errors) => {
-                        show(form, errors.into_iter().map(|(f, e)| (contact_key(f), e)).collect());
+                        show(form, errors.into_iter().map(|(f, e)| (f.key(), e)).collect());
                         return Ok(None);
                     }
                 };
