@@ -6,6 +6,7 @@ mod errors;
 mod export;
 mod import;
 mod list;
+mod log;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,8 +41,10 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Export accounts or contacts as CSV, JSON or xlsx.
     Export(export::ExportArgs),
-    /// List accounts, filtered by name, short name or pinyin.
+    /// List accounts or opportunities, filtered by name, short name or pinyin.
     List(list::ListArgs),
+    /// Log one activity (the unit of the daily report).
+    Log(log::LogArgs),
 }
 
 /// The default database: `kam.sqlite3` in the platform's data folder.
@@ -77,6 +80,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Import(args)) => import::run(&mut store, &args, &config, lang, today),
         Some(Command::Export(args)) => export::run(&store, &args, lang).map(|()| true),
         Some(Command::List(args)) => list::run(&store, &args, lang).map(|()| true),
+        Some(Command::Log(args)) => log::run(&mut store, &args, lang, today).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -133,27 +133,18 @@ impl Store {
         Ok(stmt.query_row(params![id], account_of).optional()?)
     }
 
-    /// Accounts whose name or short name contains `typed`, names starting
-    /// with it first; for the account field's type-ahead.
+    /// Accounts for the account field's type-ahead: the same search as the
+    /// filter (name, short name, pinyin), best first.
     pub fn suggest_accounts(&self, typed: &str, limit: usize) -> Result<Vec<AccountSuggestion>> {
-        let typed = typed.trim();
-        if typed.is_empty() {
-            return Ok(Vec::new());
+        let ids = self.search_accounts(typed, limit)?;
+        let mut stmt = self.conn.prepare_cached("SELECT name FROM account WHERE id = ?1")?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(name) = stmt.query_row(params![id], |r| r.get(0)).optional()? {
+                out.push(AccountSuggestion { id, name });
+            }
         }
-        let pattern = format!("%{}%", escape_like(typed));
-        let prefix = format!("{}%", escape_like(typed));
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name FROM account
-              WHERE name LIKE ?1 ESCAPE '\\' OR short_name LIKE ?1 ESCAPE '\\'
-              ORDER BY (name LIKE ?2 ESCAPE '\\') DESC, length(name), name, id
-              LIMIT ?3",
-        )?;
-        let rows = stmt
-            .query_map(params![pattern, prefix, limit as i64], |r| {
-                Ok(AccountSuggestion { id: r.get(0)?, name: r.get(1)? })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        Ok(out)
     }
 
     /// The account with this uuid, if this file has it.
@@ -309,17 +300,6 @@ fn fuzzy_pattern(typed: &str) -> Option<String> {
         pattern.push('*');
     }
     Some(pattern)
-}
-
-fn escape_like(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl Batch<'_> {
