@@ -79,6 +79,49 @@ pub fn lost_reason_label(lang: Lang, reason: &str) -> &str {
     lang.t(msg)
 }
 
+/// What an undone action was, in the user's language. The journal keeps
+/// an English label ("delete account 平安银行"): its known start is
+/// translated, the name after it kept.
+pub fn action_label(lang: Lang, label: &str) -> String {
+    const ZH: &[(&str, &str)] = &[
+        ("add account ", "新建客户 "),
+        ("edit account ", "编辑客户 "),
+        ("delete account ", "删除客户 "),
+        ("add contact ", "新建联系人 "),
+        ("edit contact ", "编辑联系人 "),
+        ("delete contact ", "删除联系人 "),
+        ("add competitor ", "新建竞争对手 "),
+        ("edit competitor ", "编辑竞争对手 "),
+        ("delete competitor ", "删除竞争对手 "),
+        ("add need ", "新建需求 "),
+        ("edit need ", "编辑需求 "),
+        ("delete need ", "删除需求 "),
+        ("add opportunity ", "新建销售机会 "),
+        ("edit opportunity ", "编辑销售机会 "),
+        ("delete opportunity ", "删除销售机会 "),
+        ("import accounts ", "导入客户 "),
+        ("import contacts ", "导入联系人 "),
+        ("import opportunities ", "导入销售机会 "),
+        ("won ", "赢单 "),
+        ("lost ", "丢单 "),
+        ("reopen ", "重新打开 "),
+        ("add negotiation", "谈判记录"),
+        ("add quote", "报价"),
+        ("choose next contact", "选择下一位拜访对象"),
+        ("daily report", "日报"),
+        ("judge opportunity", "判断机会"),
+        ("log activity", "记录活动"),
+        ("move stage", "移动阶段"),
+        ("no competitor known", "注明无已知竞争对手"),
+    ];
+    if lang == Lang::En {
+        return label.to_string();
+    }
+    ZH.iter()
+        .find_map(|(en, zh)| label.strip_prefix(en).map(|rest| [*zh, rest].concat()))
+        .unwrap_or_else(|| label.to_string())
+}
+
 /// A validation error as the message shown under its field.
 pub fn field_error(lang: Lang, error: &FieldError) -> String {
     let msg = match error {
@@ -550,6 +593,14 @@ mod tests {
             };
             assert_eq!(holes(en), holes(zh), "{msg:?}");
         }
+    }
+
+    #[test]
+    fn undone_actions_read_in_chinese() {
+        assert_eq!(action_label(Lang::ZhCn, "delete account 平安银行"), "删除客户 平安银行");
+        assert_eq!(action_label(Lang::ZhCn, "move stage"), "移动阶段");
+        assert_eq!(action_label(Lang::En, "move stage"), "move stage");
+        assert_eq!(action_label(Lang::ZhCn, "something new"), "something new");
     }
 
     #[test]

@@ -240,7 +240,9 @@ impl App {
     /// `u`: takes back the newest change, whatever tab it was made on.
     pub(super) fn undo(&mut self) -> store::Result<()> {
         let text = match self.store.undo()? {
-            Some(undone) => self.lang.t(Msg::Undone).replace("{label}", &undone.label),
+            Some(undone) => {
+                self.lang.t(Msg::Undone).replace("{label}", &crate::i18n::action_label(self.lang, &undone.label))
+            }
             None => self.lang.t(Msg::NothingToUndo).to_string(),
         };
         self.status = Some(Status { text, is_error: false });
