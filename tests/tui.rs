@@ -75,12 +75,34 @@ fn any_size_renders_without_panic() {
     let db = demo_db();
     let mut app = app(&db.path, Lang::ZhCn, 80, 24);
     let sizes: Vec<u16> = vec![1, 2, 3, 5, 8, 9, 10, 11, 13, 20, 39, 40, 41, 57, 80, 100, 120, 160, 233, 300];
-    for overlay in [None, Some('a'), Some('D'), Some('?')] {
+    let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    // Every overlay: forms, help, the detail pane, a deal, a question.
+    let overlays: Vec<Vec<Event>> = vec![
+        vec![],
+        vec![key('a')],
+        vec![key('D')],
+        vec![key('?')],
+        vec![key('n')],
+        vec![key('e')],
+        vec![key('x')],
+        vec![key('/'), key('z')],
+        vec![enter.clone()],
+        vec![enter.clone(), key('w'), key('x'), enter.clone()],
+        vec![key('o')],
+        vec![key('p')],
+        vec![key('m')],
+    ];
+    for overlay in &overlays {
         for tab in ['1', '2', '3', '4'] {
-            app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+            for _ in 0..2 {
+                app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+                app.handle_event(&key('y'));
+            }
+            app.overlay = None;
+            app.accounts.filter = None;
             app.handle_event(&key(tab));
-            if let Some(k) = overlay {
-                app.handle_event(&key(k));
+            for event in overlay {
+                app.handle_event(event);
             }
             for &w in &sizes {
                 for &h in sizes.iter().filter(|h| **h <= 100) {
