@@ -492,7 +492,7 @@ messages! {
 
     // Help
     HelpTitle => ("Keys", "按键"),
-    HelpClose => ("Any key closes this help.", "按任意键关闭帮助。"),
+    HelpClose => ("j/k scroll; any other key closes this help.", "j/k 滚动；按其他任意键关闭帮助。"),
     HelpQuit => ("quit", "退出"),
     HelpNextTab => ("next tab", "下一个标签页"),
     HelpPreviousTab => ("previous tab", "上一个标签页"),

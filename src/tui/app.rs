@@ -60,7 +60,8 @@ impl Tab {
 
 /// What sits over the tab and sees keys first.
 pub enum Overlay {
-    Help,
+    /// The key list, scrolled this many lines (small terminals).
+    Help(u16),
     /// The empty-database greeting, offering demo data.
     Welcome,
     Activity(Box<ActivityForm>),
@@ -209,8 +210,19 @@ impl App {
         use crossterm::event::{KeyCode, KeyModifiers};
         let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
         match overlay {
-            Overlay::Help | Overlay::Welcome if ctrl_c => self.quit = true,
-            Overlay::Help => {}
+            Overlay::Help(_) | Overlay::Welcome if ctrl_c => self.quit = true,
+            // j/k scroll a long help; any other key closes it.
+            Overlay::Help(scroll) => match key.code {
+                KeyCode::Char('j') | KeyCode::Down | KeyCode::PageDown => {
+                    self.overlay =
+                        Some(Overlay::Help(scroll.saturating_add(if key.code == KeyCode::PageDown { 10 } else { 1 })))
+                }
+                KeyCode::Char('k') | KeyCode::Up | KeyCode::PageUp => {
+                    self.overlay =
+                        Some(Overlay::Help(scroll.saturating_sub(if key.code == KeyCode::PageUp { 10 } else { 1 })))
+                }
+                _ => {}
+            },
             Overlay::Welcome => {
                 if matches!(key.code, KeyCode::Char('d') | KeyCode::Char('D')) {
                     crate::demo::generate(&mut self.store, crate::demo::Scale::S, 1, self.today)?;
@@ -263,7 +275,7 @@ impl App {
             Action::NextTab => self.switch_to(Tab::ALL[(self.tab.index() + 1) % 4])?,
             Action::PreviousTab => self.switch_to(Tab::ALL[(self.tab.index() + 3) % 4])?,
             Action::GoToTab(i) => self.switch_to(Tab::ALL[i.min(3)])?,
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::LogActivity => self.open_activity_form(None),
             Action::DailyReport => {
                 let existing = self.store.daily_summary(self.today)?;

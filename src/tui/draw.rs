@@ -44,9 +44,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
             draw_confirm(frame, area, &confirm.question);
             None
         }
-        Some(Overlay::Help) => {
+        Some(Overlay::Help(scroll)) => {
             let stage = (app.tab == Tab::Pipeline).then(|| app.pipeline.stage());
-            render_help(area, frame.buffer_mut(), app.lang, app.context(), stage);
+            render_help(area, frame.buffer_mut(), app.lang, app.context(), stage, *scroll);
             None
         }
         Some(Overlay::Welcome) => {

@@ -12,7 +12,7 @@ use crate::i18n::{Lang, Msg};
 use crate::tui::keymap::{Context, help_entries};
 use crate::tui::theme;
 
-pub fn render_help(area: Rect, buf: &mut Buffer, lang: Lang, context: Context, stage: Option<Stage>) {
+pub fn render_help(area: Rect, buf: &mut Buffer, lang: Lang, context: Context, stage: Option<Stage>, scroll: u16) {
     let mut lines: Vec<Line<'_>> = help_entries(context)
         .into_iter()
         .map(|(keys, msg)| {
@@ -34,6 +34,7 @@ pub fn render_help(area: Rect, buf: &mut Buffer, lang: Lang, context: Context, s
     let title = format!(" {} ", lang.t(Msg::HelpTitle));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
         .block(Block::default().borders(Borders::ALL).title(Line::from(title).style(theme::title())))
         .render(popup, buf);
 }
