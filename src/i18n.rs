@@ -464,6 +464,7 @@ messages! {
     FieldAccount => ("Account", "客户"),
     FieldChannel => ("Channel", "方式"),
     FieldPurpose => ("Purpose", "目的"),
+    FieldContact => ("Met", "拜访对象"),
     FieldResult => ("Result", "结果"),
     FieldNextStep => ("Next step", "下一步"),
     FieldNextDate => ("Next date", "下次日期"),

@@ -179,6 +179,7 @@ fn the_activity_form_validates_next_to_the_field_and_saves_nothing_bad() {
     // Clear the account, type a bad date, and try to save.
     let press =
         |app: &mut App, code: KeyCode, mods: KeyModifiers| app.handle_event(&Event::Key(KeyEvent::new(code, mods)));
+    press(&mut app, KeyCode::BackTab, KeyModifiers::NONE); // Contact
     press(&mut app, KeyCode::BackTab, KeyModifiers::NONE); // Channel
     press(&mut app, KeyCode::BackTab, KeyModifiers::NONE); // Account
     press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
@@ -287,4 +288,61 @@ fn board_filters_by_tier_segment_and_account() {
     let shown: Vec<&str> =
         app.pipeline.columns.iter().flat_map(|c| c.rows()).map(|c| c.account_name.as_str()).collect();
     assert!(!shown.is_empty() && shown.iter().all(|n| *n == "南京鼎盛汽车有限公司"), "{shown:?}");
+}
+
+#[test]
+fn a_visit_logged_with_a_decision_maker_meets_the_relationship_checklist() {
+    use kam::domain::checklist::unmet;
+    use kam::domain::{DecisionRole, Outcome, Stage};
+    let db = temp_db();
+    let deal = {
+        let mut store = Store::open(&db.path).expect("open");
+        let account = store.add_account(&kam::store::NewAccount::named("平安银行"), common::today()).expect("account");
+        for (name, role) in [("李秘书", DecisionRole::Gatekeeper), ("王行长", DecisionRole::DecisionMaker)] {
+            let contact = kam::store::NewContact {
+                account_id: account,
+                name: name.into(),
+                title: String::new(),
+                phone: String::new(),
+                email: String::new(),
+                role,
+                personal_notes: String::new(),
+            };
+            store.add_contact(&contact).expect("contact");
+        }
+        store
+            .add_opportunity(&kam::store::NewOpportunity {
+                account_id: account,
+                title: "核心系统".into(),
+                stage: Stage::Relationship,
+                outcome: Outcome::Open,
+                amount: kam::domain::Money::from_yuan(1_000_000),
+                probability: None,
+                expected_close_on: None,
+                lost_reason: String::new(),
+            })
+            .expect("deal")
+    };
+    let mut app = app(&db.path, Lang::ZhCn, 120, 40);
+    app.handle_event(&key('3')); // Visits: a logs a visit
+    app.handle_event(&key('1'));
+    app.handle_event(&key('a'));
+    let press = |app: &mut App, code: KeyCode| app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    press(&mut app, KeyCode::BackTab); // from the purpose to the contact met
+    // Contacts come by name: 李秘书, then 王行长.
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    assert!(screen_text(&render(&app, 120, 40)).contains("王行长"));
+    press(&mut app, KeyCode::BackTab); // the channel
+    press(&mut app, KeyCode::Left); // phone -> visit
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    for c in "拜访行长".chars() {
+        app.handle_event(&key(c));
+    }
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    let store = Store::open(&db.path).expect("open");
+    let facts = store.deal_facts(deal, common::today()).expect("facts");
+    assert_eq!(facts.decision_maker_visits, 1, "{facts:?}");
+    assert!(unmet(Stage::Relationship, &facts).is_empty());
 }

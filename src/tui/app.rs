@@ -399,7 +399,9 @@ impl App {
     fn open_activity_form(&mut self, channel: Option<Channel>) {
         let account = self.selected_account();
         let channel = channel.unwrap_or(if self.tab == Tab::Visits { Channel::Visit } else { Channel::Phone });
-        self.overlay = Some(Overlay::Activity(Box::new(ActivityForm::new(self.today, account, channel))));
+        let mut form = ActivityForm::new(self.today, account, channel);
+        form.load_contacts(&self.store);
+        self.overlay = Some(Overlay::Activity(Box::new(form)));
     }
 
     fn selected_account(&self) -> Option<AccountSuggestion> {

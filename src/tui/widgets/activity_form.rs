@@ -22,14 +22,23 @@ enum Focus {
     Date,
     Account,
     Channel,
+    Contact,
     Purpose,
     Result,
     NextStep,
     NextDate,
 }
 
-const ORDER: [Focus; 7] =
-    [Focus::Date, Focus::Account, Focus::Channel, Focus::Purpose, Focus::Result, Focus::NextStep, Focus::NextDate];
+const ORDER: [Focus; 8] = [
+    Focus::Date,
+    Focus::Account,
+    Focus::Channel,
+    Focus::Contact,
+    Focus::Purpose,
+    Focus::Result,
+    Focus::NextStep,
+    Focus::NextDate,
+];
 
 /// What the app should do after the form saw a key.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +61,9 @@ pub struct ActivityForm {
     suggestions: Vec<AccountSuggestion>,
     suggestion: usize,
     channel: Channel,
+    /// The account's contacts, and the one met (0: nobody in particular).
+    contacts: Vec<(i64, String)>,
+    contact: usize,
     purpose: TextField,
     result: TextField,
     next_step: TextField,
@@ -75,6 +87,8 @@ impl ActivityForm {
             suggestions: Vec::new(),
             suggestion: 0,
             channel,
+            contacts: Vec::new(),
+            contact: 0,
             purpose: TextField::default(),
             result: TextField::default(),
             next_step: TextField::default(),
@@ -91,11 +105,30 @@ impl ActivityForm {
         form
     }
 
+    /// Loads the contacts of the account the form names, for the contact
+    /// field (who was met: a visit with a decision maker moves a deal on).
+    pub fn load_contacts(&mut self, store: &Store) {
+        let account = self.account_pick.as_ref().filter(|p| p.name == self.account.text()).map(|p| p.id);
+        let contacts = match account {
+            Some(id) => store.contacts_of(id, 50).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let new: Vec<(i64, String)> = contacts
+            .into_iter()
+            .map(|c| (c.id, format!("{}  {}", c.fields.name, c.fields.title).trim().to_string()))
+            .collect();
+        if new != self.contacts {
+            self.contacts = new;
+            self.contact = 0;
+        }
+    }
+
     fn is_dirty(&self) -> bool {
         let Some(initial) = &self.initial else { return false };
         self.date != initial.date
             || self.account != initial.account
             || self.channel != initial.channel
+            || self.contact != initial.contact
             || self.purpose != initial.purpose
             || self.result != initial.result
             || self.next_step != initial.next_step
@@ -142,6 +175,7 @@ impl ActivityForm {
             KeyCode::Enter => {
                 if self.focus == Focus::Account {
                     self.accept_suggestion();
+                    self.load_contacts(store);
                 }
                 if self.focus == Focus::NextDate {
                     self.save(store, today)
@@ -153,6 +187,7 @@ impl ActivityForm {
             KeyCode::Tab => {
                 if self.focus == Focus::Account {
                     self.accept_suggestion();
+                    self.load_contacts(store);
                 }
                 self.move_focus(1);
                 FormOutcome::Stay
@@ -179,6 +214,15 @@ impl ActivityForm {
             }
             _ if self.focus == Focus::Channel => {
                 self.on_channel_key(key);
+                FormOutcome::Stay
+            }
+            _ if self.focus == Focus::Contact => {
+                let n = self.contacts.len() + 1;
+                match key.code {
+                    KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => self.contact = (self.contact + 1) % n,
+                    KeyCode::Left | KeyCode::Char('h') => self.contact = (self.contact + n - 1) % n,
+                    _ => {}
+                }
                 FormOutcome::Stay
             }
             _ => {
@@ -243,7 +287,7 @@ impl ActivityForm {
         match self.focus {
             Focus::Date => Some(&mut self.date),
             Focus::Account => Some(&mut self.account),
-            Focus::Channel => None,
+            Focus::Channel | Focus::Contact => None,
             Focus::Purpose => Some(&mut self.purpose),
             Focus::Result => Some(&mut self.result),
             Focus::NextStep => Some(&mut self.next_step),
@@ -285,7 +329,7 @@ impl ActivityForm {
         Some(NewActivity {
             account_id: account_id?,
             opportunity_id: None,
-            contact_id: None,
+            contact_id: self.contact.checked_sub(1).and_then(|i| self.contacts.get(i)).map(|c| c.0),
             occurred_on: date?,
             channel: self.channel,
             purpose: self.purpose.text().trim().to_string(),
@@ -332,6 +376,15 @@ impl ActivityForm {
                 error: None,
                 focused: self.focus == Focus::Channel,
             },
+            FieldView {
+                label: lang.t(Msg::FieldContact),
+                value: FieldValue::Choice(match self.contact.checked_sub(1).and_then(|i| self.contacts.get(i)) {
+                    Some((_, name)) => name.clone(),
+                    None => lang.t(Msg::Unset).to_string(),
+                }),
+                error: None,
+                focused: self.focus == Focus::Contact,
+            },
             text(Msg::FieldPurpose, Focus::Purpose, &self.purpose),
             text(Msg::FieldResult, Focus::Result, &self.result),
             text(Msg::FieldNextStep, Focus::NextStep, &self.next_step),
@@ -349,7 +402,7 @@ impl ActivityForm {
             footer.push(Line::from(text).style(style));
         }
         footer.push(Line::from(vec![Span::styled(lang.t(Msg::ActivityFormKeys), Style::default().fg(theme::MUTED))]));
-        let popup = centered(area, 72, 18);
+        let popup = centered(area, 72, 19);
         let title = format!(" {} ", lang.t(Msg::ActivityFormTitle));
         let cursor = render_form(popup, buf, &title, &fields, &footer);
         let labels = label_width(fields.iter().map(|f| f.label), popup.width.saturating_sub(2));
