@@ -174,3 +174,22 @@ fn the_detail_pane_edits_and_deletes_its_lines() {
     assert_eq!(store.contacts_of(account, 10).expect("contacts").len(), before - 1);
     insta::assert_snapshot!("accounts_detail_with_competitor_en", screen(&app));
 }
+
+#[test]
+fn none_known_competitor_is_set_from_the_account_form() {
+    let db = temp_db();
+    let mut app = app(&db.path, Lang::En, 120, 40);
+    press(&mut app, KeyCode::Esc);
+    app.handle_event(&key('n'));
+    type_text(&mut app, "北方稀土");
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Tab);
+    }
+    assert!(screen(&app).contains("< listed below, or still to find out >"));
+    press(&mut app, KeyCode::Right);
+    ctrl(&mut app, 's');
+    let store = Store::open(&db.path).expect("open");
+    let id = store.accounts_page(&Seek::First, 1).expect("page")[0].id;
+    assert!(store.account(id).expect("get").expect("exists").fields.no_known_competitor);
+    assert!(screen(&app).contains("none known"), "the detail pane says so");
+}

@@ -25,6 +25,7 @@ fn chinese_account() -> NewAccount {
         annual_purchase: Money::parse("1.2亿").expect("money"),
         info_sources: "工商登记, 老客户介绍".into(),
         notes: "关注国产化替代".into(),
+        no_known_competitor: true,
     }
 }
 

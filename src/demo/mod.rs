@@ -175,6 +175,7 @@ fn add_company(b: &Batch<'_>, rng: &mut Rng, scale: Scale, today: NaiveDate) -> 
         annual_purchase: annual,
         info_sources: sources.join(", "),
         notes: String::new(),
+        no_known_competitor: false,
     };
     let since = days_before(today, scale.span_days() + 30);
     let created = working_time(rng, since);

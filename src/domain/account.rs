@@ -20,6 +20,8 @@ pub struct NewAccount {
     pub annual_purchase: Money,
     pub info_sources: String,
     pub notes: String,
+    /// Research: no competitor is known (which counts as knowing the field).
+    pub no_known_competitor: bool,
 }
 
 impl NewAccount {
@@ -38,6 +40,7 @@ impl NewAccount {
             annual_purchase: Money::ZERO,
             info_sources: String::new(),
             notes: String::new(),
+            no_known_competitor: false,
         }
     }
 }
@@ -130,6 +133,8 @@ pub struct AccountInput {
     pub annual_purchase: String,
     pub info_sources: String,
     pub notes: String,
+    /// "1" / "yes" / "true" when no competitor is known.
+    pub no_known_competitor: String,
 }
 
 pub const NAME_MAX: usize = 200;
@@ -213,6 +218,10 @@ pub fn validate_account(
         annual_purchase,
         info_sources,
         notes,
+        no_known_competitor: matches!(
+            input.no_known_competitor.trim().to_lowercase().as_str(),
+            "1" | "yes" | "true" | "是"
+        ),
     })
 }
 

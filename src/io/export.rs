@@ -188,6 +188,7 @@ fn account_headers(format: Format) -> Vec<&'static str> {
         amount,
         "info_sources",
         "notes",
+        "no_known_competitor",
         "created_at",
         "updated_at",
     ]
@@ -222,6 +223,7 @@ pub fn export_accounts(
             Cell::Money(f.annual_purchase),
             Cell::Text(f.info_sources.clone()),
             Cell::Text(f.notes.clone()),
+            Cell::Bool(f.no_known_competitor),
             Cell::Text(a.created_at.clone()),
             Cell::Text(a.updated_at.clone()),
         ];

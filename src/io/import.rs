@@ -143,6 +143,7 @@ const ACCOUNT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "annual_purchase_cents", aliases: &[] },
     FieldSpec { field: "info_sources", aliases: &["sources", "source", "信息来源", "来源"] },
     FieldSpec { field: "notes", aliases: &["note", "remarks", "comment", "备注"] },
+    FieldSpec { field: "no_known_competitor", aliases: &["无已知竞争对手"] },
     FieldSpec { field: "uuid", aliases: &[] },
     FieldSpec { field: "created_at", aliases: &[] },
 ];
@@ -298,6 +299,7 @@ pub fn import_accounts(
             annual_purchase: annual,
             info_sources: row.get("info_sources"),
             notes: row.get("notes"),
+            no_known_competitor: row.get("no_known_competitor"),
         };
         let mut errors = Vec::new();
         let meta = record_meta(row, header, &mut errors);

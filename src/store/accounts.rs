@@ -76,6 +76,7 @@ fn account_of(r: &Row<'_>) -> rusqlite::Result<Account> {
             annual_purchase: r.get(11)?,
             info_sources: r.get(12)?,
             notes: r.get(13)?,
+            no_known_competitor: r.get(16)?,
         },
         created_at: r.get(14)?,
         updated_at: r.get(15)?,
@@ -127,7 +128,8 @@ impl Store {
     pub fn account(&self, id: i64) -> Result<Option<Account>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, uuid, name, short_name, segment, tier, tier_pinned, region, address, status,
-                    credit_rating, annual_purchase_cents, info_sources, notes, created_at, updated_at
+                    credit_rating, annual_purchase_cents, info_sources, notes, created_at, updated_at,
+                    no_known_competitor
                FROM account WHERE id = ?1",
         )?;
         Ok(stmt.query_row(params![id], account_of).optional()?)
@@ -163,7 +165,8 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT id, uuid, name, short_name, segment, tier, tier_pinned, region, address, status,
-                    credit_rating, annual_purchase_cents, info_sources, notes, created_at, updated_at
+                    credit_rating, annual_purchase_cents, info_sources, notes, created_at, updated_at,
+                    no_known_competitor
                FROM account ORDER BY id",
             )
             .map_err(StoreError::from)?;
@@ -311,7 +314,7 @@ impl Batch<'_> {
                 "UPDATE account SET name = ?2, short_name = ?3, segment = ?4, tier = ?5, tier_pinned = ?6, region = ?7,
                         address = ?8, status = ?9, credit_rating = ?10, annual_purchase_cents = ?11, info_sources = ?12,
                         notes = ?13, updated_at = ?14, name_folded = ?15, search_chars = ?16, search_initials = ?17,
-                        search_pinyin = ?18
+                        search_pinyin = ?18, no_known_competitor = ?19
                   WHERE id = ?1",
             )?
             .execute(params![
@@ -332,7 +335,8 @@ impl Batch<'_> {
                 fold_name(&a.name),
                 search.chars,
                 search.initials,
-                search.pinyin
+                search.pinyin,
+                a.no_known_competitor
             ])?;
         if changed == 0 {
             return Err(StoreError::NotFound("account"));
@@ -355,8 +359,8 @@ impl Batch<'_> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO account (uuid, name, short_name, segment, tier, tier_pinned, region, address, status,
                                   credit_rating, annual_purchase_cents, info_sources, notes, created_at, updated_at,
-                                  name_folded, search_chars, search_initials, search_pinyin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18)",
+                                  name_folded, search_chars, search_initials, search_pinyin, no_known_competitor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18, ?19)",
         )?;
         let search = search_text(&a.name, &a.short_name);
         stmt.execute(params![
@@ -377,7 +381,8 @@ impl Batch<'_> {
             fold_name(&a.name),
             search.chars,
             search.initials,
-            search.pinyin
+            search.pinyin,
+            a.no_known_competitor
         ])?;
         let id = self.tx.last_insert_rowid();
         let cadence = self.cadence(a.tier);

@@ -279,7 +279,10 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, lang: Lang, d: &AccountDetai
         }
         lines.push(Line::styled(text, mark(DetailItem::Contact(c.id))));
     }
-    section(&mut lines, Msg::SectionCompetitors, "r", d.competitors.is_empty());
+    section(&mut lines, Msg::SectionCompetitors, "r", d.competitors.is_empty() && !a.no_known_competitor);
+    if a.no_known_competitor && d.competitors.is_empty() {
+        lines.push(Line::styled(format!("  {}", lang.t(Msg::CompetitorsNoneKnown)), theme::muted()));
+    }
     for c in &d.competitors {
         let f = &c.fields;
         let mut text = format!("  {}", f.name);

@@ -90,6 +90,15 @@ pub fn account_editor(lang: Lang, config: &Config, existing: Option<(i64, &NewAc
         Field::text("region", t(Msg::FieldRegion), &a.region),
         Field::text("address", t(Msg::FieldAddress), &a.address),
         Field::text("info_sources", t(Msg::FieldSources), &a.info_sources),
+        Field::choice(
+            "no_known_competitor",
+            t(Msg::FieldCompetitorsKnown),
+            vec![
+                ("0".to_string(), t(Msg::CompetitorsToFind).to_string()),
+                ("1".to_string(), t(Msg::CompetitorsNoneKnown).to_string()),
+            ],
+            if a.no_known_competitor { "1" } else { "0" },
+        ),
         Field::text("notes", t(Msg::FieldNotes), &a.notes),
     ];
     let (title, purpose) = match existing {
@@ -187,6 +196,7 @@ impl Editor {
                     annual_purchase: form.value("annual_purchase"),
                     info_sources: form.value("info_sources"),
                     notes: form.value("notes"),
+                    no_known_competitor: form.value("no_known_competitor"),
                 };
                 let account = match validate_account(&input, |m: Money| config.tiers.tier_for(m)) {
                     Ok(a) => a,
