@@ -95,6 +95,8 @@ struct Company {
     chinese: bool,
     id: i64,
     contacts: Vec<i64>,
+    /// Days between planned visits (by tier).
+    cadence: u64,
 }
 
 /// Writes demo data for `scale` into `store` as one transaction.
@@ -116,6 +118,14 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
             counts.opportunities += add_opportunities(b, &mut rng, scale, today, company)?;
         }
         counts.activities += add_activities(b, &mut rng, scale, today, &companies)?;
+        // A rep keeps to the visit plan, mostly: each account's latest visit
+        // falls between a third of its cadence and a bit more than all of
+        // it ago, so a fair share, not most, of the plan is overdue.
+        for company in &companies {
+            let back = (company.cadence * (30 + rng.below(95)) / 100).max(1);
+            add_visit(b, &mut rng, days_before(today, back), company, today)?;
+            counts.activities += 1;
+        }
         // A few entries already logged today, so tonight's daily report has
         // something in it.
         if scale == Scale::S {
@@ -207,7 +217,7 @@ fn add_company(b: &Batch<'_>, rng: &mut Rng, scale: Scale, today: NaiveDate) -> 
         };
         contacts.push(b.insert_contact(&contact, &rng.meta(created))?);
     }
-    Ok(Company { chinese, id, contacts })
+    Ok(Company { chinese, id, contacts, cadence: u64::from(tier.default_cadence_days()) })
 }
 
 fn add_opportunities(
@@ -280,6 +290,10 @@ fn add_activities(
     Ok(written)
 }
 
+fn add_visit(b: &Batch<'_>, rng: &mut Rng, day: NaiveDate, company: &Company, today: NaiveDate) -> store::Result<i64> {
+    add_activity_on(b, rng, day, company, today, Some(Channel::Visit))
+}
+
 fn add_activity(
     b: &Batch<'_>,
     rng: &mut Rng,
@@ -287,7 +301,19 @@ fn add_activity(
     company: &Company,
     today: NaiveDate,
 ) -> store::Result<i64> {
-    let channel = match rng.below(100) {
+    add_activity_on(b, rng, day, company, today, None)
+}
+
+/// One activity; its channel drawn by how often reps use each, unless given.
+fn add_activity_on(
+    b: &Batch<'_>,
+    rng: &mut Rng,
+    day: NaiveDate,
+    company: &Company,
+    today: NaiveDate,
+    channel: Option<Channel>,
+) -> store::Result<i64> {
+    let drawn = match rng.below(100) {
         0..=34 => Channel::Visit,
         35..=64 => Channel::Phone,
         65..=79 => Channel::EmailIm,
@@ -297,6 +323,7 @@ fn add_activity(
         95..=97 => Channel::TestSamples,
         _ => Channel::Other,
     };
+    let channel = channel.unwrap_or(drawn);
     let (purposes, results, nexts) =
         if company.chinese { (CN_PURPOSES, CN_RESULTS, CN_NEXT) } else { (EN_PURPOSES, EN_RESULTS, EN_NEXT) };
     let next_on = day + Days::new(3 + rng.below(14));
