@@ -6,7 +6,10 @@ mod words;
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
 
 use crate::domain::{AccountStatus, Channel, DecisionRole, Money, Outcome, Stage, Tier};
-use crate::store::{self, Batch, NewAccount, NewActivity, NewContact, NewOpportunity, RecordMeta, Store};
+use crate::store::{
+    self, Attendee, Batch, NewAccount, NewActivity, NewCompetitor, NewContact, NewNeed, NewNegotiation, NewOpportunity,
+    RecordMeta, Store,
+};
 use words::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,7 +188,9 @@ fn add_company(b: &Batch<'_>, rng: &mut Rng, scale: Scale, today: NaiveDate) -> 
         annual_purchase: annual,
         info_sources: sources.join(", "),
         notes: String::new(),
-        no_known_competitor: false,
+        // The dossier is filled in for a rep's book and a team; scale L is
+        // about volume and stays lean.
+        no_known_competitor: scale != Scale::L && rng.chance(10),
     };
     let since = days_before(today, scale.span_days() + 30);
     let created = working_time(rng, since);
@@ -217,7 +222,47 @@ fn add_company(b: &Batch<'_>, rng: &mut Rng, scale: Scale, today: NaiveDate) -> 
         };
         contacts.push(b.insert_contact(&contact, &rng.meta(created))?);
     }
+    if scale != Scale::L {
+        add_dossier(b, rng, id, chinese, account.no_known_competitor, created)?;
+    }
     Ok(Company { chinese, id, contacts, cadence: u64::from(tier.default_cadence_days()) })
+}
+
+/// Competitors and a need with its why-chain, for some accounts.
+fn add_dossier(
+    b: &Batch<'_>,
+    rng: &mut Rng,
+    account_id: i64,
+    chinese: bool,
+    none_known: bool,
+    at: DateTime<Utc>,
+) -> store::Result<()> {
+    if !none_known && rng.chance(55) {
+        for _ in 0..(1 + rng.below(2)) {
+            let (name, offering, strengths, weaknesses) =
+                *rng.pick(if chinese { CN_COMPETITORS } else { EN_COMPETITORS });
+            let rival = NewCompetitor {
+                account_id,
+                name: name.to_string(),
+                offering: offering.to_string(),
+                strengths: strengths.to_string(),
+                weaknesses: weaknesses.to_string(),
+            };
+            b.insert_competitor(&rival, &rng.meta(at))?;
+        }
+    }
+    if rng.chance(45) {
+        let (stated, whys) = *rng.pick(if chinese { CN_NEEDS } else { EN_NEEDS });
+        let asked = 1 + rng.below(whys.len() as u64) as usize;
+        let need = NewNeed {
+            account_id,
+            opportunity_id: None,
+            stated: stated.to_string(),
+            whys: whys[..asked].iter().map(|w| w.to_string()).collect(),
+        };
+        b.insert_need(&need, &rng.meta(at))?;
+    }
+    Ok(())
 }
 
 fn add_opportunities(
@@ -255,7 +300,10 @@ fn add_opportunities(
             lost_reason: if outcome == Outcome::Lost { "price".to_string() } else { String::new() },
         };
         let at = working_time(rng, entered);
-        b.insert_opportunity(&opportunity, &rng.meta(at))?;
+        let id = b.insert_opportunity(&opportunity, &rng.meta(at))?;
+        if scale != Scale::L {
+            add_deal_work(b, rng, id, &opportunity, company, today)?;
+        }
     }
     Ok(count as usize)
 }
@@ -263,6 +311,52 @@ fn add_opportunities(
 /// A rep's working days from the oldest on, a few activities a day with
 /// fewer at weekends. Written in date order, as they would have been
 /// logged, which also keeps the time-ordered UUIDs appending to their index.
+/// What a deal that got this far has behind it: the go decision, whom to
+/// meet next, quotes and a negotiation round near the close.
+fn add_deal_work(
+    b: &Batch<'_>,
+    rng: &mut Rng,
+    id: i64,
+    deal: &NewOpportunity,
+    company: &Company,
+    today: NaiveDate,
+) -> store::Result<()> {
+    let reached = if deal.outcome == Outcome::Won { Stage::Maintain } else { deal.stage };
+    let next_contact = (reached > Stage::FirstContact).then(|| company.contacts.first().copied()).flatten();
+    b.set_deal_choices(id, (reached > Stage::Analysis).then_some(true), next_contact)?;
+    if reached >= Stage::Close && rng.chance(80) {
+        let day = days_before(today, 1 + rng.below(30));
+        let amount = Money(deal.amount.cents() / 100 * (95 + rng.below(6) as i64));
+        let at = working_time(rng, day);
+        b.insert_quote(id, day, amount, "", None, &rng.meta(at))?;
+        if rng.chance(60) {
+            let names: &[&str] = if company.chinese {
+                &["张经理", "李工", "王律师"]
+            } else {
+                &["Kim Lee", "Sam Tan", "Ann Wong"]
+            };
+            let round = NewNegotiation {
+                opportunity_id: id,
+                held_on: day,
+                attendees: vec![
+                    Attendee { name: names[0].to_string(), role: "account_manager".to_string() },
+                    Attendee { name: names[1].to_string(), role: "technical".to_string() },
+                    Attendee { name: names[2].to_string(), role: "contract_admin".to_string() },
+                ],
+                agreed: if company.chinese {
+                    "分两期交付".to_string()
+                } else {
+                    "Delivery in two phases".to_string()
+                },
+                open_points: if company.chinese { "付款比例".to_string() } else { "Payment terms".to_string() },
+            };
+            let at = working_time(rng, day);
+            b.insert_negotiation(&round, &rng.meta(at))?;
+        }
+    }
+    Ok(())
+}
+
 fn add_activities(
     b: &Batch<'_>,
     rng: &mut Rng,

@@ -183,3 +183,31 @@ pub const EN_RESULTS: &[&str] = &[
     "Happy with service",
 ];
 pub const EN_NEXT: &[&str] = &["Send proposal", "Book tech session", "Meet the CFO", "Prepare quote", "Call back"];
+
+/// (name, offering, strength, weakness)
+pub const CN_COMPETITORS: &[(&str, &str, &str, &str)] = &[
+    ("华为", "整体解决方案", "品牌与渠道", "价格高"),
+    ("浪潮", "服务器与云", "政府关系", "服务响应慢"),
+    ("用友", "ERP 软件", "财务模块成熟", "定制能力弱"),
+    ("金蝶", "云 ERP", "中小企业口碑", "大型项目经验少"),
+    ("海康威视", "安防设备", "硬件齐全", "软件集成弱"),
+    ("东软", "行业软件", "医疗与社保经验", "交付周期长"),
+];
+pub const EN_COMPETITORS: &[(&str, &str, &str, &str)] = &[
+    ("Globex", "Suite licence", "Brand", "Expensive"),
+    ("Initech", "Managed service", "Local support", "Thin product"),
+    ("Umbrella Systems", "Hardware bundle", "Price", "Slow delivery"),
+    ("Soylent Software", "Cloud platform", "Fast to deploy", "Few references"),
+];
+/// A stated need and the answers to "why?", the last being the real need.
+pub const CN_NEEDS: &[(&str, &[&str])] = &[
+    ("要一套新的 ERP", &["旧系统月结太慢", "财务要在三天内给总部出报表"]),
+    ("想换一批服务器", &["机房快满了", "明年业务量翻倍", "要保证双十一不宕机"]),
+    ("要做视频会议系统", &["分公司开会要出差", "差旅费今年要降三成"]),
+    ("希望降低采购价格", &["集团考核成本", "利润率连续两年下滑"]),
+];
+pub const EN_NEEDS: &[(&str, &[&str])] = &[
+    ("A new ERP", &["Month-end close takes two weeks", "The board wants numbers in three days"]),
+    ("More storage", &["Data doubles every year", "Audits need seven years online"]),
+    ("Lower prices", &["Cost targets from the group", "Margins fell two years running"]),
+];

@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{RecordMeta, Result, Store, StoreError};
+use super::{Batch, RecordMeta, Result, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewCompetitor {
@@ -52,15 +52,7 @@ impl Store {
     }
 
     pub fn add_competitor(&mut self, c: &NewCompetitor) -> Result<i64> {
-        self.action(&["add competitor ", &c.name].concat(), |b| {
-            let meta = RecordMeta::now();
-            b.tx.prepare_cached(
-                "INSERT INTO competitor (uuid, account_id, name, offering, strengths, weaknesses, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            )?
-            .execute(params![meta.uuid.to_string(), c.account_id, c.name, c.offering, c.strengths, c.weaknesses, meta.at_text()])?;
-            Ok(b.tx.last_insert_rowid())
-        })
+        self.action(&["add competitor ", &c.name].concat(), |b| b.insert_competitor(c, &RecordMeta::now()))
     }
 
     pub fn update_competitor(&mut self, id: i64, c: &NewCompetitor) -> Result<()> {
@@ -82,5 +74,17 @@ impl Store {
             b.tx.prepare_cached("DELETE FROM competitor WHERE id = ?1")?.execute(params![id])?;
             Ok(())
         })
+    }
+}
+
+impl Batch<'_> {
+    pub fn insert_competitor(&self, c: &NewCompetitor, meta: &RecordMeta) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO competitor (uuid, account_id, name, offering, strengths, weaknesses, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            )?
+            .execute(params![meta.uuid.to_string(), c.account_id, c.name, c.offering, c.strengths, c.weaknesses, meta.at_text()])?;
+        Ok(self.tx.last_insert_rowid())
     }
 }

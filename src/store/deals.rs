@@ -249,21 +249,7 @@ impl Store {
         warning: Option<QuoteWarning>,
     ) -> Result<i64> {
         self.action("add quote", |b| {
-            let meta = RecordMeta::now();
-            b.tx.prepare_cached(
-                "INSERT INTO quote (uuid, opportunity_id, quoted_on, amount_cents, note, warning, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            )?
-            .execute(params![
-                meta.uuid.to_string(),
-                opportunity_id,
-                day_text(quoted_on),
-                amount,
-                note,
-                warning.map(QuoteWarning::code).unwrap_or(""),
-                meta.at_text()
-            ])?;
-            Ok(b.tx.last_insert_rowid())
+            b.insert_quote(opportunity_id, quoted_on, amount, note, warning, &RecordMeta::now())
         })
     }
 
@@ -288,24 +274,7 @@ impl Store {
     }
 
     pub fn add_negotiation(&mut self, n: &NewNegotiation) -> Result<i64> {
-        self.action("add negotiation", |b| {
-            let meta = RecordMeta::now();
-            let attendees = serde_json::to_string(&n.attendees).unwrap_or_else(|_| "[]".to_string());
-            b.tx.prepare_cached(
-                "INSERT INTO negotiation (uuid, opportunity_id, held_on, attendees, agreed, open_points, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            )?
-            .execute(params![
-                meta.uuid.to_string(),
-                n.opportunity_id,
-                day_text(n.held_on),
-                attendees,
-                n.agreed,
-                n.open_points,
-                meta.at_text()
-            ])?;
-            Ok(b.tx.last_insert_rowid())
-        })
+        self.action("add negotiation", |b| b.insert_negotiation(n, &RecordMeta::now()))
     }
 
     /// A deal's negotiation rounds, newest first.
@@ -358,6 +327,64 @@ impl Store {
 }
 
 impl Batch<'_> {
+    pub fn insert_quote(
+        &self,
+        opportunity_id: i64,
+        quoted_on: NaiveDate,
+        amount: Money,
+        note: &str,
+        warning: Option<QuoteWarning>,
+        meta: &RecordMeta,
+    ) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO quote (uuid, opportunity_id, quoted_on, amount_cents, note, warning, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            )?
+            .execute(params![
+                meta.uuid.to_string(),
+                opportunity_id,
+                day_text(quoted_on),
+                amount,
+                note,
+                warning.map(QuoteWarning::code).unwrap_or(""),
+                meta.at_text()
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn insert_negotiation(&self, n: &NewNegotiation, meta: &RecordMeta) -> Result<i64> {
+        let attendees = serde_json::to_string(&n.attendees).unwrap_or_else(|_| "[]".to_string());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO negotiation (uuid, opportunity_id, held_on, attendees, agreed, open_points, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            )?
+            .execute(params![
+                meta.uuid.to_string(),
+                n.opportunity_id,
+                day_text(n.held_on),
+                attendees,
+                n.agreed,
+                n.open_points,
+                meta.at_text()
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// The deal's go / no-go and whom to meet next, as the demo sets them.
+    pub fn set_deal_choices(&self, id: i64, go: Option<bool>, next_contact: Option<i64>) -> Result<()> {
+        let judgement = match go {
+            Some(true) => "go",
+            Some(false) => "no_go",
+            None => "",
+        };
+        self.tx
+            .prepare_cached("UPDATE opportunity SET judgement = ?2, next_contact_id = ?3 WHERE id = ?1")?
+            .execute(params![id, judgement, next_contact])?;
+        Ok(())
+    }
+
     /// The day an imported deal was won or lost.
     pub fn set_closed_on(&self, id: i64, day: NaiveDate) -> Result<()> {
         self.tx

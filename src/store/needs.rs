@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{RecordMeta, Result, Store, StoreError};
+use super::{Batch, RecordMeta, Result, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewNeed {
@@ -63,22 +63,7 @@ impl Store {
     }
 
     pub fn add_need(&mut self, n: &NewNeed) -> Result<i64> {
-        self.action(&["add need ", &n.stated].concat(), |b| {
-            let meta = RecordMeta::now();
-            b.tx.prepare_cached(
-                "INSERT INTO need (uuid, account_id, opportunity_id, stated, whys, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            )?
-            .execute(params![
-                meta.uuid.to_string(),
-                n.account_id,
-                n.opportunity_id,
-                n.stated,
-                whys_json(&n.whys),
-                meta.at_text()
-            ])?;
-            Ok(b.tx.last_insert_rowid())
-        })
+        self.action(&["add need ", &n.stated].concat(), |b| b.insert_need(n, &RecordMeta::now()))
     }
 
     pub fn update_need(&mut self, id: i64, n: &NewNeed) -> Result<()> {
@@ -96,5 +81,24 @@ impl Store {
             b.tx.prepare_cached("DELETE FROM need WHERE id = ?1")?.execute(params![id])?;
             Ok(())
         })
+    }
+}
+
+impl Batch<'_> {
+    pub fn insert_need(&self, n: &NewNeed, meta: &RecordMeta) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO need (uuid, account_id, opportunity_id, stated, whys, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            )?
+            .execute(params![
+                meta.uuid.to_string(),
+                n.account_id,
+                n.opportunity_id,
+                n.stated,
+                whys_json(&n.whys),
+                meta.at_text()
+            ])?;
+        Ok(self.tx.last_insert_rowid())
     }
 }
