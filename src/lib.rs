@@ -8,5 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod io;
+pub mod labels;
+pub mod ops;
 pub mod store;
 pub mod tui;

@@ -6,6 +6,7 @@ mod common;
 use common::{app, demo_db, key, render, screen_text, temp_db, today};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use kam::i18n::Lang;
+use kam::ops;
 use kam::store::{NewAccount, NewContact, Seek, Store};
 use kam::tui::App;
 
@@ -37,7 +38,7 @@ fn the_filter_narrows_as_each_key_is_typed() {
     {
         let mut store = Store::open(&db.path).expect("open");
         for name in ["中国铁路建设集团", "平安银行", "重庆银行", "Acme Corporation"] {
-            store.add_account(&NewAccount::named(name), today()).expect("add");
+            ops::add_account(&mut store, &NewAccount::named(name), today()).expect("add");
         }
     }
     let mut app = app(&db.path, Lang::ZhCn, 120, 40);
@@ -97,7 +98,7 @@ fn the_account_form_rejects_bad_input_next_to_the_field_and_writes_nothing() {
 #[test]
 fn a_likely_duplicate_is_flagged_and_saved_only_when_confirmed() {
     let db = temp_db();
-    Store::open(&db.path).expect("open").add_account(&NewAccount::named("三维股份"), today()).expect("add");
+    ops::add_account(&mut Store::open(&db.path).expect("open"), &NewAccount::named("三维股份"), today()).expect("add");
     let mut app = app(&db.path, Lang::ZhCn, 120, 40);
     app.handle_event(&key('n'));
     type_text(&mut app, "三维股份");
@@ -113,7 +114,7 @@ fn deleting_an_account_asks_first_and_undo_brings_it_back_with_its_contacts() {
     let db = temp_db();
     {
         let mut store = Store::open(&db.path).expect("open");
-        let id = store.add_account(&NewAccount::named("平安银行"), today()).expect("add");
+        let id = ops::add_account(&mut store, &NewAccount::named("平安银行"), today()).expect("add");
         for name in ["王芳", "李明"] {
             let contact = NewContact {
                 account_id: id,
@@ -124,7 +125,7 @@ fn deleting_an_account_asks_first_and_undo_brings_it_back_with_its_contacts() {
                 role: kam::domain::DecisionRole::User,
                 personal_notes: String::new(),
             };
-            store.add_contact(&contact).expect("contact");
+            ops::add_contact(&mut store, &contact).expect("contact");
         }
     }
     let mut app = app(&db.path, Lang::En, 120, 40);

@@ -5,6 +5,7 @@ mod common;
 
 use common::{temp_db, today};
 use kam::domain::{Channel, DecisionRole, Money, Tier};
+use kam::ops;
 use kam::store::{NewAccount, NewActivity, NewCompetitor, NewContact, NewNeed, Seek, Store};
 
 fn contact(account_id: i64, name: &str) -> NewContact {
@@ -23,14 +24,16 @@ fn contact(account_id: i64, name: &str) -> NewContact {
 fn undo_takes_back_create_edit_and_delete_newest_first() {
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
-    let id = store.add_account(&NewAccount::named("平安银行"), today()).expect("add");
+    let id = ops::add_account(&mut store, &NewAccount::named("平安银行"), today()).expect("add");
     let mut edited = NewAccount::named("平安银行股份有限公司");
     edited.tier = Tier::A;
     edited.annual_purchase = Money::from_yuan(8_000_000);
-    store.update_account(id, &edited).expect("edit");
+    ops::edit_account(&mut store, id, &edited).expect("edit");
     assert_eq!(store.account(id).expect("get").expect("exists").fields.tier, Tier::A);
 
-    assert_eq!(store.next_undo().expect("next").as_deref(), Some("edit account 平安银行股份有限公司"));
+    let next = store.next_undo().expect("next").expect("an action");
+    assert_eq!((next.kind.as_str(), next.subject.as_str(), next.own), ("account.edit", "平安银行股份有限公司", true));
+    assert_eq!(kam::labels::action_label(kam::i18n::Lang::ZhCn, &next), "编辑客户 平安银行股份有限公司");
     store.undo().expect("undo edit");
     let back = store.account(id).expect("get").expect("exists");
     assert_eq!(back.fields.name, "平安银行");
@@ -51,27 +54,27 @@ fn undo_takes_back_create_edit_and_delete_newest_first() {
 fn undo_restores_a_deleted_account_with_its_contacts_and_everything_else() {
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
-    let id = store.add_account(&NewAccount::named("三维股份"), today()).expect("add");
-    let c1 = store.add_contact(&contact(id, "李明")).expect("contact");
-    store.add_contact(&contact(id, "王芳")).expect("contact");
-    store
-        .add_competitor(&NewCompetitor {
-            account_id: id,
-            name: "华为".into(),
-            strengths: "品牌".into(),
-            ..Default::default()
-        })
-        .expect("competitor");
-    store
-        .add_need(&NewNeed {
+    let id = ops::add_account(&mut store, &NewAccount::named("三维股份"), today()).expect("add");
+    let c1 = ops::add_contact(&mut store, &contact(id, "李明")).expect("contact");
+    ops::add_contact(&mut store, &contact(id, "王芳")).expect("contact");
+    ops::add_competitor(
+        &mut store,
+        &NewCompetitor { account_id: id, name: "华为".into(), strengths: "品牌".into(), ..Default::default() },
+    )
+    .expect("competitor");
+    ops::add_need(
+        &mut store,
+        &NewNeed {
             account_id: id,
             opportunity_id: None,
             stated: "要一套新的ERP".into(),
             whys: vec!["旧系统月结太慢".into(), "财务要在三天内出报表给总部".into()],
-        })
-        .expect("need");
-    store
-        .log_activity(&NewActivity {
+        },
+    )
+    .expect("need");
+    ops::log_activity(
+        &mut store,
+        &NewActivity {
             account_id: id,
             opportunity_id: None,
             contact_id: Some(c1),
@@ -81,15 +84,17 @@ fn undo_restores_a_deleted_account_with_its_contacts_and_everything_else() {
             result: String::new(),
             next_step: String::new(),
             next_on: None,
-        })
-        .expect("activity");
+        },
+    )
+    .expect("activity");
     let before = store.accounts_page(&Seek::First, 10).expect("page");
 
-    store.delete_account(id).expect("delete");
+    ops::delete_account(&mut store, id).expect("delete");
     assert!(store.contacts_of(id, 10).expect("contacts").is_empty(), "contacts go with the account");
     assert!(store.accounts_page(&Seek::First, 10).expect("page").is_empty());
 
-    assert_eq!(store.undo().expect("undo").map(|u| u.label), Some("delete account 三维股份".to_string()));
+    let undone = store.undo().expect("undo").expect("undone");
+    assert_eq!(kam::labels::action_label(kam::i18n::Lang::En, &undone), "delete account 三维股份");
     assert_eq!(store.accounts_page(&Seek::First, 10).expect("page"), before, "row, pipeline, visit plan all back");
     let names: Vec<String> = store.contacts_of(id, 10).expect("contacts").into_iter().map(|c| c.fields.name).collect();
     assert_eq!(names, ["李明", "王芳"]);
@@ -109,36 +114,38 @@ fn undo_restores_a_deleted_account_with_its_contacts_and_everything_else() {
 fn needs_competitors_and_contacts_edit_and_delete() {
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
-    let id = store.add_account(&NewAccount::named("中联重科"), today()).expect("add");
-    let need = store
-        .add_need(&NewNeed { account_id: id, opportunity_id: None, stated: "降低成本".into(), whys: vec![] })
-        .expect("need");
+    let id = ops::add_account(&mut store, &NewAccount::named("中联重科"), today()).expect("add");
+    let need = ops::add_need(
+        &mut store,
+        &NewNeed { account_id: id, opportunity_id: None, stated: "降低成本".into(), whys: vec![] },
+    )
+    .expect("need");
     assert_eq!(store.need(need).expect("get").expect("exists").fields.real_need(), "降低成本");
     let mut chain = store.need(need).expect("get").expect("exists").fields;
     chain.whys.push("原材料涨价".into());
-    store.update_need(need, &chain).expect("update");
+    ops::edit_need(&mut store, need, &chain).expect("update");
     assert_eq!(store.need(need).expect("get").expect("exists").fields.whys, vec!["原材料涨价".to_string()]);
-    store.delete_need(need).expect("delete");
+    ops::delete_need(&mut store, need).expect("delete");
     assert!(store.needs_of(id, 10).expect("needs").is_empty());
     store.undo().expect("undo");
     assert_eq!(store.needs_of(id, 10).expect("needs").len(), 1);
 
-    let c = store.add_contact(&contact(id, "赵刚")).expect("contact");
+    let c = ops::add_contact(&mut store, &contact(id, "赵刚")).expect("contact");
     let mut changed = contact(id, "赵刚");
     changed.role = DecisionRole::DecisionMaker;
-    store.update_contact(c, &changed).expect("update");
+    ops::edit_contact(&mut store, c, &changed).expect("update");
     assert_eq!(store.contact(c).expect("get").expect("exists").fields.role, DecisionRole::DecisionMaker);
-    store.delete_contact(c).expect("delete");
+    ops::delete_contact(&mut store, c).expect("delete");
     assert!(store.contact(c).expect("get").is_none());
 
-    let k = store
-        .add_competitor(&NewCompetitor { account_id: id, name: "三一".into(), ..Default::default() })
-        .expect("add");
+    let k =
+        ops::add_competitor(&mut store, &NewCompetitor { account_id: id, name: "三一".into(), ..Default::default() })
+            .expect("add");
     let mut rival = store.competitor(k).expect("get").expect("exists").fields;
     rival.weaknesses = "服务网点少".into();
-    store.update_competitor(k, &rival).expect("update");
+    ops::edit_competitor(&mut store, k, &rival).expect("update");
     assert_eq!(store.competitor(k).expect("get").expect("exists").fields.weaknesses, "服务网点少");
-    store.delete_competitor(k).expect("delete");
+    ops::delete_competitor(&mut store, k).expect("delete");
     assert!(store.competitors_of(id, 10).expect("list").is_empty());
 }
 
@@ -146,8 +153,8 @@ fn needs_competitors_and_contacts_edit_and_delete() {
 fn likely_duplicates_fold_case_and_full_width() {
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
-    let first = store.add_account(&NewAccount::named("三维股份"), today()).expect("add");
-    let acme = store.add_account(&NewAccount::named("ACME Corp"), today()).expect("add");
+    let first = ops::add_account(&mut store, &NewAccount::named("三维股份"), today()).expect("add");
+    let acme = ops::add_account(&mut store, &NewAccount::named("ACME Corp"), today()).expect("add");
     assert_eq!(
         store.likely_duplicates("三维股份", None).expect("dups").iter().map(|d| d.id).collect::<Vec<_>>(),
         [first]
@@ -158,7 +165,7 @@ fn likely_duplicates_fold_case_and_full_width() {
         "an account is not its own duplicate"
     );
     // Flagged, not forbidden: the second one can still be saved.
-    store.add_account(&NewAccount::named("三维股份"), today()).expect("second");
+    ops::add_account(&mut store, &NewAccount::named("三维股份"), today()).expect("second");
 }
 
 #[test]
@@ -175,7 +182,7 @@ fn search_finds_by_name_short_name_initials_and_pinyin_best_first() {
     ] {
         let mut a = NewAccount::named(name);
         a.short_name = short.into();
-        names.push((store.add_account(&a, today()).expect("add"), name));
+        names.push((ops::add_account(&mut store, &a, today()).expect("add"), name));
     }
     let first = |q: &str| {
         let ids = store.search_accounts(q, 10).expect("search");

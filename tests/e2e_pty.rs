@@ -7,6 +7,7 @@ use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use kam::ops;
 use kam::store::{NewAccount, Store};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
@@ -112,7 +113,8 @@ fn log_an_activity_in_chinese_and_find_it_in_the_report_and_the_file() {
     let db = common::temp_db();
     {
         let mut store = Store::open(&db.path).expect("open");
-        store.add_account(&NewAccount::named("中国铁路建设集团"), chrono::Local::now().date_naive()).expect("account");
+        ops::add_account(&mut store, &NewAccount::named("中国铁路建设集团"), chrono::Local::now().date_naive())
+            .expect("account");
     }
     let mut kam = Kam::start(&db.path, "en");
     kam.wait_for("中国铁路建设集团");
@@ -202,7 +204,8 @@ fn sigterm_restores_the_terminal_and_loses_nothing_saved() {
     let db = common::temp_db();
     {
         let mut store = Store::open(&db.path).expect("open");
-        store.add_account(&NewAccount::named("平安银行"), chrono::Local::now().date_naive()).expect("account");
+        ops::add_account(&mut store, &NewAccount::named("平安银行"), chrono::Local::now().date_naive())
+            .expect("account");
     }
     let mut kam = Kam::start(&db.path, "en");
     kam.wait_for("平安银行");
@@ -236,9 +239,10 @@ fn drive_a_deal_from_research_to_won_with_the_keyboard() {
     let deal_id = {
         let mut store = Store::open(&db.path).expect("open");
         let today = chrono::Local::now().date_naive();
-        let account = store.add_account(&NewAccount::named("平安银行"), today).expect("account");
-        store
-            .add_opportunity(&kam::store::NewOpportunity {
+        let account = ops::add_account(&mut store, &NewAccount::named("平安银行"), today).expect("account");
+        ops::add_deal(
+            &mut store,
+            &kam::store::NewOpportunity {
                 account_id: account,
                 title: "核心系统升级".into(),
                 stage: kam::domain::Stage::Research,
@@ -247,8 +251,9 @@ fn drive_a_deal_from_research_to_won_with_the_keyboard() {
                 probability: None,
                 expected_close_on: None,
                 lost_reason: String::new(),
-            })
-            .expect("deal")
+            },
+        )
+        .expect("deal")
     };
     let mut kam = Kam::start(&db.path, "en");
     kam.wait_for("平安银行");

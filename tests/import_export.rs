@@ -11,6 +11,7 @@ use common::{temp_db, today};
 use kam::config::TierSettings;
 use kam::io::export::{Format, export_accounts, export_contacts};
 use kam::io::import::{DuplicateOf, ImportOptions, OnDuplicate, Problem, import_accounts, import_contacts};
+use kam::ops;
 use kam::store::{NewAccount, Seek, Store};
 
 fn shared(path: &str) -> PathBuf {
@@ -206,7 +207,7 @@ fn a_dry_run_writes_nothing() {
 fn contacts_import_by_account_name_and_reject_unknown_accounts() {
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
-    store.add_account(&NewAccount::named("平安银行"), today()).expect("add");
+    ops::add_account(&mut store, &NewAccount::named("平安银行"), today()).expect("add");
     let file = db.dir.path().join("contacts.csv");
     std::fs::write(&file, "客户,姓名,职务,手机,角色\n平安银行,王芳,采购经理,13800000000,决策人\n不存在公司,李四,,,\n平安银行,赵六,,,boss\n")
         .expect("write");
@@ -238,7 +239,7 @@ fn export_import_export_gives_the_same_records() {
     odd.notes = "+86 还有, 逗号和\"引号\"\n第二行".into();
     odd.tier = kam::domain::Tier::B;
     odd.tier_pinned = true;
-    store.add_account(&odd, today()).expect("add");
+    ops::add_account(&mut store, &odd, today()).expect("add");
     let first = export_to_string(&store, Format::Csv, false);
     assert!(first.starts_with('\u{feff}'), "BOM for Excel");
     assert!(first.contains("'=HYPERLINK"), "formula neutralised");

@@ -8,9 +8,10 @@ use chrono::NaiveDate;
 use common::{temp_db, today};
 use kam::domain::checklist::{QuoteWarning, checklist, quote_warning, unmet};
 use kam::domain::{Channel, DecisionRole, Money, Outcome, Stage};
+use kam::ops;
 use kam::store::{
-    Attendee, Decision, Move, NewAccount, NewActivity, NewCompetitor, NewContact, NewNeed, NewNegotiation,
-    NewOpportunity, Store,
+    Attendee, Decision, NewAccount, NewActivity, NewCompetitor, NewContact, NewNeed, NewNegotiation, NewOpportunity,
+    Store,
 };
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -41,8 +42,8 @@ fn deal(
 fn checklists_read_the_real_rows() {
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
-    let account = store.add_account(&NewAccount::named("平安银行"), today()).expect("account");
-    let id = store.add_opportunity(&deal(account, "核心系统", Stage::Research, 100_000, None, None)).expect("deal");
+    let account = ops::add_account(&mut store, &NewAccount::named("平安银行"), today()).expect("account");
+    let id = ops::add_deal(&mut store, &deal(account, "核心系统", Stage::Research, 100_000, None, None)).expect("deal");
     let facts = store.deal_facts(id, today()).expect("facts");
     assert_eq!(unmet(Stage::Research, &facts), ["profile", "competitor", "key_person", "source"]);
 
@@ -52,8 +53,8 @@ fn checklists_read_the_real_rows() {
     full.annual_purchase = Money::from_yuan(8_000_000);
     full.info_sources = "年报".into();
     full.credit_rating = "AA".into();
-    store.update_account(account, &full).expect("profile");
-    store.set_no_known_competitor(account, true).expect("none known");
+    ops::edit_account(&mut store, account, &full).expect("profile");
+    ops::set_no_known_competitor(&mut store, account, true).expect("none known");
     let boss = NewContact {
         account_id: account,
         name: "王行长".into(),
@@ -63,22 +64,25 @@ fn checklists_read_the_real_rows() {
         role: DecisionRole::DecisionMaker,
         personal_notes: String::new(),
     };
-    let boss = store.add_contact(&boss).expect("contact");
+    let boss = ops::add_contact(&mut store, &boss).expect("contact");
     let facts = store.deal_facts(id, today()).expect("facts");
     assert!(unmet(Stage::Research, &facts).is_empty(), "{facts:?}");
     assert_eq!(unmet(Stage::Analysis, &facts), ["need", "judged"]);
 
-    store
-        .add_need(&NewNeed { account_id: account, opportunity_id: Some(id), stated: "换核心".into(), whys: vec![] })
-        .expect("need");
-    store.judge(id, true).expect("go");
+    ops::add_need(
+        &mut store,
+        &NewNeed { account_id: account, opportunity_id: Some(id), stated: "换核心".into(), whys: vec![] },
+    )
+    .expect("need");
+    ops::judge_deal(&mut store, id, true).expect("go");
     let facts = store.deal_facts(id, today()).expect("facts");
     assert!(unmet(Stage::Analysis, &facts).is_empty());
     assert!(!facts.real_need, "no why answered yet");
     assert_eq!(unmet(Stage::FirstContact, &facts), ["contact_activity", "next_person"]);
 
-    store
-        .log_activity(&NewActivity {
+    ops::log_activity(
+        &mut store,
+        &NewActivity {
             account_id: account,
             opportunity_id: Some(id),
             contact_id: Some(boss),
@@ -88,19 +92,22 @@ fn checklists_read_the_real_rows() {
             result: String::new(),
             next_step: String::new(),
             next_on: None,
-        })
-        .expect("visit");
-    store.choose_next_contact(id, Some(boss)).expect("next");
+        },
+    )
+    .expect("visit");
+    ops::choose_next_contact(&mut store, id, Some(boss)).expect("next");
     let facts = store.deal_facts(id, today()).expect("facts");
     assert!(unmet(Stage::FirstContact, &facts).is_empty());
     assert!(unmet(Stage::Relationship, &facts).is_empty(), "a visit with the decision maker");
     assert_eq!(unmet(Stage::Close, &facts), ["quote", "closed"]);
     assert_eq!(facts.days_since_return_visit, Some(6));
     // A competitor instead of "none known" also satisfies Research.
-    store.set_no_known_competitor(account, false).expect("known after all");
-    store
-        .add_competitor(&NewCompetitor { account_id: account, name: "某友商".into(), ..Default::default() })
-        .expect("rival");
+    ops::set_no_known_competitor(&mut store, account, false).expect("known after all");
+    ops::add_competitor(
+        &mut store,
+        &NewCompetitor { account_id: account, name: "某友商".into(), ..Default::default() },
+    )
+    .expect("rival");
     assert!(checklist(Stage::Research, &store.deal_facts(id, today()).expect("facts")).iter().all(|i| i.met));
 }
 
@@ -108,14 +115,21 @@ fn checklists_read_the_real_rows() {
 fn a_forced_move_is_kept_with_what_was_missing() {
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
-    let account = store.add_account(&NewAccount::named("中联重科"), today()).expect("account");
-    let id = store.add_opportunity(&deal(account, "泵车", Stage::Research, 500_000, None, None)).expect("deal");
-    store
-        .move_stage_as(id, Stage::Analysis, &Move { unmet: vec!["profile", "source"], outcome: None })
-        .expect("forced");
+    let account = ops::add_account(&mut store, &NewAccount::named("中联重科"), today()).expect("account");
+    let id = ops::add_deal(&mut store, &deal(account, "泵车", Stage::Research, 500_000, None, None)).expect("deal");
+    let moved = ops::move_deal(&mut store, id, true, today()).expect("move").expect("allowed");
+    assert_eq!(moved.to, Stage::Analysis);
+    assert_eq!(moved.unmet, ["profile", "competitor", "key_person", "source"]);
     let history = store.stage_history(id).expect("history");
     assert_eq!(history.len(), 2);
-    assert_eq!(history[1].unmet, ["profile", "source"]);
+    assert_eq!(history[1].unmet, moved.unmet);
+    // Close ends with an outcome, not a move; nothing is written.
+    let close = ops::add_deal(&mut store, &deal(account, "臂架", Stage::Close, 1, None, None)).expect("deal");
+    assert_eq!(
+        ops::move_deal(&mut store, close, true, today()).expect("ask"),
+        Err(ops::MoveRefused::CloseNeedsOutcome)
+    );
+    assert_eq!(store.stage_history(close).expect("history").len(), 1);
     let card = &store.board_column(Stage::Analysis, &kam::store::Seek::First, 5).expect("column")[0];
     assert!(card.forced);
     assert_eq!(store.opportunity(id).expect("get").expect("exists").probability, Stage::Analysis.default_probability());
@@ -125,9 +139,9 @@ fn a_forced_move_is_kept_with_what_was_missing() {
 fn outcomes_won_lost_and_reopen_with_their_history() {
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
-    let account = store.add_account(&NewAccount::named("重庆银行"), today()).expect("account");
-    let won = store.add_opportunity(&deal(account, "柜面升级", Stage::Close, 300_000, None, None)).expect("deal");
-    store.decide(won, &Decision::Won, today()).expect("won");
+    let account = ops::add_account(&mut store, &NewAccount::named("重庆银行"), today()).expect("account");
+    let won = ops::add_deal(&mut store, &deal(account, "柜面升级", Stage::Close, 300_000, None, None)).expect("deal");
+    ops::record_outcome(&mut store, won, &Decision::Won, today()).expect("won");
     let row = store.opportunity(won).expect("get").expect("exists");
     assert_eq!((row.stage, row.outcome, row.probability), (Stage::Maintain, Outcome::Won, 100));
     let history = store.stage_history(won).expect("history");
@@ -137,13 +151,19 @@ fn outcomes_won_lost_and_reopen_with_their_history() {
     );
 
     let lost =
-        store.add_opportunity(&deal(account, "网点改造", Stage::Relationship, 80_000, None, None)).expect("deal");
-    store.decide(lost, &Decision::Lost { reason: "Price".into(), competitor: "某友商".into() }, today()).expect("lost");
+        ops::add_deal(&mut store, &deal(account, "网点改造", Stage::Relationship, 80_000, None, None)).expect("deal");
+    ops::record_outcome(
+        &mut store,
+        lost,
+        &Decision::Lost { reason: "Price".into(), competitor: "某友商".into() },
+        today(),
+    )
+    .expect("lost");
     let row = store.opportunity(lost).expect("get").expect("exists");
     assert_eq!((row.outcome, row.lost_reason.as_str()), (Outcome::Lost, "Price"));
     assert_eq!(store.board_totals().expect("totals")[3].deal_count, 0, "a lost deal leaves the board");
 
-    store.decide(won, &Decision::Reopen, today()).expect("reopen");
+    ops::record_outcome(&mut store, won, &Decision::Reopen, today()).expect("reopen");
     let row = store.opportunity(won).expect("get").expect("exists");
     assert_eq!((row.stage, row.outcome), (Stage::Close, Outcome::Open), "a won deal reopens at Close");
     store.undo().expect("undo reopen");
@@ -155,15 +175,23 @@ fn quotes_carry_the_methods_warning_and_negotiations_their_attendees() {
     assert_eq!(quote_warning(Stage::Analysis, true), Some(QuoteWarning::BeforeClose));
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
-    let account = store.add_account(&NewAccount::named("万科A"), today()).expect("account");
-    let id = store.add_opportunity(&deal(account, "物业系统", Stage::Analysis, 1_000_000, None, None)).expect("deal");
-    let warning = quote_warning(Stage::Analysis, false);
-    store.add_quote(id, d(2026, 11, 1), Money::from_yuan(980_000), "first price", warning).expect("early quote");
-    store.add_quote(id, d(2026, 11, 20), Money::from_yuan(950_000), "after talks", None).expect("quote");
+    let account = ops::add_account(&mut store, &NewAccount::named("万科A"), today()).expect("account");
+    let id =
+        ops::add_deal(&mut store, &deal(account, "物业系统", Stage::Analysis, 1_000_000, None, None)).expect("deal");
+    let early = ops::add_quote(&mut store, id, d(2026, 11, 1), Money::from_yuan(980_000), "first price", today())
+        .expect("early quote");
+    assert_eq!(early.warning, Some(QuoteWarning::BeforeClose), "recorded, with the method's warning");
+    ops::record_outcome(&mut store, id, &Decision::Won, today()).expect("won");
+    let late = ops::add_quote(&mut store, id, d(2026, 11, 20), Money::from_yuan(950_000), "after talks", today())
+        .expect("quote");
+    assert_eq!(late.warning, quote_warning(Stage::Maintain, false));
     let quotes = store.quotes_of(id, 10).expect("quotes");
     assert_eq!(
         quotes.iter().map(|q| (q.amount, q.warning.as_str())).collect::<Vec<_>>(),
-        [(Money::from_yuan(950_000), ""), (Money::from_yuan(980_000), "before_close")]
+        [
+            (Money::from_yuan(950_000), late.warning.map(|w| w.code()).unwrap_or("")),
+            (Money::from_yuan(980_000), "before_close")
+        ]
     );
     let round = NewNegotiation {
         opportunity_id: id,
@@ -175,7 +203,7 @@ fn quotes_carry_the_methods_warning_and_negotiations_their_attendees() {
         agreed: "分两期交付".into(),
         open_points: "付款比例".into(),
     };
-    store.add_negotiation(&round).expect("negotiation");
+    ops::add_negotiation(&mut store, &round).expect("negotiation");
     assert_eq!(store.negotiations_of(id, 10).expect("rounds")[0].fields, round);
 }
 
@@ -183,16 +211,17 @@ fn quotes_carry_the_methods_warning_and_negotiations_their_attendees() {
 fn weighted_totals_and_the_forecast_by_hand() {
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
-    let account = store.add_account(&NewAccount::named("长城汽车"), today()).expect("account");
+    let account = ops::add_account(&mut store, &NewAccount::named("长城汽车"), today()).expect("account");
     // today is 2026-11-26: this month is November, this quarter Oct-Dec.
-    store.add_opportunity(&deal(account, "A", Stage::Relationship, 100_000, None, Some(d(2026, 11, 30)))).expect("a"); // 40%
-    store.add_opportunity(&deal(account, "B", Stage::Close, 50_000, None, Some(d(2026, 12, 10)))).expect("b"); // 70%
-    store
-        .add_opportunity(&deal(account, "C", Stage::FirstContact, 200_000, Some(20), Some(d(2027, 1, 15))))
+    ops::add_deal(&mut store, &deal(account, "A", Stage::Relationship, 100_000, None, Some(d(2026, 11, 30))))
+        .expect("a"); // 40%
+    ops::add_deal(&mut store, &deal(account, "B", Stage::Close, 50_000, None, Some(d(2026, 12, 10)))).expect("b"); // 70%
+    ops::add_deal(&mut store, &deal(account, "C", Stage::FirstContact, 200_000, Some(20), Some(d(2027, 1, 15))))
         .expect("c");
-    store.add_opportunity(&deal(account, "D", Stage::Close, 999, Some(33), None)).expect("d"); // no close date
-    let won = store.add_opportunity(&deal(account, "W", Stage::Close, 70_000, None, Some(d(2026, 11, 5)))).expect("w");
-    store.decide(won, &Decision::Won, today()).expect("won");
+    ops::add_deal(&mut store, &deal(account, "D", Stage::Close, 999, Some(33), None)).expect("d"); // no close date
+    let won =
+        ops::add_deal(&mut store, &deal(account, "W", Stage::Close, 70_000, None, Some(d(2026, 11, 5)))).expect("w");
+    ops::record_outcome(&mut store, won, &Decision::Won, today()).expect("won");
 
     let totals = store.board_totals().expect("totals");
     assert_eq!(
@@ -361,21 +390,33 @@ fn summary_tables_agree_with_the_deals_after_every_kind_of_change() {
         .expect("query")
         .collect::<Result<_, _>>()
         .expect("ids");
-    store.move_stage(deals[0], Stage::Close).expect("move");
-    store
-        .update_opportunity(deals[1], "改名", Money::from_yuan(123_456), Some(d(2026, 12, 1)), Some(55))
-        .expect("edit");
-    store.decide(deals[2], &Decision::Won, today()).expect("won");
-    store
-        .decide(deals[3], &Decision::Lost { reason: "Price".into(), competitor: String::new() }, today())
-        .expect("lost");
-    store.delete_opportunity(deals[4]).expect("delete");
+    if ops::move_deal(&mut store, deals[0], true, today()).expect("move").is_err() {
+        ops::move_deal(&mut store, deals[0], false, today()).expect("move back").expect("moved");
+    }
+    let changes = ops::DealChanges {
+        title: "改名".into(),
+        amount: Money::from_yuan(123_456),
+        expected_close_on: Some(d(2026, 12, 1)),
+        probability: Some(55),
+        go: Some(true),
+        next_contact: None,
+    };
+    ops::save_deal(&mut store, deals[1], &changes).expect("edit");
+    ops::record_outcome(&mut store, deals[2], &Decision::Won, today()).expect("won");
+    ops::record_outcome(
+        &mut store,
+        deals[3],
+        &Decision::Lost { reason: "Price".into(), competitor: String::new() },
+        today(),
+    )
+    .expect("lost");
+    ops::delete_deal(&mut store, deals[4]).expect("delete");
     check(&conn);
     for _ in 0..3 {
         store.undo().expect("undo");
     }
     check(&conn);
-    store.decide(deals[2], &Decision::Won, today()).expect("won again");
-    store.decide(deals[2], &Decision::Reopen, today()).expect("reopen");
+    ops::record_outcome(&mut store, deals[2], &Decision::Won, today()).expect("won again");
+    ops::record_outcome(&mut store, deals[2], &Decision::Reopen, today()).expect("reopen");
     check(&conn);
 }

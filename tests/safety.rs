@@ -6,12 +6,14 @@ mod common;
 use std::process::Command;
 
 use common::{temp_db, today};
+use kam::ops;
 use kam::store::{NewAccount, Store};
 
 #[test]
 fn two_processes_logging_at_once_lose_nothing() {
     let db = temp_db();
-    Store::open(&db.path).expect("open").add_account(&NewAccount::named("平安银行"), today()).expect("account");
+    ops::add_account(&mut Store::open(&db.path).expect("open"), &NewAccount::named("平安银行"), today())
+        .expect("account");
     let writer = |tag: &'static str| {
         let path = db.path.clone();
         std::thread::spawn(move || {
@@ -42,16 +44,17 @@ fn two_processes_logging_at_once_lose_nothing() {
 #[test]
 fn two_connections_hammering_one_file_lose_nothing() {
     let db = temp_db();
-    let account =
-        Store::open(&db.path).expect("open").add_account(&NewAccount::named("重庆银行"), today()).expect("account");
+    let account = ops::add_account(&mut Store::open(&db.path).expect("open"), &NewAccount::named("重庆银行"), today())
+        .expect("account");
     let writers: Vec<_> = (0..2)
         .map(|w| {
             let path = db.path.clone();
             std::thread::spawn(move || {
                 let mut store = Store::open(&path).expect("open");
                 for i in 0..300 {
-                    store
-                        .log_activity(&kam::store::NewActivity {
+                    ops::log_activity(
+                        &mut store,
+                        &kam::store::NewActivity {
                             account_id: account,
                             opportunity_id: None,
                             contact_id: None,
@@ -61,8 +64,9 @@ fn two_connections_hammering_one_file_lose_nothing() {
                             result: String::new(),
                             next_step: String::new(),
                             next_on: None,
-                        })
-                        .expect("never 'database is locked'");
+                        },
+                    )
+                    .expect("never 'database is locked'");
                 }
             })
         })
@@ -82,7 +86,8 @@ fn two_connections_hammering_one_file_lose_nothing() {
 #[test]
 fn kill_9_during_writes_loses_no_acknowledged_entry() {
     let db = temp_db();
-    Store::open(&db.path).expect("open").add_account(&NewAccount::named("平安银行"), today()).expect("account");
+    ops::add_account(&mut Store::open(&db.path).expect("open"), &NewAccount::named("平安银行"), today())
+        .expect("account");
     let mut acknowledged: Vec<i64> = Vec::new();
     let mut killed = 0;
     // A fixed sequence of delays (no randomness in tests): from before the

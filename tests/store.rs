@@ -6,6 +6,7 @@ mod common;
 use chrono::NaiveDate;
 use common::{temp_db, today};
 use kam::domain::{AccountStatus, Channel, DecisionRole, Money, Outcome, Stage, Tier};
+use kam::ops;
 use kam::store::{
     AccountKey, DailySummary, LATEST_VERSION, NewAccount, NewActivity, NewContact, NewOpportunity, Seek, Store,
     StoreError,
@@ -56,7 +57,7 @@ fn reopening_changes_nothing() {
     let db = temp_db();
     {
         let mut store = Store::open(&db.path).expect("open");
-        store.add_account(&chinese_account(), today()).expect("add");
+        ops::add_account(&mut store, &chinese_account(), today()).expect("add");
     }
     let before = std::fs::read(&db.path).expect("read");
     {
@@ -100,7 +101,7 @@ fn a_corrupt_file_is_refused_and_left_alone() {
     let db = temp_db();
     {
         let mut store = Store::open(&db.path).expect("open");
-        store.add_account(&chinese_account(), today()).expect("add");
+        ops::add_account(&mut store, &chinese_account(), today()).expect("add");
     }
     // Keep the SQLite header, scramble the rest of the first page (the schema).
     let mut bytes = std::fs::read(&db.path).expect("read");
@@ -133,7 +134,7 @@ fn accounts_round_trip_with_chinese_text() {
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
     let fields = chinese_account();
-    let id = store.add_account(&fields, today()).expect("add");
+    let id = ops::add_account(&mut store, &fields, today()).expect("add");
     let account = store.account(id).expect("get").expect("exists");
     assert_eq!(account.fields, fields);
     assert_eq!(account.uuid.len(), 36);
@@ -158,7 +159,7 @@ fn accounts_page_by_key_in_both_directions() {
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
     for name in ["丙", "甲", "Alpha", "Beta", "乙", "Gamma"] {
-        store.add_account(&NewAccount::named(name), today()).expect("add");
+        ops::add_account(&mut store, &NewAccount::named(name), today()).expect("add");
     }
     let names = |rows: Vec<kam::store::AccountRow>| rows.into_iter().map(|r| r.name).collect::<Vec<_>>();
     let first = store.accounts_page(&Seek::First, 3).expect("first");
@@ -175,7 +176,7 @@ fn accounts_page_by_key_in_both_directions() {
 fn contacts_opportunities_and_activities_round_trip() {
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
-    let account_id = store.add_account(&chinese_account(), today()).expect("add");
+    let account_id = ops::add_account(&mut store, &chinese_account(), today()).expect("add");
 
     let contact = NewContact {
         account_id,
@@ -186,7 +187,7 @@ fn contacts_opportunities_and_activities_round_trip() {
         role: DecisionRole::DecisionMaker,
         personal_notes: "生日 3月8日，喜欢钓鱼".into(),
     };
-    let contact_id = store.add_contact(&contact).expect("contact");
+    let contact_id = ops::add_contact(&mut store, &contact).expect("contact");
     let contacts = store.contacts_of(account_id, 10).expect("contacts");
     assert_eq!(contacts.len(), 1);
     assert_eq!(contacts[0].fields, contact);
@@ -201,7 +202,7 @@ fn contacts_opportunities_and_activities_round_trip() {
         expected_close_on: NaiveDate::from_ymd_opt(2027, 3, 31),
         lost_reason: String::new(),
     };
-    let opportunity_id = store.add_opportunity(&opportunity).expect("opportunity");
+    let opportunity_id = ops::add_deal(&mut store, &opportunity).expect("opportunity");
     let stored = store.opportunity(opportunity_id).expect("get").expect("exists");
     assert_eq!(stored.title, opportunity.title);
     assert_eq!(stored.amount, Money(350_000_000));
@@ -217,7 +218,7 @@ fn contacts_opportunities_and_activities_round_trip() {
     assert_eq!(column.len(), 1);
     assert_eq!(column[0].account_name, "中国铁路建设集团有限公司");
 
-    store.move_stage(opportunity_id, Stage::FirstContact).expect("move");
+    ops::move_deal(&mut store, opportunity_id, true, today()).expect("move").expect("moved");
     let history = store.stage_history(opportunity_id).expect("history");
     assert_eq!(history.len(), 2);
     assert_eq!((history[1].from, history[1].to), (Some(Stage::Analysis), Stage::FirstContact));
@@ -236,7 +237,7 @@ fn contacts_opportunities_and_activities_round_trip() {
         next_step: "准备报价".into(),
         next_on: NaiveDate::from_ymd_opt(2026, 12, 1),
     };
-    store.log_activity(&activity).expect("log");
+    ops::log_activity(&mut store, &activity).expect("log");
     let day = store.activities_on(today(), 10).expect("day");
     assert_eq!(day.len(), 1);
     assert_eq!(day[0].fields, activity);
@@ -259,11 +260,11 @@ fn the_visit_plan_agenda_counts_and_pages() {
     let long_ago = NaiveDate::from_ymd_opt(2026, 10, 1).expect("date");
     let mut a = NewAccount::named("逾期客户");
     a.tier = Tier::A; // due 2026-10-15: overdue
-    store.add_account(&a, long_ago).expect("add");
+    ops::add_account(&mut store, &a, long_ago).expect("add");
     let mut b = NewAccount::named("今天客户");
     b.tier = Tier::A;
-    store.add_account(&b, NaiveDate::from_ymd_opt(2026, 11, 12).expect("date")).expect("add"); // due today
-    store.add_account(&NewAccount::named("很久以后"), today()).expect("add"); // C: due in 90 days
+    ops::add_account(&mut store, &b, NaiveDate::from_ymd_opt(2026, 11, 12).expect("date")).expect("add"); // due today
+    ops::add_account(&mut store, &NewAccount::named("很久以后"), today()).expect("add"); // C: due in 90 days
     let week_end = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
     let counts = store.agenda_counts(today(), week_end).expect("counts");
     assert_eq!((counts.overdue, counts.today, counts.rest_of_week), (1, 1, 0));
@@ -278,9 +279,9 @@ fn daily_summary_round_trips_and_replaces() {
     let mut store = Store::open(&db.path).expect("open");
     assert_eq!(store.daily_summary(today()).expect("get"), None);
     let first = DailySummary { summary: "拜访了三家客户".into(), tomorrow_plan: "准备报价".into() };
-    store.save_daily_summary(today(), &first).expect("save");
+    ops::save_daily_report(&mut store, today(), &first).expect("save");
     let second = DailySummary { summary: "拜访了四家客户".into(), tomorrow_plan: "约见决策人".into() };
-    store.save_daily_summary(today(), &second).expect("save again");
+    ops::save_daily_report(&mut store, today(), &second).expect("save again");
     assert_eq!(store.daily_summary(today()).expect("get"), Some(second));
 }
 

@@ -7,6 +7,7 @@ mod common;
 use common::{app, demo_db, key, render, screen_text, temp_db};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use kam::i18n::Lang;
+use kam::ops;
 use kam::store::Store;
 use kam::tui::App;
 
@@ -31,9 +32,11 @@ fn chinese_account_with_a_deal(path: &std::path::Path) -> (i64, String, String) 
 /// column and its checklist is unmet: `>` on it is a forced move.
 fn add_unprepared_deal(path: &std::path::Path) -> i64 {
     let mut store = Store::open(path).expect("open");
-    let account = store.add_account(&kam::store::NewAccount::named("未调研客户"), common::today()).expect("account");
-    store
-        .add_opportunity(&kam::store::NewOpportunity {
+    let account =
+        ops::add_account(&mut store, &kam::store::NewAccount::named("未调研客户"), common::today()).expect("account");
+    ops::add_deal(
+        &mut store,
+        &kam::store::NewOpportunity {
             account_id: account,
             title: "大单".into(),
             stage: kam::domain::Stage::Research,
@@ -42,8 +45,9 @@ fn add_unprepared_deal(path: &std::path::Path) -> i64 {
             probability: None,
             expected_close_on: None,
             lost_reason: String::new(),
-        })
-        .expect("deal")
+        },
+    )
+    .expect("deal")
 }
 
 fn snapshot_tabs(lang: Lang, suffix: &str) {
@@ -74,23 +78,27 @@ fn account_detail_and_help_overlays() {
         // A Chinese account's dossier: a competitor and a need with its why-chain.
         let mut store = Store::open(&db.path).expect("open");
         let (id, _, _) = chinese_account_with_a_deal(&db.path);
-        store
-            .add_competitor(&kam::store::NewCompetitor {
+        ops::add_competitor(
+            &mut store,
+            &kam::store::NewCompetitor {
                 account_id: id,
                 name: "华为".into(),
                 offering: "整体方案".into(),
                 strengths: "品牌".into(),
                 weaknesses: "价格高".into(),
-            })
-            .expect("competitor");
-        store
-            .add_need(&kam::store::NewNeed {
+            },
+        )
+        .expect("competitor");
+        ops::add_need(
+            &mut store,
+            &kam::store::NewNeed {
                 account_id: id,
                 opportunity_id: None,
                 stated: "要一套新的ERP".into(),
                 whys: vec!["旧系统月结太慢".into(), "财务要三天内出报表给总部".into()],
-            })
-            .expect("need");
+            },
+        )
+        .expect("need");
     }
     // Found by its pinyin initials, then opened.
     let (_, name, initials) = chinese_account_with_a_deal(&db.path);
@@ -339,7 +347,8 @@ fn a_visit_logged_with_a_decision_maker_meets_the_relationship_checklist() {
     let db = temp_db();
     let deal = {
         let mut store = Store::open(&db.path).expect("open");
-        let account = store.add_account(&kam::store::NewAccount::named("平安银行"), common::today()).expect("account");
+        let account =
+            ops::add_account(&mut store, &kam::store::NewAccount::named("平安银行"), common::today()).expect("account");
         for (name, role) in [("李秘书", DecisionRole::Gatekeeper), ("王行长", DecisionRole::DecisionMaker)] {
             let contact = kam::store::NewContact {
                 account_id: account,
@@ -350,10 +359,11 @@ fn a_visit_logged_with_a_decision_maker_meets_the_relationship_checklist() {
                 role,
                 personal_notes: String::new(),
             };
-            store.add_contact(&contact).expect("contact");
+            ops::add_contact(&mut store, &contact).expect("contact");
         }
-        store
-            .add_opportunity(&kam::store::NewOpportunity {
+        ops::add_deal(
+            &mut store,
+            &kam::store::NewOpportunity {
                 account_id: account,
                 title: "核心系统".into(),
                 stage: Stage::Relationship,
@@ -362,8 +372,9 @@ fn a_visit_logged_with_a_decision_maker_meets_the_relationship_checklist() {
                 probability: None,
                 expected_close_on: None,
                 lost_reason: String::new(),
-            })
-            .expect("deal")
+            },
+        )
+        .expect("deal")
     };
     let mut app = app(&db.path, Lang::ZhCn, 120, 40);
     app.handle_event(&key('3')); // Visits: a logs a visit

@@ -8,11 +8,12 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use crate::config::Config;
-use crate::i18n::{Lang, Msg, field_error};
+use crate::i18n::{Lang, Msg};
 use crate::io::import::{
     DuplicateOf, ImportOptions, ImportReport, OnDuplicate, Problem, import_accounts, import_contacts,
 };
 use crate::io::import_deals::{DealOptions, import_opportunities};
+use crate::labels::field_error;
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -1,5 +1,6 @@
 //! `kam list accounts [--filter QUERY] [--limit N] [--format table|json|csv]`.
 
+use crate::labels::Named;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use unicode_width::UnicodeWidthStr;

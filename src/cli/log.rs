@@ -1,12 +1,14 @@
 //! `kam log --account NAME --channel CHANNEL [--date D] [--purpose T]
 //! [--result T] [--next-step T] [--next-date D]`: one activity from a script.
 
+use crate::labels::Vocabulary;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use clap::Args;
 
 use crate::domain::{Channel, parse_date};
-use crate::i18n::{Lang, Msg, field_error};
+use crate::i18n::{Lang, Msg};
+use crate::labels::field_error;
 use crate::store::{NewActivity, Store};
 
 #[derive(Debug, Args)]
@@ -58,7 +60,8 @@ pub fn run(store: &mut Store, args: &LogArgs, lang: Lang, today: NaiveDate) -> R
         next_step: args.next_step.trim().to_string(),
         next_on,
     };
-    let id = store.log_activity(&activity)?;
+    store.set_origin("log");
+    let id = crate::ops::log_activity(store, &activity)?;
     println!("{id}");
     Ok(())
 }

@@ -186,8 +186,8 @@ pub fn validate_account(
     });
     let pinned = match input.tier.trim() {
         "" => None,
-        t if t.eq_ignore_ascii_case("auto") || t == "自动" => None,
-        t => match Tier::parse_any(t) {
+        t if t.eq_ignore_ascii_case("auto") => None,
+        t => match Tier::from_code_loose(t) {
             Some(tier) => Some(tier),
             None => {
                 errors.push((AccountField::Tier, FieldError::UnknownValue));
@@ -197,7 +197,7 @@ pub fn validate_account(
     };
     let status = match input.status.trim() {
         "" => AccountStatus::Prospect,
-        s => AccountStatus::parse_any(s).unwrap_or_else(|| {
+        s => AccountStatus::from_code_loose(s).unwrap_or_else(|| {
             errors.push((AccountField::Status, FieldError::UnknownValue));
             AccountStatus::Prospect
         }),
@@ -218,10 +218,7 @@ pub fn validate_account(
         annual_purchase,
         info_sources,
         notes,
-        no_known_competitor: matches!(
-            input.no_known_competitor.trim().to_lowercase().as_str(),
-            "1" | "yes" | "true" | "是"
-        ),
+        no_known_competitor: matches!(input.no_known_competitor.trim().to_lowercase().as_str(), "1" | "yes" | "true"),
     })
 }
 
@@ -261,7 +258,7 @@ pub fn validate_contact(account_id: i64, input: &ContactInput) -> Result<NewCont
     let personal_notes = check(ContactField::PersonalNotes, text(&input.personal_notes, false, NOTES_MAX));
     let role = match input.role.trim() {
         "" => DecisionRole::User,
-        r => DecisionRole::parse_any(r).unwrap_or_else(|| {
+        r => DecisionRole::from_code_loose(r).unwrap_or_else(|| {
             errors.push((ContactField::Role, FieldError::UnknownValue));
             DecisionRole::User
         }),
@@ -314,7 +311,7 @@ mod tests {
     fn contacts_check_phone_email_and_role() {
         let good = ContactInput {
             name: "王芳".into(),
-            role: "决策人".into(),
+            role: "decision_maker".into(),
             email: "w@x.cn".into(),
             phone: "+86 138-0000".into(),
             ..Default::default()

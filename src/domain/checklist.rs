@@ -4,7 +4,6 @@
 
 use super::kinds::Outcome;
 use super::stage::Stage;
-use crate::i18n::Msg;
 
 /// What the database knows about a deal and its account, as the checklists
 /// ask it.
@@ -42,48 +41,36 @@ pub struct DealFacts {
 pub struct Item {
     /// Stable name, kept with a forced move.
     pub code: &'static str,
-    pub label: Msg,
     pub met: bool,
 }
 
-fn item(code: &'static str, label: Msg, met: bool) -> Item {
-    Item { code, label, met }
+fn item(code: &'static str, met: bool) -> Item {
+    Item { code, met }
 }
 
 /// The checklist of `stage` for a deal with these facts.
 pub fn checklist(stage: Stage, f: &DealFacts) -> Vec<Item> {
     match stage {
         Stage::Research => vec![
-            item("profile", Msg::CheckProfile, f.profile_filled),
-            item("competitor", Msg::CheckCompetitor, f.competitors > 0 || f.no_known_competitor),
-            item("key_person", Msg::CheckKeyPerson, f.key_people > 0),
-            item("source", Msg::CheckSource, f.source_noted),
+            item("profile", f.profile_filled),
+            item("competitor", f.competitors > 0 || f.no_known_competitor),
+            item("key_person", f.key_people > 0),
+            item("source", f.source_noted),
         ],
-        Stage::Analysis => vec![
-            item("credit", Msg::CheckCredit, f.credit_rated),
-            item("need", Msg::CheckNeed, f.needs > 0),
-            item("judged", Msg::CheckJudged, f.judged),
-        ],
-        Stage::FirstContact => vec![
-            item("contact_activity", Msg::CheckContactActivity, f.contact_activities > 0),
-            item("next_person", Msg::CheckNextPerson, f.next_person_chosen),
-        ],
+        Stage::Analysis => vec![item("credit", f.credit_rated), item("need", f.needs > 0), item("judged", f.judged)],
+        Stage::FirstContact => {
+            vec![item("contact_activity", f.contact_activities > 0), item("next_person", f.next_person_chosen)]
+        }
         Stage::Relationship => {
-            vec![item("decision_maker_visit", Msg::CheckDecisionMakerVisit, f.decision_maker_visits > 0)]
+            vec![item("decision_maker_visit", f.decision_maker_visits > 0)]
         }
         Stage::Close => vec![
-            item("quote", Msg::CheckQuote, f.quotes > 0),
-            item(
-                "closed",
-                Msg::CheckClosed,
-                f.outcome == Outcome::Won || (f.outcome == Outcome::Lost && f.lost_reason_given),
-            ),
+            item("quote", f.quotes > 0),
+            item("closed", f.outcome == Outcome::Won || (f.outcome == Outcome::Lost && f.lost_reason_given)),
         ],
-        Stage::Maintain => vec![item(
-            "return_visit",
-            Msg::CheckReturnVisit,
-            f.days_since_return_visit.is_some_and(|d| d <= f.cadence_days.max(1)),
-        )],
+        Stage::Maintain => {
+            vec![item("return_visit", f.days_since_return_visit.is_some_and(|d| d <= f.cadence_days.max(1)))]
+        }
     }
 }
 
@@ -105,13 +92,6 @@ impl QuoteWarning {
         match self {
             QuoteWarning::BeforeClose => "before_close",
             QuoteWarning::BeforeRealNeed => "before_need",
-        }
-    }
-
-    pub fn message(self) -> Msg {
-        match self {
-            QuoteWarning::BeforeClose => Msg::QuoteBeforeClose,
-            QuoteWarning::BeforeRealNeed => Msg::QuoteBeforeNeed,
         }
     }
 }

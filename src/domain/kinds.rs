@@ -1,12 +1,11 @@
 //! The small closed vocabularies of the domain: tier, account status,
-//! channel, decision role, outcome. Each is stored as a stable English code
-//! and shown through the translation table.
+//! channel, decision role, outcome. Each is stored as a stable English code;
+//! `crate::labels` names them in the user's language and `store` converts
+//! them to and from SQL, so the domain knows neither text nor SQL.
 
-use crate::i18n::Msg;
-
-/// Declares a closed vocabulary: its stored codes and its labels.
+/// Declares a closed vocabulary and its stored codes.
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal => $label:ident),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name { $($variant),+ }
@@ -23,33 +22,10 @@ macro_rules! vocabulary {
                 match code { $($code => Some($name::$variant),)+ _ => None }
             }
 
-            pub fn label(self) -> Msg {
-                match self { $($name::$variant => Msg::$label),+ }
-            }
-
-            /// Reads a code or a label in either language, ignoring case:
-            /// what a rep types or an imported file holds.
-            pub fn parse_any(text: &str) -> Option<$name> {
-                let text = text.trim();
-                $name::ALL.iter().copied().find(|v| {
-                    let (en, zh) = v.label().texts();
-                    v.code().eq_ignore_ascii_case(text) || en.eq_ignore_ascii_case(text) || zh == text
-                })
-            }
-        }
-
-        impl rusqlite::types::ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-                Ok(rusqlite::types::ToSqlOutput::from(self.code()))
-            }
-        }
-
-        impl rusqlite::types::FromSql for $name {
-            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-                let text = value.as_str()?;
-                $name::from_code(text).ok_or_else(|| {
-                    rusqlite::types::FromSqlError::Other(format!("unknown {} code {text:?}", stringify!($name)).into())
-                })
+            /// A code as typed: any case, spaces around.
+            pub fn from_code_loose(code: &str) -> Option<$name> {
+                let code = code.trim();
+                $name::ALL.iter().copied().find(|v| v.code().eq_ignore_ascii_case(code))
             }
         }
     };
@@ -57,46 +33,46 @@ macro_rules! vocabulary {
 
 vocabulary! {
     /// Key-account tier, by annual purchase amount or pinned by hand.
-    Tier { A = "A" => TierA, B = "B" => TierB, C = "C" => TierC }
+    Tier { A = "A", B = "B", C = "C" }
 }
 
 vocabulary! {
     AccountStatus {
-        Prospect = "prospect" => StatusProspect,
-        Active = "active" => StatusActive,
-        Dormant = "dormant" => StatusDormant,
-        Lost = "lost" => StatusLost,
+        Prospect = "prospect",
+        Active = "active",
+        Dormant = "dormant",
+        Lost = "lost",
     }
 }
 
 vocabulary! {
     /// How an activity reached the customer.
     Channel {
-        Visit = "visit" => ChannelVisit,
-        Phone = "phone" => ChannelPhone,
-        Exhibition = "exhibition" => ChannelExhibition,
-        TechnicalExchange = "technical_exchange" => ChannelTechnicalExchange,
-        BusinessEvent = "business_event" => ChannelBusinessEvent,
-        TestSamples = "test_samples" => ChannelTestSamples,
-        EmailIm = "email_im" => ChannelEmailIm,
-        Other = "other" => ChannelOther,
+        Visit = "visit",
+        Phone = "phone",
+        Exhibition = "exhibition",
+        TechnicalExchange = "technical_exchange",
+        BusinessEvent = "business_event",
+        TestSamples = "test_samples",
+        EmailIm = "email_im",
+        Other = "other",
     }
 }
 
 vocabulary! {
     /// A contact's part in the buying decision.
     DecisionRole {
-        DecisionMaker = "decision_maker" => RoleDecisionMaker,
-        Influencer = "influencer" => RoleInfluencer,
-        User = "user" => RoleUser,
-        Technical = "technical" => RoleTechnical,
-        Finance = "finance" => RoleFinance,
-        Gatekeeper = "gatekeeper" => RoleGatekeeper,
+        DecisionMaker = "decision_maker",
+        Influencer = "influencer",
+        User = "user",
+        Technical = "technical",
+        Finance = "finance",
+        Gatekeeper = "gatekeeper",
     }
 }
 
 vocabulary! {
-    Outcome { Open = "open" => OutcomeOpen, Won = "won" => OutcomeWon, Lost = "lost" => OutcomeLost }
+    Outcome { Open = "open", Won = "won", Lost = "lost" }
 }
 
 impl Tier {

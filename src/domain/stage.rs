@@ -1,8 +1,6 @@
 //! The six stages of the key-account sales process (大客户销售流程), the
 //! columns of the pipeline board.
 
-use crate::i18n::Msg;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Stage {
     Research = 1,
@@ -43,30 +41,6 @@ impl Stage {
             Stage::Relationship => 40,
             Stage::Close => 70,
             Stage::Maintain => 100,
-        }
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Stage::Research => Msg::StageResearch,
-            Stage::Analysis => Msg::StageAnalysis,
-            Stage::FirstContact => Msg::StageFirstContact,
-            Stage::Relationship => Msg::StageRelationship,
-            Stage::Close => Msg::StageClose,
-            Stage::Maintain => Msg::StageMaintain,
-        }
-    }
-
-    /// What the rep does in this stage and when it is done (SPEC §1), so the
-    /// board teaches the method.
-    pub fn method(self) -> Msg {
-        match self {
-            Stage::Research => Msg::MethodResearch,
-            Stage::Analysis => Msg::MethodAnalysis,
-            Stage::FirstContact => Msg::MethodFirstContact,
-            Stage::Relationship => Msg::MethodRelationship,
-            Stage::Close => Msg::MethodClose,
-            Stage::Maintain => Msg::MethodMaintain,
         }
     }
 }

@@ -6,8 +6,6 @@
 //! the lookup is a match with no allocation on the draw path.
 //! Placeholders are written `{name}` and filled with `str::replace`.
 
-use crate::domain::FieldError;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -120,29 +118,6 @@ pub fn action_label(lang: Lang, label: &str) -> String {
     ZH.iter()
         .find_map(|(en, zh)| label.strip_prefix(en).map(|rest| [*zh, rest].concat()))
         .unwrap_or_else(|| label.to_string())
-}
-
-/// A validation error as the message shown under its field.
-pub fn field_error(lang: Lang, error: &FieldError) -> String {
-    let msg = match error {
-        FieldError::Empty => Msg::ErrRequired,
-        FieldError::NotAnAmount => Msg::ErrNotAnAmount,
-        FieldError::TooPrecise => Msg::ErrTooPrecise,
-        FieldError::TooLarge => Msg::ErrTooLarge,
-        FieldError::NotADate => Msg::ErrNotADate,
-        FieldError::UnknownAccount => Msg::ErrUnknownAccount,
-        FieldError::TooLong(_) => Msg::ErrTooLong,
-        FieldError::UnknownValue => Msg::ErrUnknownValue,
-        FieldError::Negative => Msg::ErrNegative,
-        FieldError::NotAPhone => Msg::ErrNotAPhone,
-        FieldError::NotAnEmail => Msg::ErrNotAnEmail,
-        FieldError::NotAPercent => Msg::ErrNotAPercent,
-    };
-    let text = lang.t(msg);
-    match error {
-        FieldError::TooLong(n) => text.replace("{n}", &n.to_string()),
-        _ => text.to_string(),
-    }
 }
 
 macro_rules! messages {

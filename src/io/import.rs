@@ -287,7 +287,7 @@ pub fn import_accounts(
             cents.trim().parse::<i64>().map(|c| Money(c).full()).unwrap_or(cents)
         };
         let tier_text = row.get("tier");
-        let input = AccountInput {
+        let mut input = AccountInput {
             name: row.get("name"),
             short_name: row.get("short_name"),
             segment: row.get("segment"),
@@ -303,6 +303,7 @@ pub fn import_accounts(
         };
         let mut errors = Vec::new();
         let meta = record_meta(row, header, &mut errors);
+        crate::labels::account_input_codes(&mut input);
         let account = match validate_account(&input, &tier_for) {
             Ok(account) => Some(account),
             Err(field_errors) => {
@@ -365,8 +366,7 @@ pub fn import_accounts(
     if good.len() > 1000 {
         store.set_cache_mib(256)?;
     }
-    let label = ["import accounts ", &path.display().to_string()].concat();
-    report.written = store.action(&label, |b| {
+    report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportAccounts, path, |b| {
         for (_, account, meta) in &good {
             b.insert_account(account, meta, today)?;
         }
@@ -403,7 +403,7 @@ pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) 
             rejected.extend(errors);
             continue;
         };
-        let input = ContactInput {
+        let mut input = ContactInput {
             name: row.get("name"),
             title: row.get("title"),
             phone: row.get("phone"),
@@ -411,6 +411,7 @@ pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) 
             role: row.get("role"),
             personal_notes: row.get("personal_notes"),
         };
+        crate::labels::contact_input_codes(&mut input);
         match validate_contact(account_id, &input) {
             Ok(contact) => {
                 if !row.get("uuid").trim().is_empty() && store.contact_by_uuid(&meta.uuid.to_string())?.is_some() {
@@ -450,8 +451,7 @@ pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) 
     if options.dry_run || (!report.rejected.is_empty() && !options.skip_invalid) || good.is_empty() {
         return Ok(report);
     }
-    let label = ["import contacts ", &path.display().to_string()].concat();
-    report.written = store.action(&label, |b| {
+    report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportContacts, path, |b| {
         for (contact, meta) in &good {
             b.insert_contact(contact, meta)?;
         }

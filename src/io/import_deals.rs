@@ -12,6 +12,7 @@
 //!   the row is rejected; a blank account is rejected, or with
 //!   `--create-accounts` filed under one account named "(no account)".
 
+use crate::labels::Named;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -231,8 +232,7 @@ pub fn import_opportunities(
     if good.len() > 1000 {
         store.set_cache_mib(256)?;
     }
-    let label = ["import opportunities ", &path.display().to_string()].concat();
-    report.written = store.action(&label, |b| {
+    report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportOpportunities, path, |b| {
         for (name, deal, closed_on, meta) in &mut good {
             let account_id = match known_accounts.get(name.as_str()).copied().flatten() {
                 Some(id) => id,

@@ -185,29 +185,6 @@ impl Store {
             .optional()?)
     }
 
-    /// Adds one account (and its visit plan) as one undoable action.
-    pub fn add_account(&mut self, account: &NewAccount, today: NaiveDate) -> Result<i64> {
-        let label = ["add account ", &account.name].concat();
-        self.action(&label, |b| b.insert_account(account, &RecordMeta::now(), today))
-    }
-
-    /// Replaces an account's fields as one undoable action. A new tier
-    /// brings its default visit cadence.
-    pub fn update_account(&mut self, id: i64, account: &NewAccount) -> Result<()> {
-        let label = ["edit account ", &account.name].concat();
-        self.action(&label, |b| b.update_account(id, account))
-    }
-
-    /// Deletes an account with everything that belongs to it (contacts,
-    /// opportunities, activities, its visit plan), as one undoable action.
-    pub fn delete_account(&mut self, id: i64) -> Result<()> {
-        let name = self.account(id)?.map(|a| a.fields.name).ok_or(StoreError::NotFound("account"))?;
-        self.action(&["delete account ", &name].concat(), |b| {
-            b.tx.prepare_cached("DELETE FROM account WHERE id = ?1")?.execute(params![id])?;
-            Ok(())
-        })
-    }
-
     /// Accounts whose name is the same as `name` once case and full-width
     /// forms are folded: likely duplicates, flagged for the user to decide.
     pub fn likely_duplicates(&self, name: &str, except: Option<i64>) -> Result<Vec<AccountSuggestion>> {
@@ -306,6 +283,13 @@ fn fuzzy_pattern(typed: &str) -> Option<String> {
 }
 
 impl Batch<'_> {
+    /// Deletes an account with everything that belongs to it (contacts,
+    /// opportunities, activities, its visit plan).
+    pub fn delete_account(&self, id: i64) -> Result<()> {
+        let changed = self.tx.prepare_cached("DELETE FROM account WHERE id = ?1")?.execute(params![id])?;
+        if changed == 0 { Err(StoreError::NotFound("account")) } else { Ok(()) }
+    }
+
     pub fn update_account(&self, id: i64, a: &NewAccount) -> Result<()> {
         let search = search_text(&a.name, &a.short_name);
         let changed = self

@@ -94,11 +94,6 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
-
-    /// Logs one activity as one transaction; a visit moves the visit plan on.
-    pub fn log_activity(&mut self, activity: &NewActivity) -> Result<i64> {
-        self.action("log activity", |b| b.insert_activity(activity, &RecordMeta::now()))
-    }
 }
 
 impl Batch<'_> {

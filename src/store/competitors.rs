@@ -50,14 +50,12 @@ impl Store {
         )?;
         Ok(stmt.query_row(params![id], competitor_row).optional()?)
     }
+}
 
-    pub fn add_competitor(&mut self, c: &NewCompetitor) -> Result<i64> {
-        self.action(&["add competitor ", &c.name].concat(), |b| b.insert_competitor(c, &RecordMeta::now()))
-    }
-
-    pub fn update_competitor(&mut self, id: i64, c: &NewCompetitor) -> Result<()> {
-        self.action(&["edit competitor ", &c.name].concat(), |b| {
-            let changed = b
+impl Batch<'_> {
+    pub fn update_competitor(&self, id: i64, c: &NewCompetitor) -> Result<()> {
+        {
+            let changed = self
                 .tx
                 .prepare_cached(
                     "UPDATE competitor SET name = ?2, offering = ?3, strengths = ?4, weaknesses = ?5, updated_at = ?6
@@ -65,19 +63,14 @@ impl Store {
                 )?
                 .execute(params![id, c.name, c.offering, c.strengths, c.weaknesses, RecordMeta::now().at_text()])?;
             if changed == 0 { Err(StoreError::NotFound("competitor")) } else { Ok(()) }
-        })
+        }
     }
 
-    pub fn delete_competitor(&mut self, id: i64) -> Result<()> {
-        let name = self.competitor(id)?.map(|c| c.fields.name).ok_or(StoreError::NotFound("competitor"))?;
-        self.action(&["delete competitor ", &name].concat(), |b| {
-            b.tx.prepare_cached("DELETE FROM competitor WHERE id = ?1")?.execute(params![id])?;
-            Ok(())
-        })
+    pub fn delete_competitor(&self, id: i64) -> Result<()> {
+        let changed = self.tx.prepare_cached("DELETE FROM competitor WHERE id = ?1")?.execute(params![id])?;
+        if changed == 0 { Err(StoreError::NotFound("competitor")) } else { Ok(()) }
     }
-}
 
-impl Batch<'_> {
     pub fn insert_competitor(&self, c: &NewCompetitor, meta: &RecordMeta) -> Result<i64> {
         self.tx
             .prepare_cached(

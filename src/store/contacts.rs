@@ -39,10 +39,6 @@ impl Store {
         Ok(rows)
     }
 
-    pub fn add_contact(&mut self, contact: &NewContact) -> Result<i64> {
-        self.action(&["add contact ", &contact.name].concat(), |b| b.insert_contact(contact, &RecordMeta::now()))
-    }
-
     pub fn contact(&self, id: i64) -> Result<Option<ContactRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, uuid, account_id, name, title, phone, email, role, personal_notes FROM contact WHERE id = ?1",
@@ -74,11 +70,14 @@ impl Store {
         }
         Ok(())
     }
+}
 
-    pub fn update_contact(&mut self, id: i64, c: &NewContact) -> Result<()> {
-        self.action(&["edit contact ", &c.name].concat(), |b| {
-            let changed =
-                b.tx.prepare_cached(
+impl Batch<'_> {
+    pub fn update_contact(&self, id: i64, c: &NewContact) -> Result<()> {
+        {
+            let changed = self
+                .tx
+                .prepare_cached(
                     "UPDATE contact SET name = ?2, title = ?3, phone = ?4, email = ?5, role = ?6, personal_notes = ?7,
                             updated_at = ?8 WHERE id = ?1",
                 )?
@@ -93,19 +92,14 @@ impl Store {
                     RecordMeta::now().at_text()
                 ])?;
             if changed == 0 { Err(StoreError::NotFound("contact")) } else { Ok(()) }
-        })
+        }
     }
 
-    pub fn delete_contact(&mut self, id: i64) -> Result<()> {
-        let name = self.contact(id)?.map(|c| c.fields.name).ok_or(StoreError::NotFound("contact"))?;
-        self.action(&["delete contact ", &name].concat(), |b| {
-            b.tx.prepare_cached("DELETE FROM contact WHERE id = ?1")?.execute(params![id])?;
-            Ok(())
-        })
+    pub fn delete_contact(&self, id: i64) -> Result<()> {
+        let changed = self.tx.prepare_cached("DELETE FROM contact WHERE id = ?1")?.execute(params![id])?;
+        if changed == 0 { Err(StoreError::NotFound("contact")) } else { Ok(()) }
     }
-}
 
-impl Batch<'_> {
     pub fn insert_contact(&self, c: &NewContact, meta: &RecordMeta) -> Result<i64> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO contact (uuid, account_id, name, title, phone, email, role, personal_notes, created_at, updated_at)

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::{RecordMeta, Result, Store, day_text};
+use super::{Batch, RecordMeta, Result, Store, day_text};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DailySummary {
@@ -18,26 +18,29 @@ impl Store {
             .query_row(params![day_text(day)], |r| Ok(DailySummary { summary: r.get(0)?, tomorrow_plan: r.get(1)? }))
             .optional()?)
     }
+}
 
+impl Batch<'_> {
     /// Writes the day's summary, replacing an earlier one of the same day.
-    pub fn save_daily_summary(&mut self, day: NaiveDate, daily: &DailySummary) -> Result<()> {
-        self.action("daily report", |b| {
+    pub fn save_daily_summary(&self, day: NaiveDate, daily: &DailySummary) -> Result<()> {
+        {
             let meta = RecordMeta::now();
-            b.tx.prepare_cached(
-                "INSERT INTO daily_summary (uuid, day, summary, tomorrow_plan, created_at, updated_at)
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO daily_summary (uuid, day, summary, tomorrow_plan, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?5)
                  ON CONFLICT (day) DO UPDATE SET summary = excluded.summary,
                                                  tomorrow_plan = excluded.tomorrow_plan,
                                                  updated_at = excluded.updated_at",
-            )?
-            .execute(params![
-                meta.uuid.to_string(),
-                day_text(day),
-                daily.summary,
-                daily.tomorrow_plan,
-                meta.at_text()
-            ])?;
+                )?
+                .execute(params![
+                    meta.uuid.to_string(),
+                    day_text(day),
+                    daily.summary,
+                    daily.tomorrow_plan,
+                    meta.at_text()
+                ])?;
             Ok(())
-        })
+        }
     }
 }

@@ -59,16 +59,12 @@ pub struct NegotiationRow {
 /// Negotiation roles the method names.
 pub const NEGOTIATION_ROLES: &[&str] = &["account_manager", "rep", "contract_admin", "technical", "service"];
 
-impl Store {
-    /// Sets a deal's outcome as one undoable action, recorded in its history.
-    pub fn decide(&mut self, opportunity_id: i64, decision: &Decision, today: NaiveDate) -> Result<()> {
-        let deal = self.opportunity(opportunity_id)?.ok_or(StoreError::NotFound("opportunity"))?;
-        let label = match decision {
-            Decision::Won => "won ",
-            Decision::Lost { .. } => "lost ",
-            Decision::Reopen => "reopen ",
-        };
-        self.action(&[label, &deal.title].concat(), |b| {
+impl Batch<'_> {
+    /// Sets a deal's outcome, recorded in its history as a move.
+    pub fn decide(&self, deal: &super::OpportunityRow, decision: &Decision, today: NaiveDate) -> Result<()> {
+        let b = self;
+        let opportunity_id = deal.id;
+        {
             let meta = RecordMeta::now();
             let at = meta.at_text();
             match decision {
@@ -102,20 +98,21 @@ impl Store {
                 }
             }
             Ok(())
-        })
+        }
     }
 
     /// Replaces what the rep typed about a deal (title, amount, close date,
     /// probability: None follows the stage).
     pub fn update_opportunity(
-        &mut self,
+        &self,
         id: i64,
         title: &str,
         amount: Money,
         expected_close_on: Option<NaiveDate>,
         probability: Option<u8>,
     ) -> Result<()> {
-        self.action(&["edit opportunity ", title].concat(), |b| {
+        let b = self;
+        {
             let changed =
                 b.tx.prepare_cached(
                     "UPDATE opportunity
@@ -135,17 +132,40 @@ impl Store {
                     RecordMeta::now().at_text()
                 ])?;
             if changed == 0 { Err(StoreError::NotFound("opportunity")) } else { Ok(()) }
-        })
+        }
     }
 
-    pub fn delete_opportunity(&mut self, id: i64) -> Result<()> {
-        let title = self.opportunity(id)?.map(|o| o.title).ok_or(StoreError::NotFound("opportunity"))?;
-        self.action(&["delete opportunity ", &title].concat(), |b| {
-            b.tx.prepare_cached("DELETE FROM opportunity WHERE id = ?1")?.execute(params![id])?;
-            Ok(())
-        })
+    pub fn delete_opportunity(&self, id: i64) -> Result<()> {
+        let changed = self.tx.prepare_cached("DELETE FROM opportunity WHERE id = ?1")?.execute(params![id])?;
+        if changed == 0 { Err(StoreError::NotFound("opportunity")) } else { Ok(()) }
     }
 
+    /// Analysis: the rep's go / no-go on the deal.
+    pub fn judge(&self, id: i64, go: bool) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE opportunity SET judgement = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![id, if go { "go" } else { "no_go" }, RecordMeta::now().at_text()])?;
+        Ok(())
+    }
+
+    /// First contact: whom to meet next.
+    pub fn choose_next_contact(&self, id: i64, contact_id: Option<i64>) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE opportunity SET next_contact_id = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![id, contact_id, RecordMeta::now().at_text()])?;
+        Ok(())
+    }
+
+    /// Research: "no competitor known" counts as knowing the field.
+    pub fn set_no_known_competitor(&self, account_id: i64, none_known: bool) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE account SET no_known_competitor = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![account_id, none_known, RecordMeta::now().at_text()])?;
+        Ok(())
+    }
+}
+
+impl Store {
     /// The competitor who won a lost deal ('' when none was named).
     pub fn lost_to(&self, id: i64) -> Result<String> {
         let mut stmt = self.conn.prepare_cached("SELECT lost_to FROM opportunity WHERE id = ?1")?;
@@ -163,33 +183,6 @@ impl Store {
     pub fn probability_pinned(&self, id: i64) -> Result<bool> {
         let mut stmt = self.conn.prepare_cached("SELECT probability_pinned FROM opportunity WHERE id = ?1")?;
         Ok(stmt.query_row(params![id], |r| r.get(0)).optional()?.unwrap_or(false))
-    }
-
-    /// Analysis: the rep's go / no-go on the deal.
-    pub fn judge(&mut self, id: i64, go: bool) -> Result<()> {
-        self.action("judge opportunity", |b| {
-            b.tx.prepare_cached("UPDATE opportunity SET judgement = ?2, updated_at = ?3 WHERE id = ?1")?
-                .execute(params![id, if go { "go" } else { "no_go" }, RecordMeta::now().at_text()])?;
-            Ok(())
-        })
-    }
-
-    /// First contact: whom to meet next.
-    pub fn choose_next_contact(&mut self, id: i64, contact_id: Option<i64>) -> Result<()> {
-        self.action("choose next contact", |b| {
-            b.tx.prepare_cached("UPDATE opportunity SET next_contact_id = ?2, updated_at = ?3 WHERE id = ?1")?
-                .execute(params![id, contact_id, RecordMeta::now().at_text()])?;
-            Ok(())
-        })
-    }
-
-    /// Research: "no competitor known" counts as knowing the field.
-    pub fn set_no_known_competitor(&mut self, account_id: i64, none_known: bool) -> Result<()> {
-        self.action("no competitor known", |b| {
-            b.tx.prepare_cached("UPDATE account SET no_known_competitor = ?2, updated_at = ?3 WHERE id = ?1")?
-                .execute(params![account_id, none_known, RecordMeta::now().at_text()])?;
-            Ok(())
-        })
     }
 
     /// What the stage checklists read about one deal, as of `today`.
@@ -238,21 +231,6 @@ impl Store {
         facts.ok_or(StoreError::NotFound("opportunity"))
     }
 
-    /// Records a quote as one undoable action, with the method's warning if
-    /// it comes early (never refused).
-    pub fn add_quote(
-        &mut self,
-        opportunity_id: i64,
-        quoted_on: NaiveDate,
-        amount: Money,
-        note: &str,
-        warning: Option<QuoteWarning>,
-    ) -> Result<i64> {
-        self.action("add quote", |b| {
-            b.insert_quote(opportunity_id, quoted_on, amount, note, warning, &RecordMeta::now())
-        })
-    }
-
     /// A deal's quotes, newest first.
     pub fn quotes_of(&self, opportunity_id: i64, limit: usize) -> Result<Vec<QuoteRow>> {
         let mut stmt = self.conn.prepare_cached(
@@ -271,10 +249,6 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
-    }
-
-    pub fn add_negotiation(&mut self, n: &NewNegotiation) -> Result<i64> {
-        self.action("add negotiation", |b| b.insert_negotiation(n, &RecordMeta::now()))
     }
 
     /// A deal's negotiation rounds, newest first.

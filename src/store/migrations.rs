@@ -3,9 +3,9 @@
 //! The rule: this list is append-only. Never remove, reorder or edit an entry
 //! that has shipped; a schema change is a new SQL file appended at the end.
 
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
-use super::Result;
+use super::{Result, journal_triggers};
 use crate::domain::search::{fold_name, search_text};
 
 struct Migration {
@@ -22,28 +22,52 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(index_account_names),
     },
     Migration { sql: include_str!("../../assets/migrations/0003_pipeline_method.sql"), then: None },
+    Migration { sql: include_str!("../../assets/migrations/0004_generated_journal.sql"), then: Some(make_rep) },
 ];
+
+/// From this version on, the journal's triggers are generated after every
+/// migration (earlier files wrote their own; 0004 drops them).
+const GENERATED_JOURNAL_FROM: i64 = 4;
 
 /// The schema version this kam writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Applies every migration newer than `current`, each in its own
 /// transaction together with its version bump, so a crash leaves the file
-/// at a whole version.
+/// at a whole version. Each takes the write lock first and reads the
+/// version again under it: two kams opening an old file at once queue up,
+/// and the second finds the work done instead of doing it twice.
 pub(super) fn migrate(conn: &mut Connection, current: i64) -> Result<()> {
     for (index, migration) in MIGRATIONS.iter().enumerate() {
         let version = index as i64 + 1;
         if version <= current {
             continue;
         }
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now >= version {
+            continue;
+        }
         tx.execute_batch(migration.sql)?;
         if let Some(then) = migration.then {
             then(&tx)?;
         }
+        if version >= GENERATED_JOURNAL_FROM {
+            journal_triggers::regenerate(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }
+    Ok(())
+}
+
+/// The file's rep: a UUID now, the name asked for by the app.
+fn make_rep(tx: &Transaction<'_>) -> Result<()> {
+    let meta = super::RecordMeta::now();
+    tx.execute(
+        "INSERT INTO rep (only_row, uuid, name, created_at, updated_at) VALUES (1, ?1, '', ?2, ?2)",
+        params![meta.uuid.to_string(), meta.at_text()],
+    )?;
     Ok(())
 }
 

@@ -9,16 +9,19 @@ mod contacts;
 mod daily;
 mod deals;
 mod journal;
+mod journal_triggers;
 mod migrations;
 mod needs;
 mod open;
 mod pipeline;
+mod rep;
+mod sql_types;
 mod visits;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use thiserror::Error;
 use uuid::Uuid;
 
@@ -30,10 +33,12 @@ pub use competitors::{CompetitorRow, NewCompetitor};
 pub use contacts::{ContactRow, NewContact};
 pub use daily::DailySummary;
 pub use deals::{Attendee, Decision, NEGOTIATION_ROLES, NegotiationRow, NewNegotiation, QuoteRow};
-pub use journal::Undone;
+pub use journal::ActionInfo;
+pub use journal_triggers::JournaledTable;
 pub use migrations::LATEST_VERSION;
 pub use needs::{NeedRow, NewNeed};
 pub use pipeline::{BoardCard, BoardFilter, BoardKey, ColumnTotal, Move, NewOpportunity, OpportunityRow, StageMove};
+pub use rep::Rep;
 pub use visits::{AgendaCounts, AgendaKey, AgendaRow};
 
 /// Why the store could not do what was asked. Every variant names the file
@@ -112,6 +117,11 @@ pub struct Store {
     cadences: [u32; 3],
     /// Default win probability of each stage, percent (from the config).
     probabilities: [u8; 6],
+    /// Where this process's actions come from (`app`, `log`, `import`...),
+    /// kept with each so that undo can say whose it is.
+    origin: String,
+    /// This process's own id, kept with each action it records.
+    session: String,
 }
 
 impl Store {
@@ -122,7 +132,31 @@ impl Store {
         let conn = open::open_checked(path)?;
         let cadences = [Tier::A, Tier::B, Tier::C].map(Tier::default_cadence_days);
         let probabilities = crate::domain::Stage::ALL.map(crate::domain::Stage::default_probability);
-        Ok(Store { conn, path: path.to_path_buf(), cadences, probabilities })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            cadences,
+            probabilities,
+            origin: "app".to_string(),
+            session: Uuid::now_v7().to_string(),
+        })
+    }
+
+    /// Says where the actions of this process come from (`app` unless
+    /// told): `log`, `import`, `demo`...
+    pub fn set_origin(&mut self, origin: &str) {
+        self.origin = origin.to_string();
+    }
+
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// A number that changes whenever another connection (another kam
+    /// process) commits to the file: the app polls it when idle to show
+    /// others' writes without a key press.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Sets each stage's default win probability (percent, stages 1 to 6).
@@ -180,7 +214,7 @@ impl Store {
 
     /// The number of accounts, so an empty file can greet the user.
     pub fn is_empty(&self) -> Result<bool> {
-        let any: Option<i64> = self.conn.query_row("SELECT id FROM account LIMIT 1", [], |r| r.get(0)).ok();
+        let any: Option<i64> = self.conn.query_row("SELECT id FROM account LIMIT 1", [], |r| r.get(0)).optional()?;
         Ok(any.is_none())
     }
 }

@@ -61,30 +61,24 @@ impl Store {
             self.conn.prepare_cached("SELECT id, account_id, opportunity_id, stated, whys FROM need WHERE id = ?1")?;
         Ok(stmt.query_row(params![id], need_row).optional()?)
     }
-
-    pub fn add_need(&mut self, n: &NewNeed) -> Result<i64> {
-        self.action(&["add need ", &n.stated].concat(), |b| b.insert_need(n, &RecordMeta::now()))
-    }
-
-    pub fn update_need(&mut self, id: i64, n: &NewNeed) -> Result<()> {
-        self.action(&["edit need ", &n.stated].concat(), |b| {
-            let changed =
-                b.tx.prepare_cached("UPDATE need SET stated = ?2, whys = ?3, updated_at = ?4 WHERE id = ?1")?
-                    .execute(params![id, n.stated, whys_json(&n.whys), RecordMeta::now().at_text()])?;
-            if changed == 0 { Err(StoreError::NotFound("need")) } else { Ok(()) }
-        })
-    }
-
-    pub fn delete_need(&mut self, id: i64) -> Result<()> {
-        let stated = self.need(id)?.map(|n| n.fields.stated).ok_or(StoreError::NotFound("need"))?;
-        self.action(&["delete need ", &stated].concat(), |b| {
-            b.tx.prepare_cached("DELETE FROM need WHERE id = ?1")?.execute(params![id])?;
-            Ok(())
-        })
-    }
 }
 
 impl Batch<'_> {
+    pub fn update_need(&self, id: i64, n: &NewNeed) -> Result<()> {
+        {
+            let changed = self
+                .tx
+                .prepare_cached("UPDATE need SET stated = ?2, whys = ?3, updated_at = ?4 WHERE id = ?1")?
+                .execute(params![id, n.stated, whys_json(&n.whys), RecordMeta::now().at_text()])?;
+            if changed == 0 { Err(StoreError::NotFound("need")) } else { Ok(()) }
+        }
+    }
+
+    pub fn delete_need(&self, id: i64) -> Result<()> {
+        let changed = self.tx.prepare_cached("DELETE FROM need WHERE id = ?1")?.execute(params![id])?;
+        if changed == 0 { Err(StoreError::NotFound("need")) } else { Ok(()) }
+    }
+
     pub fn insert_need(&self, n: &NewNeed, meta: &RecordMeta) -> Result<i64> {
         self.tx
             .prepare_cached(

@@ -313,22 +313,6 @@ impl Store {
         rows.reverse();
         Ok(rows)
     }
-
-    /// Moves an open opportunity to `to` and records the move, as one
-    /// transaction. Probability follows the stage default.
-    pub fn move_stage(&mut self, opportunity_id: i64, to: Stage) -> Result<()> {
-        self.move_stage_as(opportunity_id, to, &Move::default())
-    }
-
-    /// Moves a deal, keeping with the move how it came about (forced past
-    /// unmet checklist items).
-    pub fn move_stage_as(&mut self, opportunity_id: i64, to: Stage, how: &Move) -> Result<()> {
-        self.action("move stage", |b| b.move_stage(opportunity_id, to, how, &RecordMeta::now()))
-    }
-
-    pub fn add_opportunity(&mut self, o: &NewOpportunity) -> Result<i64> {
-        self.action(&["add opportunity ", &o.title].concat(), |b| b.insert_opportunity(o, &RecordMeta::now()))
-    }
 }
 
 fn opportunity_row(r: &Row<'_>) -> rusqlite::Result<OpportunityRow> {

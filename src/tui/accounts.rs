@@ -2,6 +2,7 @@
 //! filter (`/`: name, short name, pinyin), and the detail pane of the
 //! selected account — the dossier of stages 1 and 2.
 
+use crate::labels::Named;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

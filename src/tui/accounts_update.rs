@@ -1,10 +1,11 @@
 //! What the Accounts tab's keys do: the instant filter, the dossier's
 //! forms, deleting with a question first, and undo.
 
+use crate::ops;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::accounts::{AccountSource, DetailItem, Filter, FilteredSource};
-use super::app::{App, Confirm, Deletion, FILTER_LIMIT, Overlay, Status, Tab};
+use super::app::{AfterYes, App, Confirm, Deletion, FILTER_LIMIT, Overlay, Status, Tab};
 use super::keymap::Action;
 use super::records::{Editor, account_editor, competitor_editor, contact_editor, need_editor};
 use super::widgets::record_form::FormEvent;
@@ -198,7 +199,10 @@ impl App {
         } else {
             (Deletion::Account(row.id), row.name.clone(), Msg::ConfirmDeleteAccount)
         };
-        self.overlay = Some(Overlay::Confirm(Confirm { question: lang.t(msg).replace("{name}", &name), delete }));
+        self.overlay = Some(Overlay::Confirm(Confirm {
+            question: lang.t(msg).replace("{name}", &name),
+            then: AfterYes::Delete(delete),
+        }));
         Ok(())
     }
 
@@ -206,29 +210,29 @@ impl App {
         let name = match what {
             Deletion::Account(id) => {
                 let name = self.store.account(id)?.map(|a| a.fields.name).unwrap_or_default();
-                self.store.delete_account(id)?;
+                ops::delete_account(&mut self.store, id)?;
                 self.accounts.detail = None;
                 self.accounts.in_detail = false;
                 name
             }
             Deletion::Item(DetailItem::Contact(id)) => {
                 let name = self.store.contact(id)?.map(|c| c.fields.name).unwrap_or_default();
-                self.store.delete_contact(id)?;
+                ops::delete_contact(&mut self.store, id)?;
                 name
             }
             Deletion::Item(DetailItem::Competitor(id)) => {
                 let name = self.store.competitor(id)?.map(|c| c.fields.name).unwrap_or_default();
-                self.store.delete_competitor(id)?;
+                ops::delete_competitor(&mut self.store, id)?;
                 name
             }
             Deletion::Deal(id) => {
                 let name = self.store.opportunity(id)?.map(|o| o.title).unwrap_or_default();
-                self.store.delete_opportunity(id)?;
+                ops::delete_deal(&mut self.store, id)?;
                 name
             }
             Deletion::Item(DetailItem::Need(id)) => {
                 let name = self.store.need(id)?.map(|n| n.fields.stated).unwrap_or_default();
-                self.store.delete_need(id)?;
+                ops::delete_need(&mut self.store, id)?;
                 name
             }
         };
@@ -238,12 +242,57 @@ impl App {
     }
 
     /// `u`: takes back the newest change, whatever tab it was made on.
+    /// Another process's change (`kam log`, an import, another window) is
+    /// named with where it came from, and undone only after a `y`.
     pub(super) fn undo(&mut self) -> store::Result<()> {
-        let text = match self.store.undo()? {
+        match self.store.next_undo()? {
+            None => {
+                self.status = Some(Status { text: self.lang.t(Msg::NothingToUndo).to_string(), is_error: false });
+                Ok(())
+            }
+            Some(next) if !next.own => {
+                let time = next
+                    .at
+                    .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_default();
+                let question = self
+                    .lang
+                    .t(Msg::UndoForeign)
+                    .replace("{label}", &crate::labels::action_label(self.lang, &next))
+                    .replace("{origin}", crate::labels::origin_label(self.lang, &next))
+                    .replace("{time}", &time);
+                self.overlay = Some(Overlay::Confirm(Confirm { question, then: AfterYes::Undo(next.id) }));
+                Ok(())
+            }
+            Some(next) => self.undo_now(Some(next.id)),
+        }
+    }
+
+    /// Undoes the newest action if it is still `expected` (another process
+    /// may have written since the question was asked).
+    pub(super) fn undo_now(&mut self, expected: Option<i64>) -> store::Result<()> {
+        if expected.is_some() && self.store.next_undo()?.map(|n| n.id) != expected {
+            // Something changed under the question: ask again.
+            return self.undo();
+        }
+        let text = match ops::undo(&mut self.store)? {
             Some(undone) => {
-                self.lang.t(Msg::Undone).replace("{label}", &crate::i18n::action_label(self.lang, &undone.label))
+                self.lang.t(Msg::Undone).replace("{label}", &crate::labels::action_label(self.lang, &undone))
             }
             None => self.lang.t(Msg::NothingToUndo).to_string(),
+        };
+        self.status = Some(Status { text, is_error: false });
+        self.mark_stale();
+        self.ensure_loaded()
+    }
+
+    /// `Ctrl-R`: does again what was undone last.
+    pub(super) fn redo(&mut self) -> store::Result<()> {
+        let text = match ops::redo(&mut self.store)? {
+            Some(redone) => {
+                self.lang.t(Msg::Redone).replace("{label}", &crate::labels::action_label(self.lang, &redone))
+            }
+            None => self.lang.t(Msg::NothingToRedo).to_string(),
         };
         self.status = Some(Status { text, is_error: false });
         self.mark_stale();

@@ -1,6 +1,7 @@
 //! One deal opened from the board: its numbers, the checklist of its stage,
 //! its history as a timeline, its quotes and negotiation rounds.
 
+use crate::labels::Named;
 use chrono::{FixedOffset, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -80,7 +81,7 @@ impl DealView {
             .push(Line::styled(lang.t(Msg::ChecklistTitle).replace("{stage}", lang.t(stage.label())), theme::header()));
         for item in checklist(stage, &self.facts) {
             let (mark, style) = if item.met { ("[x]", theme::ok()) } else { ("[ ]", theme::warning()) };
-            lines.push(Line::from(vec![Span::styled(format!("  {mark} "), style), Span::raw(lang.t(item.label))]));
+            lines.push(Line::from(vec![Span::styled(format!("  {mark} "), style), Span::raw(lang.t(item.label()))]));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(lang.t(Msg::TimelineTitle), theme::header()));

@@ -2,14 +2,16 @@
 //! negotiation round. Each checks what was typed and saves it as one
 //! undoable action.
 
+use crate::labels::Named;
+use crate::ops;
 use chrono::NaiveDate;
 
 use super::widgets::record_form::{Field, RecordForm};
 use crate::config::Config;
 use crate::domain::account::{NAME_MAX, NOTES_MAX, text};
-use crate::domain::checklist::quote_warning;
 use crate::domain::{FieldError, Money, Outcome, Stage, parse_date};
-use crate::i18n::{Lang, Msg, field_error, lost_reason_label};
+use crate::i18n::{Lang, Msg, lost_reason_label};
+use crate::labels::field_error;
 use crate::store::{self, Attendee, Decision, NEGOTIATION_ROLES, NewNegotiation, NewOpportunity, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,7 +234,7 @@ impl DealEditor {
                             expected_close_on: close,
                             lost_reason: String::new(),
                         };
-                        let id = store.add_opportunity(&deal)?;
+                        let id = ops::add_deal(store, &deal)?;
                         DealSaved {
                             message: lang.t(Msg::RecordSaved).replace("{name}", &title),
                             warned: false,
@@ -240,16 +242,16 @@ impl DealEditor {
                         }
                     }
                     DealPurpose::Edit(id) => {
-                        store.update_opportunity(id, &title, amount, close, probability)?;
-                        let (judgement, next) = store.deal_choices(id)?;
-                        let new_judgement = form.value("judgement");
-                        if new_judgement != judgement && !new_judgement.is_empty() {
-                            store.judge(id, new_judgement == "go")?;
-                        }
-                        let new_next = form.value("next_contact").parse::<i64>().ok();
-                        if new_next != next {
-                            store.choose_next_contact(id, new_next)?;
-                        }
+                        let judgement = form.value("judgement");
+                        let changes = ops::DealChanges {
+                            title: title.clone(),
+                            amount,
+                            expected_close_on: close,
+                            probability,
+                            go: (!judgement.is_empty()).then_some(judgement == "go"),
+                            next_contact: Some(form.value("next_contact").parse::<i64>().ok()),
+                        };
+                        ops::save_deal(store, id, &changes)?;
                         DealSaved {
                             message: lang.t(Msg::RecordSaved).replace("{name}", &title),
                             warned: false,
@@ -268,7 +270,7 @@ impl DealEditor {
                     },
                     _ => Decision::Reopen,
                 };
-                store.decide(id, &decision, today)?;
+                ops::record_outcome(store, id, &decision, today)?;
                 let msg = match decision {
                     Decision::Won => Msg::DealWon,
                     Decision::Lost { .. } => Msg::DealLost,
@@ -288,12 +290,9 @@ impl DealEditor {
                     self.show(&errors, lang);
                     return Ok(None);
                 }
-                let deal = store.opportunity(id)?.ok_or(store::StoreError::NotFound("opportunity"))?;
-                let real_need = store.deal_facts(id, today)?.real_need;
-                let warning = quote_warning(deal.stage, real_need);
-                store.add_quote(id, date.unwrap_or(today), amount, &note, warning)?;
-                match warning {
-                    Some(w) => DealSaved { message: lang.t(w.message()).to_string(), warned: true, deal_id: id },
+                let added = ops::add_quote(store, id, date.unwrap_or(today), amount, &note, today)?;
+                match added.warning {
+                    Some(w) => DealSaved { message: lang.t(w.label()).to_string(), warned: true, deal_id: id },
                     None => DealSaved { message: lang.t(Msg::QuoteSaved).to_string(), warned: false, deal_id: id },
                 }
             }
@@ -325,7 +324,7 @@ impl DealEditor {
                     agreed,
                     open_points: open,
                 };
-                store.add_negotiation(&round)?;
+                ops::add_negotiation(store, &round)?;
                 DealSaved { message: lang.t(Msg::NegotiationSaved).to_string(), warned: false, deal_id: id }
             }
         };

@@ -80,11 +80,14 @@ fn event_loop(
     });
     while !app.quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|frame| draw::draw(&app, frame))?;
-        // Wake now and then so a signal is noticed without a key press.
+        // Wake now and then so a signal, or another kam's write, is noticed
+        // without a key press.
         match events.recv_timeout(Duration::from_millis(250)) {
             Ok(event) => app.handle_event(&event),
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                // Idle: a good moment to move the WAL into the file.
+                // Idle: show what another process wrote, then move the WAL
+                // into the file.
+                app.on_idle();
                 if let Err(e) = app.store.checkpoint() {
                     app.show_error(&e);
                 }

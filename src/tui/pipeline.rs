@@ -1,6 +1,7 @@
 //! The Pipeline tab: six columns, one per stage, headed by count, amount and
 //! weighted amount; cards paged by amount; `<` / `>` move a card.
 
+use crate::labels::Named;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

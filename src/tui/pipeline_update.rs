@@ -1,18 +1,19 @@
 //! What the board's keys do: moving a card (forced past an unmet
 //! checklist, with a warning), opening a deal, its outcome, its forms.
 
+use crate::labels::Named;
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::app::{App, Confirm, Deletion, Overlay, Status, Tab};
+use super::app::{AfterYes, App, Confirm, Deletion, Overlay, Status, Tab};
 use super::deal::DealView;
 use super::deal_forms::{self, DealEditor, DealPurpose};
 use super::keymap::Action;
 use super::pipeline::ColumnSource;
 use super::widgets::record_form::FormEvent;
-use crate::domain::checklist::{checklist, unmet};
-use crate::domain::{Outcome, Stage};
+use crate::domain::Stage;
 use crate::i18n::Msg;
-use crate::store::{self, BoardKey, Move};
+use crate::ops::{self, MoveRefused};
+use crate::store::{self, BoardKey};
 
 impl App {
     fn status_ok(&mut self, text: String) {
@@ -35,23 +36,20 @@ impl App {
     /// past unmet checklist items is allowed, warned and kept as forced.
     pub(super) fn move_card(&mut self, forward: bool) -> store::Result<()> {
         let Some(card) = self.pipeline.selected_card().cloned() else { return Ok(()) };
-        if card.outcome != Outcome::Open {
-            self.status_warn(self.lang.t(Msg::OnlyOpenDealsMove).to_string());
-            return Ok(());
-        }
-        if forward && card.stage == Stage::Close {
-            self.status_warn(self.lang.t(Msg::CloseNeedsOutcome).to_string());
-            return Ok(());
-        }
-        let target = if forward { card.stage.next() } else { card.stage.previous() };
-        let Some(target) = target else {
-            self.status_warn(self.lang.t(Msg::NoFurtherStage).to_string());
-            return Ok(());
+        let moved = match ops::move_deal(&mut self.store, card.id, forward, self.today)? {
+            Ok(moved) => moved,
+            Err(refused) => {
+                let msg = match refused {
+                    MoveRefused::NotOpen => Msg::OnlyOpenDealsMove,
+                    MoveRefused::CloseNeedsOutcome => Msg::CloseNeedsOutcome,
+                    MoveRefused::NoFurtherStage => Msg::NoFurtherStage,
+                };
+                self.status_warn(self.lang.t(msg).to_string());
+                return Ok(());
+            }
         };
-        let missing =
-            if forward { unmet(card.stage, &self.store.deal_facts(card.id, self.today)?) } else { Vec::new() };
-        self.store.move_stage_as(card.id, target, &Move { unmet: missing.clone(), outcome: None })?;
-        if missing.is_empty() {
+        let target = moved.to;
+        if moved.unmet.is_empty() {
             let text = self
                 .lang
                 .t(Msg::CardMoved)
@@ -59,11 +57,11 @@ impl App {
                 .replace("{stage}", self.lang.t(target.label()));
             self.status_ok(text);
         } else {
-            let facts = self.store.deal_facts(card.id, self.today)?;
-            let items: Vec<&str> = checklist(card.stage, &facts)
-                .into_iter()
-                .filter(|i| missing.contains(&i.code))
-                .map(|i| self.lang.t(i.label))
+            let items: Vec<&str> = moved
+                .unmet
+                .iter()
+                .filter_map(|code| crate::labels::checklist_label(code))
+                .map(|m| self.lang.t(m))
                 .collect();
             let text = self
                 .lang
@@ -184,7 +182,7 @@ impl App {
     pub(super) fn ask_delete_deal(&mut self) {
         let Some(card) = self.pipeline.selected_card() else { return };
         let question = self.lang.t(Msg::ConfirmDelete).replace("{name}", &card.title);
-        self.overlay = Some(Overlay::Confirm(Confirm { question, delete: Deletion::Deal(card.id) }));
+        self.overlay = Some(Overlay::Confirm(Confirm { question, then: AfterYes::Delete(Deletion::Deal(card.id)) }));
     }
 
     pub(super) fn on_deal_form_key(&mut self, mut editor: Box<DealEditor>, key: &KeyEvent) -> store::Result<()> {

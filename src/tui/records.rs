@@ -2,6 +2,8 @@
 //! stored record, and checking and saving what was typed (one undoable
 //! action each).
 
+use crate::labels::Named;
+use crate::ops;
 use chrono::NaiveDate;
 
 use super::widgets::record_form::{Field, RecordForm};
@@ -10,7 +12,8 @@ use crate::domain::account::{
     AccountInput, ContactInput, NAME_MAX, NOTES_MAX, text, validate_account, validate_contact,
 };
 use crate::domain::{AccountStatus, DecisionRole, FieldError, Money};
-use crate::i18n::{Lang, Msg, field_error, segment_label};
+use crate::i18n::{Lang, Msg, segment_label};
+use crate::labels::field_error;
 use crate::store::{self, NewAccount, NewCompetitor, NewContact, NewNeed, Store};
 
 /// What a record form is for.
@@ -184,7 +187,7 @@ impl Editor {
         };
         match self.purpose {
             Purpose::NewAccount | Purpose::EditAccount(_) => {
-                let input = AccountInput {
+                let mut input = AccountInput {
                     name: form.value("name"),
                     short_name: form.value("short_name"),
                     segment: form.value("segment"),
@@ -198,6 +201,7 @@ impl Editor {
                     notes: form.value("notes"),
                     no_known_competitor: form.value("no_known_competitor"),
                 };
+                crate::labels::account_input_codes(&mut input);
                 let account = match validate_account(&input, |m: Money| config.tiers.tier_for(m)) {
                     Ok(a) => a,
                     Err(errors) => {
@@ -220,15 +224,15 @@ impl Editor {
                 }
                 let (id, msg) = match editing {
                     Some(id) => {
-                        store.update_account(id, &account)?;
+                        ops::edit_account(store, id, &account)?;
                         (id, Msg::AccountSaved)
                     }
-                    None => (store.add_account(&account, today)?, Msg::AccountAdded),
+                    None => (ops::add_account(store, &account, today)?, Msg::AccountAdded),
                 };
                 Ok(Some(Saved { message: lang.t(msg).replace("{name}", &account.name), account_id: id }))
             }
             Purpose::NewContact { account } | Purpose::EditContact { account, .. } => {
-                let input = ContactInput {
+                let mut input = ContactInput {
                     name: form.value("name"),
                     title: form.value("title"),
                     phone: form.value("phone"),
@@ -236,6 +240,7 @@ impl Editor {
                     role: form.value("role"),
                     personal_notes: form.value("personal_notes"),
                 };
+                crate::labels::contact_input_codes(&mut input);
                 let contact = match validate_contact(account, &input) {
                     Ok(c) => c,
                     Err(errors) => {
@@ -244,9 +249,9 @@ impl Editor {
                     }
                 };
                 match self.purpose {
-                    Purpose::EditContact { id, .. } => store.update_contact(id, &contact)?,
+                    Purpose::EditContact { id, .. } => ops::edit_contact(store, id, &contact)?,
                     _ => {
-                        store.add_contact(&contact)?;
+                        ops::add_contact(store, &contact)?;
                     }
                 }
                 Ok(Some(Saved {
@@ -271,9 +276,9 @@ impl Editor {
                     return Ok(None);
                 }
                 match self.purpose {
-                    Purpose::EditCompetitor { id, .. } => store.update_competitor(id, &competitor)?,
+                    Purpose::EditCompetitor { id, .. } => ops::edit_competitor(store, id, &competitor)?,
                     _ => {
-                        store.add_competitor(&competitor)?;
+                        ops::add_competitor(store, &competitor)?;
                     }
                 }
                 Ok(Some(Saved {
@@ -294,9 +299,9 @@ impl Editor {
                     form.values("why").into_iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect();
                 let need = NewNeed { account_id: account, opportunity_id: None, stated, whys };
                 match self.purpose {
-                    Purpose::EditNeed { id, .. } => store.update_need(id, &need)?,
+                    Purpose::EditNeed { id, .. } => ops::edit_need(store, id, &need)?,
                     _ => {
-                        store.add_need(&need)?;
+                        ops::add_need(store, &need)?;
                     }
                 }
                 Ok(Some(Saved {

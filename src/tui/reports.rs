@@ -1,6 +1,7 @@
 //! The Reports tab: the daily sales report (大客户销售日报表) of a chosen day —
 //! its activities, counts by channel, the summary and tomorrow's plan.
 
+use crate::labels::Named;
 use chrono::{FixedOffset, Local, NaiveDate, Offset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -2,6 +2,7 @@
 //! evening. Enter goes field to field and saves on the last, Ctrl-S saves
 //! anywhere, and after a save a fresh form waits for the next entry.
 
+use crate::labels::Named;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -13,7 +14,8 @@ use super::form::{FieldValue, FieldView, discard_question, label_width, render_f
 use super::popup::centered;
 use super::text_field::{Edit, TextField};
 use crate::domain::{Channel, FieldError, parse_date};
-use crate::i18n::{Lang, Msg, field_error};
+use crate::i18n::{Lang, Msg};
+use crate::labels::field_error;
 use crate::store::{AccountSuggestion, NewActivity, Store};
 use crate::tui::theme;
 
@@ -341,7 +343,7 @@ impl ActivityForm {
 
     fn save(&mut self, store: &mut Store, today: NaiveDate) -> FormOutcome {
         let Some(activity) = self.validate(store, today) else { return FormOutcome::Stay };
-        match store.log_activity(&activity) {
+        match crate::ops::log_activity(store, &activity) {
             Ok(_) => {
                 // The next entry keeps the day (a rep back-filling Tuesday
                 // logs several) and starts from the account.

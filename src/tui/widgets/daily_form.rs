@@ -94,7 +94,7 @@ impl DailyForm {
             summary: self.summary.text().trim().to_string(),
             tomorrow_plan: self.plan.text().trim().to_string(),
         };
-        match store.save_daily_summary(self.day, &daily) {
+        match crate::ops::save_daily_report(store, self.day, &daily) {
             Ok(()) => FormOutcome::Saved,
             Err(_) => {
                 self.notice = Some(Msg::SaveFailed);

@@ -1,6 +1,7 @@
 //! The `?` overlay: every key of the current tab and the global ones, from
 //! the binding table; on the board also the method of the selected stage.
 
+use crate::labels::Named;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -22,7 +23,7 @@ pub fn render_help(area: Rect, buf: &mut Buffer, lang: Lang, context: Context, s
     if let Some(stage) = stage {
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("{}. {}", stage.number(), lang.t(stage.label())), theme::title()));
-        for part in lang.t(stage.method()).split('\n') {
+        for part in lang.t(crate::labels::stage_method(stage)).split('\n') {
             lines.push(Line::raw(part));
         }
     }

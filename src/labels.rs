@@ -1,0 +1,257 @@
+//! How the domain's values are named in the user's language, and read back
+//! from what a rep types or a file holds. It sits between `domain` (which
+//! knows no text) and `i18n` (which knows nothing of the crate), so each
+//! can stay on its own floor.
+
+use crate::domain::checklist::{Item, QuoteWarning};
+use crate::domain::{AccountStatus, Channel, DecisionRole, FieldError, Outcome, Stage, Tier};
+use crate::i18n::{Lang, Msg};
+use crate::ops::ActionKind;
+use crate::store::ActionInfo;
+
+/// A value with a name on screen.
+pub trait Named: Copy {
+    fn label(self) -> Msg;
+}
+
+/// A closed vocabulary: stored as a code, shown by its label, read back
+/// from either.
+pub trait Vocabulary: Named + 'static {
+    fn all() -> &'static [Self];
+    fn code(self) -> &'static str;
+
+    /// Reads a code or a label in either language, ignoring case: what a
+    /// rep types or an imported file holds.
+    fn parse_any(text: &str) -> Option<Self> {
+        let text = text.trim();
+        Self::all().iter().copied().find(|v| {
+            let (en, zh) = v.label().texts();
+            v.code().eq_ignore_ascii_case(text) || en.eq_ignore_ascii_case(text) || zh == text
+        })
+    }
+
+    /// The code for a typed label, or the text unchanged when it names
+    /// nothing (validation then says so, next to the field).
+    fn to_code(text: &str) -> String {
+        Self::parse_any(text).map(|v| v.code().to_string()).unwrap_or_else(|| text.trim().to_string())
+    }
+}
+
+macro_rules! named {
+    ($name:ident { $($variant:ident => $msg:ident),+ $(,)? }) => {
+        impl Named for $name {
+            fn label(self) -> Msg {
+                match self { $($name::$variant => Msg::$msg),+ }
+            }
+        }
+    };
+}
+
+macro_rules! vocabulary {
+    ($name:ident { $($variant:ident => $msg:ident),+ $(,)? }) => {
+        named!($name { $($variant => $msg),+ });
+        impl Vocabulary for $name {
+            fn all() -> &'static [Self] {
+                $name::ALL
+            }
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+        }
+    };
+}
+
+vocabulary!(Tier { A => TierA, B => TierB, C => TierC });
+vocabulary!(AccountStatus {
+    Prospect => StatusProspect,
+    Active => StatusActive,
+    Dormant => StatusDormant,
+    Lost => StatusLost,
+});
+vocabulary!(Channel {
+    Visit => ChannelVisit,
+    Phone => ChannelPhone,
+    Exhibition => ChannelExhibition,
+    TechnicalExchange => ChannelTechnicalExchange,
+    BusinessEvent => ChannelBusinessEvent,
+    TestSamples => ChannelTestSamples,
+    EmailIm => ChannelEmailIm,
+    Other => ChannelOther,
+});
+vocabulary!(DecisionRole {
+    DecisionMaker => RoleDecisionMaker,
+    Influencer => RoleInfluencer,
+    User => RoleUser,
+    Technical => RoleTechnical,
+    Finance => RoleFinance,
+    Gatekeeper => RoleGatekeeper,
+});
+vocabulary!(Outcome { Open => OutcomeOpen, Won => OutcomeWon, Lost => OutcomeLost });
+
+named!(Stage {
+    Research => StageResearch,
+    Analysis => StageAnalysis,
+    FirstContact => StageFirstContact,
+    Relationship => StageRelationship,
+    Close => StageClose,
+    Maintain => StageMaintain,
+});
+
+named!(QuoteWarning { BeforeClose => QuoteBeforeClose, BeforeRealNeed => QuoteBeforeNeed });
+
+/// What the rep does in a stage and when it is done (SPEC §1), so the
+/// board teaches the method.
+pub fn stage_method(stage: Stage) -> Msg {
+    match stage {
+        Stage::Research => Msg::MethodResearch,
+        Stage::Analysis => Msg::MethodAnalysis,
+        Stage::FirstContact => Msg::MethodFirstContact,
+        Stage::Relationship => Msg::MethodRelationship,
+        Stage::Close => Msg::MethodClose,
+        Stage::Maintain => Msg::MethodMaintain,
+    }
+}
+
+/// A checklist item by its stable code (kept with forced moves too).
+pub fn checklist_label(code: &str) -> Option<Msg> {
+    Some(match code {
+        "profile" => Msg::CheckProfile,
+        "competitor" => Msg::CheckCompetitor,
+        "key_person" => Msg::CheckKeyPerson,
+        "source" => Msg::CheckSource,
+        "credit" => Msg::CheckCredit,
+        "need" => Msg::CheckNeed,
+        "judged" => Msg::CheckJudged,
+        "contact_activity" => Msg::CheckContactActivity,
+        "next_person" => Msg::CheckNextPerson,
+        "decision_maker_visit" => Msg::CheckDecisionMakerVisit,
+        "quote" => Msg::CheckQuote,
+        "closed" => Msg::CheckClosed,
+        "return_visit" => Msg::CheckReturnVisit,
+        _ => return None,
+    })
+}
+
+impl Named for Item {
+    fn label(self) -> Msg {
+        checklist_label(self.code).unwrap_or(Msg::CheckProfile)
+    }
+}
+
+/// A validation error as the message shown under its field.
+pub fn field_error(lang: Lang, error: &FieldError) -> String {
+    let msg = match error {
+        FieldError::Empty => Msg::ErrRequired,
+        FieldError::NotAnAmount => Msg::ErrNotAnAmount,
+        FieldError::TooPrecise => Msg::ErrTooPrecise,
+        FieldError::TooLarge => Msg::ErrTooLarge,
+        FieldError::NotADate => Msg::ErrNotADate,
+        FieldError::UnknownAccount => Msg::ErrUnknownAccount,
+        FieldError::TooLong(_) => Msg::ErrTooLong,
+        FieldError::UnknownValue => Msg::ErrUnknownValue,
+        FieldError::Negative => Msg::ErrNegative,
+        FieldError::NotAPhone => Msg::ErrNotAPhone,
+        FieldError::NotAnEmail => Msg::ErrNotAnEmail,
+        FieldError::NotAPercent => Msg::ErrNotAPercent,
+    };
+    let text = lang.t(msg);
+    match error {
+        FieldError::TooLong(n) => text.replace("{n}", &n.to_string()),
+        _ => text.to_string(),
+    }
+}
+
+/// What a rep types for "derive the tier" or "yes", in either language,
+/// as the domain's own word.
+pub fn to_keyword(text: &str) -> String {
+    match text.trim() {
+        "自动" => "auto".to_string(),
+        t if t.starts_with("自动") || Lang::ZhCn.t(Msg::TierAuto) == t || Lang::En.t(Msg::TierAuto) == t => {
+            "auto".to_string()
+        }
+        "是" => "yes".to_string(),
+        "否" => "no".to_string(),
+        t => t.to_string(),
+    }
+}
+
+/// A typed account as the domain reads it: labels in either language
+/// become codes, so validation is the same for a form and an import.
+pub fn account_input_codes(input: &mut crate::domain::account::AccountInput) {
+    let tier = to_keyword(&input.tier);
+    input.tier = if tier == "auto" || tier.is_empty() { tier } else { Tier::to_code(&tier) };
+    input.status = AccountStatus::to_code(&input.status);
+    input.no_known_competitor = to_keyword(&input.no_known_competitor);
+}
+
+/// A typed contact as the domain reads it.
+pub fn contact_input_codes(input: &mut crate::domain::account::ContactInput) {
+    input.role = DecisionRole::to_code(&input.role);
+}
+
+/// What a journaled action was, in the user's language: its kind with the
+/// record's name. Actions kept before kinds existed show their old label.
+pub fn action_label(lang: Lang, action: &ActionInfo) -> String {
+    let Some(kind) = ActionKind::from_code(&action.kind) else {
+        return crate::i18n::action_label(lang, &action.label);
+    };
+    let msg = match kind {
+        ActionKind::AddAccount => Msg::ActAddAccount,
+        ActionKind::EditAccount => Msg::ActEditAccount,
+        ActionKind::DeleteAccount => Msg::ActDeleteAccount,
+        ActionKind::AddContact => Msg::ActAddContact,
+        ActionKind::EditContact => Msg::ActEditContact,
+        ActionKind::DeleteContact => Msg::ActDeleteContact,
+        ActionKind::AddCompetitor => Msg::ActAddCompetitor,
+        ActionKind::EditCompetitor => Msg::ActEditCompetitor,
+        ActionKind::DeleteCompetitor => Msg::ActDeleteCompetitor,
+        ActionKind::AddNeed => Msg::ActAddNeed,
+        ActionKind::EditNeed => Msg::ActEditNeed,
+        ActionKind::DeleteNeed => Msg::ActDeleteNeed,
+        ActionKind::AddDeal => Msg::ActAddDeal,
+        ActionKind::SaveDeal => Msg::ActSaveDeal,
+        ActionKind::DeleteDeal => Msg::ActDeleteDeal,
+        ActionKind::MoveDeal => Msg::ActMoveDeal,
+        ActionKind::Won => Msg::ActWon,
+        ActionKind::Lost => Msg::ActLost,
+        ActionKind::Reopen => Msg::ActReopen,
+        ActionKind::AddQuote => Msg::ActAddQuote,
+        ActionKind::AddNegotiation => Msg::ActAddNegotiation,
+        ActionKind::LogActivity => Msg::ActLogActivity,
+        ActionKind::SaveDailyReport => Msg::ActSaveDailyReport,
+        ActionKind::NoCompetitorKnown => Msg::ActNoCompetitorKnown,
+        ActionKind::ImportAccounts => Msg::ActImportAccounts,
+        ActionKind::ImportContacts => Msg::ActImportContacts,
+        ActionKind::ImportOpportunities => Msg::ActImportOpportunities,
+        ActionKind::SetRepName => Msg::ActSetRepName,
+    };
+    lang.t(msg).replace("{name}", &action.subject).trim().to_string()
+}
+
+/// Where an action came from, for the question before undoing it.
+pub fn origin_label(lang: Lang, action: &ActionInfo) -> &'static str {
+    lang.t(match action.origin.as_str() {
+        "app" => Msg::OriginApp,
+        "log" => Msg::OriginLog,
+        "import" => Msg::OriginImport,
+        "demo" => Msg::OriginDemo,
+        _ => Msg::OriginOther,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_in_either_language_read_back() {
+        assert_eq!(Channel::parse_any("拜访"), Some(Channel::Visit));
+        assert_eq!(Channel::parse_any("VISIT"), Some(Channel::Visit));
+        assert_eq!(Tier::to_code("b"), "B");
+        for stage in Stage::ALL {
+            for item in crate::domain::checklist::checklist(stage, &Default::default()) {
+                assert!(checklist_label(item.code).is_some(), "{} has no label", item.code);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! One function per user action. Each runs exactly one store transaction
+//! (one undo step), applies the method's rules, and returns a typed outcome
+//! that the screen or the command line puts into words. Screens, the CLI
+//! and the importers write only through here, so a rule exists once.
+
+mod accounts;
+mod activities;
+mod daily;
+mod deals;
+mod dossier;
+mod import;
+mod journal;
+mod kinds;
+mod pipeline;
+mod rep;
+
+pub use accounts::{add_account, delete_account, edit_account, set_no_known_competitor};
+pub use activities::log_activity;
+pub use daily::save_daily_report;
+pub use deals::{
+    DealChanges, QuoteAdded, add_deal, add_negotiation, add_quote, choose_next_contact, delete_deal, judge_deal,
+    record_outcome, save_deal,
+};
+pub use dossier::{
+    add_competitor, add_contact, add_need, delete_competitor, delete_contact, delete_need, edit_competitor,
+    edit_contact, edit_need,
+};
+pub use import::import_records;
+pub use journal::{redo, undo};
+pub use kinds::ActionKind;
+pub use pipeline::{MoveRefused, Moved, move_deal};
+pub use rep::set_rep_name;
+
+/// Fills an empty file with the demo rep's book (scale S), as the welcome
+/// screen offers.
+pub fn load_demo(store: &mut crate::store::Store, today: chrono::NaiveDate) -> crate::store::Result<()> {
+    crate::demo::generate(store, crate::demo::Scale::S, 1, today).map(drop)
+}

@@ -1,0 +1,135 @@
+//! The triggers behind the journal, `updated_at` and tombstones, made from
+//! each table's own column list after every migration. Hand-written ones
+//! went stale the day a migration added a column and nobody added it to the
+//! trigger too; generated ones cannot.
+//!
+//! Rules every record table gets, and every new table gets for free:
+//! - journal: inside a recorded action, the first time a row is touched
+//!   its image from before the action is kept (an insert keeps only its
+//!   key). Undo puts the images back; see `journal.rs`.
+//! - `updated_at` is stamped by trigger on every update that did not set it
+//!   itself (and not while undo or redo puts a row back as it was).
+//! - a deleted row with a `uuid` leaves a tombstone for a later sync.
+
+use rusqlite::{Transaction, params};
+
+use super::Result;
+
+/// Tables that are not records: the journal itself, and summary tables
+/// kept by their own triggers from the records (replaying the records
+/// replays them).
+const NOT_JOURNALED: &[&str] =
+    &["journal_state", "change_action", "change_journal", "tombstone", "board_column_total", "forecast_month"];
+
+/// A table the journal covers: its name, its integer key and its columns.
+#[derive(Debug, Clone)]
+pub struct JournaledTable {
+    pub name: String,
+    pub key: String,
+    pub columns: Vec<String>,
+}
+
+/// Every record table of the open schema, read from the schema itself.
+pub(super) fn journaled_tables(tx: &rusqlite::Connection) -> Result<Vec<JournaledTable>> {
+    let names: Vec<String> = tx
+        .prepare(
+            "SELECT name FROM sqlite_schema
+              WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+                AND sql NOT LIKE 'CREATE VIRTUAL%'
+              ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let virtual_tables: Vec<String> = tx
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut tables = Vec::new();
+    for name in names {
+        // A virtual table's shadow tables (account_fts_data, ...) are its own.
+        let shadow = virtual_tables.iter().any(|v| name.starts_with(&format!("{v}_")));
+        if shadow || NOT_JOURNALED.contains(&name.as_str()) {
+            continue;
+        }
+        let info: Vec<(String, String, i64)> = tx
+            .prepare("SELECT name, type, pk FROM pragma_table_info(?1) ORDER BY cid")?
+            .query_map(params![name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let key = info.iter().find(|(_, kind, pk)| *pk == 1 && kind.eq_ignore_ascii_case("INTEGER"));
+        let Some((key, _, _)) = key else { continue };
+        let key = key.clone();
+        tables.push(JournaledTable { name, key, columns: info.into_iter().map(|(c, _, _)| c).collect() });
+    }
+    Ok(tables)
+}
+
+/// Drops and makes again every generated trigger, from the schema as it
+/// stands. Runs inside each migration's transaction.
+pub(super) fn regenerate(tx: &Transaction<'_>) -> Result<()> {
+    for table in journaled_tables(tx)? {
+        for suffix in ["journal_insert", "journal_update", "journal_delete", "touch", "tombstone"] {
+            tx.execute_batch(&format!("DROP TRIGGER IF EXISTS \"kam_{}_{suffix}\";", table.name))?;
+        }
+        tx.execute_batch(&triggers_for(&table))?;
+    }
+    Ok(())
+}
+
+/// The SQL of one table's generated triggers. Names come from the schema,
+/// never from input, and are quoted.
+fn triggers_for(t: &JournaledTable) -> String {
+    let name = &t.name;
+    let key = &t.key;
+    let image: Vec<String> = t.columns.iter().map(|c| format!("'{c}', OLD.\"{c}\"")).collect();
+    let image = format!("json_object({})", image.join(", "));
+    let recording = "(SELECT recording FROM journal_state WHERE only_row = 1) = 1";
+    let first_touch = |row: &str| {
+        format!(
+            "NOT EXISTS (SELECT 1 FROM change_journal WHERE action_id = (SELECT max(id) FROM change_action) \
+             AND table_name = '{name}' AND row_id = {row})"
+        )
+    };
+    let mut sql = String::new();
+    // Inserts: after the row has its key. Updates and deletes: before, so
+    // the image is the row as the action found it, whatever other triggers
+    // (the updated_at stamp) do afterwards.
+    sql.push_str(&format!(
+        "CREATE TRIGGER \"kam_{name}_journal_insert\" AFTER INSERT ON \"{name}\" WHEN {recording}
+         BEGIN
+             INSERT INTO change_journal (action_id, table_name, row_id, op)
+             SELECT (SELECT max(id) FROM change_action), '{name}', NEW.\"{key}\", 'insert'
+              WHERE {};
+         END;\n",
+        first_touch(&format!("NEW.\"{key}\""))
+    ));
+    for (op, when) in [("update", "UPDATE"), ("delete", "DELETE")] {
+        sql.push_str(&format!(
+            "CREATE TRIGGER \"kam_{name}_journal_{op}\" BEFORE {when} ON \"{name}\" WHEN {recording}
+             BEGIN
+                 INSERT INTO change_journal (action_id, table_name, row_id, op, old_row)
+                 SELECT (SELECT max(id) FROM change_action), '{name}', OLD.\"{key}\", '{op}', {image}
+                  WHERE {};
+             END;\n",
+            first_touch(&format!("OLD.\"{key}\""))
+        ));
+    }
+    if t.columns.iter().any(|c| c == "updated_at") {
+        sql.push_str(&format!(
+            "CREATE TRIGGER \"kam_{name}_touch\" AFTER UPDATE ON \"{name}\"
+             WHEN NEW.updated_at IS OLD.updated_at AND (SELECT replaying FROM journal_state WHERE only_row = 1) = 0
+             BEGIN
+                 UPDATE \"{name}\" SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE \"{key}\" = NEW.\"{key}\";
+             END;\n"
+        ));
+    }
+    if t.columns.iter().any(|c| c == "uuid") {
+        sql.push_str(&format!(
+            "CREATE TRIGGER \"kam_{name}_tombstone\" AFTER DELETE ON \"{name}\"
+             BEGIN
+                 INSERT INTO tombstone (table_name, uuid, deleted_at)
+                 VALUES ('{name}', OLD.uuid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+             END;\n"
+        ));
+    }
+    sql
+}
