@@ -420,3 +420,54 @@ fn summary_tables_agree_with_the_deals_after_every_kind_of_change() {
     ops::record_outcome(&mut store, deals[2], &Decision::Reopen, today()).expect("reopen");
     check(&conn);
 }
+
+/// The deal form edits fields and the method's decisions together; saving
+/// it is one action, so one `u` takes all of it back and `Ctrl-R` redoes it.
+#[test]
+fn saving_the_deal_form_is_one_undo_step() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let press = |editor: &mut kam::tui::deal_forms::DealEditor, code: KeyCode, modifiers: KeyModifiers| {
+        editor.form.on_key(&KeyEvent::new(code, modifiers));
+    };
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let account = ops::add_account(&mut store, &NewAccount::named("招商银行"), today()).expect("account");
+    let boss = NewContact {
+        account_id: account,
+        name: "刘总".into(),
+        title: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        role: DecisionRole::DecisionMaker,
+        personal_notes: String::new(),
+    };
+    let boss = ops::add_contact(&mut store, &boss).expect("contact");
+    let id = ops::add_deal(&mut store, &deal(account, "数据中心", Stage::Analysis, 500_000, None, None)).expect("deal");
+    let before = (store.opportunity(id).expect("get"), store.deal_choices(id).expect("choices"));
+
+    let lang = kam::i18n::Lang::En;
+    let mut editor = kam::tui::deal_forms::edit_deal(lang, &store, id).expect("load").expect("form");
+    press(&mut editor, KeyCode::Tab, KeyModifiers::NONE); // amount
+    press(&mut editor, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    for c in "88万".chars() {
+        press(&mut editor, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    for _ in 0..3 {
+        press(&mut editor, KeyCode::Tab, KeyModifiers::NONE); // close, probability, judgement
+    }
+    press(&mut editor, KeyCode::Right, KeyModifiers::NONE); // go
+    press(&mut editor, KeyCode::Tab, KeyModifiers::NONE); // next contact
+    press(&mut editor, KeyCode::Right, KeyModifiers::NONE); // 刘总
+    editor.submit(&mut store, lang, today()).expect("save").expect("saved");
+
+    let after = (store.opportunity(id).expect("get"), store.deal_choices(id).expect("choices"));
+    assert_eq!(after.0.as_ref().map(|d| d.amount), Some(Money::from_yuan(880_000)));
+    assert_eq!(after.1, ("go".to_string(), Some(boss)));
+
+    ops::undo(&mut store).expect("undo").expect("one action");
+    assert_eq!((store.opportunity(id).expect("get"), store.deal_choices(id).expect("choices")), before);
+    let next = store.next_undo().expect("next").expect("the deal's creation");
+    assert_eq!(next.kind, "deal.add", "the whole save went with one undo");
+    ops::redo(&mut store).expect("redo").expect("redone");
+    assert_eq!((store.opportunity(id).expect("get"), store.deal_choices(id).expect("choices")), after);
+}

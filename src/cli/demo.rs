@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use crate::demo::{Scale, generate};
+use crate::demo::Scale;
 use crate::i18n::{Lang, Msg};
 use crate::store::Store;
 
@@ -37,7 +37,7 @@ pub fn run(mut store: Store, args: &DemoArgs, lang: Lang, today: NaiveDate) -> R
         ScaleArg::M => Scale::M,
         ScaleArg::L => Scale::L,
     };
-    let counts = generate(&mut store, scale, args.seed, today)?;
+    let counts = crate::ops::load_demo(&mut store, scale, args.seed, today)?;
     println!(
         "{}",
         lang.t(Msg::CliDemoDone)

@@ -7,6 +7,7 @@ mod accounts;
 mod activities;
 mod daily;
 mod deals;
+mod demo;
 mod dossier;
 mod import;
 mod journal;
@@ -21,6 +22,7 @@ pub use deals::{
     DealChanges, QuoteAdded, add_deal, add_negotiation, add_quote, choose_next_contact, delete_deal, judge_deal,
     record_outcome, save_deal,
 };
+pub use demo::load_demo;
 pub use dossier::{
     add_competitor, add_contact, add_need, delete_competitor, delete_contact, delete_need, edit_competitor,
     edit_contact, edit_need,
@@ -30,9 +32,3 @@ pub use journal::{redo, undo};
 pub use kinds::ActionKind;
 pub use pipeline::{MoveRefused, Moved, move_deal};
 pub use rep::set_rep_name;
-
-/// Fills an empty file with the demo rep's book (scale S), as the welcome
-/// screen offers.
-pub fn load_demo(store: &mut crate::store::Store, today: chrono::NaiveDate) -> crate::store::Result<()> {
-    crate::demo::generate(store, crate::demo::Scale::S, 1, today).map(drop)
-}

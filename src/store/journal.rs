@@ -140,6 +140,18 @@ impl Store {
         Ok(Some(info))
     }
 
+    /// Runs schema SQL the way a migration does, triggers made again after
+    /// it: for tests that add a table or a column as a later migration will
+    /// and check that the journal covers it with no other change.
+    #[doc(hidden)]
+    pub fn apply_schema_change(&mut self, sql: &str) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        super::journal_triggers::regenerate(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The record tables the journal covers, from the schema as it is.
     pub fn journaled_tables(&self) -> Result<Vec<JournaledTable>> {
         journaled_tables(&self.conn)

@@ -252,7 +252,7 @@ impl App {
             },
             Overlay::Welcome => {
                 if matches!(key.code, KeyCode::Char('d') | KeyCode::Char('D')) {
-                    crate::ops::load_demo(&mut self.store, self.today)?;
+                    crate::ops::load_demo(&mut self.store, crate::demo::Scale::S, 1, self.today)?;
                     self.status = Some(Status { text: self.lang.t(Msg::DemoLoaded).to_string(), is_error: false });
                     self.refresh_all()?;
                 } else if key.code != KeyCode::Esc && key.code != KeyCode::Enter {
