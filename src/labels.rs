@@ -239,6 +239,19 @@ pub fn origin_label(lang: Lang, action: &ActionInfo) -> &'static str {
     })
 }
 
+/// The day of the week, short.
+pub fn weekday_msg(day: chrono::NaiveDate) -> Msg {
+    match chrono::Datelike::weekday(&day).num_days_from_monday() {
+        0 => Msg::Mon,
+        1 => Msg::Tue,
+        2 => Msg::Wed,
+        3 => Msg::Thu,
+        4 => Msg::Fri,
+        5 => Msg::Sat,
+        _ => Msg::Sun,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

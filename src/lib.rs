@@ -10,5 +10,6 @@ pub mod i18n;
 pub mod io;
 pub mod labels;
 pub mod ops;
+pub mod reports;
 pub mod store;
 pub mod tui;

@@ -7,6 +7,7 @@ mod export;
 mod import;
 mod list;
 mod log;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,8 @@ pub enum Command {
     List(list::ListArgs),
     /// Log one activity (the unit of the daily report).
     Log(log::LogArgs),
+    /// Write a report: daily (table, CSV, JSON, Markdown or xlsx).
+    Report(report::ReportArgs),
 }
 
 /// The default database: `kam.sqlite3` in the platform's data folder.
@@ -81,6 +84,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export(args)) => export::run(&store, &args, lang).map(|()| true),
         Some(Command::List(args)) => list::run(&store, &args, lang).map(|()| true),
         Some(Command::Log(args)) => log::run(&mut store, &args, lang, today).map(|()| true),
+        Some(Command::Report(args)) => report::run(&store, &args, lang, today).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

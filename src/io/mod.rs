@@ -7,3 +7,4 @@ pub mod export;
 pub mod import;
 pub mod import_deals;
 pub mod mapping;
+pub mod report;

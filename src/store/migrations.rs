@@ -23,6 +23,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration { sql: include_str!("../../assets/migrations/0003_pipeline_method.sql"), then: None },
     Migration { sql: include_str!("../../assets/migrations/0004_generated_journal.sql"), then: Some(make_rep) },
+    Migration { sql: include_str!("../../assets/migrations/0005_report_indexes.sql"), then: None },
 ];
 
 /// From this version on, the journal's triggers are generated after every

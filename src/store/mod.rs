@@ -15,6 +15,7 @@ mod needs;
 mod open;
 mod pipeline;
 mod rep;
+mod report_queries;
 mod sql_types;
 mod visits;
 
@@ -39,6 +40,7 @@ pub use migrations::LATEST_VERSION;
 pub use needs::{NeedRow, NewNeed};
 pub use pipeline::{BoardCard, BoardFilter, BoardKey, ColumnTotal, Move, NewOpportunity, OpportunityRow, StageMove};
 pub use rep::Rep;
+pub use report_queries::{DayQuoteRow, DealMoveRow, FollowUpRow};
 pub use visits::{AgendaCounts, AgendaKey, AgendaRow};
 
 /// Why the store could not do what was asked. Every variant names the file

@@ -112,12 +112,12 @@ fn column_totals(rows: impl Iterator<Item = rusqlite::Result<(i64, i64, i64, i64
     Ok(totals)
 }
 
-fn stage_of(r: &Row<'_>, index: usize) -> rusqlite::Result<Stage> {
+pub(super) fn stage_of(r: &Row<'_>, index: usize) -> rusqlite::Result<Stage> {
     let n: i64 = r.get(index)?;
     Stage::from_number(n).ok_or(rusqlite::Error::IntegralValueOutOfRange(index, n))
 }
 
-fn timestamp_of(r: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
+pub(super) fn timestamp_of(r: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
     let text: String = r.get(index)?;
     parse_timestamp(&text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(

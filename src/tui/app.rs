@@ -402,7 +402,7 @@ impl App {
                 step(&mut self.visits.list, &AgendaSource { store: &self.store, until: week_end(self.today) }, action)?
             }
             Tab::Reports => {
-                let last = self.reports.activities.len().saturating_sub(1);
+                let last = self.reports.report.activities.len().saturating_sub(1);
                 let page = usize::from(layout::body_height(self.size.1)).max(1);
                 let s = self.reports.selected;
                 self.reports.selected = match action {

@@ -1,7 +1,8 @@
-//! The Reports tab: the daily sales report (大客户销售日报表) of a chosen day —
-//! its activities, counts by channel, the summary and tomorrow's plan.
+//! The Reports tab: the daily sales report (大客户销售日报表) of a chosen day,
+//! drawn from the typed report `kam report daily` writes too — its
+//! activities, counts by channel, the day's deals, quotes and follow-ups,
+//! the summary and tomorrow's plan.
 
-use crate::labels::Named;
 use chrono::{FixedOffset, Local, NaiveDate, Offset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,18 +10,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use super::theme;
-use super::visits::weekday_msg;
 use crate::i18n::{Lang, Msg};
-use crate::store::{self, ActivityRow, ChannelCount, DailySummary, Store};
-
-/// A day holds dozens of activities; this caps a pathological one.
-const MAX_ACTIVITIES_SHOWN: usize = 500;
+use crate::io::report::{daily_title, deal_events, deal_note, deal_stage};
+use crate::labels::Named;
+use crate::reports::DailyReport;
+use crate::store::{self, ActivityRow, Store};
 
 pub struct ReportsTab {
     pub day: NaiveDate,
-    pub activities: Vec<ActivityRow>,
-    pub counts: Vec<ChannelCount>,
-    pub summary: Option<DailySummary>,
+    pub report: DailyReport,
     pub selected: usize,
     /// Activity times are stored in UTC and shown in this offset.
     pub utc_offset: FixedOffset,
@@ -28,43 +26,77 @@ pub struct ReportsTab {
 
 impl ReportsTab {
     pub fn new(day: NaiveDate) -> ReportsTab {
-        ReportsTab {
-            day,
-            activities: Vec::new(),
-            counts: Vec::new(),
-            summary: None,
-            selected: 0,
-            utc_offset: Local::now().offset().fix(),
-        }
+        let utc_offset = Local::now().offset().fix();
+        ReportsTab { day, report: empty_report(day, utc_offset), selected: 0, utc_offset }
     }
 
     pub fn load(&mut self, store: &Store) -> store::Result<()> {
-        self.activities = store.activities_on(self.day, MAX_ACTIVITIES_SHOWN)?;
-        self.counts = store.channel_counts_on(self.day)?;
-        self.summary = store.daily_summary(self.day)?;
-        self.selected = self.selected.min(self.activities.len().saturating_sub(1));
+        self.report = DailyReport::build(store, self.day, self.utc_offset)?;
+        self.selected = self.selected.min(self.report.activities.len().saturating_sub(1));
         Ok(())
     }
 
     pub fn selected_activity(&self) -> Option<&ActivityRow> {
-        self.activities.get(self.selected)
+        self.report.activities.get(self.selected)
+    }
+
+    /// The lines about the day's deals, quotes and follow-ups.
+    fn pipeline_lines(&self, lang: Lang) -> Vec<Line<'static>> {
+        let r = &self.report;
+        let mut lines = Vec::new();
+        for (what, m) in deal_events(r) {
+            let note = deal_note(m, lang);
+            let mut text = format!(
+                "{} {}  {}  {}  {}",
+                lang.t(what),
+                m.title,
+                m.account_name,
+                deal_stage(m, lang),
+                m.amount.compact(lang.is_chinese())
+            );
+            if !note.is_empty() {
+                text.push_str(&format!("  {note}"));
+            }
+            let style = if m.unmet.is_empty() { Default::default() } else { theme::warning() };
+            lines.push(Line::styled(text, style));
+        }
+        for q in &r.quotes {
+            lines.push(Line::raw(format!(
+                "{} {}  {}  {}",
+                lang.t(Msg::SectionQuotesOfDay),
+                q.title,
+                q.account_name,
+                q.amount.compact(lang.is_chinese())
+            )));
+        }
+        for f in &r.follow_ups_due {
+            let kept = lang.t(if f.kept { Msg::Yes } else { Msg::No });
+            lines.push(Line::raw(format!(
+                "{} {}  {}  {} {}",
+                lang.t(Msg::SectionFollowUpsDue),
+                f.account_name,
+                f.next_step,
+                lang.t(Msg::ColKept),
+                kept
+            )));
+        }
+        lines
     }
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang) {
-        let [title_area, table_area, counts_area, words_area] = Layout::vertical([
+        let pipeline = self.pipeline_lines(lang);
+        // The day's deals get up to five lines; the activities keep the rest.
+        let pipeline_height = if pipeline.is_empty() { 0 } else { pipeline.len().min(5) as u16 + 1 };
+        let [title_area, table_area, counts_area, pipeline_area, words_area] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
             Constraint::Length(1),
+            Constraint::Length(pipeline_height),
             Constraint::Length(6),
         ])
         .areas(area);
-        let title = format!(
-            "{}  {} {}",
-            lang.t(Msg::DailyReportTitle),
-            self.day.format("%Y-%m-%d"),
-            lang.t(weekday_msg(self.day))
-        );
-        frame.render_widget(Paragraph::new(Line::styled(title, theme::title())), title_area);
+        let r = &self.report;
+        frame.render_widget(Paragraph::new(Line::styled(daily_title(r, lang), theme::title())), title_area);
 
         let header = Row::new(
             [
@@ -83,14 +115,10 @@ impl ReportsTab {
         // Keep the selected activity in view: show the window that ends at it.
         let visible = usize::from(table_area.height.saturating_sub(3)).max(1);
         let skip = (self.selected + 1).saturating_sub(visible);
-        let rows = self.activities.iter().enumerate().skip(skip).take(visible).map(|(i, t)| {
-            let time = t
-                .created_at
-                .map(|at| at.with_timezone(&self.utc_offset).format("%H:%M").to_string())
-                .unwrap_or_default();
+        let rows = r.activities.iter().enumerate().skip(skip).take(visible).map(|(i, t)| {
             let style = if i == self.selected { theme::selected() } else { Default::default() };
             Row::new([
-                Cell::from(time),
+                Cell::from(r.time_of(t)),
                 Cell::from(t.account_name.as_str()),
                 Cell::from(t.contact_name.clone().unwrap_or_default()),
                 Cell::from(lang.t(t.fields.channel.label())),
@@ -111,35 +139,59 @@ impl ReportsTab {
             Constraint::Fill(2),
             Constraint::Length(5),
         ];
-        let block_title = format!(" {} ({}) ", lang.t(Msg::SectionActivities), self.activities.len());
+        let block_title = format!(" {} ({}) ", lang.t(Msg::SectionActivities), r.activities.len());
         let table = Table::new(rows, widths)
             .header(header)
             .column_spacing(1)
             .block(Block::default().borders(Borders::ALL).title(Line::from(block_title).style(theme::title())));
         frame.render_widget(table, table_area);
-        if self.activities.is_empty() && table_area.height > 3 {
+        if r.activities.is_empty() && table_area.height > 3 {
             let inner =
                 Rect { x: table_area.x + 1, y: table_area.y + 2, width: table_area.width.saturating_sub(2), height: 1 };
             frame.render_widget(Paragraph::new(Line::styled(lang.t(Msg::NoActivitiesThisDay), theme::muted())), inner);
         }
 
         let mut spans = vec![Span::styled(format!("{}: ", lang.t(Msg::ByChannel)), theme::label())];
-        for c in &self.counts {
-            spans.push(Span::raw(format!("{} {}   ", lang.t(c.channel.label()), c.count)));
+        for (channel, count) in &r.by_channel {
+            spans.push(Span::raw(format!("{} {}   ", lang.t(channel.label()), count)));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), counts_area);
 
-        let summary = self.summary.clone().unwrap_or_default();
-        let or_blank = |s: String| if s.is_empty() { lang.t(Msg::NotWrittenYet).to_string() } else { s };
-        let words = vec![
-            Line::styled(lang.t(Msg::FieldSummary), theme::header()),
-            Line::raw(or_blank(summary.summary)),
-            Line::styled(lang.t(Msg::FieldTomorrowPlan), theme::header()),
-            Line::raw(or_blank(summary.tomorrow_plan)),
-        ];
+        if pipeline_height > 0 {
+            let mut lines = vec![Line::styled(lang.t(Msg::SectionDealsOfDay), theme::header())];
+            lines.extend(pipeline.into_iter().take(5));
+            frame.render_widget(Paragraph::new(lines), pipeline_area);
+        }
+
+        let or_blank = |s: &Option<String>| match s {
+            Some(s) if !s.is_empty() => s.clone(),
+            _ => lang.t(Msg::NotWrittenYet).to_string(),
+        };
+        let mut words = vec![Line::styled(lang.t(Msg::FieldSummary), theme::header())];
+        words.extend(or_blank(&r.summary).lines().map(|l| Line::raw(l.to_string())));
+        words.push(Line::styled(lang.t(Msg::FieldTomorrowPlan), theme::header()));
+        words.extend(or_blank(&r.tomorrow_plan).lines().map(|l| Line::raw(l.to_string())));
         frame.render_widget(
             Paragraph::new(words).wrap(Wrap { trim: true }).block(Block::default().borders(Borders::TOP)),
             words_area,
         );
+    }
+}
+
+fn empty_report(day: NaiveDate, utc_offset: FixedOffset) -> DailyReport {
+    DailyReport {
+        day,
+        utc_offset,
+        activities: Vec::new(),
+        by_channel: Vec::new(),
+        deals_created: Vec::new(),
+        deals_moved: Vec::new(),
+        deals_won: Vec::new(),
+        deals_lost: Vec::new(),
+        deals_reopened: Vec::new(),
+        quotes: Vec::new(),
+        follow_ups_due: Vec::new(),
+        summary: None,
+        tomorrow_plan: None,
     }
 }

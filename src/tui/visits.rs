@@ -102,14 +102,4 @@ impl VisitsTab {
     }
 }
 
-pub fn weekday_msg(day: NaiveDate) -> Msg {
-    match day.weekday().num_days_from_monday() {
-        0 => Msg::Mon,
-        1 => Msg::Tue,
-        2 => Msg::Wed,
-        3 => Msg::Thu,
-        4 => Msg::Fri,
-        5 => Msg::Sat,
-        _ => Msg::Sun,
-    }
-}
+pub use crate::labels::weekday_msg;

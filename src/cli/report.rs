@@ -1,0 +1,86 @@
+//! `kam report daily [--date D] [--format table|csv|json|md|xlsx] [--out FILE]`:
+//! the same typed report the Reports tab draws, written out.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Result, anyhow, bail};
+use chrono::{Local, NaiveDate, Offset};
+use clap::{Args, ValueEnum};
+
+use crate::domain::parse_date;
+use crate::i18n::{Lang, Msg};
+use crate::io::report::{
+    ReportFormat, daily_json, daily_sections, daily_title, render_csv, render_markdown, render_table, write_xlsx,
+};
+use crate::labels::field_error;
+use crate::reports::DailyReport;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportKind {
+    /// The daily report: activities, deals, quotes, follow-ups, the rep's words.
+    Daily,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Csv,
+    Json,
+    #[value(alias = "markdown")]
+    Md,
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    pub kind: ReportKind,
+    /// The day: 2026-11-26, today, yesterday, -1d, a weekday...
+    #[arg(long, default_value = "today", allow_hyphen_values = true)]
+    pub date: String,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+    /// Write to this file instead of the terminal (xlsx needs one).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(store: &Store, args: &ReportArgs, lang: Lang, today: NaiveDate) -> Result<()> {
+    let day = parse_date(&args.date, today).map_err(|e| anyhow!("--date {}: {}", args.date, field_error(lang, &e)))?;
+    let ReportKind::Daily = args.kind;
+    let report = DailyReport::build(store, day, Local::now().offset().fix())?;
+    let format = match args.format {
+        FormatArg::Table => ReportFormat::Table,
+        FormatArg::Csv => ReportFormat::Csv,
+        FormatArg::Json => ReportFormat::Json,
+        FormatArg::Md => ReportFormat::Markdown,
+        FormatArg::Xlsx => ReportFormat::Xlsx,
+    };
+    let title = daily_title(&report, lang);
+    let sections = daily_sections(&report, lang);
+    let bytes = match format {
+        ReportFormat::Table => render_table(&title, &sections, lang).into_bytes(),
+        ReportFormat::Markdown => render_markdown(&title, &sections, lang).into_bytes(),
+        ReportFormat::Csv => render_csv(&title, &sections)?,
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&daily_json(&report))?;
+            text.push('\n');
+            text.into_bytes()
+        }
+        ReportFormat::Xlsx => {
+            let Some(path) = &args.out else { bail!("{}", lang.t(Msg::ExportXlsxNeedsOut)) };
+            write_xlsx(&title, &sections, path)?;
+            eprintln!("{}", lang.t(Msg::ReportWritten).replace("{path}", &path.display().to_string()));
+            return Ok(());
+        }
+    };
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+            eprintln!("{}", lang.t(Msg::ReportWritten).replace("{path}", &path.display().to_string()));
+        }
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(())
+}
