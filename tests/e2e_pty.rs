@@ -290,3 +290,50 @@ fn drive_a_deal_from_research_to_won_with_the_keyboard() {
     );
     assert!(history[1..5].iter().all(|m| !m.unmet.is_empty()), "every move past an empty checklist was forced");
 }
+
+/// Another process's write shows up without a key, and `u` names it and
+/// asks before taking it back.
+#[test]
+fn a_kam_log_entry_appears_by_itself_and_undo_asks_before_taking_it_back() {
+    let db = common::temp_db();
+    {
+        let mut store = Store::open(&db.path).expect("open");
+        ops::add_account(&mut store, &NewAccount::named("中国铁路建设集团"), chrono::Local::now().date_naive())
+            .expect("account");
+    }
+    let mut kam = Kam::start(&db.path, "en");
+    kam.wait_for("中国铁路建设集团");
+    kam.keys(b"4");
+    kam.wait_for("Daily sales report");
+
+    let logged = std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
+        .args(["--lang", "en", "--db"])
+        .arg(&db.path)
+        .args(["log", "--account", "中国铁路建设集团", "--channel", "phone", "--purpose", "From the shell"])
+        .output()
+        .expect("kam log");
+    assert!(logged.status.success(), "{}", String::from_utf8_lossy(&logged.stderr));
+    // No key is pressed: the app notices the write on its idle tick.
+    let shown = Instant::now();
+    kam.wait_for("From the shell");
+    assert!(shown.elapsed() < Duration::from_secs(5), "shown after {:?}", shown.elapsed());
+
+    kam.keys(b"u");
+    kam.wait_for("made by kam log");
+    kam.keys(b"n"); // any key but y keeps it
+    let count = || -> i64 {
+        let conn = rusqlite::Connection::open(&db.path).expect("open");
+        conn.query_row("SELECT count(*) FROM activity", [], |r| r.get(0)).expect("count")
+    };
+    assert_eq!(count(), 1, "kept");
+    kam.keys(b"u");
+    kam.wait_for("made by kam log");
+    kam.keys(b"y");
+    kam.wait_for("Undone: log activity with 中国铁路建设集团");
+    assert_eq!(count(), 0, "undone after the question");
+    kam.keys(b"\x12"); // Ctrl-R
+    kam.wait_for("Redone: log activity with 中国铁路建设集团");
+    kam.wait_for("From the shell");
+    assert_eq!(count(), 1, "redone");
+    kam.quit();
+}

@@ -131,6 +131,9 @@ impl App {
     /// one page of one table whatever the database holds.
     pub fn new(store: Store, lang: Lang, today: NaiveDate, size: (u16, u16)) -> store::Result<App> {
         let welcome = store.is_empty()?;
+        // Read before the first load: a write that lands while the tabs
+        // load is then seen as new on the first idle tick.
+        let data_version = Some(store.data_version()?);
         let mut app = App {
             store,
             config: Config::default(),
@@ -146,7 +149,7 @@ impl App {
             status: None,
             quit: false,
             stale: [true; 4],
-            data_version: None,
+            data_version,
         };
         app.ensure_loaded()?;
         Ok(app)
