@@ -252,6 +252,40 @@ pub fn weekday_msg(day: chrono::NaiveDate) -> Msg {
     }
 }
 
+/// Why a save failed, as the form says it under the fields.
+pub fn save_failed(error: &crate::store::StoreError) -> Msg {
+    use crate::store::Cause;
+    match error.cause() {
+        Cause::DiskFull => Msg::SaveFailedDiskFull,
+        Cause::Locked => Msg::SaveFailedLocked,
+        Cause::ReadOnly => Msg::SaveFailedReadOnly,
+        Cause::Damaged => Msg::SaveFailedDamaged,
+        Cause::Gone => Msg::SaveFailedGone,
+        Cause::Other => Msg::SaveFailed,
+    }
+}
+
+/// A store error in the user's language: what and where, for the status
+/// line and stderr.
+pub fn store_error(lang: Lang, error: &crate::store::StoreError) -> String {
+    use crate::store::{Cause, StoreError};
+    let path = |p: &std::path::Path| p.display().to_string();
+    match error {
+        StoreError::NotSqlite { path: p } => lang.t(Msg::StoreNotSqlite).replace("{path}", &path(p)),
+        StoreError::NotKam { path: p, .. } => lang.t(Msg::StoreNotKam).replace("{path}", &path(p)),
+        StoreError::Corrupt { path: p, detail } => {
+            lang.t(Msg::StoreCorrupt).replace("{path}", &path(p)).replace("{detail}", detail)
+        }
+        StoreError::NewerSchema { path: p, found, supported } => lang
+            .t(Msg::StoreNewer)
+            .replace("{path}", &path(p))
+            .replace("{found}", &found.to_string())
+            .replace("{supported}", &supported.to_string()),
+        other if other.cause() != Cause::Other => format!("{} ({other})", lang.t(save_failed(other))),
+        other => format!("{}: {other}", lang.t(Msg::ErrorPrefix)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -125,10 +125,11 @@ fn list_opportunities(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> 
         None => None,
     };
     let rows = store.opportunity_list(accounts.as_deref(), args.limit)?;
-    let cells = |(account, o): &(String, crate::store::OpportunityRow)| {
+    let cells = |(account, account_uuid, o): &(String, String, crate::store::OpportunityRow)| {
         vec![
             Cell::Int(o.id),
             Cell::Text(o.uuid.clone()),
+            Cell::Text(account_uuid.clone()),
             Cell::Text(account.clone()),
             Cell::Text(o.title.clone()),
             Cell::Int(i64::from(o.stage.number())),
@@ -142,6 +143,7 @@ fn list_opportunities(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> 
     let headers = [
         "id",
         "uuid",
+        "account_uuid",
         "account",
         "title",
         "stage",
@@ -164,7 +166,7 @@ fn list_opportunities(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> 
             w.finish()?;
         }
         ListFormat::Table => {
-            for (account, o) in &rows {
+            for (account, _, o) in &rows {
                 let stage = if o.outcome == crate::domain::Outcome::Open {
                     format!("{}.{}", o.stage.number(), lang.t(o.stage.label()))
                 } else {

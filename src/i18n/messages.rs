@@ -379,6 +379,26 @@ messages! {
     ActivitiesLogged => ("{n} activities logged", "已记录 {n} 条活动"),
     DailySaved => ("Daily report saved", "日报已保存"),
     SaveFailed => ("Could not save; nothing was written. Try again.", "保存失败，未写入任何数据。请重试。"),
+    SaveFailedDiskFull => (
+        "Could not save: the disk is full. Nothing was written; free some space and save again.",
+        "保存失败：磁盘已满。未写入任何数据；请清理磁盘空间后再保存。"
+    ),
+    SaveFailedLocked => (
+        "Could not save: another program is holding the file. Nothing was written; try again in a moment.",
+        "保存失败：文件正被其他程序占用。未写入任何数据；请稍后再试。"
+    ),
+    SaveFailedReadOnly => (
+        "Could not save: the file cannot be written (read-only). Nothing was written.",
+        "保存失败：文件不可写（只读）。未写入任何数据。"
+    ),
+    SaveFailedDamaged => (
+        "Could not save: the file is damaged. Nothing was written; run kam check.",
+        "保存失败：文件已损坏。未写入任何数据；请运行 kam check。"
+    ),
+    SaveFailedGone => (
+        "Could not save: the record was deleted meanwhile (another window?). Nothing was written.",
+        "保存失败：该记录已被删除（另一个窗口？）。未写入任何数据。"
+    ),
     TextCut => ("Text too long: cut to the field's limit", "文本过长：已截断到字段上限"),
     DiscardQuestion => ("Discard what you typed? y = discard, any other key = keep editing", "放弃已输入的内容？y 放弃，其他键继续编辑"),
 

@@ -67,6 +67,46 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// Why a write failed, in terms the rep can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// No room left on the disk: free some and try again.
+    DiskFull,
+    /// Another program holds the file (another kam mid-import, a backup
+    /// tool): wait and try again.
+    Locked,
+    /// The file or its folder cannot be written.
+    ReadOnly,
+    /// The file is damaged: `kam check`, `kam restore`.
+    Damaged,
+    /// The record is gone (deleted in another window).
+    Gone,
+    Other,
+}
+
+impl StoreError {
+    pub fn cause(&self) -> Cause {
+        use rusqlite::ErrorCode;
+        match self {
+            StoreError::Corrupt { .. } | StoreError::NotSqlite { .. } => Cause::Damaged,
+            StoreError::NotFound(_) => Cause::Gone,
+            StoreError::Io { source, .. } => match source.kind() {
+                std::io::ErrorKind::StorageFull => Cause::DiskFull,
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => Cause::ReadOnly,
+                _ => Cause::Other,
+            },
+            StoreError::Sqlite(e) => match e.sqlite_error_code() {
+                Some(ErrorCode::DiskFull) => Cause::DiskFull,
+                Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Cause::Locked,
+                Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => Cause::ReadOnly,
+                Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Cause::Damaged,
+                _ => Cause::Other,
+            },
+            _ => Cause::Other,
+        }
+    }
+}
+
 /// Where a page of a list starts: keyset paging, so any page costs the same
 /// however deep it is, and no screen ever loads a whole table.
 #[derive(Debug, Clone, PartialEq)]
@@ -179,6 +219,13 @@ impl Store {
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// How long a write waits for another program's lock before it gives
+    /// up with `Cause::Locked` (10 s unless told).
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<()> {
+        self.conn.busy_timeout(wait)?;
+        Ok(())
     }
 
     /// Runs `work` as one write transaction: all of it lands or none.

@@ -270,17 +270,23 @@ impl Store {
 
     /// Opportunities for a listing, with their account's name: the newest
     /// first, or only those of `accounts` (ids from a search).
-    pub fn opportunity_list(&self, accounts: Option<&[i64]>, limit: usize) -> Result<Vec<(String, OpportunityRow)>> {
+    /// Deals newest first, each with its account's name and UUID (so an
+    /// export can say which account by UUID, as a later sync needs).
+    pub fn opportunity_list(
+        &self,
+        accounts: Option<&[i64]>,
+        limit: usize,
+    ) -> Result<Vec<(String, String, OpportunityRow)>> {
         let ids = accounts.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_string()));
         let mut stmt = self.conn.prepare_cached(
             "SELECT o.id, o.uuid, o.account_id, o.title, o.stage, o.outcome, o.amount_cents, o.probability,
-                    o.expected_close_on, o.lost_reason, o.stage_entered_at, a.name
+                    o.expected_close_on, o.lost_reason, o.stage_entered_at, a.name, a.uuid
                FROM opportunity o JOIN account a ON a.id = o.account_id
               WHERE ?1 IS NULL OR o.account_id IN (SELECT value FROM json_each(?1))
               ORDER BY o.id DESC LIMIT ?2",
         )?;
         let rows = stmt
-            .query_map(params![ids, limit as i64], |r| Ok((r.get(11)?, opportunity_row(r)?)))?
+            .query_map(params![ids, limit as i64], |r| Ok((r.get(11)?, r.get(12)?, opportunity_row(r)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }

@@ -460,7 +460,7 @@ impl App {
     }
 
     pub fn show_error(&mut self, e: &store::StoreError) {
-        self.status = Some(Status { text: format!("{}: {e}", self.lang.t(Msg::ErrorPrefix)), is_error: true });
+        self.status = Some(Status { text: crate::labels::store_error(self.lang, e), is_error: true });
     }
 
     pub(super) fn mark_stale(&mut self) {

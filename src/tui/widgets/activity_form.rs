@@ -354,8 +354,8 @@ impl ActivityForm {
                 *self = next;
                 FormOutcome::Saved
             }
-            Err(_) => {
-                self.notice = Some(Msg::SaveFailed);
+            Err(e) => {
+                self.notice = Some(crate::labels::save_failed(&e));
                 FormOutcome::Stay
             }
         }

@@ -96,8 +96,8 @@ impl DailyForm {
         };
         match crate::ops::save_daily_report(store, self.day, &daily) {
             Ok(()) => FormOutcome::Saved,
-            Err(_) => {
-                self.notice = Some(Msg::SaveFailed);
+            Err(e) => {
+                self.notice = Some(crate::labels::save_failed(&e));
                 FormOutcome::Stay
             }
         }
