@@ -72,6 +72,7 @@ fn the_account_form_rejects_bad_input_next_to_the_field_and_writes_nothing() {
     let db = temp_db();
     let mut app = app(&db.path, Lang::En, 120, 40);
     press(&mut app, KeyCode::Esc); // the empty-database greeting
+    press(&mut app, KeyCode::Esc); // whose book: not now
     app.handle_event(&key('n'));
     // Name left empty; a negative amount.
     press(&mut app, KeyCode::Tab);
@@ -153,7 +154,7 @@ fn the_detail_pane_edits_and_deletes_its_lines() {
     assert!(app.accounts.in_detail);
     let account = app.accounts.list.selected().map(|a| a.id).expect("account");
     let first = app.accounts.selected_item();
-    assert!(matches!(first, Some(kam::tui::accounts::DetailItem::Contact(_))));
+    assert!(matches!(first, Some(kam::tui::tabs::accounts::DetailItem::Contact(_))));
     // e on a contact: its form, prefilled; change the title.
     app.handle_event(&key('e'));
     press(&mut app, KeyCode::Tab);
@@ -182,6 +183,12 @@ fn none_known_competitor_is_set_from_the_account_form() {
     let db = temp_db();
     let mut app = app(&db.path, Lang::En, 120, 40);
     press(&mut app, KeyCode::Esc);
+    // Whose book: asked once, right after the greeting.
+    assert!(screen(&app).contains("Whose book is this?"));
+    type_text(&mut app, "李娜");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("This file belongs to 李娜."));
+    assert_eq!(app.store.rep().expect("rep").map(|r| r.name), Some("李娜".to_string()));
     app.handle_event(&key('n'));
     type_text(&mut app, "北方稀土");
     for _ in 0..10 {

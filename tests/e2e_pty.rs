@@ -157,6 +157,10 @@ fn create_an_account_and_its_contact_from_the_keyboard() {
     let mut kam = Kam::start(&db.path, "zh-CN");
     kam.wait_for("欢迎使用 kam");
     kam.keys(b"\x1b"); // start empty
+    kam.wait_for("这是谁的客户资料");
+    kam.keys("王芳".as_bytes());
+    kam.keys(b"\r");
+    kam.wait_for("此文件属于 王芳");
     kam.wait_for("还没有客户");
     kam.keys(b"n");
     kam.wait_for("新建客户");

@@ -426,7 +426,7 @@ fn summary_tables_agree_with_the_deals_after_every_kind_of_change() {
 #[test]
 fn saving_the_deal_form_is_one_undo_step() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let press = |editor: &mut kam::tui::deal_forms::DealEditor, code: KeyCode, modifiers: KeyModifiers| {
+    let press = |editor: &mut kam::tui::popups::deal_form::DealEditor, code: KeyCode, modifiers: KeyModifiers| {
         editor.form.on_key(&KeyEvent::new(code, modifiers));
     };
     let db = temp_db();
@@ -446,7 +446,7 @@ fn saving_the_deal_form_is_one_undo_step() {
     let before = (store.opportunity(id).expect("get"), store.deal_choices(id).expect("choices"));
 
     let lang = kam::i18n::Lang::En;
-    let mut editor = kam::tui::deal_forms::edit_deal(lang, &store, id).expect("load").expect("form");
+    let mut editor = kam::tui::popups::deal_form::edit_deal(lang, &store, id).expect("load").expect("form");
     press(&mut editor, KeyCode::Tab, KeyModifiers::NONE); // amount
     press(&mut editor, KeyCode::Char('u'), KeyModifiers::CONTROL);
     for c in "88万".chars() {
@@ -458,7 +458,8 @@ fn saving_the_deal_form_is_one_undo_step() {
     press(&mut editor, KeyCode::Right, KeyModifiers::NONE); // go
     press(&mut editor, KeyCode::Tab, KeyModifiers::NONE); // next contact
     press(&mut editor, KeyCode::Right, KeyModifiers::NONE); // 刘总
-    editor.submit(&mut store, lang, today()).expect("save").expect("saved");
+    let command = editor.submit(&store, lang, today()).expect("check").expect("a save");
+    kam::tui::command::run(&mut store, &command, today()).expect("saved");
 
     let after = (store.opportunity(id).expect("get"), store.deal_choices(id).expect("choices"));
     assert_eq!(after.0.as_ref().map(|d| d.amount), Some(Money::from_yuan(880_000)));

@@ -145,7 +145,7 @@ fn any_size_renders_without_panic() {
                 app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
                 app.handle_event(&key('y'));
             }
-            app.overlay = None;
+            app.popups.clear();
             app.accounts.filter = None;
             app.handle_event(&key(tab));
             for event in overlay {
@@ -176,10 +176,20 @@ fn an_empty_database_offers_demo_data() {
     let text = screen_text(&render(&app, 100, 30));
     assert!(text.contains("Welcome to kam"), "{text}");
     app.handle_event(&key('d'));
-    assert!(app.overlay.is_none());
     let text = screen_text(&render(&app, 100, 30));
     assert!(text.contains("Demo data loaded"), "{text}");
     assert!(!app.accounts.list.rows().is_empty());
+    // Then whose book it is, once.
+    assert!(text.contains("Whose book is this?"), "{text}");
+    for c in "Li Na".chars() {
+        app.handle_event(&key(c));
+    }
+    app.handle_event(&crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Enter,
+        crossterm::event::KeyModifiers::NONE,
+    )));
+    assert!(app.popups.is_empty());
+    assert_eq!(app.store.rep().expect("rep").map(|r| r.name), Some("Li Na".to_string()));
 }
 
 #[test]
@@ -250,10 +260,10 @@ fn the_activity_form_validates_next_to_the_field_and_saves_nothing_bad() {
     press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     assert!(screen_text(&render(&app, 120, 40)).contains("Discard what you typed?"));
     app.handle_event(&key('n'));
-    assert!(app.overlay.is_some());
+    assert!(!app.popups.is_empty());
     press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     app.handle_event(&key('y'));
-    assert!(app.overlay.is_none());
+    assert!(app.popups.is_empty());
 }
 
 #[test]
@@ -265,7 +275,7 @@ fn the_daily_report_is_written_with_d_and_shown_on_reports() {
     app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     app.handle_event(&Event::Paste("给中联科技准备报价".into()));
     app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-    assert!(app.overlay.is_none());
+    assert!(app.popups.is_empty());
     app.handle_event(&key('4'));
     let text = screen_text(&render(&app, 120, 40));
     assert!(text.contains("拜访了四家客户，两家有明确需求"), "{text}");
@@ -398,4 +408,48 @@ fn a_visit_logged_with_a_decision_maker_meets_the_relationship_checklist() {
     let facts = store.deal_facts(deal, common::today()).expect("facts");
     assert_eq!(facts.decision_maker_visits, 1, "{facts:?}");
     assert!(unmet(Stage::Relationship, &facts).is_empty());
+}
+
+/// Popups take their keys from the binding table: `?` in the deal view
+/// lists the deal's own keys, the hint line shows them with `? help` first,
+/// and a quote opened from the deal returns to it, refreshed.
+#[test]
+fn the_deal_view_lists_its_keys_and_stacks_the_forms_it_opens() {
+    let db = demo_db();
+    let mut app: App = app(&db.path, Lang::En, 120, 40);
+    app.handle_event(&key('2'));
+    let enter = crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Enter,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    app.handle_event(&enter);
+    assert_eq!(app.popups.len(), 1, "the deal is open");
+    let hints = screen_text(&render(&app, 120, 40));
+    let last = hints.lines().last().unwrap_or_default().to_string();
+    assert!(last.starts_with("? help") && last.contains("p record a quote"), "{last}");
+    app.handle_event(&key('?'));
+    let help = screen_text(&render(&app, 120, 40));
+    assert!(help.contains("record a negotiation round") && help.contains("close the deal"), "{help}");
+    app.handle_event(&key('x')); // any key closes the help
+    assert_eq!(app.popups.len(), 1, "back to the deal");
+
+    app.handle_event(&key('p'));
+    assert_eq!(app.popups.len(), 2, "the quote form over the deal");
+    let tab = crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Tab,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    app.handle_event(&tab); // past the date, prefilled with today
+    for c in "12345".chars() {
+        app.handle_event(&key(c));
+    }
+    let ctrl_s = crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('s'),
+        crossterm::event::KeyModifiers::CONTROL,
+    ));
+    app.handle_event(&ctrl_s);
+    let text = screen_text(&render(&app, 120, 40));
+    assert_eq!(app.popups.len(), 1, "the form closed, the deal stays: {text}");
+    assert!(text.contains("12.3K"), "the deal shows the new quote: {text}");
+    assert!(text.contains("Quoting before the Close stage"), "with the method's warning: {text}");
 }

@@ -7,6 +7,7 @@ mod export;
 mod import;
 mod list;
 mod log;
+mod rep;
 mod report;
 
 use std::path::PathBuf;
@@ -48,6 +49,8 @@ pub enum Command {
     Log(log::LogArgs),
     /// Write a report: daily (table, CSV, JSON, Markdown or xlsx).
     Report(report::ReportArgs),
+    /// Show or set whose file this is.
+    Rep(rep::RepArgs),
 }
 
 /// The default database: `kam.sqlite3` in the platform's data folder.
@@ -85,6 +88,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List(args)) => list::run(&store, &args, lang).map(|()| true),
         Some(Command::Log(args)) => log::run(&mut store, &args, lang, today).map(|()| true),
         Some(Command::Report(args)) => report::run(&store, &args, lang, today).map(|()| true),
+        Some(Command::Rep(args)) => rep::run(&mut store, &args, lang).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -418,6 +418,17 @@ messages! {
 
     // Help
     HelpTitle => ("Keys", "按键"),
+    RepUnnamed => ("(no name yet: kam rep --name NAME)", "（尚未命名：kam rep --name 姓名）"),
+    RepNameTitle => ("Whose book is this? (asked once)", "这是谁的客户资料？（只问一次）"),
+    FieldRepName => ("Your name", "您的姓名"),
+    RepNamed => ("This file belongs to {name}.", "此文件属于 {name}。"),
+    HelpScroll => ("scroll", "滚动"),
+    HelpYes => ("yes; any other key: no", "是；其他任意键：否"),
+    HelpCloseDeal => ("close the deal", "关闭销售机会"),
+    HelpSave => ("save", "保存"),
+    HelpNextOrSave => ("next field; saves on the last", "下一栏；最后一栏时保存"),
+    HelpFields => ("move between fields", "在各栏间移动"),
+    HelpCancelForm => ("cancel (asks first if you typed)", "取消（已输入内容时先确认）"),
     HelpClose => ("j/k scroll; any other key closes this help.", "j/k 滚动；按其他任意键关闭帮助。"),
     HelpQuit => ("quit", "退出"),
     HelpNextTab => ("next tab", "下一个标签页"),

@@ -9,6 +9,9 @@ use crate::store::{Move, RecordMeta, Result, Store, StoreError};
 /// A move that was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Moved {
+    pub id: i64,
+    /// The deal's title, for the words about the move.
+    pub title: String,
     pub from: Stage,
     pub to: Stage,
     /// The codes of the checklist items of `from` not met: a forced move.
@@ -46,5 +49,5 @@ pub fn move_deal(
     let missing = if forward { unmet(deal.stage, &store.deal_facts(id, today)?) } else { Vec::new() };
     let how = Move { unmet: missing.clone(), outcome: None };
     store.action(ActionKind::MoveDeal.code(), &deal.title, |b| b.move_stage(id, to, &how, &RecordMeta::now()))?;
-    Ok(Ok(Moved { from: deal.stage, to, unmet: missing }))
+    Ok(Ok(Moved { id, title: deal.title, from: deal.stage, to, unmet: missing }))
 }

@@ -1,21 +1,24 @@
-//! The app's state and its one update function: key → action → store call
-//! (one transaction) → fresh state. Drawing lives in `draw.rs` and never
-//! touches the database.
+//! The app's state and its one update function: key -> action (the key
+//! table) -> the tab's update or the top popup's -> a `Command` run through
+//! `ops` (one transaction) -> reload what changed. Drawing lives in
+//! `draw.rs` and never touches the database.
 
 use chrono::NaiveDate;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
-use super::accounts::{AccountDetail, AccountSource, AccountsTab, DetailItem, FilteredSource};
-use super::deal::DealView;
-use super::deal_forms::DealEditor;
+use super::command::{self, Command, Done};
 use super::keymap::{Action, Context, action_for};
 use super::layout;
-use super::pipeline::{ColumnSource, PipelineTab};
-use super::records::Editor;
-use super::reports::ReportsTab;
-use super::visits::{AgendaSource, VisitsTab, week_end};
-use super::widgets::activity_form::{ActivityForm, FormOutcome};
-use super::widgets::daily_form::DailyForm;
+use super::popups::activity::ActivityForm;
+use super::popups::daily::DailyForm;
+use super::popups::help::HelpPopup;
+use super::popups::welcome::WelcomePopup;
+use super::popups::{Cx, Effect, Popup, Say};
+use super::tabs::accounts::{AccountDetail, AccountSource, AccountsTab, FilteredSource};
+use super::tabs::pipeline::{ColumnSource, PipelineTab};
+use super::tabs::reports::ReportsTab;
+use super::tabs::visits::{AgendaSource, VisitsTab, week_end};
+use super::tabs::{Stale, Tab};
 use crate::config::Config;
 use crate::domain::{Channel, Stage};
 use crate::i18n::{Lang, Msg};
@@ -23,80 +26,6 @@ use crate::store::{self, AccountSuggestion, Store};
 
 /// The most accounts a filter shows (best first).
 pub const FILTER_LIMIT: usize = 500;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Accounts,
-    Pipeline,
-    Visits,
-    Reports,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Accounts, Tab::Pipeline, Tab::Visits, Tab::Reports];
-
-    pub fn label(self) -> Msg {
-        match self {
-            Tab::Accounts => Msg::TabAccounts,
-            Tab::Pipeline => Msg::TabPipeline,
-            Tab::Visits => Msg::TabVisits,
-            Tab::Reports => Msg::TabReports,
-        }
-    }
-
-    pub fn context(self) -> Context {
-        match self {
-            Tab::Accounts => Context::Accounts,
-            Tab::Pipeline => Context::Pipeline,
-            Tab::Visits => Context::Visits,
-            Tab::Reports => Context::Reports,
-        }
-    }
-
-    pub(super) fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-}
-
-/// What sits over the tab and sees keys first.
-pub enum Overlay {
-    /// The key list, scrolled this many lines (small terminals).
-    Help(u16),
-    /// The empty-database greeting, offering demo data.
-    Welcome,
-    Activity(Box<ActivityForm>),
-    Daily(Box<DailyForm>),
-    /// A dossier record's form: account, contact, competitor, need.
-    Record(Box<Editor>),
-    /// A question before something is deleted.
-    Confirm(Confirm),
-    /// A deal opened from the board.
-    Deal(Box<DealView>),
-    /// A deal's form: new, edit, outcome, quote, negotiation round.
-    DealForm(Box<DealEditor>),
-}
-
-/// What `y` confirms.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Confirm {
-    pub question: String,
-    pub then: AfterYes,
-}
-
-/// What `y` in a question does.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum AfterYes {
-    Delete(Deletion),
-    /// Undo this action (by its journal id), made by another process.
-    Undo(i64),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Deletion {
-    Account(i64),
-    Item(DetailItem),
-    Deal(i64),
-}
 
 /// A line in the hint bar that reports what just happened.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,11 +45,12 @@ pub struct App {
     pub pipeline: PipelineTab,
     pub visits: VisitsTab,
     pub reports: ReportsTab,
-    pub overlay: Option<Overlay>,
+    /// Popups over the tab, the top one last: it sees keys first.
+    pub popups: Vec<Box<dyn Popup>>,
     pub status: Option<Status>,
     pub quit: bool,
     /// Tabs whose rows must be reloaded before they are next shown.
-    stale: [bool; 4],
+    stale: Stale,
     /// The file's data version when last looked (another process's commit
     /// changes it).
     data_version: Option<i64>,
@@ -145,12 +75,15 @@ impl App {
             pipeline: PipelineTab::default(),
             visits: VisitsTab::default(),
             reports: ReportsTab::new(today),
-            overlay: welcome.then_some(Overlay::Welcome),
+            popups: Vec::new(),
             status: None,
             quit: false,
-            stale: [true; 4],
+            stale: Stale::all(),
             data_version,
         };
+        if welcome {
+            app.open(Box::new(WelcomePopup));
+        }
         app.ensure_loaded()?;
         Ok(app)
     }
@@ -162,8 +95,22 @@ impl App {
         self.mark_stale();
     }
 
+    /// Whose keys apply: the top popup's, else the tab's.
     pub fn context(&self) -> Context {
+        match self.popups.last() {
+            Some(popup) => popup.context(),
+            None => self.tab_context(),
+        }
+    }
+
+    /// The tab's own context, under any popup.
+    pub fn tab_context(&self) -> Context {
         if self.tab == Tab::Accounts && self.accounts.in_detail { Context::AccountDetail } else { self.tab.context() }
+    }
+
+    /// Opens a popup over whatever is shown.
+    pub fn open(&mut self, popup: Box<dyn Popup>) {
+        self.popups.push(popup);
     }
 
     /// Handles one terminal event; errors become a status line, never a crash.
@@ -199,17 +146,19 @@ impl App {
 
     pub fn resize(&mut self, width: u16, height: u16) -> store::Result<()> {
         self.size = (width, height);
-        self.stale = [true; 4];
+        self.stale = Stale::all();
         self.ensure_loaded()
     }
 
     fn on_paste(&mut self, text: &str) {
         let typing_filter = self.filter_typing();
-        match &mut self.overlay {
-            Some(Overlay::Activity(form)) => form.on_paste(text, &self.store),
-            Some(Overlay::Daily(form)) => form.on_paste(text),
-            Some(Overlay::Record(editor)) => editor.form.on_paste(text),
-            None if typing_filter => {
+        if let Some(top) = self.popups.last_mut() {
+            let cx = Cx { store: &self.store, config: &self.config, lang: self.lang, today: self.today };
+            top.on_paste(text, &cx);
+            return;
+        }
+        match () {
+            () if typing_filter => {
                 if let Some(filter) = &mut self.accounts.filter {
                     filter.input.insert_str(text);
                 }
@@ -222,8 +171,10 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: &KeyEvent) -> store::Result<()> {
-        if let Some(overlay) = self.overlay.take() {
-            return self.on_overlay_key(overlay, key);
+        if let Some(top) = self.popups.last_mut() {
+            let cx = Cx { store: &self.store, config: &self.config, lang: self.lang, today: self.today };
+            let effect = top.on_key(key, &cx);
+            return self.apply_effect(effect);
         }
         if self.filter_typing() {
             return self.on_filter_key(key);
@@ -236,83 +187,110 @@ impl App {
         self.apply(action)
     }
 
-    fn on_overlay_key(&mut self, overlay: Overlay, key: &KeyEvent) -> store::Result<()> {
-        use crossterm::event::{KeyCode, KeyModifiers};
-        let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-        match overlay {
-            Overlay::Help(_) | Overlay::Welcome if ctrl_c => self.quit = true,
-            // j/k scroll a long help; any other key closes it.
-            Overlay::Help(scroll) => match key.code {
-                KeyCode::Char('j') | KeyCode::Down | KeyCode::PageDown => {
-                    self.overlay =
-                        Some(Overlay::Help(scroll.saturating_add(if key.code == KeyCode::PageDown { 10 } else { 1 })))
-                }
-                KeyCode::Char('k') | KeyCode::Up | KeyCode::PageUp => {
-                    self.overlay =
-                        Some(Overlay::Help(scroll.saturating_sub(if key.code == KeyCode::PageUp { 10 } else { 1 })))
-                }
-                _ => {}
-            },
-            Overlay::Welcome => {
-                if matches!(key.code, KeyCode::Char('d') | KeyCode::Char('D')) {
-                    crate::ops::load_demo(&mut self.store, crate::demo::Scale::S, 1, self.today)?;
-                    self.status = Some(Status { text: self.lang.t(Msg::DemoLoaded).to_string(), is_error: false });
-                    self.refresh_all()?;
-                } else if key.code != KeyCode::Esc && key.code != KeyCode::Enter {
-                    self.overlay = Some(Overlay::Welcome);
+    /// Does what a popup asked.
+    pub(super) fn apply_effect(&mut self, effect: Effect) -> store::Result<()> {
+        match effect {
+            Effect::Stay => {}
+            Effect::Close => {
+                self.popups.pop();
+            }
+            Effect::Quit => self.quit = true,
+            Effect::Open(popup) => self.popups.push(popup),
+            Effect::Replace(popup) => {
+                self.popups.pop();
+                self.popups.push(popup);
+            }
+            Effect::Run(command) => self.run(command)?,
+            Effect::Say(say) => self.status = Some(Status { text: say.text, is_error: say.is_error }),
+            Effect::ShowAccount(id) => {
+                self.switch_to(Tab::Accounts)?;
+                self.show_account(id)?;
+            }
+            Effect::FollowDeal(id) => {
+                if self.tab == Tab::Pipeline {
+                    let stage = self.store.opportunity(id)?.map(|o| o.stage);
+                    self.after_deal_change(stage.map(|s| (id, s)))?;
                 }
             }
-            Overlay::Activity(mut form) => match form.on_key(key, &mut self.store, self.today) {
-                FormOutcome::Stay => self.overlay = Some(Overlay::Activity(form)),
-                FormOutcome::Saved => {
-                    self.overlay = Some(Overlay::Activity(form));
-                    self.refresh_all()?;
-                }
-                FormOutcome::Close => {
-                    if form.saved_count() > 0 {
-                        let text = self.lang.t(Msg::ActivitiesLogged).replace("{n}", &form.saved_count().to_string());
-                        self.status = Some(Status { text, is_error: false });
-                    }
-                }
-                FormOutcome::Quit => self.quit = true,
-            },
-            Overlay::Record(editor) => self.on_record_key(editor, key)?,
-            Overlay::Deal(view) => self.on_deal_key(view, key)?,
-            Overlay::DealForm(editor) => self.on_deal_form_key(editor, key)?,
-            Overlay::Confirm(confirm) => {
-                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-                    match confirm.then {
-                        AfterYes::Delete(what) => self.delete(what)?,
-                        AfterYes::Undo(id) => self.undo_now(Some(id))?,
-                    }
-                } else if ctrl_c {
-                    self.quit = true;
+            Effect::All(effects) => {
+                for effect in effects {
+                    self.apply_effect(effect)?;
                 }
             }
-            Overlay::Daily(mut form) => match form.on_key(key, &mut self.store) {
-                FormOutcome::Stay => self.overlay = Some(Overlay::Daily(form)),
-                FormOutcome::Saved => {
-                    self.status = Some(Status { text: self.lang.t(Msg::DailySaved).to_string(), is_error: false });
-                    self.refresh_all()?;
-                }
-                FormOutcome::Close => {}
-                FormOutcome::Quit => self.quit = true,
-            },
         }
         Ok(())
+    }
+
+    /// Runs a write through `ops` and reloads what may show it. The popup
+    /// that asked (the top one) hears how it went; commands of the tabs
+    /// are put into words here.
+    pub(super) fn run(&mut self, command: Command) -> store::Result<()> {
+        let result = command::run(&mut self.store, &command, self.today);
+        if result.is_ok() {
+            self.mark_stale();
+            self.ensure_loaded()?;
+            let cx = Cx { store: &self.store, config: &self.config, lang: self.lang, today: self.today };
+            for popup in &mut self.popups {
+                popup.refresh(&cx);
+            }
+        }
+        if let Some(say) = self.word(&command, &result) {
+            self.status = Some(Status { text: say.text, is_error: say.is_error });
+        }
+        if let Ok(Done::UndoChanged) = result {
+            // Another process wrote while the question was open: ask again.
+            self.popups.pop();
+            return self.undo();
+        }
+        match self.popups.last_mut() {
+            Some(top) => {
+                let cx = Cx { store: &self.store, config: &self.config, lang: self.lang, today: self.today };
+                let effect = top.done(result, &cx);
+                self.apply_effect(effect)
+            }
+            None => result.map(drop),
+        }
+    }
+
+    /// The status line for what only the app can word: deletes, undo and
+    /// redo, moves (their records are gone or changed by then).
+    fn word(&self, command: &Command, result: &store::Result<Done>) -> Option<Say> {
+        let t = |m: Msg| self.lang.t(m);
+        let label = |info: &store::ActionInfo| crate::labels::action_label(self.lang, info);
+        match (command, result) {
+            (_, Err(e)) => Some(Say::warn(crate::labels::store_error(self.lang, e))),
+            (Command::Undo(_), Ok(Done::Undone(Some(info)))) => {
+                Some(Say::ok(t(Msg::Undone).replace("{label}", &label(info))))
+            }
+            (Command::Undo(_), Ok(Done::Undone(None))) => Some(Say::ok(t(Msg::NothingToUndo))),
+            (Command::Redo, Ok(Done::Redone(Some(info)))) => {
+                Some(Say::ok(t(Msg::Redone).replace("{label}", &label(info))))
+            }
+            (Command::Redo, Ok(Done::Redone(None))) => Some(Say::ok(t(Msg::NothingToRedo))),
+            (Command::MoveDeal { .. }, Ok(Done::Moved(moved))) => Some(self.word_move(moved)),
+            (Command::MoveDeal { .. }, Ok(Done::MoveRefused(refused))) => Some(Say::warn(t(refused_msg(*refused)))),
+            _ => None,
+        }
     }
 
     pub fn apply(&mut self, action: Action) -> store::Result<()> {
         match action {
             Action::Quit => self.quit = true,
-            Action::NextTab => self.switch_to(Tab::ALL[(self.tab.index() + 1) % 4])?,
-            Action::PreviousTab => self.switch_to(Tab::ALL[(self.tab.index() + 3) % 4])?,
-            Action::GoToTab(i) => self.switch_to(Tab::ALL[i.min(3)])?,
-            Action::Help => self.overlay = Some(Overlay::Help(0)),
+            Action::NextTab => self.switch_to(self.tab.next())?,
+            Action::PreviousTab => self.switch_to(self.tab.previous())?,
+            Action::GoToTab(i) => {
+                if let Some(tab) = Tab::numbered(i) {
+                    self.switch_to(tab)?
+                }
+            }
+            Action::Help => {
+                let stage = (self.tab == Tab::Pipeline).then(|| self.pipeline.stage());
+                self.open(Box::new(HelpPopup { of: self.tab_context(), stage, scroll: 0 }));
+            }
             Action::LogActivity => self.open_activity_form(None),
             Action::DailyReport => {
                 let existing = self.store.daily_summary(self.today)?;
-                self.overlay = Some(Overlay::Daily(Box::new(DailyForm::new(self.today, existing))));
+                self.open(Box::new(DailyForm::new(self.today, existing)));
             }
             Action::Open if self.tab == Tab::Visits => self.open_activity_form(Some(Channel::Visit)),
             Action::Open if self.tab == Tab::Accounts => {
@@ -328,7 +306,17 @@ impl App {
             Action::Delete if self.tab == Tab::Pipeline => self.ask_delete_deal(),
             Action::Quote | Action::Negotiation => self.open_deal_record(action, None),
             Action::Undo => self.undo()?,
-            Action::Redo => self.redo()?,
+            Action::Redo => self.run(Command::Redo)?,
+            // Keys of popups: they reach a popup directly, never a tab.
+            Action::Close
+            | Action::Yes
+            | Action::No
+            | Action::LoadDemo
+            | Action::StartEmpty
+            | Action::Save
+            | Action::NextField
+            | Action::PreviousField
+            | Action::NextOrSave => {}
             Action::Filter if self.tab == Tab::Pipeline => self.start_board_filter(),
             Action::Back if self.tab == Tab::Pipeline => self.clear_board_filters()?,
             Action::SegmentFilter | Action::TierFilter => self.cycle_board_filter(action)?,
@@ -435,7 +423,7 @@ impl App {
         let channel = channel.unwrap_or(if self.tab == Tab::Visits { Channel::Visit } else { Channel::Phone });
         let mut form = ActivityForm::new(self.today, account, channel);
         form.load_contacts(&self.store);
-        self.overlay = Some(Overlay::Activity(Box::new(form)));
+        self.open(Box::new(form));
     }
 
     fn selected_account(&self) -> Option<AccountSuggestion> {
@@ -464,16 +452,13 @@ impl App {
     }
 
     pub(super) fn mark_stale(&mut self) {
-        self.stale = [true; 4];
+        self.stale = Stale::all();
     }
 
     /// After a change shown in place on this tab: the others reload when
     /// next shown.
     pub(super) fn mark_others_stale(&mut self) {
-        let here = self.tab.index();
-        for (i, stale) in self.stale.iter_mut().enumerate() {
-            *stale |= i != here;
-        }
+        self.stale = self.stale.union(Stale::others(self.tab));
     }
 
     fn switch_to(&mut self, tab: Tab) -> store::Result<()> {
@@ -483,14 +468,18 @@ impl App {
 
     /// After a write: every tab may show something else now.
     pub fn refresh_all(&mut self) -> store::Result<()> {
-        self.stale = [true; 4];
-        self.ensure_loaded()
+        self.stale = Stale::all();
+        self.ensure_loaded()?;
+        let cx = Cx { store: &self.store, config: &self.config, lang: self.lang, today: self.today };
+        for popup in &mut self.popups {
+            popup.refresh(&cx);
+        }
+        Ok(())
     }
 
     /// Loads the current tab's rows if they are stale.
     pub fn ensure_loaded(&mut self) -> store::Result<()> {
-        let index = self.tab.index();
-        if !self.stale[index] {
+        if !self.stale.is(self.tab) {
             return Ok(());
         }
         let body = layout::body_height(self.size.1);
@@ -545,7 +534,15 @@ impl App {
             }
             Tab::Reports => self.reports.load(&self.store)?,
         }
-        self.stale[index] = false;
+        self.stale.set(self.tab, false);
         Ok(())
+    }
+}
+
+fn refused_msg(refused: crate::ops::MoveRefused) -> Msg {
+    match refused {
+        crate::ops::MoveRefused::NotOpen => Msg::OnlyOpenDealsMove,
+        crate::ops::MoveRefused::CloseNeedsOutcome => Msg::CloseNeedsOutcome,
+        crate::ops::MoveRefused::NoFurtherStage => Msg::NoFurtherStage,
     }
 }

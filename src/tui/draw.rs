@@ -4,14 +4,14 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Wrap};
+use ratatui::widgets::{Paragraph, Tabs, Wrap};
 
-use super::app::{App, Overlay, Tab};
+use super::app::App;
 use super::keymap::hint_entries;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, frame_parts};
+use super::popups::View;
+use super::tabs::Tab;
 use super::theme;
-use super::widgets::help::render_help;
-use super::widgets::popup::{centered, clear};
 use crate::i18n::Msg;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
@@ -32,38 +32,19 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         Tab::Reports => app.reports.render(frame, body, app.lang),
     }
     draw_hints(app, frame, hints_area);
-    let cursor = match &app.overlay {
-        None => cursor,
-        Some(Overlay::Record(editor)) => editor.form.render(area, frame.buffer_mut()),
-        Some(Overlay::DealForm(editor)) => editor.form.render(area, frame.buffer_mut()),
-        Some(Overlay::Deal(view)) => {
-            view.render(area, frame.buffer_mut(), app.lang, app.reports.utc_offset);
-            None
-        }
-        Some(Overlay::Confirm(confirm)) => {
-            draw_confirm(frame, area, &confirm.question);
-            None
-        }
-        Some(Overlay::Help(scroll)) => {
-            let stage = (app.tab == Tab::Pipeline).then(|| app.pipeline.stage());
-            render_help(area, frame.buffer_mut(), app.lang, app.context(), stage, *scroll);
-            None
-        }
-        Some(Overlay::Welcome) => {
-            draw_welcome(app, frame, area);
-            None
-        }
-        Some(Overlay::Activity(form)) => form.render(area, frame.buffer_mut(), app.lang),
-        Some(Overlay::Daily(form)) => form.render(area, frame.buffer_mut(), app.lang),
-    };
+    // Every popup, bottom first; the top one places the cursor.
+    let view = View { lang: app.lang, utc_offset: app.reports.utc_offset };
+    for popup in &app.popups {
+        cursor = popup.render(area, frame.buffer_mut(), &view);
+    }
     if let Some(position) = cursor {
         frame.set_cursor_position(position);
     }
 }
 
 fn draw_tabs(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let titles = Tab::ALL.iter().enumerate().map(|(i, t)| Line::from(format!("{} {}", i + 1, app.lang.t(t.label()))));
-    let selected = Tab::ALL.iter().position(|t| *t == app.tab);
+    let titles = Tab::all().map(|t| Line::from(format!("{} {}", t.index() + 1, app.lang.t(t.label()))));
+    let selected = Some(app.tab.index());
     let tabs = Tabs::new(titles).select(selected).highlight_style(theme::selected()).divider("|");
     let name = Rect { width: area.width.min(5), ..area };
     let rest = Rect { x: area.x + name.width, width: area.width - name.width, ..area };
@@ -84,32 +65,4 @@ fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect) {
         }
     };
     frame.render_widget(Paragraph::new(line), area);
-}
-
-fn draw_welcome(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let popup = centered(area, 64, 10);
-    clear(popup, frame.buffer_mut());
-    let lines = vec![
-        Line::styled(app.lang.t(Msg::WelcomeTitle), theme::title()),
-        Line::raw(""),
-        Line::raw(app.lang.t(Msg::WelcomeBody)),
-        Line::raw(""),
-        Line::from(vec![Span::styled("d  ", theme::key()), Span::raw(app.lang.t(Msg::WelcomeDemo))]),
-        Line::from(vec![Span::styled("Esc  ", theme::key()), Span::raw(app.lang.t(Msg::WelcomeEmpty))]),
-    ];
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::default().borders(Borders::ALL)),
-        popup,
-    );
-}
-
-fn draw_confirm(frame: &mut Frame<'_>, area: Rect, question: &str) {
-    let popup = centered(area, 64, 5);
-    clear(popup, frame.buffer_mut());
-    frame.render_widget(
-        Paragraph::new(Line::styled(question.to_string(), theme::warning()))
-            .wrap(Wrap { trim: true })
-            .block(Block::default().borders(Borders::ALL).border_style(theme::warning())),
-        popup,
-    );
 }

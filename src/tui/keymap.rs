@@ -45,6 +45,18 @@ pub enum Action {
     Negotiation,
     SegmentFilter,
     TierFilter,
+    // In popups
+    /// Close the popup (help: any key does).
+    Close,
+    Yes,
+    No,
+    LoadDemo,
+    StartEmpty,
+    Save,
+    NextField,
+    PreviousField,
+    /// Enter in a form: the next field, or save on the last.
+    NextOrSave,
 }
 
 /// Where a binding applies.
@@ -57,6 +69,19 @@ pub enum Context {
     Pipeline,
     Visits,
     Reports,
+    // Popups: their bindings stand alone (a form's `q` is a letter, not quit).
+    Help,
+    Welcome,
+    Confirm,
+    DealView,
+    Form,
+}
+
+impl Context {
+    /// Popups take only their own keys; tabs fall back to the global ones.
+    fn is_popup(self) -> bool {
+        matches!(self, Context::Help | Context::Welcome | Context::Confirm | Context::DealView | Context::Form)
+    }
 }
 
 pub struct Binding {
@@ -89,7 +114,7 @@ impl Key {
     }
 }
 
-use Context::{AccountDetail, Accounts, Global, Pipeline, Reports, Visits};
+use Context::{AccountDetail, Accounts, Confirm, DealView, Form, Global, Help, Pipeline, Reports, Visits, Welcome};
 
 const ALL_LISTS: &[Context] = &[Accounts, AccountDetail, Pipeline, Visits, Reports];
 
@@ -144,6 +169,32 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::Char('f')], label: "f", action: Action::SegmentFilter, contexts: &[Pipeline], help: Msg::HelpSegmentFilter, hint: false },
     Binding { keys: &[Key::Char('t')], label: "t", action: Action::TierFilter, contexts: &[Pipeline], help: Msg::HelpTierFilter, hint: false },
     Binding { keys: &[Key::Code(KeyCode::Esc)], label: "Esc", action: Action::Back, contexts: &[Pipeline], help: Msg::HelpBoardFilter, hint: false },
+    // The help itself
+    Binding { keys: &[Key::Char('j'), Key::Code(KeyCode::Down)], label: "j/k", action: Action::Down, contexts: &[Help, DealView], help: Msg::HelpScroll, hint: true },
+    Binding { keys: &[Key::Char('k'), Key::Code(KeyCode::Up)], label: "k", action: Action::Up, contexts: &[Help, DealView], help: Msg::HelpScroll, hint: false },
+    Binding { keys: &[Key::Code(KeyCode::PageDown)], label: "PgDn/PgUp", action: Action::PageDown, contexts: &[Help], help: Msg::HelpScroll, hint: false },
+    Binding { keys: &[Key::Code(KeyCode::PageUp)], label: "PgUp", action: Action::PageUp, contexts: &[Help], help: Msg::HelpScroll, hint: false },
+    // The welcome on an empty file
+    Binding { keys: &[Key::Char('d'), Key::Char('D')], label: "d", action: Action::LoadDemo, contexts: &[Welcome], help: Msg::WelcomeDemo, hint: true },
+    Binding { keys: &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Enter)], label: "Esc", action: Action::StartEmpty, contexts: &[Welcome], help: Msg::WelcomeEmpty, hint: true },
+    Binding { keys: &[Key::Ctrl('c')], label: "C-c", action: Action::Quit, contexts: &[Welcome, Confirm, Help, DealView, Form], help: Msg::HelpQuit, hint: false },
+    // A question
+    Binding { keys: &[Key::Char('y'), Key::Char('Y')], label: "y", action: Action::Yes, contexts: &[Confirm], help: Msg::HelpYes, hint: true },
+    // The deal view
+    Binding { keys: &[Key::Char('?')], label: "?", action: Action::Help, contexts: &[DealView], help: Msg::HelpHelp, hint: true },
+    Binding { keys: &[Key::Char('e')], label: "e", action: Action::Edit, contexts: &[DealView], help: Msg::HelpEdit, hint: true },
+    Binding { keys: &[Key::Char('o')], label: "o", action: Action::Outcome, contexts: &[DealView], help: Msg::HelpOutcome, hint: true },
+    Binding { keys: &[Key::Char('p')], label: "p", action: Action::Quote, contexts: &[DealView], help: Msg::HelpQuote, hint: true },
+    Binding { keys: &[Key::Char('m')], label: "m", action: Action::Negotiation, contexts: &[DealView], help: Msg::HelpNegotiation, hint: true },
+    Binding { keys: &[Key::Char('>'), Key::Char('.')], label: "</>", action: Action::StageForward, contexts: &[DealView], help: Msg::HelpMoveCard, hint: true },
+    Binding { keys: &[Key::Char('<'), Key::Char(',')], label: "<", action: Action::StageBack, contexts: &[DealView], help: Msg::HelpMoveCard, hint: false },
+    Binding { keys: &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Enter), Key::Char('q')], label: "Esc", action: Action::Close, contexts: &[DealView], help: Msg::HelpCloseDeal, hint: true },
+    // Forms (text keys go to the field)
+    Binding { keys: &[Key::Ctrl('s')], label: "C-s", action: Action::Save, contexts: &[Form], help: Msg::HelpSave, hint: true },
+    Binding { keys: &[Key::Code(KeyCode::Enter)], label: "Enter", action: Action::NextOrSave, contexts: &[Form], help: Msg::HelpNextOrSave, hint: true },
+    Binding { keys: &[Key::Code(KeyCode::Tab), Key::Code(KeyCode::Down)], label: "Tab/S-Tab", action: Action::NextField, contexts: &[Form], help: Msg::HelpFields, hint: true },
+    Binding { keys: &[Key::Code(KeyCode::BackTab), Key::Code(KeyCode::Up)], label: "S-Tab", action: Action::PreviousField, contexts: &[Form], help: Msg::HelpFields, hint: false },
+    Binding { keys: &[Key::Code(KeyCode::Esc)], label: "Esc", action: Action::Close, contexts: &[Form], help: Msg::HelpCancelForm, hint: true },
 ];
 
 /// The action for a key in a context: the context's own bindings first,
@@ -152,15 +203,32 @@ pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
     let find = |ctx: Context| {
         BINDINGS.iter().find(|b| b.contexts.contains(&ctx) && b.keys.iter().any(|k| k.matches(event))).map(|b| b.action)
     };
-    find(context).or_else(|| find(Global))
+    if context.is_popup() { find(context) } else { find(context).or_else(|| find(Global)) }
+}
+
+/// The contexts whose bindings apply in `context`, its own first.
+fn layers(context: Context) -> &'static [Context] {
+    match context {
+        Context::Help => &[Context::Help],
+        Context::Welcome => &[Context::Welcome],
+        Context::Confirm => &[Context::Confirm],
+        Context::DealView => &[Context::DealView],
+        Context::Form => &[Context::Form],
+        Context::Global => &[Context::Global],
+        Context::Accounts => &[Context::Accounts, Context::Global],
+        Context::AccountDetail => &[Context::AccountDetail, Context::Global],
+        Context::Pipeline => &[Context::Pipeline, Context::Global],
+        Context::Visits => &[Context::Visits, Context::Global],
+        Context::Reports => &[Context::Reports, Context::Global],
+    }
 }
 
 /// The bindings help lists for a context: its own, then global; one line
 /// per help text (j and k share "move").
 pub fn help_entries(context: Context) -> Vec<(&'static str, Msg)> {
     let mut out: Vec<(&'static str, Msg)> = Vec::new();
-    for ctx in [context, Global] {
-        for b in BINDINGS.iter().filter(|b| b.contexts.contains(&ctx)) {
+    for ctx in layers(context) {
+        for b in BINDINGS.iter().filter(|b| b.contexts.contains(ctx)) {
             if !out.iter().any(|(_, m)| *m == b.help) {
                 out.push((b.label, b.help));
             }
@@ -169,12 +237,23 @@ pub fn help_entries(context: Context) -> Vec<(&'static str, Msg)> {
     out
 }
 
-/// The few bindings the hint bar shows.
+/// The few bindings the hint bar shows: `? help` first wherever `?`
+/// works (the one key a new user needs), then the context's own, then the
+/// global ones; the bar cuts from the end when narrow.
 pub fn hint_entries(context: Context) -> Vec<(&'static str, Msg)> {
     let mut out: Vec<(&'static str, Msg)> = Vec::new();
-    for ctx in [context, Global] {
-        for b in BINDINGS.iter().filter(|b| b.hint && b.contexts.contains(&ctx)) {
+    let help = |b: &&Binding| b.action == Action::Help;
+    for ctx in layers(context) {
+        if let Some(b) = BINDINGS.iter().filter(help).find(|b| b.contexts.contains(ctx)) {
             out.push((b.label, b.help));
+            break;
+        }
+    }
+    for ctx in layers(context) {
+        for b in BINDINGS.iter().filter(|b| b.hint && b.action != Action::Help && b.contexts.contains(ctx)) {
+            if !out.iter().any(|(_, m)| *m == b.help) {
+                out.push((b.label, b.help));
+            }
         }
     }
     out
@@ -194,6 +273,15 @@ mod tests {
         assert_eq!(action_for(Context::Reports, &key('l')), Some(Action::NextDay));
         assert_eq!(action_for(Context::Accounts, &key('a')), Some(Action::LogActivity));
         assert_eq!(action_for(Context::Accounts, &key('>')), None);
+    }
+
+    #[test]
+    fn popups_take_only_their_own_keys_and_help_comes_first() {
+        assert_eq!(action_for(Context::Form, &key('q')), None, "a letter in a form");
+        assert_eq!(action_for(Context::DealView, &key('p')), Some(Action::Quote));
+        assert_eq!(hint_entries(Context::Accounts).first().map(|(k, _)| *k), Some("?"));
+        assert_eq!(hint_entries(Context::DealView).first().map(|(k, _)| *k), Some("?"));
+        assert!(help_entries(Context::DealView).iter().any(|(_, m)| *m == Msg::HelpNegotiation));
     }
 
     #[test]

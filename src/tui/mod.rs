@@ -1,20 +1,14 @@
 //! The terminal app: tabs, forms and the event loop.
 
-pub mod accounts;
-mod accounts_update;
 pub mod app;
-pub mod deal;
-pub mod deal_forms;
+pub mod command;
 pub mod draw;
 pub mod keymap;
 pub mod layout;
 pub mod paged;
-pub mod pipeline;
-mod pipeline_update;
-pub mod records;
-pub mod reports;
+pub mod popups;
+pub mod tabs;
 pub mod theme;
-pub mod visits;
 pub mod widgets;
 
 use std::sync::atomic::{AtomicBool, Ordering};

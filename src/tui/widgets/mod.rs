@@ -1,10 +1,7 @@
-//! Widgets shared by the tabs: text fields, popups, the help overlay and
-//! the forms.
+//! Drawing pieces shared by tabs and popups: text fields, the framed form,
+//! the record form engine, centered popups.
 
-pub mod activity_form;
-pub mod daily_form;
 pub mod form;
-pub mod help;
 pub mod popup;
 pub mod record_form;
 pub mod text_field;

@@ -3,6 +3,8 @@
 //! under their fields. The form only edits; its owner checks and saves.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::tui::keymap::{Action, Context};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -147,14 +149,18 @@ impl RecordForm {
             };
         }
         let last = self.fields.len().saturating_sub(1);
-        match key.code {
-            KeyCode::Char('s') if ctrl => FormEvent::Submit,
-            KeyCode::Esc if self.is_dirty() => {
+        let n = self.fields.len().max(1);
+        // The form's keys come from the one binding table (so help and the
+        // hint line list them); every other key edits the field.
+        match crate::tui::keymap::action_for(Context::Form, key) {
+            Some(Action::Save) => FormEvent::Submit,
+            Some(Action::Quit) => FormEvent::Quit,
+            Some(Action::Close) if self.is_dirty() => {
                 self.confirm_discard = true;
                 FormEvent::Stay
             }
-            KeyCode::Esc => FormEvent::Close,
-            KeyCode::Enter if self.focus == last => {
+            Some(Action::Close) => FormEvent::Close,
+            Some(Action::NextOrSave) if self.focus == last => {
                 if self.grows_here() {
                     self.add_grown_field();
                     FormEvent::Stay
@@ -162,12 +168,12 @@ impl RecordForm {
                     FormEvent::Submit
                 }
             }
-            KeyCode::Enter | KeyCode::Tab | KeyCode::Down => {
-                self.focus = (self.focus + 1) % self.fields.len().max(1);
+            Some(Action::NextOrSave | Action::NextField) => {
+                self.focus = (self.focus + 1) % n;
                 FormEvent::Stay
             }
-            KeyCode::BackTab | KeyCode::Up => {
-                self.focus = (self.focus + self.fields.len().max(1) - 1) % self.fields.len().max(1);
+            Some(Action::PreviousField) => {
+                self.focus = (self.focus + n - 1) % n;
                 FormEvent::Stay
             }
             _ => {

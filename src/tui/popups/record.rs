@@ -3,10 +3,7 @@
 //! action each).
 
 use crate::labels::Named;
-use crate::ops;
-use chrono::NaiveDate;
 
-use super::widgets::record_form::{Field, RecordForm};
 use crate::config::Config;
 use crate::domain::account::{
     AccountInput, ContactInput, NAME_MAX, NOTES_MAX, text, validate_account, validate_contact,
@@ -14,7 +11,15 @@ use crate::domain::account::{
 use crate::domain::{AccountStatus, DecisionRole, FieldError, Money};
 use crate::i18n::{Lang, Msg, segment_label};
 use crate::labels::field_error;
-use crate::store::{self, NewAccount, NewCompetitor, NewContact, NewNeed, Store};
+use crate::store::{self, NewAccount, NewCompetitor, NewContact, NewNeed, Store, StoreError};
+use crate::tui::command::{Command, Done};
+use crate::tui::keymap::Context;
+use crate::tui::popups::{Cx, Effect, Popup, Say, View};
+use crate::tui::widgets::record_form::FormEvent;
+use crate::tui::widgets::record_form::{Field, RecordForm};
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
 
 /// What a record form is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,13 +41,14 @@ pub struct Editor {
     pub purpose: Purpose,
     /// The user has seen the likely-duplicate warning and saves anyway.
     duplicate_confirmed: bool,
+    /// What to say once the save went through.
+    pending: Option<Saved>,
 }
 
-/// What a save did, for the status line and the selection.
-pub struct Saved {
-    pub message: String,
-    /// The account to show afterwards.
-    pub account_id: i64,
+/// What a save will say, for the status line.
+#[derive(Debug, Clone)]
+struct Saved {
+    message: String,
 }
 
 fn options(items: &[String], lang: Lang, blank: Msg) -> Vec<(String, String)> {
@@ -108,7 +114,12 @@ pub fn account_editor(lang: Lang, config: &Config, existing: Option<(i64, &NewAc
         Some((id, _)) => (t(Msg::EditAccountTitle), Purpose::EditAccount(id)),
         None => (t(Msg::NewAccountTitle), Purpose::NewAccount),
     };
-    Editor { form: RecordForm::new(lang, title.to_string(), fields), purpose, duplicate_confirmed: false }
+    Editor {
+        form: RecordForm::new(lang, title.to_string(), fields),
+        purpose,
+        duplicate_confirmed: false,
+        pending: None,
+    }
 }
 
 pub fn contact_editor(lang: Lang, account: i64, existing: Option<(i64, &NewContact)>) -> Editor {
@@ -127,7 +138,12 @@ pub fn contact_editor(lang: Lang, account: i64, existing: Option<(i64, &NewConta
         Some((id, _)) => (t(Msg::EditContactTitle), Purpose::EditContact { id, account }),
         None => (t(Msg::NewContactTitle), Purpose::NewContact { account }),
     };
-    Editor { form: RecordForm::new(lang, title.to_string(), fields), purpose, duplicate_confirmed: false }
+    Editor {
+        form: RecordForm::new(lang, title.to_string(), fields),
+        purpose,
+        duplicate_confirmed: false,
+        pending: None,
+    }
 }
 
 pub fn competitor_editor(lang: Lang, account: i64, existing: Option<(i64, &NewCompetitor)>) -> Editor {
@@ -143,7 +159,12 @@ pub fn competitor_editor(lang: Lang, account: i64, existing: Option<(i64, &NewCo
         Some((id, _)) => (t(Msg::EditCompetitorTitle), Purpose::EditCompetitor { id, account }),
         None => (t(Msg::NewCompetitorTitle), Purpose::NewCompetitor { account }),
     };
-    Editor { form: RecordForm::new(lang, title.to_string(), fields), purpose, duplicate_confirmed: false }
+    Editor {
+        form: RecordForm::new(lang, title.to_string(), fields),
+        purpose,
+        duplicate_confirmed: false,
+        pending: None,
+    }
 }
 
 fn why_label(lang: Lang, n: usize) -> String {
@@ -166,19 +187,13 @@ pub fn need_editor(lang: Lang, account: i64, existing: Option<(i64, &NewNeed)>) 
         None => (lang.t(Msg::NewNeedTitle), Purpose::NewNeed { account }),
     };
     let form = RecordForm::new(lang, title.to_string(), fields).growing("why", why_label);
-    Editor { form, purpose, duplicate_confirmed: false }
+    Editor { form, purpose, duplicate_confirmed: false, pending: None }
 }
 
 impl Editor {
     /// Checks the form and saves it. Ok(None): the form stays open with its
     /// messages (nothing was written).
-    pub fn submit(
-        &mut self,
-        store: &mut Store,
-        config: &Config,
-        lang: Lang,
-        today: NaiveDate,
-    ) -> store::Result<Option<Saved>> {
+    pub fn submit(&mut self, store: &Store, config: &Config, lang: Lang) -> store::Result<Option<Command>> {
         let form = &mut self.form;
         let show = |form: &mut RecordForm, errors: Vec<(&'static str, FieldError)>| {
             let messages: Vec<(&'static str, String)> =
@@ -222,14 +237,9 @@ impl Editor {
                     form.notice = Some((warning, true));
                     return Ok(None);
                 }
-                let (id, msg) = match editing {
-                    Some(id) => {
-                        ops::edit_account(store, id, &account)?;
-                        (id, Msg::AccountSaved)
-                    }
-                    None => (ops::add_account(store, &account, today)?, Msg::AccountAdded),
-                };
-                Ok(Some(Saved { message: lang.t(msg).replace("{name}", &account.name), account_id: id }))
+                let msg = if editing.is_some() { Msg::AccountSaved } else { Msg::AccountAdded };
+                self.pending = Some(Saved { message: lang.t(msg).replace("{name}", &account.name) });
+                Ok(Some(Command::SaveAccount { id: editing, account }))
             }
             Purpose::NewContact { account } | Purpose::EditContact { account, .. } => {
                 let mut input = ContactInput {
@@ -248,16 +258,12 @@ impl Editor {
                         return Ok(None);
                     }
                 };
-                match self.purpose {
-                    Purpose::EditContact { id, .. } => ops::edit_contact(store, id, &contact)?,
-                    _ => {
-                        ops::add_contact(store, &contact)?;
-                    }
-                }
-                Ok(Some(Saved {
-                    message: lang.t(Msg::RecordSaved).replace("{name}", &contact.name),
-                    account_id: account,
-                }))
+                let id = match self.purpose {
+                    Purpose::EditContact { id, .. } => Some(id),
+                    _ => None,
+                };
+                self.pending = Some(Saved { message: lang.t(Msg::RecordSaved).replace("{name}", &contact.name) });
+                Ok(Some(Command::SaveContact { id, contact }))
             }
             Purpose::NewCompetitor { account } | Purpose::EditCompetitor { account, .. } => {
                 let mut errors = Vec::new();
@@ -275,16 +281,12 @@ impl Editor {
                     show(form, errors);
                     return Ok(None);
                 }
-                match self.purpose {
-                    Purpose::EditCompetitor { id, .. } => ops::edit_competitor(store, id, &competitor)?,
-                    _ => {
-                        ops::add_competitor(store, &competitor)?;
-                    }
-                }
-                Ok(Some(Saved {
-                    message: lang.t(Msg::RecordSaved).replace("{name}", &competitor.name),
-                    account_id: account,
-                }))
+                let id = match self.purpose {
+                    Purpose::EditCompetitor { id, .. } => Some(id),
+                    _ => None,
+                };
+                self.pending = Some(Saved { message: lang.t(Msg::RecordSaved).replace("{name}", &competitor.name) });
+                Ok(Some(Command::SaveCompetitor { id, competitor }))
             }
             Purpose::NewNeed { account } | Purpose::EditNeed { account, .. } => {
                 let stated = match text(&form.value("stated"), true, NOTES_MAX) {
@@ -298,17 +300,58 @@ impl Editor {
                 let whys: Vec<String> =
                     form.values("why").into_iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect();
                 let need = NewNeed { account_id: account, opportunity_id: None, stated, whys };
-                match self.purpose {
-                    Purpose::EditNeed { id, .. } => ops::edit_need(store, id, &need)?,
-                    _ => {
-                        ops::add_need(store, &need)?;
-                    }
-                }
-                Ok(Some(Saved {
-                    message: lang.t(Msg::RecordSaved).replace("{name}", &need.stated),
-                    account_id: account,
-                }))
+                let id = match self.purpose {
+                    Purpose::EditNeed { id, .. } => Some(id),
+                    _ => None,
+                };
+                self.pending = Some(Saved { message: lang.t(Msg::RecordSaved).replace("{name}", &need.stated) });
+                Ok(Some(Command::SaveNeed { id, need }))
             }
         }
+    }
+}
+
+impl Popup for Editor {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+
+    fn on_key(&mut self, key: &KeyEvent, cx: &Cx<'_>) -> Effect {
+        match self.form.on_key(key) {
+            FormEvent::Stay => Effect::Stay,
+            FormEvent::Close => Effect::Close,
+            FormEvent::Quit => Effect::Quit,
+            FormEvent::Submit => match self.submit(cx.store, cx.config, cx.lang) {
+                Ok(Some(command)) => Effect::Run(command),
+                Ok(None) => Effect::Stay,
+                Err(e) => Effect::Say(Say::warn(crate::labels::store_error(cx.lang, &e))),
+            },
+        }
+    }
+
+    fn on_paste(&mut self, text: &str, _cx: &Cx<'_>) {
+        self.form.on_paste(text);
+    }
+
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &Cx<'_>) -> Effect {
+        match result {
+            Ok(done) => {
+                let say = self.pending.take().map(|s| Effect::Say(Say::ok(s.message))).unwrap_or(Effect::Stay);
+                let show = match (self.purpose, done) {
+                    // A new account is shown with its detail open, for its
+                    // first contact.
+                    (Purpose::NewAccount, Done::Saved(id)) => Effect::ShowAccount(id),
+                    _ => Effect::Stay,
+                };
+                Effect::All(vec![say, Effect::Close, show])
+            }
+            // Nothing was written (one transaction); the form stays with
+            // what was typed.
+            Err(e) => Effect::Say(Say::warn(crate::labels::store_error(cx.lang, &e))),
+        }
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, _view: &View) -> Option<Position> {
+        self.form.render(area, buf)
     }
 }

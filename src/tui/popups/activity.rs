@@ -4,20 +4,23 @@
 
 use crate::labels::Named;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::form::{FieldValue, FieldView, discard_question, label_width, render_form, saved_style};
-use super::popup::centered;
-use super::text_field::{Edit, TextField};
 use crate::domain::{Channel, FieldError, parse_date};
 use crate::i18n::{Lang, Msg};
 use crate::labels::field_error;
-use crate::store::{AccountSuggestion, NewActivity, Store};
+use crate::store::{AccountSuggestion, NewActivity, Store, StoreError};
+use crate::tui::command::{Command, Done};
+use crate::tui::keymap::{Action, Context, action_for};
+use crate::tui::popups::{Cx, Effect, Popup, Say, View};
 use crate::tui::theme;
+use crate::tui::widgets::form::{FieldValue, FieldView, discard_question, label_width, render_form, saved_style};
+use crate::tui::widgets::popup::centered;
+use crate::tui::widgets::text_field::{Edit, TextField};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Focus {
@@ -42,12 +45,12 @@ const ORDER: [Focus; 8] = [
     Focus::NextDate,
 ];
 
-/// What the app should do after the form saw a key.
+/// What the form asks for after a key.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormOutcome {
     Stay,
-    /// An activity was saved; the form is fresh for the next one.
-    Saved,
+    /// Save this activity (the app runs it, then tells `saved`).
+    Submit(NewActivity),
     Close,
     Quit,
 }
@@ -76,6 +79,8 @@ pub struct ActivityForm {
     confirm_discard: bool,
     saved_count: usize,
     notice: Option<Msg>,
+    /// The day of the activity being saved, for the next entry.
+    pending_day: Option<NaiveDate>,
 }
 
 impl ActivityForm {
@@ -100,6 +105,7 @@ impl ActivityForm {
             confirm_discard: false,
             saved_count: 0,
             notice: None,
+            pending_day: None,
         };
         // Start where typing is needed: on the purpose when the account is known.
         form.focus = if account.is_some() { Focus::Purpose } else { Focus::Account };
@@ -148,9 +154,9 @@ impl ActivityForm {
         }
     }
 
-    pub fn on_key(&mut self, key: &KeyEvent, store: &mut Store, today: NaiveDate) -> FormOutcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && key.code == KeyCode::Char('c') {
+    pub fn on_key(&mut self, key: &KeyEvent, store: &Store, today: NaiveDate) -> FormOutcome {
+        let action = action_for(Context::Form, key);
+        if action == Some(Action::Quit) {
             return FormOutcome::Quit;
         }
         if self.confirm_discard {
@@ -162,11 +168,20 @@ impl ActivityForm {
                 }
             };
         }
-        if ctrl && key.code == KeyCode::Char('s') {
-            return self.save(store, today);
-        }
-        match key.code {
-            KeyCode::Esc => {
+        // The form's keys come from the binding table; the account's
+        // suggestions take ↑/↓ while they are shown.
+        let suggesting = self.focus == Focus::Account && !self.suggestions.is_empty();
+        match (action, key.code) {
+            (Some(Action::Save), _) => self.submit(store, today),
+            (_, KeyCode::Down) if suggesting => {
+                self.suggestion = (self.suggestion + 1) % self.suggestions.len();
+                FormOutcome::Stay
+            }
+            (_, KeyCode::Up) if suggesting => {
+                self.suggestion = (self.suggestion + self.suggestions.len() - 1) % self.suggestions.len();
+                FormOutcome::Stay
+            }
+            (Some(Action::Close), _) => {
                 if self.is_dirty() {
                     self.confirm_discard = true;
                     FormOutcome::Stay
@@ -174,19 +189,19 @@ impl ActivityForm {
                     FormOutcome::Close
                 }
             }
-            KeyCode::Enter => {
+            (Some(Action::NextOrSave), _) => {
                 if self.focus == Focus::Account {
                     self.accept_suggestion();
                     self.load_contacts(store);
                 }
                 if self.focus == Focus::NextDate {
-                    self.save(store, today)
+                    self.submit(store, today)
                 } else {
                     self.move_focus(1);
                     FormOutcome::Stay
                 }
             }
-            KeyCode::Tab => {
+            (Some(Action::NextField), _) => {
                 if self.focus == Focus::Account {
                     self.accept_suggestion();
                     self.load_contacts(store);
@@ -194,23 +209,7 @@ impl ActivityForm {
                 self.move_focus(1);
                 FormOutcome::Stay
             }
-            KeyCode::BackTab => {
-                self.move_focus(-1);
-                FormOutcome::Stay
-            }
-            KeyCode::Down if self.focus == Focus::Account && !self.suggestions.is_empty() => {
-                self.suggestion = (self.suggestion + 1) % self.suggestions.len();
-                FormOutcome::Stay
-            }
-            KeyCode::Up if self.focus == Focus::Account && !self.suggestions.is_empty() => {
-                self.suggestion = (self.suggestion + self.suggestions.len() - 1) % self.suggestions.len();
-                FormOutcome::Stay
-            }
-            KeyCode::Down => {
-                self.move_focus(1);
-                FormOutcome::Stay
-            }
-            KeyCode::Up => {
+            (Some(Action::PreviousField), _) => {
                 self.move_focus(-1);
                 FormOutcome::Stay
             }
@@ -341,24 +340,22 @@ impl ActivityForm {
         })
     }
 
-    fn save(&mut self, store: &mut Store, today: NaiveDate) -> FormOutcome {
-        let Some(activity) = self.validate(store, today) else { return FormOutcome::Stay };
-        match crate::ops::log_activity(store, &activity) {
-            Ok(_) => {
-                // The next entry keeps the day (a rep back-filling Tuesday
-                // logs several) and starts from the account.
-                let saved = self.saved_count + 1;
-                let mut next = ActivityForm::new(activity.occurred_on, None, Channel::Visit);
-                next.saved_count = saved;
-                next.notice = Some(Msg::ActivitySaved);
-                *self = next;
-                FormOutcome::Saved
-            }
-            Err(e) => {
-                self.notice = Some(crate::labels::save_failed(&e));
-                FormOutcome::Stay
-            }
+    fn submit(&mut self, store: &Store, today: NaiveDate) -> FormOutcome {
+        match self.validate(store, today) {
+            Some(activity) => FormOutcome::Submit(activity),
+            None => FormOutcome::Stay,
         }
+    }
+
+    /// The activity was saved: a fresh form for the next entry. It keeps
+    /// the day (a rep back-filling Tuesday logs several) and starts from
+    /// the account.
+    fn saved(&mut self, day: NaiveDate) {
+        let saved = self.saved_count + 1;
+        let mut next = ActivityForm::new(day, None, Channel::Visit);
+        next.saved_count = saved;
+        next.notice = Some(Msg::ActivitySaved);
+        *self = next;
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, lang: Lang) -> Option<Position> {
@@ -430,5 +427,50 @@ impl ActivityForm {
             buf.set_style(Rect { x, y, width, height: 1 }, style);
             buf.set_stringn(x + 1, y, &s.name, usize::from(width.saturating_sub(1)), style);
         }
+    }
+}
+
+impl Popup for ActivityForm {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+
+    fn on_key(&mut self, key: &KeyEvent, cx: &Cx<'_>) -> Effect {
+        match ActivityForm::on_key(self, key, cx.store, cx.today) {
+            FormOutcome::Stay => Effect::Stay,
+            FormOutcome::Submit(activity) => {
+                self.pending_day = Some(activity.occurred_on);
+                Effect::Run(Command::LogActivity(activity))
+            }
+            FormOutcome::Close => {
+                if self.saved_count > 0 {
+                    let text = cx.lang.t(Msg::ActivitiesLogged).replace("{n}", &self.saved_count.to_string());
+                    Effect::All(vec![Effect::Say(Say::ok(text)), Effect::Close])
+                } else {
+                    Effect::Close
+                }
+            }
+            FormOutcome::Quit => Effect::Quit,
+        }
+    }
+
+    fn on_paste(&mut self, text: &str, cx: &Cx<'_>) {
+        ActivityForm::on_paste(self, text, cx.store);
+    }
+
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &Cx<'_>) -> Effect {
+        match result {
+            Ok(_) => {
+                let day = self.pending_day.take().unwrap_or(cx.today);
+                self.saved(day)
+            }
+            // Nothing was written; the form keeps what was typed and says why.
+            Err(e) => self.notice = Some(crate::labels::save_failed(&e)),
+        }
+        Effect::Stay
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, view: &View) -> Option<Position> {
+        ActivityForm::render(self, area, buf, view.lang)
     }
 }

@@ -10,13 +10,13 @@ use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::layout::CARD_HEIGHT;
-use super::paged::{PageSource, PagedList};
-use super::theme;
 use crate::domain::Stage;
 use crate::domain::forecast::Forecast;
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, BoardCard, BoardFilter, BoardKey, ColumnTotal, Seek, Store};
+use crate::tui::layout::CARD_HEIGHT;
+use crate::tui::paged::{PageSource, PagedList};
+use crate::tui::theme;
 
 /// One board column.
 pub struct ColumnSource<'a> {

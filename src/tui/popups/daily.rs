@@ -8,13 +8,15 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::activity_form::FormOutcome;
-use super::form::{FieldValue, FieldView, discard_question, render_form};
-use super::popup::centered;
-use super::text_field::{Edit, TextField};
 use crate::i18n::{Lang, Msg};
-use crate::store::{DailySummary, Store};
+use crate::store::{DailySummary, StoreError};
+use crate::tui::command::{Command, Done};
+use crate::tui::keymap::Context;
+use crate::tui::popups::{Cx, Effect, Popup, Say, View};
 use crate::tui::theme;
+use crate::tui::widgets::form::{FieldValue, FieldView, discard_question, render_form};
+use crate::tui::widgets::popup::centered;
+use crate::tui::widgets::text_field::{Edit, TextField};
 
 #[derive(Debug, Clone)]
 pub struct DailyForm {
@@ -56,51 +58,45 @@ impl DailyForm {
         self.notice = (edit == Edit::Truncated).then_some(Msg::TextCut);
     }
 
-    pub fn on_key(&mut self, key: &KeyEvent, store: &mut Store) -> FormOutcome {
+    fn key(&mut self, key: &KeyEvent) -> Effect {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && key.code == KeyCode::Char('c') {
-            return FormOutcome::Quit;
+            return Effect::Quit;
         }
         if self.confirm_discard {
             return if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-                FormOutcome::Close
+                Effect::Close
             } else {
                 self.confirm_discard = false;
-                FormOutcome::Stay
+                Effect::Stay
             };
         }
         match key.code {
-            KeyCode::Char('s') if ctrl => self.save(store),
-            KeyCode::Enter if self.on_plan => self.save(store),
+            KeyCode::Char('s') if ctrl => self.save(),
+            KeyCode::Enter if self.on_plan => self.save(),
             KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
                 self.on_plan = !self.on_plan;
-                FormOutcome::Stay
+                Effect::Stay
             }
             KeyCode::Esc if self.is_dirty() => {
                 self.confirm_discard = true;
-                FormOutcome::Stay
+                Effect::Stay
             }
-            KeyCode::Esc => FormOutcome::Close,
+            KeyCode::Esc => Effect::Close,
             _ => {
                 let edit = self.field_mut().on_key(key);
                 self.notice = (edit == Edit::Truncated).then_some(Msg::TextCut);
-                FormOutcome::Stay
+                Effect::Stay
             }
         }
     }
 
-    fn save(&mut self, store: &mut Store) -> FormOutcome {
-        let daily = DailySummary {
+    fn save(&mut self) -> Effect {
+        let words = DailySummary {
             summary: self.summary.text().trim().to_string(),
             tomorrow_plan: self.plan.text().trim().to_string(),
         };
-        match crate::ops::save_daily_report(store, self.day, &daily) {
-            Ok(()) => FormOutcome::Saved,
-            Err(e) => {
-                self.notice = Some(crate::labels::save_failed(&e));
-                FormOutcome::Stay
-            }
-        }
+        Effect::Run(Command::SaveDailyReport { day: self.day, words })
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, lang: Lang) -> Option<Position> {
@@ -127,5 +123,33 @@ impl DailyForm {
         footer.push(Line::from(lang.t(Msg::DailyFormKeys)).style(Style::default().fg(theme::MUTED)));
         let title = format!(" {} {} ", lang.t(Msg::DailyFormTitle), self.day.format("%Y-%m-%d"));
         render_form(centered(area, 80, 9), buf, &title, &fields, &footer)
+    }
+}
+
+impl Popup for DailyForm {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+
+    fn on_key(&mut self, key: &KeyEvent, _cx: &Cx<'_>) -> Effect {
+        self.key(key)
+    }
+
+    fn on_paste(&mut self, text: &str, _cx: &Cx<'_>) {
+        DailyForm::on_paste(self, text);
+    }
+
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &Cx<'_>) -> Effect {
+        match result {
+            Ok(_) => Effect::All(vec![Effect::Say(Say::ok(cx.lang.t(Msg::DailySaved))), Effect::Close]),
+            Err(e) => {
+                self.notice = Some(crate::labels::save_failed(&e));
+                Effect::Stay
+            }
+        }
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, view: &View) -> Option<Position> {
+        DailyForm::render(self, area, buf, view.lang)
     }
 }

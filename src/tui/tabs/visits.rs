@@ -7,10 +7,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
-use super::paged::{PageSource, PagedList};
-use super::theme;
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, AgendaCounts, AgendaKey, AgendaRow, Seek, Store};
+use crate::tui::paged::{PageSource, PagedList};
+use crate::tui::theme;
 
 /// The agenda: planned visits due up to the end of this week.
 pub struct AgendaSource<'a> {

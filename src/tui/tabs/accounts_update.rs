@@ -1,25 +1,26 @@
 //! What the Accounts tab's keys do: the instant filter, the dossier's
 //! forms, deleting with a question first, and undo.
 
-use crate::ops;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::accounts::{AccountSource, DetailItem, Filter, FilteredSource};
-use super::app::{AfterYes, App, Confirm, Deletion, FILTER_LIMIT, Overlay, Status, Tab};
-use super::keymap::Action;
-use super::records::{Editor, account_editor, competitor_editor, contact_editor, need_editor};
-use super::widgets::record_form::FormEvent;
-use super::widgets::text_field::Edit;
 use crate::i18n::Msg;
 use crate::store::{self, AccountKey};
+use crate::tui::app::{App, FILTER_LIMIT, Status};
+use crate::tui::command::Command;
+use crate::tui::keymap::Action;
+use crate::tui::popups::confirm::ConfirmPopup;
+use crate::tui::popups::record::{account_editor, competitor_editor, contact_editor, need_editor};
+use crate::tui::tabs::Tab;
+use crate::tui::widgets::text_field::Edit;
 
 impl App {
-    pub(super) fn filter_typing(&self) -> bool {
+    pub(crate) fn filter_typing(&self) -> bool {
         self.tab == Tab::Accounts && self.accounts.filter.as_ref().is_some_and(|f| f.typing)
     }
 
     /// `/`: start typing a filter (or go back to the one there is).
-    pub(super) fn start_filter(&mut self) {
+    pub(crate) fn start_filter(&mut self) {
         self.accounts.in_detail = false;
         let filter = self.accounts.filter.get_or_insert_with(Filter::default);
         filter.typing = true;
@@ -27,7 +28,7 @@ impl App {
 
     /// Keys while the filter is typed: text edits it and narrows the table
     /// at once; ↑/↓ move in the results; Enter keeps it; Esc drops it.
-    pub(super) fn on_filter_key(&mut self, key: &KeyEvent) -> store::Result<()> {
+    pub(crate) fn on_filter_key(&mut self, key: &KeyEvent) -> store::Result<()> {
         match key.code {
             KeyCode::Esc => {
                 self.accounts.filter = None;
@@ -60,7 +61,7 @@ impl App {
     }
 
     /// Searches for what the filter holds and shows the best matches.
-    pub(super) fn run_filter(&mut self) -> store::Result<()> {
+    pub(crate) fn run_filter(&mut self) -> store::Result<()> {
         let Some(filter) = &mut self.accounts.filter else { return Ok(()) };
         let typed = filter.input.text();
         if typed.trim().is_empty() {
@@ -77,7 +78,8 @@ impl App {
     }
 
     fn reload_accounts_from_top(&mut self) -> store::Result<()> {
-        let rows = super::layout::table_rows(super::layout::body_height(self.size.1), self.accounts.filter_lines());
+        let rows =
+            crate::tui::layout::table_rows(crate::tui::layout::body_height(self.size.1), self.accounts.filter_lines());
         self.accounts.list = Default::default();
         self.accounts.list.set_height(rows, &AccountSource(&self.store))?;
         if self.accounts.detail.is_some() {
@@ -88,7 +90,7 @@ impl App {
 
     /// Esc: from the detail pane back to the table; from the table, closes
     /// the pane.
-    pub(super) fn back(&mut self) {
+    pub(crate) fn back(&mut self) {
         if self.accounts.in_detail {
             self.accounts.in_detail = false;
         } else {
@@ -105,7 +107,7 @@ impl App {
 
     /// `n` (new account) or `c` / `r` / `w` (a contact, competitor or need
     /// of the selected account).
-    pub(super) fn open_editor(&mut self, what: Option<Action>) -> store::Result<()> {
+    pub(crate) fn open_editor(&mut self, what: Option<Action>) -> store::Result<()> {
         let lang = self.lang;
         let editor = match (what, self.selected_account_id()) {
             (None, _) => account_editor(lang, &self.config, None),
@@ -114,12 +116,12 @@ impl App {
             (Some(Action::AddNeed), Some(account)) => need_editor(lang, account, None),
             _ => return Ok(()),
         };
-        self.overlay = Some(Overlay::Record(Box::new(editor)));
+        self.open(Box::new(editor));
         Ok(())
     }
 
     /// `e`: the account, or in the detail pane the selected line.
-    pub(super) fn edit_selected(&mut self) -> store::Result<()> {
+    pub(crate) fn edit_selected(&mut self) -> store::Result<()> {
         let Some(account) = self.selected_account_id() else { return Ok(()) };
         let lang = self.lang;
         let editor = match (self.accounts.in_detail, self.accounts.selected_item()) {
@@ -141,39 +143,12 @@ impl App {
                 None => return Ok(()),
             },
         };
-        self.overlay = Some(Overlay::Record(Box::new(editor)));
-        Ok(())
-    }
-
-    pub(super) fn on_record_key(&mut self, mut editor: Box<Editor>, key: &KeyEvent) -> store::Result<()> {
-        match editor.form.on_key(key) {
-            FormEvent::Stay => self.overlay = Some(Overlay::Record(editor)),
-            FormEvent::Close => {}
-            FormEvent::Quit => self.quit = true,
-            FormEvent::Submit => match editor.submit(&mut self.store, &self.config, self.lang, self.today) {
-                Ok(Some(saved)) => {
-                    self.status = Some(Status { text: saved.message, is_error: false });
-                    let new_account = matches!(editor.purpose, super::records::Purpose::NewAccount);
-                    self.mark_stale();
-                    self.ensure_loaded()?;
-                    if new_account {
-                        self.show_account(saved.account_id)?;
-                    }
-                }
-                Ok(None) => self.overlay = Some(Overlay::Record(editor)),
-                Err(e) => {
-                    // Nothing was written (one transaction); the form stays
-                    // with what was typed.
-                    self.show_error(&e);
-                    self.overlay = Some(Overlay::Record(editor));
-                }
-            },
-        }
+        self.open(Box::new(editor));
         Ok(())
     }
 
     /// Selects an account in the table and opens its detail pane.
-    fn show_account(&mut self, id: i64) -> store::Result<()> {
+    pub(crate) fn show_account(&mut self, id: i64) -> store::Result<()> {
         let Some(account) = self.store.account(id)? else { return Ok(()) };
         self.accounts.filter = None;
         let key = AccountKey { name: account.fields.name, id };
@@ -185,66 +160,32 @@ impl App {
     }
 
     /// `x`: asks before deleting the account or the selected detail line.
-    pub(super) fn ask_delete(&mut self) -> store::Result<()> {
+    pub(crate) fn ask_delete(&mut self) -> store::Result<()> {
         let Some(row) = self.accounts.list.selected().filter(|_| self.tab == Tab::Accounts) else { return Ok(()) };
         let lang = self.lang;
-        let (delete, name, msg) = if self.accounts.in_detail {
+        let (then, name, msg) = if self.accounts.in_detail {
             let Some(item) = self.accounts.selected_item() else { return Ok(()) };
-            let name = match item {
-                DetailItem::Contact(id) => self.store.contact(id)?.map(|c| c.fields.name),
-                DetailItem::Competitor(id) => self.store.competitor(id)?.map(|c| c.fields.name),
-                DetailItem::Need(id) => self.store.need(id)?.map(|n| n.fields.stated),
+            let (then, name) = match item {
+                DetailItem::Contact(id) => (Command::DeleteContact(id), self.store.contact(id)?.map(|c| c.fields.name)),
+                DetailItem::Competitor(id) => {
+                    (Command::DeleteCompetitor(id), self.store.competitor(id)?.map(|c| c.fields.name))
+                }
+                DetailItem::Need(id) => (Command::DeleteNeed(id), self.store.need(id)?.map(|n| n.fields.stated)),
             };
-            (Deletion::Item(item), name.unwrap_or_default(), Msg::ConfirmDelete)
+            (then, name.unwrap_or_default(), Msg::ConfirmDelete)
         } else {
-            (Deletion::Account(row.id), row.name.clone(), Msg::ConfirmDeleteAccount)
+            (Command::DeleteAccount(row.id), row.name.clone(), Msg::ConfirmDeleteAccount)
         };
-        self.overlay = Some(Overlay::Confirm(Confirm {
-            question: lang.t(msg).replace("{name}", &name),
-            then: AfterYes::Delete(delete),
-        }));
+        let question = lang.t(msg).replace("{name}", &name);
+        let after = Some(lang.t(Msg::Deleted).replace("{name}", &name));
+        self.open(Box::new(ConfirmPopup { question, then, after }));
         Ok(())
-    }
-
-    pub(super) fn delete(&mut self, what: Deletion) -> store::Result<()> {
-        let name = match what {
-            Deletion::Account(id) => {
-                let name = self.store.account(id)?.map(|a| a.fields.name).unwrap_or_default();
-                ops::delete_account(&mut self.store, id)?;
-                self.accounts.detail = None;
-                self.accounts.in_detail = false;
-                name
-            }
-            Deletion::Item(DetailItem::Contact(id)) => {
-                let name = self.store.contact(id)?.map(|c| c.fields.name).unwrap_or_default();
-                ops::delete_contact(&mut self.store, id)?;
-                name
-            }
-            Deletion::Item(DetailItem::Competitor(id)) => {
-                let name = self.store.competitor(id)?.map(|c| c.fields.name).unwrap_or_default();
-                ops::delete_competitor(&mut self.store, id)?;
-                name
-            }
-            Deletion::Deal(id) => {
-                let name = self.store.opportunity(id)?.map(|o| o.title).unwrap_or_default();
-                ops::delete_deal(&mut self.store, id)?;
-                name
-            }
-            Deletion::Item(DetailItem::Need(id)) => {
-                let name = self.store.need(id)?.map(|n| n.fields.stated).unwrap_or_default();
-                ops::delete_need(&mut self.store, id)?;
-                name
-            }
-        };
-        self.status = Some(Status { text: self.lang.t(Msg::Deleted).replace("{name}", &name), is_error: false });
-        self.mark_stale();
-        self.ensure_loaded()
     }
 
     /// `u`: takes back the newest change, whatever tab it was made on.
     /// Another process's change (`kam log`, an import, another window) is
     /// named with where it came from, and undone only after a `y`.
-    pub(super) fn undo(&mut self) -> store::Result<()> {
+    pub(crate) fn undo(&mut self) -> store::Result<()> {
         match self.store.next_undo()? {
             None => {
                 self.status = Some(Status { text: self.lang.t(Msg::NothingToUndo).to_string(), is_error: false });
@@ -261,41 +202,10 @@ impl App {
                     .replace("{label}", &crate::labels::action_label(self.lang, &next))
                     .replace("{origin}", crate::labels::origin_label(self.lang, &next))
                     .replace("{time}", &time);
-                self.overlay = Some(Overlay::Confirm(Confirm { question, then: AfterYes::Undo(next.id) }));
+                self.open(Box::new(ConfirmPopup { question, then: Command::Undo(Some(next.id)), after: None }));
                 Ok(())
             }
-            Some(next) => self.undo_now(Some(next.id)),
+            Some(next) => self.run(Command::Undo(Some(next.id))),
         }
-    }
-
-    /// Undoes the newest action if it is still `expected` (another process
-    /// may have written since the question was asked).
-    pub(super) fn undo_now(&mut self, expected: Option<i64>) -> store::Result<()> {
-        if expected.is_some() && self.store.next_undo()?.map(|n| n.id) != expected {
-            // Something changed under the question: ask again.
-            return self.undo();
-        }
-        let text = match ops::undo(&mut self.store)? {
-            Some(undone) => {
-                self.lang.t(Msg::Undone).replace("{label}", &crate::labels::action_label(self.lang, &undone))
-            }
-            None => self.lang.t(Msg::NothingToUndo).to_string(),
-        };
-        self.status = Some(Status { text, is_error: false });
-        self.mark_stale();
-        self.ensure_loaded()
-    }
-
-    /// `Ctrl-R`: does again what was undone last.
-    pub(super) fn redo(&mut self) -> store::Result<()> {
-        let text = match ops::redo(&mut self.store)? {
-            Some(redone) => {
-                self.lang.t(Msg::Redone).replace("{label}", &crate::labels::action_label(self.lang, &redone))
-            }
-            None => self.lang.t(Msg::NothingToRedo).to_string(),
-        };
-        self.status = Some(Status { text, is_error: false });
-        self.mark_stale();
-        self.ensure_loaded()
     }
 }

@@ -3,16 +3,21 @@
 //! undoable action.
 
 use crate::labels::Named;
-use crate::ops;
 use chrono::NaiveDate;
 
-use super::widgets::record_form::{Field, RecordForm};
 use crate::config::Config;
 use crate::domain::account::{NAME_MAX, NOTES_MAX, text};
 use crate::domain::{FieldError, Money, Outcome, Stage, parse_date};
 use crate::i18n::{Lang, Msg, lost_reason_label};
 use crate::labels::field_error;
-use crate::store::{self, Attendee, Decision, NEGOTIATION_ROLES, NewNegotiation, NewOpportunity, Store};
+use crate::store::{self, Attendee, Decision, NEGOTIATION_ROLES, NewNegotiation, NewOpportunity, Store, StoreError};
+use crate::tui::command::{Command, Done};
+use crate::tui::keymap::Context;
+use crate::tui::popups::{Cx, Effect, Popup, Say, View};
+use crate::tui::widgets::record_form::{Field, FormEvent, RecordForm};
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DealPurpose {
@@ -31,9 +36,12 @@ pub enum DealPurpose {
 pub struct DealEditor {
     pub form: RecordForm,
     pub purpose: DealPurpose,
+    /// What to say once the save went through.
+    pending: Option<DealSaved>,
 }
 
 /// What a save did.
+#[derive(Debug, Clone)]
 pub struct DealSaved {
     pub message: String,
     /// The method's warning (an early quote): shown as a warning.
@@ -75,6 +83,7 @@ pub fn new_deal(lang: Lang, stage: Stage, account: Option<(i64, &str)>) -> DealE
     DealEditor {
         form: RecordForm::new(lang, title, fields),
         purpose: DealPurpose::New { stage, account: account.map(|a| a.0) },
+        pending: None,
     }
 }
 
@@ -112,6 +121,7 @@ pub fn edit_deal(lang: Lang, store: &Store, id: i64) -> store::Result<Option<Dea
     Ok(Some(DealEditor {
         form: RecordForm::new(lang, t(Msg::EditDealTitle).to_string(), fields),
         purpose: DealPurpose::Edit(id),
+        pending: None,
     }))
 }
 
@@ -134,6 +144,7 @@ pub fn outcome(lang: Lang, config: &Config, id: i64, current: Outcome) -> DealEd
     DealEditor {
         form: RecordForm::new(lang, t(Msg::OutcomeTitle).to_string(), fields),
         purpose: DealPurpose::Outcome(id),
+        pending: None,
     }
 }
 
@@ -144,7 +155,11 @@ pub fn quote(lang: Lang, id: i64, today: NaiveDate) -> DealEditor {
         Field::text("amount", t(Msg::DealAmount), ""),
         Field::text("note", t(Msg::FieldNotes), ""),
     ];
-    DealEditor { form: RecordForm::new(lang, t(Msg::QuoteTitle).to_string(), fields), purpose: DealPurpose::Quote(id) }
+    DealEditor {
+        form: RecordForm::new(lang, t(Msg::QuoteTitle).to_string(), fields),
+        purpose: DealPurpose::Quote(id),
+        pending: None,
+    }
 }
 
 pub fn negotiation(lang: Lang, id: i64, today: NaiveDate) -> DealEditor {
@@ -158,6 +173,7 @@ pub fn negotiation(lang: Lang, id: i64, today: NaiveDate) -> DealEditor {
     DealEditor {
         form: RecordForm::new(lang, t(Msg::NegotiationTitle).to_string(), fields),
         purpose: DealPurpose::Negotiation(id),
+        pending: None,
     }
 }
 
@@ -188,7 +204,7 @@ fn probability_of(form: &RecordForm) -> Result<Option<u8>, FieldError> {
 
 impl DealEditor {
     /// Checks and saves. Ok(None): the form stays, with its messages.
-    pub fn submit(&mut self, store: &mut Store, lang: Lang, today: NaiveDate) -> store::Result<Option<DealSaved>> {
+    pub fn submit(&mut self, store: &Store, lang: Lang, today: NaiveDate) -> store::Result<Option<Command>> {
         let mut errors: Vec<(&'static str, FieldError)> = Vec::new();
         let form = &self.form;
         let saved = match self.purpose {
@@ -234,16 +250,12 @@ impl DealEditor {
                             expected_close_on: close,
                             lost_reason: String::new(),
                         };
-                        let id = ops::add_deal(store, &deal)?;
-                        DealSaved {
-                            message: lang.t(Msg::RecordSaved).replace("{name}", &title),
-                            warned: false,
-                            deal_id: id,
-                        }
+                        let message = lang.t(Msg::RecordSaved).replace("{name}", &title);
+                        (DealSaved { message, warned: false, deal_id: 0 }, Command::AddDeal(deal))
                     }
                     DealPurpose::Edit(id) => {
                         let judgement = form.value("judgement");
-                        let changes = ops::DealChanges {
+                        let changes = crate::ops::DealChanges {
                             title: title.clone(),
                             amount,
                             expected_close_on: close,
@@ -251,12 +263,8 @@ impl DealEditor {
                             go: (!judgement.is_empty()).then_some(judgement == "go"),
                             next_contact: Some(form.value("next_contact").parse::<i64>().ok()),
                         };
-                        ops::save_deal(store, id, &changes)?;
-                        DealSaved {
-                            message: lang.t(Msg::RecordSaved).replace("{name}", &title),
-                            warned: false,
-                            deal_id: id,
-                        }
+                        let message = lang.t(Msg::RecordSaved).replace("{name}", &title);
+                        (DealSaved { message, warned: false, deal_id: id }, Command::SaveDeal { id, changes })
                     }
                     _ => return Ok(None),
                 }
@@ -270,14 +278,14 @@ impl DealEditor {
                     },
                     _ => Decision::Reopen,
                 };
-                ops::record_outcome(store, id, &decision, today)?;
                 let msg = match decision {
                     Decision::Won => Msg::DealWon,
                     Decision::Lost { .. } => Msg::DealLost,
                     Decision::Reopen => Msg::DealReopened,
                 };
                 let title = store.opportunity(id)?.map(|o| o.title).unwrap_or_default();
-                DealSaved { message: lang.t(msg).replace("{title}", &title), warned: false, deal_id: id }
+                let message = lang.t(msg).replace("{title}", &title);
+                (DealSaved { message, warned: false, deal_id: id }, Command::RecordOutcome { id, decision })
             }
             DealPurpose::Quote(id) => {
                 let date = date_of(form, "date", today, true).map_err(|e| errors.push(("date", e))).unwrap_or_default();
@@ -290,11 +298,9 @@ impl DealEditor {
                     self.show(&errors, lang);
                     return Ok(None);
                 }
-                let added = ops::add_quote(store, id, date.unwrap_or(today), amount, &note, today)?;
-                match added.warning {
-                    Some(w) => DealSaved { message: lang.t(w.label()).to_string(), warned: true, deal_id: id },
-                    None => DealSaved { message: lang.t(Msg::QuoteSaved).to_string(), warned: false, deal_id: id },
-                }
+                // The message waits for the outcome: the method's warning, if any.
+                let saved = DealSaved { message: lang.t(Msg::QuoteSaved).to_string(), warned: false, deal_id: id };
+                (saved, Command::AddQuote { id, quoted_on: date.unwrap_or(today), amount, note })
             }
             DealPurpose::Negotiation(id) => {
                 let date = date_of(form, "date", today, true).map_err(|e| errors.push(("date", e))).unwrap_or_default();
@@ -324,15 +330,61 @@ impl DealEditor {
                     agreed,
                     open_points: open,
                 };
-                ops::add_negotiation(store, &round)?;
-                DealSaved { message: lang.t(Msg::NegotiationSaved).to_string(), warned: false, deal_id: id }
+                let message = lang.t(Msg::NegotiationSaved).to_string();
+                (DealSaved { message, warned: false, deal_id: id }, Command::AddNegotiation(round))
             }
         };
-        Ok(Some(saved))
+        let (pending, command) = saved;
+        self.pending = Some(pending);
+        Ok(Some(command))
     }
 
     fn show(&mut self, errors: &[(&'static str, FieldError)], lang: Lang) {
         let messages: Vec<(&'static str, String)> = errors.iter().map(|(k, e)| (*k, field_error(lang, e))).collect();
         self.form.show_errors(&messages);
+    }
+}
+
+impl Popup for DealEditor {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+
+    fn on_key(&mut self, key: &KeyEvent, cx: &Cx<'_>) -> Effect {
+        match self.form.on_key(key) {
+            FormEvent::Stay => Effect::Stay,
+            FormEvent::Close => Effect::Close,
+            FormEvent::Quit => Effect::Quit,
+            FormEvent::Submit => match self.submit(cx.store, cx.lang, cx.today) {
+                Ok(Some(command)) => Effect::Run(command),
+                Ok(None) => Effect::Stay,
+                Err(e) => Effect::Say(Say::warn(crate::labels::store_error(cx.lang, &e))),
+            },
+        }
+    }
+
+    fn on_paste(&mut self, text: &str, _cx: &Cx<'_>) {
+        self.form.on_paste(text);
+    }
+
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &Cx<'_>) -> Effect {
+        let Some(pending) = self.pending.take() else { return Effect::Close };
+        let (say, deal) = match result {
+            Ok(Done::Quoted(added)) => match added.warning {
+                // Recorded, with the method's word about quoting early.
+                Some(w) => (Say::warn(cx.lang.t(w.label())), pending.deal_id),
+                None => (Say::ok(pending.message), pending.deal_id),
+            },
+            Ok(Done::Saved(id)) => {
+                (if pending.warned { Say::warn(pending.message) } else { Say::ok(pending.message) }, id)
+            }
+            Ok(_) => (Say::ok(pending.message), pending.deal_id),
+            Err(e) => return Effect::Say(Say::warn(crate::labels::store_error(cx.lang, &e))),
+        };
+        Effect::All(vec![Effect::Say(say), Effect::Close, Effect::FollowDeal(deal)])
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, _view: &View) -> Option<Position> {
+        self.form.render(area, buf)
     }
 }

@@ -9,12 +9,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
-use super::theme;
 use crate::i18n::{Lang, Msg};
 use crate::io::report::{daily_title, deal_events, deal_note, deal_stage};
 use crate::labels::Named;
 use crate::reports::DailyReport;
 use crate::store::{self, ActivityRow, Store};
+use crate::tui::theme;
 
 pub struct ReportsTab {
     pub day: NaiveDate,

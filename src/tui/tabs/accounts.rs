@@ -9,14 +9,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
-use super::paged::{PageSource, PagedList};
-use super::theme;
-use super::widgets::text_field::TextField;
 use crate::domain::{Outcome, Stage};
 use crate::i18n::{Lang, Msg, segment_label};
 use crate::store::{
     self, Account, AccountKey, AccountRow, ActivityRow, CompetitorRow, ContactRow, NeedRow, OpportunityRow, Seek, Store,
 };
+use crate::tui::paged::{PageSource, PagedList};
+use crate::tui::theme;
+use crate::tui::widgets::text_field::TextField;
 
 /// The accounts table, in name order.
 pub struct AccountSource<'a>(pub &'a Store);

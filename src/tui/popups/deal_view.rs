@@ -8,12 +8,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::theme;
-use super::widgets::popup::{centered, clear};
 use crate::domain::checklist::{DealFacts, checklist};
 use crate::domain::{Outcome, Stage};
 use crate::i18n::{Lang, Msg, lost_reason_label};
-use crate::store::{self, NegotiationRow, OpportunityRow, QuoteRow, StageMove, Store};
+use crate::store::{self, NegotiationRow, OpportunityRow, QuoteRow, StageMove, Store, StoreError};
+use crate::tui::command::{Command, Done};
+use crate::tui::keymap::{Action, Context, action_for};
+use crate::tui::popups::deal_form::{self, DealEditor};
+use crate::tui::popups::help::HelpPopup;
+use crate::tui::popups::{Cx, Effect, Popup, Say, View};
+use crate::tui::theme;
+use crate::tui::widgets::popup::{centered, clear};
+use crossterm::event::KeyEvent;
+use ratatui::layout::Position;
 
 pub struct DealView {
     pub deal: OpportunityRow,
@@ -133,7 +140,7 @@ impl DealView {
             let people: Vec<String> = f
                 .attendees
                 .iter()
-                .map(|a| format!("{} ({})", a.name, lang.t(super::deal_forms::role_label(&a.role))))
+                .map(|a| format!("{} ({})", a.name, lang.t(crate::tui::popups::deal_form::role_label(&a.role))))
                 .collect();
             lines.push(Line::raw(format!("  {}  {}", f.held_on.format("%Y-%m-%d"), people.join(", "))));
             if !f.agreed.is_empty() {
@@ -159,5 +166,73 @@ impl DealView {
             .scroll((self.scroll, 0))
             .block(Block::default().borders(Borders::ALL).title(Line::from(title).style(theme::title())))
             .render(popup, buf);
+    }
+}
+
+impl DealView {
+    fn reload(&mut self, store: &Store, today: NaiveDate) -> store::Result<()> {
+        if let Some(mut fresh) = DealView::load(store, self.deal.id, today)? {
+            fresh.scroll = self.scroll;
+            *self = fresh;
+        }
+        Ok(())
+    }
+}
+
+impl Popup for DealView {
+    fn context(&self) -> Context {
+        Context::DealView
+    }
+
+    fn on_key(&mut self, key: &KeyEvent, cx: &Cx<'_>) -> Effect {
+        let id = self.deal.id;
+        let lang = cx.lang;
+        let open = |editor: Option<DealEditor>| match editor {
+            Some(editor) => Effect::Open(Box::new(editor)),
+            None => Effect::Stay,
+        };
+        match action_for(Context::DealView, key) {
+            Some(Action::Down) => self.scroll = self.scroll.saturating_add(1),
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::Close) => return Effect::Close,
+            Some(Action::Quit) => return Effect::Quit,
+            Some(Action::Help) => {
+                return Effect::Open(Box::new(HelpPopup {
+                    of: Context::DealView,
+                    stage: Some(self.deal.stage),
+                    scroll: 0,
+                }));
+            }
+            Some(Action::Outcome) => return open(Some(deal_form::outcome(lang, cx.config, id, self.deal.outcome))),
+            Some(Action::Edit) => {
+                return match deal_form::edit_deal(lang, cx.store, id) {
+                    Ok(editor) => open(editor),
+                    Err(e) => Effect::Say(Say::warn(crate::labels::store_error(lang, &e))),
+                };
+            }
+            Some(Action::Quote) => return open(Some(deal_form::quote(lang, id, cx.today))),
+            Some(Action::Negotiation) => return open(Some(deal_form::negotiation(lang, id, cx.today))),
+            Some(Action::StageForward) => return Effect::Run(Command::MoveDeal { id, forward: true }),
+            Some(Action::StageBack) => return Effect::Run(Command::MoveDeal { id, forward: false }),
+            _ => {}
+        }
+        Effect::Stay
+    }
+
+    /// A move from the view: the app words it; the view stays, fresh.
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &Cx<'_>) -> Effect {
+        match result.and_then(|done| self.reload(cx.store, cx.today).map(|()| done)) {
+            Ok(_) => Effect::FollowDeal(self.deal.id),
+            Err(e) => Effect::Say(Say::warn(crate::labels::store_error(cx.lang, &e))),
+        }
+    }
+
+    fn refresh(&mut self, cx: &Cx<'_>) {
+        let _ = self.reload(cx.store, cx.today);
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, view: &View) -> Option<Position> {
+        DealView::render(self, area, buf, view.lang, view.utc_offset);
+        None
     }
 }

@@ -1,0 +1,146 @@
+//! The writes the screen asks for, and the one place in the TUI that runs
+//! them: each `Command` is one `ops` call, one transaction, one undo step.
+
+use chrono::NaiveDate;
+
+use crate::demo::Scale;
+use crate::ops::{self, DealChanges, MoveRefused, Moved, QuoteAdded};
+use crate::store::{
+    ActionInfo, DailySummary, Decision, NewAccount, NewActivity, NewCompetitor, NewContact, NewNeed, NewNegotiation,
+    NewOpportunity, Result, Store,
+};
+
+/// What a popup or a tab asks to be written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    SaveAccount {
+        id: Option<i64>,
+        account: NewAccount,
+    },
+    SaveContact {
+        id: Option<i64>,
+        contact: NewContact,
+    },
+    SaveCompetitor {
+        id: Option<i64>,
+        competitor: NewCompetitor,
+    },
+    SaveNeed {
+        id: Option<i64>,
+        need: NewNeed,
+    },
+    DeleteAccount(i64),
+    DeleteContact(i64),
+    DeleteCompetitor(i64),
+    DeleteNeed(i64),
+    AddDeal(NewOpportunity),
+    SaveDeal {
+        id: i64,
+        changes: DealChanges,
+    },
+    DeleteDeal(i64),
+    MoveDeal {
+        id: i64,
+        forward: bool,
+    },
+    RecordOutcome {
+        id: i64,
+        decision: Decision,
+    },
+    AddQuote {
+        id: i64,
+        quoted_on: NaiveDate,
+        amount: crate::domain::Money,
+        note: String,
+    },
+    AddNegotiation(NewNegotiation),
+    LogActivity(NewActivity),
+    SaveDailyReport {
+        day: NaiveDate,
+        words: DailySummary,
+    },
+    /// Undo the newest action, if it is still this one (by journal id).
+    Undo(Option<i64>),
+    Redo,
+    LoadDemo,
+    SetRepName(String),
+}
+
+/// How a command went.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Done {
+    /// A record was written; its id.
+    Saved(i64),
+    Deleted,
+    Moved(Moved),
+    MoveRefused(MoveRefused),
+    Quoted(QuoteAdded),
+    Undone(Option<ActionInfo>),
+    /// The newest action changed under the question: ask again.
+    UndoChanged,
+    Redone(Option<ActionInfo>),
+    DemoLoaded,
+    Nothing,
+}
+
+/// Runs `command` through `ops`.
+pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<Done> {
+    Ok(match command {
+        Command::SaveAccount { id: Some(id), account } => {
+            ops::edit_account(store, *id, account)?;
+            Done::Saved(*id)
+        }
+        Command::SaveAccount { id: None, account } => Done::Saved(ops::add_account(store, account, today)?),
+        Command::SaveContact { id: Some(id), contact } => {
+            ops::edit_contact(store, *id, contact)?;
+            Done::Saved(*id)
+        }
+        Command::SaveContact { id: None, contact } => Done::Saved(ops::add_contact(store, contact)?),
+        Command::SaveCompetitor { id: Some(id), competitor } => {
+            ops::edit_competitor(store, *id, competitor)?;
+            Done::Saved(*id)
+        }
+        Command::SaveCompetitor { id: None, competitor } => Done::Saved(ops::add_competitor(store, competitor)?),
+        Command::SaveNeed { id: Some(id), need } => {
+            ops::edit_need(store, *id, need)?;
+            Done::Saved(*id)
+        }
+        Command::SaveNeed { id: None, need } => Done::Saved(ops::add_need(store, need)?),
+        Command::DeleteAccount(id) => ops::delete_account(store, *id).map(|()| Done::Deleted)?,
+        Command::DeleteContact(id) => ops::delete_contact(store, *id).map(|()| Done::Deleted)?,
+        Command::DeleteCompetitor(id) => ops::delete_competitor(store, *id).map(|()| Done::Deleted)?,
+        Command::DeleteNeed(id) => ops::delete_need(store, *id).map(|()| Done::Deleted)?,
+        Command::AddDeal(deal) => Done::Saved(ops::add_deal(store, deal)?),
+        Command::SaveDeal { id, changes } => {
+            ops::save_deal(store, *id, changes)?;
+            Done::Saved(*id)
+        }
+        Command::DeleteDeal(id) => ops::delete_deal(store, *id).map(|()| Done::Deleted)?,
+        Command::MoveDeal { id, forward } => match ops::move_deal(store, *id, *forward, today)? {
+            Ok(moved) => Done::Moved(moved),
+            Err(refused) => Done::MoveRefused(refused),
+        },
+        Command::RecordOutcome { id, decision } => {
+            ops::record_outcome(store, *id, decision, today)?;
+            Done::Saved(*id)
+        }
+        Command::AddQuote { id, quoted_on, amount, note } => {
+            Done::Quoted(ops::add_quote(store, *id, *quoted_on, *amount, note, today)?)
+        }
+        Command::AddNegotiation(round) => Done::Saved(ops::add_negotiation(store, round)?),
+        Command::LogActivity(activity) => Done::Saved(ops::log_activity(store, activity)?),
+        Command::SaveDailyReport { day, words } => {
+            ops::save_daily_report(store, *day, words).map(|()| Done::Nothing)?
+        }
+        Command::Undo(expected) => {
+            if expected.is_some() && store.next_undo()?.map(|n| n.id) != *expected {
+                Done::UndoChanged
+            } else {
+                Done::Undone(ops::undo(store)?)
+            }
+        }
+        Command::Redo => Done::Redone(ops::redo(store)?),
+        Command::LoadDemo => ops::load_demo(store, Scale::S, 1, today).map(|_| Done::DemoLoaded)?,
+        Command::SetRepName(name) => ops::set_rep_name(store, name).map(|()| Done::Nothing)?,
+    })
+}

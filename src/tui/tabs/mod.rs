@@ -1,0 +1,100 @@
+//! The four tabs. `Tab` lists them (strum gives the order, the count and
+//! the lookup by number); each tab's module owns its state, its drawing and
+//! what its keys do.
+
+pub mod accounts;
+mod accounts_update;
+pub mod pipeline;
+mod pipeline_update;
+pub mod reports;
+pub mod visits;
+
+use strum::{EnumCount, EnumIter, FromRepr, IntoEnumIterator};
+
+use crate::i18n::Msg;
+use crate::tui::keymap::Context;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, EnumCount, FromRepr)]
+#[repr(usize)]
+pub enum Tab {
+    Accounts,
+    Pipeline,
+    Visits,
+    Reports,
+}
+
+impl Tab {
+    pub fn label(self) -> Msg {
+        match self {
+            Tab::Accounts => Msg::TabAccounts,
+            Tab::Pipeline => Msg::TabPipeline,
+            Tab::Visits => Msg::TabVisits,
+            Tab::Reports => Msg::TabReports,
+        }
+    }
+
+    /// Which bindings apply on the tab.
+    pub fn context(self) -> Context {
+        match self {
+            Tab::Accounts => Context::Accounts,
+            Tab::Pipeline => Context::Pipeline,
+            Tab::Visits => Context::Visits,
+            Tab::Reports => Context::Reports,
+        }
+    }
+
+    /// Its place in the tab bar, from 0.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The tab `1`..`4` names (0-based), if there is one.
+    pub fn numbered(index: usize) -> Option<Tab> {
+        Tab::from_repr(index)
+    }
+
+    pub fn next(self) -> Tab {
+        Tab::from_repr((self.index() + 1) % Tab::COUNT).unwrap_or(self)
+    }
+
+    pub fn previous(self) -> Tab {
+        Tab::from_repr((self.index() + Tab::COUNT - 1) % Tab::COUNT).unwrap_or(self)
+    }
+
+    pub fn all() -> impl Iterator<Item = Tab> {
+        Tab::iter()
+    }
+}
+
+/// Which tabs must reload before they are next shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stale([bool; Tab::COUNT]);
+
+impl Stale {
+    pub fn all() -> Stale {
+        Stale([true; Tab::COUNT])
+    }
+
+    pub fn is(&self, tab: Tab) -> bool {
+        self.0[tab.index()]
+    }
+
+    pub fn set(&mut self, tab: Tab, stale: bool) {
+        self.0[tab.index()] = stale;
+    }
+
+    /// Every tab but `here` (which was reloaded in place).
+    pub fn others(here: Tab) -> Stale {
+        let mut s = Stale::all();
+        s.set(here, false);
+        s
+    }
+
+    pub fn union(self, other: Stale) -> Stale {
+        let mut out = self;
+        for (a, b) in out.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+        out
+    }
+}
