@@ -271,15 +271,25 @@ fn the_daily_report_is_written_with_d_and_shown_on_reports() {
     let db = demo_db();
     let mut app = app(&db.path, Lang::ZhCn, 120, 40);
     app.handle_event(&key('D'));
+    // The summary is a text area: Enter is a new line.
     app.handle_event(&Event::Paste("拜访了四家客户，两家有明确需求".into()));
     app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    for c in "电话两通".chars() {
+        app.handle_event(&key(c));
+    }
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
     app.handle_event(&Event::Paste("给中联科技准备报价".into()));
-    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    let form = screen_text(&render(&app, 120, 40));
+    assert!(form.contains("电话两通") && form.contains("给中联科技准备报价"), "{form}");
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
     assert!(app.popups.is_empty());
     app.handle_event(&key('4'));
     let text = screen_text(&render(&app, 120, 40));
     assert!(text.contains("拜访了四家客户，两家有明确需求"), "{text}");
+    assert!(text.contains("电话两通"), "the second line: {text}");
     assert!(text.contains("给中联科技准备报价"), "{text}");
+    let saved = app.store.daily_summary(common::today()).expect("read").expect("written");
+    assert_eq!(saved.summary, "拜访了四家客户，两家有明确需求\n电话两通");
 }
 
 /// The board after a forced move, with stale cards and the forecast line,

@@ -364,7 +364,10 @@ messages! {
         "在最后一个已填写的回答上按 Enter 继续追问\"为什么\"；在空白处按 Enter 保存   Ctrl-S 保存   Esc 关闭"
     ),
     DailyFormTitle => ("Daily report", "日报"),
-    DailyFormKeys => ("Enter next / save   Ctrl-S save   Esc close", "Enter 下一项/保存   Ctrl-S 保存   Esc 关闭"),
+    DailyFormKeys => (
+        "Enter new line   Tab other field   Ctrl-S save   Esc close",
+        "Enter 换行   Tab 切换栏目   Ctrl-S 保存   Esc 关闭"
+    ),
     FieldDate => ("Date", "日期"),
     FieldAccount => ("Account", "客户"),
     FieldChannel => ("Channel", "方式"),

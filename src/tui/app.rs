@@ -290,7 +290,7 @@ impl App {
             Action::LogActivity => self.open_activity_form(None),
             Action::DailyReport => {
                 let existing = self.store.daily_summary(self.today)?;
-                self.open(Box::new(DailyForm::new(self.today, existing)));
+                self.open(Box::new(DailyForm::new(self.lang, self.today, existing)));
             }
             Action::Open if self.tab == Tab::Visits => self.open_activity_form(Some(Channel::Visit)),
             Action::Open if self.tab == Tab::Accounts => {

@@ -32,9 +32,30 @@ pub enum DealPurpose {
     Negotiation(i64),
 }
 
+/// The fields of the deal's forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DealKey {
+    Account,
+    Title,
+    Amount,
+    Close,
+    Probability,
+    Judgement,
+    NextContact,
+    Outcome,
+    Reason,
+    LostTo,
+    Date,
+    Note,
+    /// Who was at a negotiation, by role.
+    Role(&'static str),
+    Agreed,
+    Open,
+}
+
 #[derive(Debug, Clone)]
 pub struct DealEditor {
-    pub form: RecordForm,
+    pub form: RecordForm<DealKey>,
     pub purpose: DealPurpose,
     /// What to say once the save went through.
     pending: Option<DealSaved>,
@@ -68,13 +89,13 @@ pub fn new_deal(lang: Lang, stage: Stage, account: Option<(i64, &str)>) -> DealE
     let t = |m| lang.t(m);
     let mut fields = Vec::new();
     if account.is_none() {
-        fields.push(Field::text("account", t(Msg::FieldAccount), ""));
+        fields.push(Field::text(DealKey::Account, t(Msg::FieldAccount), ""));
     }
     fields.extend([
-        Field::text("title", t(Msg::DealTitleField), ""),
-        Field::text("amount", t(Msg::DealAmount), ""),
-        Field::text("close", t(Msg::DealExpectedClose), ""),
-        Field::text("probability", t(Msg::DealProbabilityBlank), ""),
+        Field::text(DealKey::Title, t(Msg::DealTitleField), ""),
+        Field::text(DealKey::Amount, t(Msg::DealAmount), ""),
+        Field::text(DealKey::Close, t(Msg::DealExpectedClose), ""),
+        Field::text(DealKey::Probability, t(Msg::DealProbabilityBlank), ""),
     ]);
     let title = match account {
         Some((_, name)) => format!("{}: {}", t(Msg::NewDealTitle), name),
@@ -106,13 +127,13 @@ pub fn edit_deal(lang: Lang, store: &Store, id: i64) -> store::Result<Option<Dea
         .collect();
     let probability = if store.probability_pinned(id)? { deal.probability.to_string() } else { String::new() };
     let fields = vec![
-        Field::text("title", t(Msg::DealTitleField), &deal.title),
-        Field::text("amount", t(Msg::DealAmount), &deal.amount.full()),
-        Field::text("close", t(Msg::DealExpectedClose), &deal.expected_close_on.map(day).unwrap_or_default()),
-        Field::text("probability", t(Msg::DealProbabilityBlank), &probability),
-        Field::choice("judgement", t(Msg::FieldJudgement), judgements, &judgement),
+        Field::text(DealKey::Title, t(Msg::DealTitleField), &deal.title),
+        Field::text(DealKey::Amount, t(Msg::DealAmount), &deal.amount.full()),
+        Field::text(DealKey::Close, t(Msg::DealExpectedClose), &deal.expected_close_on.map(day).unwrap_or_default()),
+        Field::text(DealKey::Probability, t(Msg::DealProbabilityBlank), &probability),
+        Field::choice(DealKey::Judgement, t(Msg::FieldJudgement), judgements, &judgement),
         Field::choice(
-            "next_contact",
+            DealKey::NextContact,
             t(Msg::FieldNextContact),
             contacts,
             &next_contact.map(|c| c.to_string()).unwrap_or_default(),
@@ -137,9 +158,9 @@ pub fn outcome(lang: Lang, config: &Config, id: i64, current: Outcome) -> DealEd
     let reasons =
         config.pipeline.lost_reasons.iter().map(|r| (r.clone(), lost_reason_label(lang, r).to_string())).collect();
     let fields = vec![
-        Field::choice("outcome", t(Msg::FieldOutcome), choices, ""),
-        Field::choice("reason", t(Msg::DealLostReason), reasons, ""),
-        Field::text("lost_to", t(Msg::DealLostTo), ""),
+        Field::choice(DealKey::Outcome, t(Msg::FieldOutcome), choices, ""),
+        Field::choice(DealKey::Reason, t(Msg::DealLostReason), reasons, ""),
+        Field::text(DealKey::LostTo, t(Msg::DealLostTo), ""),
     ];
     DealEditor {
         form: RecordForm::new(lang, t(Msg::OutcomeTitle).to_string(), fields),
@@ -151,9 +172,9 @@ pub fn outcome(lang: Lang, config: &Config, id: i64, current: Outcome) -> DealEd
 pub fn quote(lang: Lang, id: i64, today: NaiveDate) -> DealEditor {
     let t = |m| lang.t(m);
     let fields = vec![
-        Field::text("date", t(Msg::FieldDate), &day(today)),
-        Field::text("amount", t(Msg::DealAmount), ""),
-        Field::text("note", t(Msg::FieldNotes), ""),
+        Field::text(DealKey::Date, t(Msg::FieldDate), &day(today)),
+        Field::text(DealKey::Amount, t(Msg::DealAmount), ""),
+        Field::text(DealKey::Note, t(Msg::FieldNotes), ""),
     ];
     DealEditor {
         form: RecordForm::new(lang, t(Msg::QuoteTitle).to_string(), fields),
@@ -164,12 +185,12 @@ pub fn quote(lang: Lang, id: i64, today: NaiveDate) -> DealEditor {
 
 pub fn negotiation(lang: Lang, id: i64, today: NaiveDate) -> DealEditor {
     let t = |m| lang.t(m);
-    let mut fields = vec![Field::text("date", t(Msg::FieldDate), &day(today))];
+    let mut fields = vec![Field::text(DealKey::Date, t(Msg::FieldDate), &day(today))];
     for role in NEGOTIATION_ROLES {
-        fields.push(Field::text(role, t(role_label(role)), ""));
+        fields.push(Field::text(DealKey::Role(role), t(role_label(role)), ""));
     }
-    fields.push(Field::text("agreed", t(Msg::FieldAgreed), ""));
-    fields.push(Field::text("open", t(Msg::FieldOpenPoints), ""));
+    fields.push(Field::text(DealKey::Agreed, t(Msg::FieldAgreed), ""));
+    fields.push(Field::text(DealKey::Open, t(Msg::FieldOpenPoints), ""));
     DealEditor {
         form: RecordForm::new(lang, t(Msg::NegotiationTitle).to_string(), fields),
         purpose: DealPurpose::Negotiation(id),
@@ -178,7 +199,12 @@ pub fn negotiation(lang: Lang, id: i64, today: NaiveDate) -> DealEditor {
 }
 
 /// A date field: required or not.
-fn date_of(form: &RecordForm, key: &str, today: NaiveDate, required: bool) -> Result<Option<NaiveDate>, FieldError> {
+fn date_of(
+    form: &RecordForm<DealKey>,
+    key: DealKey,
+    today: NaiveDate,
+    required: bool,
+) -> Result<Option<NaiveDate>, FieldError> {
     let value = form.value(key);
     if value.trim().is_empty() {
         return if required { Err(FieldError::Empty) } else { Ok(None) };
@@ -186,7 +212,7 @@ fn date_of(form: &RecordForm, key: &str, today: NaiveDate, required: bool) -> Re
     parse_date(&value, today).map(Some)
 }
 
-fn amount_of(form: &RecordForm, key: &str, required: bool) -> Result<Money, FieldError> {
+fn amount_of(form: &RecordForm<DealKey>, key: DealKey, required: bool) -> Result<Money, FieldError> {
     let value = form.value(key);
     if value.trim().is_empty() {
         return if required { Err(FieldError::Empty) } else { Ok(Money::ZERO) };
@@ -195,8 +221,8 @@ fn amount_of(form: &RecordForm, key: &str, required: bool) -> Result<Money, Fiel
     if money.cents() < 0 { Err(FieldError::Negative) } else { Ok(money) }
 }
 
-fn probability_of(form: &RecordForm) -> Result<Option<u8>, FieldError> {
-    match form.value("probability").trim().trim_end_matches('%') {
+fn probability_of(form: &RecordForm<DealKey>) -> Result<Option<u8>, FieldError> {
+    match form.value(DealKey::Probability).trim().trim_end_matches('%') {
         "" => Ok(None),
         p => p.parse::<u8>().ok().filter(|p| *p <= 100).map(Some).ok_or(FieldError::NotAPercent),
     }
@@ -205,29 +231,32 @@ fn probability_of(form: &RecordForm) -> Result<Option<u8>, FieldError> {
 impl DealEditor {
     /// Checks and saves. Ok(None): the form stays, with its messages.
     pub fn submit(&mut self, store: &Store, lang: Lang, today: NaiveDate) -> store::Result<Option<Command>> {
-        let mut errors: Vec<(&'static str, FieldError)> = Vec::new();
+        let mut errors: Vec<(DealKey, FieldError)> = Vec::new();
         let form = &self.form;
         let saved = match self.purpose {
             DealPurpose::New { .. } | DealPurpose::Edit(_) => {
-                let title = text(&form.value("title"), true, NAME_MAX)
-                    .map_err(|e| errors.push(("title", e)))
+                let title = text(&form.value(DealKey::Title), true, NAME_MAX)
+                    .map_err(|e| errors.push((DealKey::Title, e)))
                     .unwrap_or_default();
-                let amount =
-                    amount_of(form, "amount", false).map_err(|e| errors.push(("amount", e))).unwrap_or_default();
-                let close =
-                    date_of(form, "close", today, false).map_err(|e| errors.push(("close", e))).unwrap_or_default();
-                let probability = probability_of(form).map_err(|e| errors.push(("probability", e))).unwrap_or_default();
+                let amount = amount_of(form, DealKey::Amount, false)
+                    .map_err(|e| errors.push((DealKey::Amount, e)))
+                    .unwrap_or_default();
+                let close = date_of(form, DealKey::Close, today, false)
+                    .map_err(|e| errors.push((DealKey::Close, e)))
+                    .unwrap_or_default();
+                let probability =
+                    probability_of(form).map_err(|e| errors.push((DealKey::Probability, e))).unwrap_or_default();
                 let account = match self.purpose {
                     DealPurpose::New { account: None, .. } => {
-                        let typed = form.value("account");
+                        let typed = form.value(DealKey::Account);
                         let found = match store.account_named(&typed)? {
                             Some(a) => Some(a.id),
                             None => store.search_accounts(&typed, 1)?.first().copied(),
                         };
                         if typed.trim().is_empty() {
-                            errors.push(("account", FieldError::Empty));
+                            errors.push((DealKey::Account, FieldError::Empty));
                         } else if found.is_none() {
-                            errors.push(("account", FieldError::UnknownAccount));
+                            errors.push((DealKey::Account, FieldError::UnknownAccount));
                         }
                         found
                     }
@@ -254,14 +283,14 @@ impl DealEditor {
                         (DealSaved { message, warned: false, deal_id: 0 }, Command::AddDeal(deal))
                     }
                     DealPurpose::Edit(id) => {
-                        let judgement = form.value("judgement");
+                        let judgement = form.value(DealKey::Judgement);
                         let changes = crate::ops::DealChanges {
                             title: title.clone(),
                             amount,
                             expected_close_on: close,
                             probability,
                             go: (!judgement.is_empty()).then_some(judgement == "go"),
-                            next_contact: Some(form.value("next_contact").parse::<i64>().ok()),
+                            next_contact: Some(form.value(DealKey::NextContact).parse::<i64>().ok()),
                         };
                         let message = lang.t(Msg::RecordSaved).replace("{name}", &title);
                         (DealSaved { message, warned: false, deal_id: id }, Command::SaveDeal { id, changes })
@@ -270,11 +299,11 @@ impl DealEditor {
                 }
             }
             DealPurpose::Outcome(id) => {
-                let decision = match form.value("outcome").as_str() {
+                let decision = match form.value(DealKey::Outcome).as_str() {
                     "won" => Decision::Won,
                     "lost" => Decision::Lost {
-                        reason: form.value("reason"),
-                        competitor: text(&form.value("lost_to"), false, NAME_MAX).unwrap_or_default(),
+                        reason: form.value(DealKey::Reason),
+                        competitor: text(&form.value(DealKey::LostTo), false, NAME_MAX).unwrap_or_default(),
                     },
                     _ => Decision::Reopen,
                 };
@@ -288,11 +317,14 @@ impl DealEditor {
                 (DealSaved { message, warned: false, deal_id: id }, Command::RecordOutcome { id, decision })
             }
             DealPurpose::Quote(id) => {
-                let date = date_of(form, "date", today, true).map_err(|e| errors.push(("date", e))).unwrap_or_default();
-                let amount =
-                    amount_of(form, "amount", true).map_err(|e| errors.push(("amount", e))).unwrap_or_default();
-                let note = text(&form.value("note"), false, NOTES_MAX)
-                    .map_err(|e| errors.push(("note", e)))
+                let date = date_of(form, DealKey::Date, today, true)
+                    .map_err(|e| errors.push((DealKey::Date, e)))
+                    .unwrap_or_default();
+                let amount = amount_of(form, DealKey::Amount, true)
+                    .map_err(|e| errors.push((DealKey::Amount, e)))
+                    .unwrap_or_default();
+                let note = text(&form.value(DealKey::Note), false, NOTES_MAX)
+                    .map_err(|e| errors.push((DealKey::Note, e)))
                     .unwrap_or_default();
                 if !errors.is_empty() {
                     self.show(&errors, lang);
@@ -303,21 +335,28 @@ impl DealEditor {
                 (saved, Command::AddQuote { id, quoted_on: date.unwrap_or(today), amount, note })
             }
             DealPurpose::Negotiation(id) => {
-                let date = date_of(form, "date", today, true).map_err(|e| errors.push(("date", e))).unwrap_or_default();
+                let date = date_of(form, DealKey::Date, today, true)
+                    .map_err(|e| errors.push((DealKey::Date, e)))
+                    .unwrap_or_default();
                 let mut attendees = Vec::new();
                 for role in NEGOTIATION_ROLES {
-                    for name in form.value(role).split([',', '，', '、']).map(str::trim).filter(|n| !n.is_empty()) {
+                    for name in form
+                        .value(DealKey::Role(role))
+                        .split([',', '，', '、'])
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                    {
                         attendees.push(Attendee { name: name.to_string(), role: role.to_string() });
                     }
                 }
-                let agreed = text(&form.value("agreed"), false, NOTES_MAX)
-                    .map_err(|e| errors.push(("agreed", e)))
+                let agreed = text(&form.value(DealKey::Agreed), false, NOTES_MAX)
+                    .map_err(|e| errors.push((DealKey::Agreed, e)))
                     .unwrap_or_default();
-                let open = text(&form.value("open"), false, NOTES_MAX)
-                    .map_err(|e| errors.push(("open", e)))
+                let open = text(&form.value(DealKey::Open), false, NOTES_MAX)
+                    .map_err(|e| errors.push((DealKey::Open, e)))
                     .unwrap_or_default();
                 if attendees.is_empty() {
-                    errors.push(("account_manager", FieldError::Empty));
+                    errors.push((DealKey::Role("account_manager"), FieldError::Empty));
                 }
                 if !errors.is_empty() {
                     self.show(&errors, lang);
@@ -339,8 +378,8 @@ impl DealEditor {
         Ok(Some(command))
     }
 
-    fn show(&mut self, errors: &[(&'static str, FieldError)], lang: Lang) {
-        let messages: Vec<(&'static str, String)> = errors.iter().map(|(k, e)| (*k, field_error(lang, e))).collect();
+    fn show(&mut self, errors: &[(DealKey, FieldError)], lang: Lang) {
+        let messages: Vec<(DealKey, String)> = errors.iter().map(|(k, e)| (*k, field_error(lang, e))).collect();
         self.form.show_errors(&messages);
     }
 }

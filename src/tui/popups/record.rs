@@ -6,7 +6,8 @@ use crate::labels::Named;
 
 use crate::config::Config;
 use crate::domain::account::{
-    AccountInput, ContactInput, NAME_MAX, NOTES_MAX, text, validate_account, validate_contact,
+    AccountField, AccountInput, ContactField, ContactInput, NAME_MAX, NOTES_MAX, text, validate_account,
+    validate_contact,
 };
 use crate::domain::{AccountStatus, DecisionRole, FieldError, Money};
 use crate::i18n::{Lang, Msg, segment_label};
@@ -34,10 +35,26 @@ pub enum Purpose {
     EditNeed { id: i64, account: i64 },
 }
 
+/// The fields of the dossier's forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKey {
+    Account(AccountField),
+    NoKnownCompetitor,
+    Contact(ContactField),
+    /// A competitor's name.
+    Name,
+    Offering,
+    Strengths,
+    Weaknesses,
+    /// A need as stated, and each answer to "why?".
+    Stated,
+    Why,
+}
+
 /// A record form and what saving it does.
 #[derive(Debug, Clone)]
 pub struct Editor {
-    pub form: RecordForm,
+    pub form: RecordForm<RecordKey>,
     pub purpose: Purpose,
     /// The user has seen the likely-duplicate warning and saves anyway.
     duplicate_confirmed: bool,
@@ -75,32 +92,37 @@ pub fn account_editor(lang: Lang, config: &Config, existing: Option<(i64, &NewAc
         .collect();
     let statuses = AccountStatus::ALL.iter().map(|s| (s.code().to_string(), t(s.label()).to_string())).collect();
     let fields = vec![
-        Field::text("name", t(Msg::ColName), &a.name),
-        Field::text("short_name", t(Msg::FieldShortName), &a.short_name),
+        Field::text(RecordKey::Account(AccountField::Name), t(Msg::ColName), &a.name),
+        Field::text(RecordKey::Account(AccountField::ShortName), t(Msg::FieldShortName), &a.short_name),
         Field::choice(
-            "segment",
+            RecordKey::Account(AccountField::Segment),
             t(Msg::ColSegment),
             options(&with_current(config.accounts.segments.clone(), &a.segment), lang, Msg::Unset),
             &a.segment,
         ),
         Field::text(
-            "annual_purchase",
+            RecordKey::Account(AccountField::AnnualPurchase),
             t(Msg::FieldAnnualPurchase),
             &if existing.is_some() { a.annual_purchase.full() } else { String::new() },
         ),
-        Field::choice("tier", t(Msg::ColTier), tiers, if a.tier_pinned { a.tier.code() } else { "auto" }),
-        Field::choice("status", t(Msg::ColStatus), statuses, a.status.code()),
         Field::choice(
-            "credit_rating",
+            RecordKey::Account(AccountField::Tier),
+            t(Msg::ColTier),
+            tiers,
+            if a.tier_pinned { a.tier.code() } else { "auto" },
+        ),
+        Field::choice(RecordKey::Account(AccountField::Status), t(Msg::ColStatus), statuses, a.status.code()),
+        Field::choice(
+            RecordKey::Account(AccountField::CreditRating),
             t(Msg::FieldCredit),
             options(&with_current(config.accounts.credit_ratings.clone(), &a.credit_rating), lang, Msg::Unset),
             &a.credit_rating,
         ),
-        Field::text("region", t(Msg::FieldRegion), &a.region),
-        Field::text("address", t(Msg::FieldAddress), &a.address),
-        Field::text("info_sources", t(Msg::FieldSources), &a.info_sources),
+        Field::text(RecordKey::Account(AccountField::Region), t(Msg::FieldRegion), &a.region),
+        Field::text(RecordKey::Account(AccountField::Address), t(Msg::FieldAddress), &a.address),
+        Field::text(RecordKey::Account(AccountField::InfoSources), t(Msg::FieldSources), &a.info_sources),
         Field::choice(
-            "no_known_competitor",
+            RecordKey::NoKnownCompetitor,
             t(Msg::FieldCompetitorsKnown),
             vec![
                 ("0".to_string(), t(Msg::CompetitorsToFind).to_string()),
@@ -108,7 +130,7 @@ pub fn account_editor(lang: Lang, config: &Config, existing: Option<(i64, &NewAc
             ],
             if a.no_known_competitor { "1" } else { "0" },
         ),
-        Field::text("notes", t(Msg::FieldNotes), &a.notes),
+        Field::text(RecordKey::Account(AccountField::Notes), t(Msg::FieldNotes), &a.notes),
     ];
     let (title, purpose) = match existing {
         Some((id, _)) => (t(Msg::EditAccountTitle), Purpose::EditAccount(id)),
@@ -127,12 +149,21 @@ pub fn contact_editor(lang: Lang, account: i64, existing: Option<(i64, &NewConta
     let roles = DecisionRole::ALL.iter().map(|r| (r.code().to_string(), t(r.label()).to_string())).collect();
     let get = |f: fn(&NewContact) -> &str| existing.map(|(_, c)| f(c).to_string()).unwrap_or_default();
     let fields = vec![
-        Field::text("name", t(Msg::ColName), &get(|c| &c.name)),
-        Field::text("title", t(Msg::FieldTitle), &get(|c| &c.title)),
-        Field::choice("role", t(Msg::FieldRole), roles, existing.map(|(_, c)| c.role.code()).unwrap_or("user")),
-        Field::text("phone", t(Msg::FieldPhone), &get(|c| &c.phone)),
-        Field::text("email", t(Msg::FieldEmail), &get(|c| &c.email)),
-        Field::text("personal_notes", t(Msg::FieldPersonalNotes), &get(|c| &c.personal_notes)),
+        Field::text(RecordKey::Contact(ContactField::Name), t(Msg::ColName), &get(|c| &c.name)),
+        Field::text(RecordKey::Contact(ContactField::Title), t(Msg::FieldTitle), &get(|c| &c.title)),
+        Field::choice(
+            RecordKey::Contact(ContactField::Role),
+            t(Msg::FieldRole),
+            roles,
+            existing.map(|(_, c)| c.role.code()).unwrap_or("user"),
+        ),
+        Field::text(RecordKey::Contact(ContactField::Phone), t(Msg::FieldPhone), &get(|c| &c.phone)),
+        Field::text(RecordKey::Contact(ContactField::Email), t(Msg::FieldEmail), &get(|c| &c.email)),
+        Field::text(
+            RecordKey::Contact(ContactField::PersonalNotes),
+            t(Msg::FieldPersonalNotes),
+            &get(|c| &c.personal_notes),
+        ),
     ];
     let (title, purpose) = match existing {
         Some((id, _)) => (t(Msg::EditContactTitle), Purpose::EditContact { id, account }),
@@ -150,10 +181,10 @@ pub fn competitor_editor(lang: Lang, account: i64, existing: Option<(i64, &NewCo
     let t = |m| lang.t(m);
     let get = |f: fn(&NewCompetitor) -> &str| existing.map(|(_, c)| f(c).to_string()).unwrap_or_default();
     let fields = vec![
-        Field::text("name", t(Msg::ColName), &get(|c| &c.name)),
-        Field::text("offering", t(Msg::FieldOffering), &get(|c| &c.offering)),
-        Field::text("strengths", t(Msg::FieldStrengths), &get(|c| &c.strengths)),
-        Field::text("weaknesses", t(Msg::FieldWeaknesses), &get(|c| &c.weaknesses)),
+        Field::text(RecordKey::Name, t(Msg::ColName), &get(|c| &c.name)),
+        Field::text(RecordKey::Offering, t(Msg::FieldOffering), &get(|c| &c.offering)),
+        Field::text(RecordKey::Strengths, t(Msg::FieldStrengths), &get(|c| &c.strengths)),
+        Field::text(RecordKey::Weaknesses, t(Msg::FieldWeaknesses), &get(|c| &c.weaknesses)),
     ];
     let (title, purpose) = match existing {
         Some((id, _)) => (t(Msg::EditCompetitorTitle), Purpose::EditCompetitor { id, account }),
@@ -173,20 +204,20 @@ fn why_label(lang: Lang, n: usize) -> String {
 
 pub fn need_editor(lang: Lang, account: i64, existing: Option<(i64, &NewNeed)>) -> Editor {
     let mut fields = vec![Field::text(
-        "stated",
+        RecordKey::Stated,
         lang.t(Msg::FieldStatedNeed),
         existing.map(|(_, n)| n.stated.as_str()).unwrap_or(""),
     )];
     if let Some((_, need)) = existing {
         for (i, why) in need.whys.iter().enumerate() {
-            fields.push(Field::text("why", &why_label(lang, i + 1), why));
+            fields.push(Field::text(RecordKey::Why, &why_label(lang, i + 1), why));
         }
     }
     let (title, purpose) = match existing {
         Some((id, _)) => (lang.t(Msg::EditNeedTitle), Purpose::EditNeed { id, account }),
         None => (lang.t(Msg::NewNeedTitle), Purpose::NewNeed { account }),
     };
-    let form = RecordForm::new(lang, title.to_string(), fields).growing("why", why_label);
+    let form = RecordForm::new(lang, title.to_string(), fields).growing(RecordKey::Why, why_label);
     Editor { form, purpose, duplicate_confirmed: false, pending: None }
 }
 
@@ -195,32 +226,31 @@ impl Editor {
     /// messages (nothing was written).
     pub fn submit(&mut self, store: &Store, config: &Config, lang: Lang) -> store::Result<Option<Command>> {
         let form = &mut self.form;
-        let show = |form: &mut RecordForm, errors: Vec<(&'static str, FieldError)>| {
-            let messages: Vec<(&'static str, String)> =
-                errors.iter().map(|(k, e)| (*k, field_error(lang, e))).collect();
+        let show = |form: &mut RecordForm<RecordKey>, errors: Vec<(RecordKey, FieldError)>| {
+            let messages: Vec<(RecordKey, String)> = errors.iter().map(|(k, e)| (*k, field_error(lang, e))).collect();
             form.show_errors(&messages);
         };
         match self.purpose {
             Purpose::NewAccount | Purpose::EditAccount(_) => {
                 let mut input = AccountInput {
-                    name: form.value("name"),
-                    short_name: form.value("short_name"),
-                    segment: form.value("segment"),
-                    tier: form.value("tier"),
-                    region: form.value("region"),
-                    address: form.value("address"),
-                    status: form.value("status"),
-                    credit_rating: form.value("credit_rating"),
-                    annual_purchase: form.value("annual_purchase"),
-                    info_sources: form.value("info_sources"),
-                    notes: form.value("notes"),
-                    no_known_competitor: form.value("no_known_competitor"),
+                    name: form.value(RecordKey::Account(AccountField::Name)),
+                    short_name: form.value(RecordKey::Account(AccountField::ShortName)),
+                    segment: form.value(RecordKey::Account(AccountField::Segment)),
+                    tier: form.value(RecordKey::Account(AccountField::Tier)),
+                    region: form.value(RecordKey::Account(AccountField::Region)),
+                    address: form.value(RecordKey::Account(AccountField::Address)),
+                    status: form.value(RecordKey::Account(AccountField::Status)),
+                    credit_rating: form.value(RecordKey::Account(AccountField::CreditRating)),
+                    annual_purchase: form.value(RecordKey::Account(AccountField::AnnualPurchase)),
+                    info_sources: form.value(RecordKey::Account(AccountField::InfoSources)),
+                    notes: form.value(RecordKey::Account(AccountField::Notes)),
+                    no_known_competitor: form.value(RecordKey::NoKnownCompetitor),
                 };
                 crate::labels::account_input_codes(&mut input);
                 let account = match validate_account(&input, |m: Money| config.tiers.tier_for(m)) {
                     Ok(a) => a,
                     Err(errors) => {
-                        show(form, errors.into_iter().map(|(f, e)| (f.key(), e)).collect());
+                        show(form, errors.into_iter().map(|(f, e)| (RecordKey::Account(f), e)).collect());
                         return Ok(None);
                     }
                 };
@@ -243,18 +273,18 @@ impl Editor {
             }
             Purpose::NewContact { account } | Purpose::EditContact { account, .. } => {
                 let mut input = ContactInput {
-                    name: form.value("name"),
-                    title: form.value("title"),
-                    phone: form.value("phone"),
-                    email: form.value("email"),
-                    role: form.value("role"),
-                    personal_notes: form.value("personal_notes"),
+                    name: form.value(RecordKey::Contact(ContactField::Name)),
+                    title: form.value(RecordKey::Contact(ContactField::Title)),
+                    phone: form.value(RecordKey::Contact(ContactField::Phone)),
+                    email: form.value(RecordKey::Contact(ContactField::Email)),
+                    role: form.value(RecordKey::Contact(ContactField::Role)),
+                    personal_notes: form.value(RecordKey::Contact(ContactField::PersonalNotes)),
                 };
                 crate::labels::contact_input_codes(&mut input);
                 let contact = match validate_contact(account, &input) {
                     Ok(c) => c,
                     Err(errors) => {
-                        show(form, errors.into_iter().map(|(f, e)| (f.key(), e)).collect());
+                        show(form, errors.into_iter().map(|(f, e)| (RecordKey::Contact(f), e)).collect());
                         return Ok(None);
                     }
                 };
@@ -267,15 +297,15 @@ impl Editor {
             }
             Purpose::NewCompetitor { account } | Purpose::EditCompetitor { account, .. } => {
                 let mut errors = Vec::new();
-                let mut check = |key: &'static str, required: bool, max: usize| {
+                let mut check = |key: RecordKey, required: bool, max: usize| {
                     text(&form.value(key), required, max).map_err(|e| errors.push((key, e))).unwrap_or_default()
                 };
                 let competitor = NewCompetitor {
                     account_id: account,
-                    name: check("name", true, NAME_MAX),
-                    offering: check("offering", false, NOTES_MAX),
-                    strengths: check("strengths", false, NOTES_MAX),
-                    weaknesses: check("weaknesses", false, NOTES_MAX),
+                    name: check(RecordKey::Name, true, NAME_MAX),
+                    offering: check(RecordKey::Offering, false, NOTES_MAX),
+                    strengths: check(RecordKey::Strengths, false, NOTES_MAX),
+                    weaknesses: check(RecordKey::Weaknesses, false, NOTES_MAX),
                 };
                 if !errors.is_empty() {
                     show(form, errors);
@@ -289,16 +319,20 @@ impl Editor {
                 Ok(Some(Command::SaveCompetitor { id, competitor }))
             }
             Purpose::NewNeed { account } | Purpose::EditNeed { account, .. } => {
-                let stated = match text(&form.value("stated"), true, NOTES_MAX) {
+                let stated = match text(&form.value(RecordKey::Stated), true, NOTES_MAX) {
                     Ok(s) => s,
                     Err(e) => {
-                        show(form, vec![("stated", e)]);
+                        show(form, vec![(RecordKey::Stated, e)]);
                         return Ok(None);
                     }
                 };
                 // Blank answers (the one left empty to finish) are dropped.
-                let whys: Vec<String> =
-                    form.values("why").into_iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect();
+                let whys: Vec<String> = form
+                    .values(RecordKey::Why)
+                    .into_iter()
+                    .map(|w| w.trim().to_string())
+                    .filter(|w| !w.is_empty())
+                    .collect();
                 let need = NewNeed { account_id: account, opportunity_id: None, stated, whys };
                 let id = match self.purpose {
                     Purpose::EditNeed { id, .. } => Some(id),

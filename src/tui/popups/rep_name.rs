@@ -15,13 +15,18 @@ use crate::tui::command::{Command, Done};
 use crate::tui::keymap::Context;
 use crate::tui::widgets::record_form::{Field, FormEvent, RecordForm};
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RepKey {
+    Name,
+}
+
 pub struct RepNamePopup {
-    form: RecordForm,
+    form: RecordForm<RepKey>,
 }
 
 impl RepNamePopup {
     pub fn new(lang: crate::i18n::Lang) -> RepNamePopup {
-        let fields = vec![Field::text("name", lang.t(Msg::FieldRepName), "")];
+        let fields = vec![Field::text(RepKey::Name, lang.t(Msg::FieldRepName), "")];
         RepNamePopup { form: RecordForm::new(lang, lang.t(Msg::RepNameTitle).to_string(), fields) }
     }
 }
@@ -36,10 +41,10 @@ impl Popup for RepNamePopup {
             FormEvent::Stay => Effect::Stay,
             FormEvent::Close => Effect::Close,
             FormEvent::Quit => Effect::Quit,
-            FormEvent::Submit => match text(&self.form.value("name"), true, NAME_MAX) {
+            FormEvent::Submit => match text(&self.form.value(RepKey::Name), true, NAME_MAX) {
                 Ok(name) => Effect::Run(Command::SetRepName(name)),
                 Err(e) => {
-                    self.form.show_errors(&[("name", field_error(cx.lang, &e))]);
+                    self.form.show_errors(&[(RepKey::Name, field_error(cx.lang, &e))]);
                     Effect::Stay
                 }
             },
@@ -53,7 +58,7 @@ impl Popup for RepNamePopup {
     fn done(&mut self, result: Result<Done, StoreError>, cx: &Cx<'_>) -> Effect {
         match result {
             Ok(_) => {
-                let text = cx.lang.t(Msg::RepNamed).replace("{name}", &self.form.value("name"));
+                let text = cx.lang.t(Msg::RepNamed).replace("{name}", &self.form.value(RepKey::Name));
                 Effect::All(vec![Effect::Say(Say::ok(text)), Effect::Close])
             }
             Err(e) => Effect::Say(Say::warn(crate::labels::store_error(cx.lang, &e))),

@@ -18,6 +18,18 @@ pub enum FieldValue<'a> {
     Text(&'a TextField),
     /// A choice among fixed values, cycled with ←/→.
     Choice(String),
+    /// Several lines that wrap.
+    Area(&'a ratatui_textarea::TextArea<'static>),
+}
+
+impl FieldValue<'_> {
+    /// Lines the value takes on screen.
+    fn height(&self) -> u16 {
+        match self {
+            FieldValue::Area(_) => super::record_form::AREA_LINES,
+            _ => 1,
+        }
+    }
 }
 
 pub struct FieldView<'a> {
@@ -53,8 +65,8 @@ pub fn render_form(
         }
         let label_style = if field.focused { theme::focused_label() } else { theme::label() };
         buf.set_stringn(inner.x, y, field.label, usize::from(label_width - 1), label_style);
-        let value_area =
-            Rect { x: inner.x + label_width, y, width: inner.width.saturating_sub(label_width), height: 1 };
+        let height = field.value.height().min(bottom - y);
+        let value_area = Rect { x: inner.x + label_width, y, width: inner.width.saturating_sub(label_width), height };
         let style = if field.focused { theme::input_focused() } else { theme::input() };
         match &field.value {
             FieldValue::Text(text) => {
@@ -68,8 +80,26 @@ pub fn render_form(
                 let shown = if field.focused { format!("< {choice} >") } else { choice.clone() };
                 buf.set_stringn(value_area.x, y, shown, usize::from(value_area.width), style);
             }
+            FieldValue::Area(text) => {
+                buf.set_style(value_area, style);
+                let mut shown = (*text).clone();
+                shown.set_style(style);
+                // Only the focused area shows its caret (the terminal's, set
+                // below, so an input method opens at the right place).
+                shown.set_cursor_style(if field.focused { Style::default() } else { style });
+                shown.render(value_area, buf);
+                if field.focused {
+                    let at = shown.screen_cursor();
+                    let (top, left) = shown.scroll_offset();
+                    let x = value_area.x + (at.col as u16).saturating_sub(left);
+                    let y = value_area.y + (at.row as u16).saturating_sub(top);
+                    if x < value_area.right() && y < value_area.bottom() {
+                        cursor = Some(Position { x, y });
+                    }
+                }
+            }
         }
-        y += 1;
+        y += height;
         if let Some(error) = &field.error {
             if y < bottom {
                 buf.set_stringn(value_area.x, y, error, usize::from(value_area.width), theme::error());

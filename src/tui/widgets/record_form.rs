@@ -1,6 +1,8 @@
-//! A form for one record (account, contact, competitor, need): text fields
-//! and choices, the same keys everywhere (SPEC §4), validation messages
-//! under their fields. The form only edits; its owner checks and saves.
+//! The form engine: text fields, choices and multi-line text areas, the
+//! same keys everywhere (SPEC §4, from the binding table), validation
+//! messages under their fields. The form only edits; its owner checks and
+//! saves. Fields are named by a key type of the owner's (an enum), so a
+//! misspelt field is a compile error, not a value that reads empty.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -10,21 +12,34 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
 use super::form::{FieldValue, FieldView, discard_question, render_form};
 use super::popup::centered;
 use super::text_field::{Edit, TextField};
 use crate::i18n::{Lang, Msg};
 use crate::tui::theme;
 
-/// One field of a record form.
+/// What names a form's fields: an enum of the owner's.
+pub trait FieldKey: Copy + PartialEq + std::fmt::Debug {}
+
+impl<T: Copy + PartialEq + std::fmt::Debug> FieldKey for T {}
+
+/// One field of a form.
 #[derive(Debug, Clone)]
-pub struct Field {
+pub struct Field<K> {
     /// What the owner asks for when it reads the form.
-    pub key: &'static str,
+    pub key: K,
     pub label: String,
     pub input: Input,
     pub error: Option<String>,
 }
+
+/// Lines a text area shows; longer text scrolls inside it.
+pub const AREA_LINES: u16 = 4;
+
+/// The most a text area holds (a day's summary is a few hundred).
+pub const AREA_MAX_CHARS: usize = 4000;
 
 #[derive(Debug, Clone)]
 pub enum Input {
@@ -34,24 +49,43 @@ pub enum Input {
         options: Vec<(String, String)>,
         index: usize,
     },
+    /// Several lines that wrap: Enter is a new line, Tab leaves.
+    Area(Box<TextArea<'static>>),
 }
 
-impl Field {
-    pub fn text(key: &'static str, label: &str, value: &str) -> Field {
+impl<K: FieldKey> Field<K> {
+    pub fn text(key: K, label: &str, value: &str) -> Field<K> {
         Field { key, label: label.to_string(), input: Input::Text(TextField::with_text(value)), error: None }
     }
 
     /// A choice among `options`, starting at the one whose code is `value`.
-    pub fn choice(key: &'static str, label: &str, options: Vec<(String, String)>, value: &str) -> Field {
+    pub fn choice(key: K, label: &str, options: Vec<(String, String)>, value: &str) -> Field<K> {
         let index = options.iter().position(|(code, _)| code == value).unwrap_or(0);
         Field { key, label: label.to_string(), input: Input::Choice { options, index }, error: None }
+    }
+
+    /// A multi-line text that wraps (a summary, a plan, notes).
+    pub fn area(key: K, label: &str, value: &str) -> Field<K> {
+        let lines: Vec<String> =
+            if value.is_empty() { vec![String::new()] } else { value.lines().map(String::from).collect() };
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_cursor_line_style(Style::default());
+        area.move_cursor(CursorMove::Bottom);
+        area.move_cursor(CursorMove::End);
+        Field { key, label: label.to_string(), input: Input::Area(Box::new(area)), error: None }
     }
 
     fn value(&self) -> String {
         match &self.input {
             Input::Text(t) => t.text(),
             Input::Choice { options, index } => options.get(*index).map(|(c, _)| c.clone()).unwrap_or_default(),
+            Input::Area(area) => area.lines().join("\n"),
         }
+    }
+
+    fn is_area(&self) -> bool {
+        matches!(self.input, Input::Area(_))
     }
 }
 
@@ -69,9 +103,9 @@ pub enum FormEvent {
 pub type GrowLabel = fn(Lang, usize) -> String;
 
 #[derive(Debug, Clone)]
-pub struct RecordForm {
+pub struct RecordForm<K> {
     pub title: String,
-    pub fields: Vec<Field>,
+    pub fields: Vec<Field<K>>,
     focus: usize,
     initial: Vec<String>,
     confirm_discard: bool,
@@ -79,35 +113,54 @@ pub struct RecordForm {
     pub notice: Option<(String, bool)>,
     /// Forms that grow (the why-chain): Enter on a filled last field adds
     /// another, and this makes its label.
-    grow: Option<(&'static str, GrowLabel)>,
+    grow: Option<(K, GrowLabel)>,
+    /// The line of keys under the fields.
+    keys: Msg,
     lang: Lang,
 }
 
-impl RecordForm {
-    pub fn new(lang: Lang, title: String, fields: Vec<Field>) -> RecordForm {
+impl<K: FieldKey> RecordForm<K> {
+    pub fn new(lang: Lang, title: String, fields: Vec<Field<K>>) -> RecordForm<K> {
         let initial = fields.iter().map(Field::value).collect();
-        RecordForm { title, fields, focus: 0, initial, confirm_discard: false, notice: None, grow: None, lang }
+        RecordForm {
+            title,
+            fields,
+            focus: 0,
+            initial,
+            confirm_discard: false,
+            notice: None,
+            grow: None,
+            keys: Msg::RecordFormKeys,
+            lang,
+        }
     }
 
     /// Lets Enter on a filled last field add another field with `key`.
-    pub fn growing(mut self, key: &'static str, label: GrowLabel) -> RecordForm {
+    pub fn growing(mut self, key: K, label: GrowLabel) -> RecordForm<K> {
         self.grow = Some((key, label));
+        self.keys = Msg::WhyChainKeys;
+        self
+    }
+
+    /// Another line of keys under the fields (a form of text areas).
+    pub fn with_keys(mut self, keys: Msg) -> RecordForm<K> {
+        self.keys = keys;
         self
     }
 
     /// The value of field `key` (the code of a choice).
-    pub fn value(&self, key: &str) -> String {
+    pub fn value(&self, key: K) -> String {
         self.fields.iter().find(|f| f.key == key).map(Field::value).unwrap_or_default()
     }
 
     /// Every value of the fields named `key`, in order (the why-chain).
-    pub fn values(&self, key: &str) -> Vec<String> {
+    pub fn values(&self, key: K) -> Vec<String> {
         self.fields.iter().filter(|f| f.key == key).map(Field::value).collect()
     }
 
     /// Clears old messages and puts `errors` under their fields; focus goes
     /// to the first field in error.
-    pub fn show_errors(&mut self, errors: &[(&'static str, String)]) {
+    pub fn show_errors(&mut self, errors: &[(K, String)]) {
         for field in &mut self.fields {
             field.error = None;
         }
@@ -126,13 +179,31 @@ impl RecordForm {
     }
 
     pub fn on_paste(&mut self, text: &str) {
-        if let Some(Field { input: Input::Text(field), error, .. }) = self.fields.get_mut(self.focus) {
-            let edit = field.insert_str(text);
-            *error = None;
-            if edit == Edit::Truncated {
-                self.notice = Some((self.lang.t(Msg::TextCut).to_string(), true));
+        match self.fields.get_mut(self.focus) {
+            Some(Field { input: Input::Text(field), error, .. }) => {
+                let edit = field.insert_str(text);
+                *error = None;
+                if edit == Edit::Truncated {
+                    self.notice = Some((self.lang.t(Msg::TextCut).to_string(), true));
+                }
             }
+            Some(Field { input: Input::Area(area), error, .. }) => {
+                // A pasted text keeps its lines; a huge one is cut like a field's.
+                let room = AREA_MAX_CHARS.saturating_sub(area.lines().iter().map(|l| l.chars().count() + 1).sum());
+                let taken: String = text.replace("\r\n", "\n").chars().take(room).collect();
+                if taken.chars().count() < text.chars().count() {
+                    self.notice = Some((self.lang.t(Msg::TextCut).to_string(), true));
+                }
+                area.insert_str(taken);
+                *error = None;
+            }
+            _ => {}
         }
+    }
+
+    /// The focused field is a text area: Enter and ↑/↓ belong to it.
+    fn in_area(&self) -> bool {
+        self.fields.get(self.focus).is_some_and(Field::is_area)
     }
 
     pub fn on_key(&mut self, key: &KeyEvent) -> FormEvent {
@@ -150,9 +221,15 @@ impl RecordForm {
         }
         let last = self.fields.len().saturating_sub(1);
         let n = self.fields.len().max(1);
+        let mut action = crate::tui::keymap::action_for(Context::Form, key);
+        // In a text area Enter is a new line and ↑/↓ move in the text; Tab
+        // and Shift-Tab leave it.
+        if self.in_area() && matches!(key.code, KeyCode::Enter | KeyCode::Up | KeyCode::Down) {
+            action = None;
+        }
         // The form's keys come from the one binding table (so help and the
         // hint line list them); every other key edits the field.
-        match crate::tui::keymap::action_for(Context::Form, key) {
+        match action {
             Some(Action::Save) => FormEvent::Submit,
             Some(Action::Quit) => FormEvent::Quit,
             Some(Action::Close) if self.is_dirty() => {
@@ -200,6 +277,16 @@ impl RecordForm {
     fn edit(&mut self, key: &KeyEvent) {
         let Some(field) = self.fields.get_mut(self.focus) else { return };
         match &mut field.input {
+            Input::Area(area) => {
+                let full = area.lines().iter().map(|l| l.chars().count() + 1).sum::<usize>() >= AREA_MAX_CHARS;
+                let adds = matches!(key.code, KeyCode::Char(_) | KeyCode::Enter)
+                    && !key.modifiers.contains(KeyModifiers::CONTROL);
+                if full && adds {
+                    self.notice = Some((self.lang.t(Msg::TextCut).to_string(), true));
+                } else if area.input(*key) {
+                    field.error = None;
+                }
+            }
             Input::Text(text) => {
                 let edit = text.on_key(key);
                 if edit == Edit::Changed {
@@ -230,6 +317,7 @@ impl RecordForm {
                     Input::Choice { options, index } => {
                         FieldValue::Choice(options.get(*index).map(|(_, l)| l.clone()).unwrap_or_default())
                     }
+                    Input::Area(a) => FieldValue::Area(a),
                 },
                 error: f.error.clone(),
                 focused: i == self.focus,
@@ -241,10 +329,10 @@ impl RecordForm {
         } else if let Some((notice, is_error)) = &self.notice {
             footer.push(Line::from(notice.clone()).style(if *is_error { theme::warning() } else { theme::ok() }));
         }
-        let keys = if self.grow.is_some() { Msg::WhyChainKeys } else { Msg::RecordFormKeys };
-        footer.push(Line::from(self.lang.t(keys)).style(Style::default().fg(theme::MUTED)));
+        footer.push(Line::from(self.lang.t(self.keys)).style(Style::default().fg(theme::MUTED)));
         let errors = self.fields.iter().filter(|f| f.error.is_some()).count() as u16;
-        let height = self.fields.len() as u16 + errors + 6;
+        let lines: u16 = self.fields.iter().map(|f| if f.is_area() { AREA_LINES } else { 1 }).sum();
+        let height = lines + errors + 6;
         let title = format!(" {} ", self.title);
         render_form(centered(area, 76, height), buf, &title, &views, &footer)
     }
