@@ -4,6 +4,7 @@
 pub mod account;
 pub mod checklist;
 pub mod dates;
+pub mod deal;
 pub mod forecast;
 pub mod kinds;
 pub mod money;

@@ -20,6 +20,7 @@ use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 
 use super::import::{ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta};
 use super::mapping::FieldSpec;
+use crate::domain::deal::{deal_amount, deal_title, win_probability};
 use crate::domain::{FieldError, Money, Outcome, Stage};
 use crate::store::{NewAccount, NewOpportunity, Store};
 
@@ -131,34 +132,19 @@ pub fn import_opportunities(
         if target.is_none() {
             problem("stage", Problem::UnknownStage(stage_text.clone()));
         }
-        let title = row.get("title").trim().to_string();
-        if title.is_empty() {
-            problem("title", Problem::Field(FieldError::Empty));
-        }
-        let amount = match row.get("amount").trim() {
-            "" => Money::ZERO,
-            text => match Money::parse(text) {
-                Ok(m) if m.cents() >= 0 => m,
-                Ok(_) => {
-                    problem("amount", Problem::Field(FieldError::Negative));
-                    Money::ZERO
-                }
-                Err(e) => {
-                    problem("amount", Problem::Field(e));
-                    Money::ZERO
-                }
-            },
-        };
-        let probability = match row.get("probability").trim().trim_end_matches('%') {
-            "" => None,
-            text => match text.parse::<u8>() {
-                Ok(p) if p <= 100 => Some(p),
-                _ => {
-                    problem("probability", Problem::Field(FieldError::UnknownValue));
-                    None
-                }
-            },
-        };
+        // The same rules as the deal form (crate::domain::deal).
+        let title = deal_title(&row.get("title")).unwrap_or_else(|e| {
+            problem("title", Problem::Field(e));
+            String::new()
+        });
+        let amount = deal_amount(&row.get("amount"), false).unwrap_or_else(|e| {
+            problem("amount", Problem::Field(e));
+            Money::ZERO
+        });
+        let probability = win_probability(&row.get("probability")).unwrap_or_else(|e| {
+            problem("probability", Problem::Field(e));
+            None
+        });
         let close = parse_date(&row.get("close_date"))
             .and_then(|r| r.map_err(|e| problem("close_date", Problem::Field(e))).ok());
         let entered = parse_date(&row.get("entered_on"))

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::domain::account::{NAME_MAX, NOTES_MAX, text};
+use crate::domain::deal::{deal_amount, deal_title, win_probability};
 use crate::domain::{FieldError, Money, Outcome, Stage, parse_date};
 use crate::i18n::{Lang, Msg, lost_reason_label};
 use crate::labels::field_error;
@@ -213,19 +214,11 @@ fn date_of(
 }
 
 fn amount_of(form: &RecordForm<DealKey>, key: DealKey, required: bool) -> Result<Money, FieldError> {
-    let value = form.value(key);
-    if value.trim().is_empty() {
-        return if required { Err(FieldError::Empty) } else { Ok(Money::ZERO) };
-    }
-    let money = Money::parse(&value)?;
-    if money.cents() < 0 { Err(FieldError::Negative) } else { Ok(money) }
+    deal_amount(&form.value(key), required)
 }
 
 fn probability_of(form: &RecordForm<DealKey>) -> Result<Option<u8>, FieldError> {
-    match form.value(DealKey::Probability).trim().trim_end_matches('%') {
-        "" => Ok(None),
-        p => p.parse::<u8>().ok().filter(|p| *p <= 100).map(Some).ok_or(FieldError::NotAPercent),
-    }
+    win_probability(&form.value(DealKey::Probability))
 }
 
 impl DealEditor {
@@ -235,7 +228,7 @@ impl DealEditor {
         let form = &self.form;
         let saved = match self.purpose {
             DealPurpose::New { .. } | DealPurpose::Edit(_) => {
-                let title = text(&form.value(DealKey::Title), true, NAME_MAX)
+                let title = deal_title(&form.value(DealKey::Title))
                     .map_err(|e| errors.push((DealKey::Title, e)))
                     .unwrap_or_default();
                 let amount = amount_of(form, DealKey::Amount, false)
