@@ -14,13 +14,13 @@ use super::popups::daily::DailyForm;
 use super::popups::help::HelpPopup;
 use super::popups::welcome::WelcomePopup;
 use super::popups::{Cx, Effect, Popup, Say};
-use super::tabs::accounts::{AccountDetail, AccountSource, AccountsTab, FilteredSource};
-use super::tabs::pipeline::{ColumnSource, PipelineTab};
+use super::tabs::accounts::{AccountDetail, AccountsTab};
+use super::tabs::pipeline::PipelineTab;
 use super::tabs::reports::ReportsTab;
-use super::tabs::visits::{AgendaSource, VisitsTab, week_end};
-use super::tabs::{Stale, Tab};
+use super::tabs::visits::VisitsTab;
+use super::tabs::{Stale, Tab, TabCx, TabView};
 use crate::config::Config;
-use crate::domain::{Channel, Stage};
+use crate::domain::Channel;
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, AccountSuggestion, Store};
 
@@ -348,72 +348,30 @@ impl App {
 
     /// Moves the selection of the current tab's list.
     fn navigate(&mut self, action: Action) -> store::Result<()> {
-        fn step<S: super::paged::PageSource>(
-            list: &mut super::paged::PagedList<S::Row>,
-            source: &S,
-            action: Action,
-        ) -> store::Result<()> {
-            match action {
-                Action::Down => list.down(source),
-                Action::Up => list.up(source),
-                Action::First => list.first(source),
-                Action::Last => list.last(source),
-                Action::PageDown => list.page_down(source),
-                _ => list.page_up(source),
-            }
-        }
-        match self.tab {
-            Tab::Accounts if self.accounts.in_detail => {
-                let items = self.accounts.detail.as_ref().map(|d| d.items().len()).unwrap_or(0);
-                let at = self.accounts.detail_item;
-                self.accounts.detail_item = match action {
-                    Action::Down => (at + 1).min(items.saturating_sub(1)),
-                    Action::Up => at.saturating_sub(1),
-                    Action::First | Action::PageUp => 0,
-                    _ => items.saturating_sub(1),
-                };
-            }
-            Tab::Accounts => {
-                match &self.accounts.filter {
-                    Some(f) => {
-                        step(&mut self.accounts.list, &FilteredSource { store: &self.store, ids: &f.ids }, action)?
-                    }
-                    None => step(&mut self.accounts.list, &AccountSource(&self.store), action)?,
-                }
-                if self.accounts.detail.is_some() {
-                    self.accounts.detail = self.load_detail()?;
-                }
-            }
-            Tab::Pipeline => {
-                let stage = self.pipeline.stage();
-                let column = &mut self.pipeline.columns[self.pipeline.column.min(5)];
-                step(column, &ColumnSource { store: &self.store, stage, filter: &self.pipeline.filter }, action)?;
-            }
-            Tab::Visits => {
-                step(&mut self.visits.list, &AgendaSource { store: &self.store, until: week_end(self.today) }, action)?
-            }
-            Tab::Reports => {
-                let last = self.reports.report.activities.len().saturating_sub(1);
-                let page = usize::from(layout::body_height(self.size.1)).max(1);
-                let s = self.reports.selected;
-                self.reports.selected = match action {
-                    Action::Down => (s + 1).min(last),
-                    Action::Up => s.saturating_sub(1),
-                    Action::First => 0,
-                    Action::Last => last,
-                    Action::PageDown => (s + page).min(last),
-                    _ => s.saturating_sub(page),
-                };
-            }
-        }
-        Ok(())
+        let cx = TabCx { store: &self.store, today: self.today, body_height: layout::body_height(self.size.1) };
+        let view: &mut dyn TabView = match self.tab {
+            Tab::Accounts => &mut self.accounts,
+            Tab::Pipeline => &mut self.pipeline,
+            Tab::Visits => &mut self.visits,
+            Tab::Reports => &mut self.reports,
+        };
+        view.navigate(action, &cx)
     }
 
-    pub(super) fn load_detail(&self) -> store::Result<Option<AccountDetail>> {
-        match self.accounts.list.selected() {
-            Some(row) => AccountDetail::load(&self.store, row.id),
-            None => Ok(None),
+    /// The tab as every tab is: the one list of the tabs the app holds.
+    /// A new tab is a `Tab` variant, its file in `tabs/`, a field of `App`
+    /// and a line here.
+    pub fn view(&self, tab: Tab) -> &dyn TabView {
+        match tab {
+            Tab::Accounts => &self.accounts,
+            Tab::Pipeline => &self.pipeline,
+            Tab::Visits => &self.visits,
+            Tab::Reports => &self.reports,
         }
+    }
+
+    pub(crate) fn load_detail(&self) -> store::Result<Option<AccountDetail>> {
+        self.accounts.load_detail(&self.store)
     }
 
     /// Opens the activity form for today and the account selected on the
@@ -427,24 +385,7 @@ impl App {
     }
 
     fn selected_account(&self) -> Option<AccountSuggestion> {
-        match self.tab {
-            Tab::Accounts => {
-                self.accounts.list.selected().map(|a| AccountSuggestion { id: a.id, name: a.name.clone() })
-            }
-            Tab::Pipeline => self
-                .pipeline
-                .selected_card()
-                .map(|c| AccountSuggestion { id: c.account_id, name: c.account_name.clone() }),
-            Tab::Visits => self
-                .visits
-                .list
-                .selected()
-                .map(|v| AccountSuggestion { id: v.account_id, name: v.account_name.clone() }),
-            Tab::Reports => self
-                .reports
-                .selected_activity()
-                .map(|t| AccountSuggestion { id: t.fields.account_id, name: t.account_name.clone() }),
-        }
+        self.view(self.tab).selected_account()
     }
 
     pub fn show_error(&mut self, e: &store::StoreError) {
@@ -482,58 +423,14 @@ impl App {
         if !self.stale.is(self.tab) {
             return Ok(());
         }
-        let body = layout::body_height(self.size.1);
-        match self.tab {
-            Tab::Accounts => {
-                let rows = layout::table_rows(body, self.accounts.filter_lines());
-                if let Some(filter) = &mut self.accounts.filter {
-                    // The data changed under the filter: search again.
-                    filter.ids = self.store.search_accounts(&filter.input.text(), FILTER_LIMIT)?;
-                }
-                match &self.accounts.filter {
-                    Some(f) => {
-                        self.accounts.list.set_height(rows, &FilteredSource { store: &self.store, ids: &f.ids })?
-                    }
-                    None => self.accounts.list.set_height(rows, &AccountSource(&self.store))?,
-                }
-                if self.accounts.detail.is_some() {
-                    self.accounts.detail = self.load_detail()?;
-                    let items = self.accounts.detail.as_ref().map(|d| d.items().len()).unwrap_or(0);
-                    self.accounts.detail_item = self.accounts.detail_item.min(items.saturating_sub(1));
-                    self.accounts.in_detail &= self.accounts.detail.is_some();
-                }
-            }
-            Tab::Pipeline => {
-                if let Some(text) = &self.pipeline.text {
-                    // The data changed under the filter: search again.
-                    let typed = text.input.text();
-                    self.pipeline.filter.accounts = if typed.trim().is_empty() {
-                        None
-                    } else {
-                        Some(self.store.search_accounts(&typed, FILTER_LIMIT)?)
-                    };
-                }
-                self.pipeline.totals = self.store.board_totals_where(&self.pipeline.filter)?;
-                self.pipeline.forecast = self.store.forecast(self.today)?;
-                let filter_lines = u16::from(!self.pipeline.filter.is_empty() || self.pipeline.text.is_some());
-                let per_column = layout::cards_per_column(body, filter_lines);
-                for stage in Stage::ALL {
-                    let column = &mut self.pipeline.columns[usize::from(stage.number() - 1)];
-                    column.set_height(
-                        per_column,
-                        &ColumnSource { store: &self.store, stage, filter: &self.pipeline.filter },
-                    )?;
-                }
-            }
-            Tab::Visits => {
-                let until = week_end(self.today);
-                self.visits.counts = self.store.agenda_counts(self.today, until)?;
-                self.visits
-                    .list
-                    .set_height(layout::table_rows(body, 1), &AgendaSource { store: &self.store, until })?;
-            }
-            Tab::Reports => self.reports.load(&self.store)?,
-        }
+        let cx = TabCx { store: &self.store, today: self.today, body_height: layout::body_height(self.size.1) };
+        let view: &mut dyn TabView = match self.tab {
+            Tab::Accounts => &mut self.accounts,
+            Tab::Pipeline => &mut self.pipeline,
+            Tab::Visits => &mut self.visits,
+            Tab::Reports => &mut self.reports,
+        };
+        view.load(&cx)?;
         self.stale.set(self.tab, false);
         Ok(())
     }

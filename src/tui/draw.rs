@@ -24,13 +24,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     }
     let (tabs_area, body, hints_area) = frame_parts(area);
     draw_tabs(app, frame, tabs_area);
-    let mut cursor = None;
-    match app.tab {
-        Tab::Accounts => cursor = app.accounts.render(frame, body, app.lang),
-        Tab::Pipeline => cursor = app.pipeline.render(frame, body, app.lang, app.today),
-        Tab::Visits => app.visits.render(frame, body, app.lang, app.today),
-        Tab::Reports => app.reports.render(frame, body, app.lang),
-    }
+    let mut cursor = app.view(app.tab).render(frame, body, app.lang, app.today);
     draw_hints(app, frame, hints_area);
     // Every popup, bottom first; the top one places the cursor.
     let view = View { lang: app.lang, utc_offset: app.reports.utc_offset };

@@ -342,3 +342,71 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, lang: Lang, d: &AccountDetai
     );
     frame.render_widget(pane, area);
 }
+
+impl AccountsTab {
+    /// The detail of the selected account, when the pane is open.
+    pub fn load_detail(&self, store: &Store) -> store::Result<Option<AccountDetail>> {
+        match self.list.selected() {
+            Some(row) => AccountDetail::load(store, row.id),
+            None => Ok(None),
+        }
+    }
+}
+
+impl super::TabView for AccountsTab {
+    fn load(&mut self, cx: &super::TabCx<'_>) -> store::Result<()> {
+        let rows = crate::tui::layout::table_rows(cx.body_height, self.filter_lines());
+        if let Some(filter) = &mut self.filter {
+            // The data changed under the filter: search again.
+            filter.ids = cx.store.search_accounts(&filter.input.text(), crate::tui::app::FILTER_LIMIT)?;
+        }
+        match &self.filter {
+            Some(f) => self.list.set_height(rows, &FilteredSource { store: cx.store, ids: &f.ids })?,
+            None => self.list.set_height(rows, &AccountSource(cx.store))?,
+        }
+        if self.detail.is_some() {
+            self.detail = self.load_detail(cx.store)?;
+            let items = self.detail.as_ref().map(|d| d.items().len()).unwrap_or(0);
+            self.detail_item = self.detail_item.min(items.saturating_sub(1));
+            self.in_detail &= self.detail.is_some();
+        }
+        Ok(())
+    }
+
+    fn navigate(&mut self, action: crate::tui::keymap::Action, cx: &super::TabCx<'_>) -> store::Result<()> {
+        use crate::tui::keymap::Action;
+        if self.in_detail {
+            let items = self.detail.as_ref().map(|d| d.items().len()).unwrap_or(0);
+            let at = self.detail_item;
+            self.detail_item = match action {
+                Action::Down => (at + 1).min(items.saturating_sub(1)),
+                Action::Up => at.saturating_sub(1),
+                Action::First | Action::PageUp => 0,
+                _ => items.saturating_sub(1),
+            };
+            return Ok(());
+        }
+        match &self.filter {
+            Some(f) => super::step(&mut self.list, &FilteredSource { store: cx.store, ids: &f.ids }, action)?,
+            None => super::step(&mut self.list, &AccountSource(cx.store), action)?,
+        }
+        if self.detail.is_some() {
+            self.detail = self.load_detail(cx.store)?;
+        }
+        Ok(())
+    }
+
+    fn selected_account(&self) -> Option<store::AccountSuggestion> {
+        self.list.selected().map(|a| store::AccountSuggestion { id: a.id, name: a.name.clone() })
+    }
+
+    fn render(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        lang: Lang,
+        _today: chrono::NaiveDate,
+    ) -> Option<ratatui::layout::Position> {
+        AccountsTab::render(self, frame, area, lang)
+    }
+}

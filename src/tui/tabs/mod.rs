@@ -9,10 +9,54 @@ mod pipeline_update;
 pub mod reports;
 pub mod visits;
 
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
 use strum::{EnumCount, EnumIter, FromRepr, IntoEnumIterator};
 
-use crate::i18n::Msg;
-use crate::tui::keymap::Context;
+use crate::i18n::{Lang, Msg};
+use crate::store::{self, AccountSuggestion, Store};
+use crate::tui::keymap::{Action, Context};
+
+/// What a tab may read while it loads or moves its selection.
+pub struct TabCx<'a> {
+    pub store: &'a Store,
+    pub today: NaiveDate,
+    /// Rows of the body (the screen less the tab bar and the hint line).
+    pub body_height: u16,
+}
+
+/// What every tab does, so the app can load, move in and draw any of them
+/// the same way. A tab's other keys are in its `*_update.rs`.
+pub trait TabView {
+    /// Loads what the tab shows: one page, never a whole table.
+    fn load(&mut self, cx: &TabCx<'_>) -> store::Result<()>;
+
+    /// j/k, g/G, PgDn/PgUp in the tab's list.
+    fn navigate(&mut self, action: Action, cx: &TabCx<'_>) -> store::Result<()>;
+
+    /// The account under the cursor, for `a` (log an activity).
+    fn selected_account(&self) -> Option<AccountSuggestion>;
+
+    /// Draws the tab; where the cursor goes if it has a text field.
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang, today: NaiveDate) -> Option<Position>;
+}
+
+/// Moves a paged list's selection.
+pub(crate) fn step<S: crate::tui::paged::PageSource>(
+    list: &mut crate::tui::paged::PagedList<S::Row>,
+    source: &S,
+    action: Action,
+) -> store::Result<()> {
+    match action {
+        Action::Down => list.down(source),
+        Action::Up => list.up(source),
+        Action::First => list.first(source),
+        Action::Last => list.last(source),
+        Action::PageDown => list.page_down(source),
+        _ => list.page_up(source),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, EnumCount, FromRepr)]
 #[repr(usize)]

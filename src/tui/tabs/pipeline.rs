@@ -188,3 +188,46 @@ impl PipelineTab {
         }
     }
 }
+
+impl super::TabView for PipelineTab {
+    fn load(&mut self, cx: &super::TabCx<'_>) -> store::Result<()> {
+        if let Some(text) = &self.text {
+            // The data changed under the filter: search again.
+            let typed = text.input.text();
+            self.filter.accounts = if typed.trim().is_empty() {
+                None
+            } else {
+                Some(cx.store.search_accounts(&typed, crate::tui::app::FILTER_LIMIT)?)
+            };
+        }
+        self.totals = cx.store.board_totals_where(&self.filter)?;
+        self.forecast = cx.store.forecast(cx.today)?;
+        let filter_lines = u16::from(!self.filter.is_empty() || self.text.is_some());
+        let per_column = crate::tui::layout::cards_per_column(cx.body_height, filter_lines);
+        for stage in Stage::ALL {
+            let column = &mut self.columns[usize::from(stage.number() - 1)];
+            column.set_height(per_column, &ColumnSource { store: cx.store, stage, filter: &self.filter })?;
+        }
+        Ok(())
+    }
+
+    fn navigate(&mut self, action: crate::tui::keymap::Action, cx: &super::TabCx<'_>) -> store::Result<()> {
+        let stage = self.stage();
+        let column = &mut self.columns[self.column.min(5)];
+        super::step(column, &ColumnSource { store: cx.store, stage, filter: &self.filter }, action)
+    }
+
+    fn selected_account(&self) -> Option<store::AccountSuggestion> {
+        self.selected_card().map(|c| store::AccountSuggestion { id: c.account_id, name: c.account_name.clone() })
+    }
+
+    fn render(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        lang: Lang,
+        today: chrono::NaiveDate,
+    ) -> Option<ratatui::layout::Position> {
+        PipelineTab::render(self, frame, area, lang, today)
+    }
+}

@@ -195,3 +195,41 @@ fn empty_report(day: NaiveDate, utc_offset: FixedOffset) -> DailyReport {
         tomorrow_plan: None,
     }
 }
+
+impl super::TabView for ReportsTab {
+    fn load(&mut self, cx: &super::TabCx<'_>) -> store::Result<()> {
+        ReportsTab::load(self, cx.store)
+    }
+
+    fn navigate(&mut self, action: crate::tui::keymap::Action, cx: &super::TabCx<'_>) -> store::Result<()> {
+        use crate::tui::keymap::Action;
+        let last = self.report.activities.len().saturating_sub(1);
+        let page = usize::from(cx.body_height).max(1);
+        let s = self.selected;
+        self.selected = match action {
+            Action::Down => (s + 1).min(last),
+            Action::Up => s.saturating_sub(1),
+            Action::First => 0,
+            Action::Last => last,
+            Action::PageDown => (s + page).min(last),
+            _ => s.saturating_sub(page),
+        };
+        Ok(())
+    }
+
+    fn selected_account(&self) -> Option<store::AccountSuggestion> {
+        self.selected_activity()
+            .map(|t| store::AccountSuggestion { id: t.fields.account_id, name: t.account_name.clone() })
+    }
+
+    fn render(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        lang: Lang,
+        _today: NaiveDate,
+    ) -> Option<ratatui::layout::Position> {
+        ReportsTab::render(self, frame, area, lang);
+        None
+    }
+}

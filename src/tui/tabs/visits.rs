@@ -103,3 +103,31 @@ impl VisitsTab {
 }
 
 pub use crate::labels::weekday_msg;
+
+impl super::TabView for VisitsTab {
+    fn load(&mut self, cx: &super::TabCx<'_>) -> store::Result<()> {
+        let until = week_end(cx.today);
+        self.counts = cx.store.agenda_counts(cx.today, until)?;
+        self.list
+            .set_height(crate::tui::layout::table_rows(cx.body_height, 1), &AgendaSource { store: cx.store, until })
+    }
+
+    fn navigate(&mut self, action: crate::tui::keymap::Action, cx: &super::TabCx<'_>) -> store::Result<()> {
+        super::step(&mut self.list, &AgendaSource { store: cx.store, until: week_end(cx.today) }, action)
+    }
+
+    fn selected_account(&self) -> Option<store::AccountSuggestion> {
+        self.list.selected().map(|v| store::AccountSuggestion { id: v.account_id, name: v.account_name.clone() })
+    }
+
+    fn render(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        lang: Lang,
+        today: NaiveDate,
+    ) -> Option<ratatui::layout::Position> {
+        VisitsTab::render(self, frame, area, lang, today);
+        None
+    }
+}
