@@ -348,6 +348,12 @@ impl App {
 
     /// Moves the selection of the current tab's list.
     fn navigate(&mut self, action: Action) -> store::Result<()> {
+        let (view, cx) = self.tab_in_use();
+        view.navigate(action, &cx)
+    }
+
+    /// The tab shown, with what it may read.
+    fn tab_in_use(&mut self) -> (&mut dyn TabView, TabCx<'_>) {
         let cx = TabCx { store: &self.store, today: self.today, body_height: layout::body_height(self.size.1) };
         let view: &mut dyn TabView = match self.tab {
             Tab::Accounts => &mut self.accounts,
@@ -355,7 +361,7 @@ impl App {
             Tab::Visits => &mut self.visits,
             Tab::Reports => &mut self.reports,
         };
-        view.navigate(action, &cx)
+        (view, cx)
     }
 
     /// The tab as every tab is: the one list of the tabs the app holds.
@@ -423,13 +429,7 @@ impl App {
         if !self.stale.is(self.tab) {
             return Ok(());
         }
-        let cx = TabCx { store: &self.store, today: self.today, body_height: layout::body_height(self.size.1) };
-        let view: &mut dyn TabView = match self.tab {
-            Tab::Accounts => &mut self.accounts,
-            Tab::Pipeline => &mut self.pipeline,
-            Tab::Visits => &mut self.visits,
-            Tab::Reports => &mut self.reports,
-        };
+        let (view, cx) = self.tab_in_use();
         view.load(&cx)?;
         self.stale.set(self.tab, false);
         Ok(())

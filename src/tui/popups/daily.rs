@@ -11,8 +11,8 @@ use crate::i18n::{Lang, Msg};
 use crate::store::{DailySummary, StoreError};
 use crate::tui::command::{Command, Done};
 use crate::tui::keymap::Context;
-use crate::tui::popups::{Cx, Effect, Popup, Say, View};
-use crate::tui::widgets::record_form::{Field, FormEvent, RecordForm};
+use crate::tui::popups::{Cx, Effect, Popup, Say, View, form_effect};
+use crate::tui::widgets::record_form::{Field, RecordForm};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DailyKey {
@@ -43,19 +43,15 @@ impl Popup for DailyForm {
         Context::Form
     }
 
-    fn on_key(&mut self, key: &KeyEvent, _cx: &Cx<'_>) -> Effect {
-        match self.form.on_key(key) {
-            FormEvent::Stay => Effect::Stay,
-            FormEvent::Close => Effect::Close,
-            FormEvent::Quit => Effect::Quit,
-            FormEvent::Submit => {
-                let words = DailySummary {
-                    summary: self.form.value(DailyKey::Summary).trim().to_string(),
-                    tomorrow_plan: self.form.value(DailyKey::Plan).trim().to_string(),
-                };
-                Effect::Run(Command::SaveDailyReport { day: self.day, words })
-            }
-        }
+    fn on_key(&mut self, key: &KeyEvent, cx: &Cx<'_>) -> Effect {
+        let event = self.form.on_key(key);
+        form_effect(event, cx.lang, || {
+            let words = DailySummary {
+                summary: self.form.value(DailyKey::Summary).trim().to_string(),
+                tomorrow_plan: self.form.value(DailyKey::Plan).trim().to_string(),
+            };
+            Ok(Some(Command::SaveDailyReport { day: self.day, words }))
+        })
     }
 
     fn on_paste(&mut self, text: &str, _cx: &Cx<'_>) {

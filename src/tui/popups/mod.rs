@@ -111,3 +111,24 @@ pub trait Popup {
     /// an input method's window appears at the caret).
     fn render(&self, area: Rect, buf: &mut Buffer, view: &View) -> Option<Position>;
 }
+
+/// What a form popup does with what its form engine said: a submit is
+/// checked by `check` (None: the form stays with its messages) and becomes
+/// the write to run.
+pub fn form_effect(
+    event: crate::tui::widgets::record_form::FormEvent,
+    lang: Lang,
+    check: impl FnOnce() -> crate::store::Result<Option<Command>>,
+) -> Effect {
+    use crate::tui::widgets::record_form::FormEvent;
+    match event {
+        FormEvent::Stay => Effect::Stay,
+        FormEvent::Close => Effect::Close,
+        FormEvent::Quit => Effect::Quit,
+        FormEvent::Submit => match check() {
+            Ok(Some(command)) => Effect::Run(command),
+            Ok(None) => Effect::Stay,
+            Err(e) => Effect::Say(Say::warn(crate::labels::store_error(lang, &e))),
+        },
+    }
+}

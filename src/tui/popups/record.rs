@@ -15,8 +15,7 @@ use crate::labels::field_error;
 use crate::store::{self, NewAccount, NewCompetitor, NewContact, NewNeed, Store, StoreError};
 use crate::tui::command::{Command, Done};
 use crate::tui::keymap::Context;
-use crate::tui::popups::{Cx, Effect, Popup, Say, View};
-use crate::tui::widgets::record_form::FormEvent;
+use crate::tui::popups::{Cx, Effect, Popup, Say, View, form_effect};
 use crate::tui::widgets::record_form::{Field, RecordForm};
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -351,16 +350,8 @@ impl Popup for Editor {
     }
 
     fn on_key(&mut self, key: &KeyEvent, cx: &Cx<'_>) -> Effect {
-        match self.form.on_key(key) {
-            FormEvent::Stay => Effect::Stay,
-            FormEvent::Close => Effect::Close,
-            FormEvent::Quit => Effect::Quit,
-            FormEvent::Submit => match self.submit(cx.store, cx.config, cx.lang) {
-                Ok(Some(command)) => Effect::Run(command),
-                Ok(None) => Effect::Stay,
-                Err(e) => Effect::Say(Say::warn(crate::labels::store_error(cx.lang, &e))),
-            },
-        }
+        let event = self.form.on_key(key);
+        form_effect(event, cx.lang, || self.submit(cx.store, cx.config, cx.lang))
     }
 
     fn on_paste(&mut self, text: &str, _cx: &Cx<'_>) {

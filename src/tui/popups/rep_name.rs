@@ -6,14 +6,14 @@ use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::{Cx, Effect, Popup, Say, View};
+use super::{Cx, Effect, Popup, Say, View, form_effect};
 use crate::domain::account::{NAME_MAX, text};
 use crate::i18n::Msg;
 use crate::labels::field_error;
 use crate::store::StoreError;
 use crate::tui::command::{Command, Done};
 use crate::tui::keymap::Context;
-use crate::tui::widgets::record_form::{Field, FormEvent, RecordForm};
+use crate::tui::widgets::record_form::{Field, RecordForm};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RepKey {
@@ -37,18 +37,15 @@ impl Popup for RepNamePopup {
     }
 
     fn on_key(&mut self, key: &KeyEvent, cx: &Cx<'_>) -> Effect {
-        match self.form.on_key(key) {
-            FormEvent::Stay => Effect::Stay,
-            FormEvent::Close => Effect::Close,
-            FormEvent::Quit => Effect::Quit,
-            FormEvent::Submit => match text(&self.form.value(RepKey::Name), true, NAME_MAX) {
-                Ok(name) => Effect::Run(Command::SetRepName(name)),
-                Err(e) => {
-                    self.form.show_errors(&[(RepKey::Name, field_error(cx.lang, &e))]);
-                    Effect::Stay
-                }
-            },
-        }
+        let event = self.form.on_key(key);
+        let form = &mut self.form;
+        form_effect(event, cx.lang, || match text(&form.value(RepKey::Name), true, NAME_MAX) {
+            Ok(name) => Ok(Some(Command::SetRepName(name))),
+            Err(e) => {
+                form.show_errors(&[(RepKey::Name, field_error(cx.lang, &e))]);
+                Ok(None)
+            }
+        })
     }
 
     fn on_paste(&mut self, text: &str, _cx: &Cx<'_>) {
