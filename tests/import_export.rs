@@ -316,3 +316,27 @@ fn the_command_line_reports_and_exits_with_the_right_codes() {
     let out = kam(&["import", "accounts", maven.to_str().expect("path"), "--map", "account=price"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Contacts and opportunities name their account by UUID too, so a file
+/// merged into another (a later team sync) keeps who belongs to whom.
+#[test]
+fn exports_of_contacts_and_opportunities_carry_the_accounts_uuid() {
+    let db = common::demo_db();
+    let store = kam::store::Store::open(&db.path).expect("open");
+    let conn = rusqlite::Connection::open(&db.path).expect("open");
+    let account_uuid = |name: &str| -> String {
+        conn.query_row("SELECT uuid FROM account WHERE name = ?1 ORDER BY id LIMIT 1", [name], |r| r.get(0))
+            .expect("account")
+    };
+    for export in [kam::io::export::export_opportunities, kam::io::export::export_contacts] {
+        let mut out = Vec::new();
+        let count = export(&store, kam::io::export::Format::Json, Box::new(&mut out), None).expect("export");
+        assert!(count > 0);
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&out).expect("json");
+        assert_eq!(rows.len(), count);
+        for row in &rows {
+            let name = row["account"].as_str().expect("account name");
+            assert_eq!(row["account_uuid"].as_str(), Some(account_uuid(name).as_str()), "{row}");
+        }
+    }
+}

@@ -1,4 +1,4 @@
-//! `kam export accounts|contacts --format csv|json|xlsx [--out FILE]`.
+//! `kam export accounts|contacts|opportunities --format csv|json|xlsx [--out FILE]`.
 
 use std::path::PathBuf;
 
@@ -6,13 +6,14 @@ use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
 use crate::i18n::{Lang, Msg};
-use crate::io::export::{Format, export_accounts, export_contacts};
+use crate::io::export::{Format, export_accounts, export_contacts, export_opportunities};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportKind {
     Accounts,
     Contacts,
+    Opportunities,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -50,6 +51,7 @@ pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
     let count = match args.kind {
         ExportKind::Accounts => export_accounts(store, format, out, xlsx)?,
         ExportKind::Contacts => export_contacts(store, format, out, xlsx)?,
+        ExportKind::Opportunities => export_opportunities(store, format, out, xlsx)?,
     };
     if let Some(path) = &args.out {
         eprintln!(

@@ -41,7 +41,7 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Import accounts or contacts from a CSV file (UTF-8 or GBK).
     Import(import::ImportArgs),
-    /// Export accounts or contacts as CSV, JSON or xlsx.
+    /// Export accounts, contacts or opportunities as CSV, JSON or xlsx.
     Export(export::ExportArgs),
     /// List accounts or opportunities, filtered by name, short name or pinyin.
     List(list::ListArgs),
@@ -109,11 +109,15 @@ fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
     use crate::io::export::ExportError;
     let pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
     let csv_pipe = |c: &csv::Error| matches!(c.kind(), csv::ErrorKind::Io(io) if pipe(io));
+    let json_pipe = |j: &serde_json::Error| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe);
     match e.downcast_ref::<ExportError>() {
         Some(ExportError::Io(io)) => pipe(io),
         Some(ExportError::Csv(c)) => csv_pipe(c),
+        Some(ExportError::Json(j)) => json_pipe(j),
         _ => {
-            e.downcast_ref::<std::io::Error>().is_some_and(pipe) || e.downcast_ref::<csv::Error>().is_some_and(csv_pipe)
+            e.downcast_ref::<std::io::Error>().is_some_and(pipe)
+                || e.downcast_ref::<csv::Error>().is_some_and(csv_pipe)
+                || e.downcast_ref::<serde_json::Error>().is_some_and(json_pipe)
         }
     }
 }

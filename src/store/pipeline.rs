@@ -291,6 +291,31 @@ impl Store {
         Ok(rows)
     }
 
+    /// Every deal in key order with its account's name and UUID, one row at
+    /// a time (an export of any size in little memory).
+    pub fn each_opportunity<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&OpportunityRow, &str, &str) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT o.id, o.uuid, o.account_id, o.title, o.stage, o.outcome, o.amount_cents, o.probability,
+                        o.expected_close_on, o.lost_reason, o.stage_entered_at, a.name, a.uuid
+                   FROM opportunity o JOIN account a ON a.id = o.account_id ORDER BY o.id",
+            )
+            .map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let row =
+                (|| Ok::<_, rusqlite::Error>((opportunity_row(r)?, r.get::<_, String>(11)?, r.get::<_, String>(12)?)))(
+                )
+                .map_err(StoreError::from)?;
+            each(&row.0, &row.1, &row.2)?;
+        }
+        Ok(())
+    }
+
     /// An opportunity's moves, oldest first.
     pub fn stage_history(&self, opportunity_id: i64) -> Result<Vec<StageMove>> {
         self.recent_stage_history(opportunity_id, usize::MAX >> 1)
