@@ -385,7 +385,7 @@ impl App {
     fn open_activity_form(&mut self, channel: Option<Channel>) {
         let account = self.selected_account();
         let channel = channel.unwrap_or(if self.tab == Tab::Visits { Channel::Visit } else { Channel::Phone });
-        let mut form = ActivityForm::new(self.today, account, channel);
+        let mut form = ActivityForm::new(self.lang, self.today, account, channel);
         form.load_contacts(&self.store);
         self.open(Box::new(form));
     }

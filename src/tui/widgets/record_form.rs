@@ -51,6 +51,15 @@ pub enum Input {
     },
     /// Several lines that wrap: Enter is a new line, Tab leaves.
     Area(Box<TextArea<'static>>),
+    /// Text with suggestions from the owner (an account by name or pinyin):
+    /// ↑/↓ pick one, Tab or Enter takes it.
+    Lookup {
+        text: TextField,
+        suggestions: Vec<(i64, String)>,
+        index: usize,
+        /// What was taken, while the text still names it.
+        picked: Option<(i64, String)>,
+    },
 }
 
 impl<K: FieldKey> Field<K> {
@@ -76,9 +85,16 @@ impl<K: FieldKey> Field<K> {
         Field { key, label: label.to_string(), input: Input::Area(Box::new(area)), error: None }
     }
 
+    /// Text the owner may suggest for; `picked` is what it already names.
+    pub fn lookup(key: K, label: &str, picked: Option<(i64, String)>) -> Field<K> {
+        let text = TextField::with_text(picked.as_ref().map(|(_, name)| name.as_str()).unwrap_or(""));
+        let input = Input::Lookup { text, suggestions: Vec::new(), index: 0, picked };
+        Field { key, label: label.to_string(), input, error: None }
+    }
+
     fn value(&self) -> String {
         match &self.input {
-            Input::Text(t) => t.text(),
+            Input::Text(t) | Input::Lookup { text: t, .. } => t.text(),
             Input::Choice { options, index } => options.get(*index).map(|(c, _)| c.clone()).unwrap_or_default(),
             Input::Area(area) => area.lines().join("\n"),
         }
@@ -116,6 +132,9 @@ pub struct RecordForm<K> {
     grow: Option<(K, GrowLabel)>,
     /// The line of keys under the fields.
     keys: Msg,
+    /// The field whose value a key changed, for the owner to follow up
+    /// (suggestions, the options of another field).
+    changed: Option<K>,
     lang: Lang,
 }
 
@@ -131,6 +150,7 @@ impl<K: FieldKey> RecordForm<K> {
             notice: None,
             grow: None,
             keys: Msg::RecordFormKeys,
+            changed: None,
             lang,
         }
     }
@@ -151,6 +171,48 @@ impl<K: FieldKey> RecordForm<K> {
     /// The value of field `key` (the code of a choice).
     pub fn value(&self, key: K) -> String {
         self.fields.iter().find(|f| f.key == key).map(Field::value).unwrap_or_default()
+    }
+
+    /// The record a lookup field names: what was picked, while its text
+    /// still reads the same.
+    pub fn picked(&self, key: K) -> Option<i64> {
+        self.fields.iter().find(|f| f.key == key).and_then(|f| match &f.input {
+            Input::Lookup { text, picked: Some((id, name)), .. } if *name == text.text() => Some(*id),
+            _ => None,
+        })
+    }
+
+    /// New suggestions for a lookup field (the first is selected).
+    pub fn set_suggestions(&mut self, key: K, list: Vec<(i64, String)>) {
+        if let Some(Field { input: Input::Lookup { suggestions, index, .. }, .. }) =
+            self.fields.iter_mut().find(|f| f.key == key)
+        {
+            *suggestions = list;
+            *index = 0;
+        }
+    }
+
+    /// New options for a choice; it keeps its value if the new list has it.
+    pub fn set_options(&mut self, key: K, list: Vec<(String, String)>) {
+        if let Some(Field { input: Input::Choice { options, index }, .. }) =
+            self.fields.iter_mut().find(|f| f.key == key)
+        {
+            let current = options.get(*index).map(|(code, _)| code.clone()).unwrap_or_default();
+            *index = list.iter().position(|(code, _)| *code == current).unwrap_or(0);
+            *options = list;
+        }
+    }
+
+    /// Puts the cursor on a field.
+    pub fn focus_on(&mut self, key: K) {
+        if let Some(at) = self.fields.iter().position(|f| f.key == key) {
+            self.focus = at;
+        }
+    }
+
+    /// The field a key changed since the last call, if any.
+    pub fn take_changed(&mut self) -> Option<K> {
+        self.changed.take()
     }
 
     /// Every value of the fields named `key`, in order (the why-chain).
@@ -183,6 +245,14 @@ impl<K: FieldKey> RecordForm<K> {
             Some(Field { input: Input::Text(field), error, .. }) => {
                 let edit = field.insert_str(text);
                 *error = None;
+                if edit == Edit::Truncated {
+                    self.notice = Some((self.lang.t(Msg::TextCut).to_string(), true));
+                }
+            }
+            Some(Field { key, input: Input::Lookup { text: field, .. }, error, .. }) => {
+                let edit = field.insert_str(text);
+                *error = None;
+                self.changed = Some(*key);
                 if edit == Edit::Truncated {
                     self.notice = Some((self.lang.t(Msg::TextCut).to_string(), true));
                 }
@@ -221,7 +291,16 @@ impl<K: FieldKey> RecordForm<K> {
         }
         let last = self.fields.len().saturating_sub(1);
         let n = self.fields.len().max(1);
+        if self.on_suggestions(key) {
+            return FormEvent::Stay;
+        }
         let mut action = crate::tui::keymap::action_for(Context::Form, key);
+        if matches!(action, Some(Action::NextOrSave | Action::NextField)) {
+            self.take_suggestion();
+        }
+        if matches!(action, Some(Action::NextOrSave | Action::NextField | Action::PreviousField)) {
+            self.clear_suggestions();
+        }
         // In a text area Enter is a new line and ↑/↓ move in the text; Tab
         // and Shift-Tab leave it.
         if self.in_area() && matches!(key.code, KeyCode::Enter | KeyCode::Up | KeyCode::Down) {
@@ -260,6 +339,45 @@ impl<K: FieldKey> RecordForm<K> {
         }
     }
 
+    /// ↑/↓ while a lookup shows suggestions move among them.
+    fn on_suggestions(&mut self, key: &KeyEvent) -> bool {
+        let Some(Field { input: Input::Lookup { suggestions, index, .. }, .. }) = self.fields.get_mut(self.focus)
+        else {
+            return false;
+        };
+        if suggestions.is_empty() {
+            return false;
+        }
+        let n = suggestions.len();
+        match key.code {
+            KeyCode::Down => *index = (*index + 1) % n,
+            KeyCode::Up => *index = (*index + n - 1) % n,
+            _ => return false,
+        }
+        true
+    }
+
+    /// Tab or Enter on a lookup takes the selected suggestion.
+    fn take_suggestion(&mut self) {
+        if let Some(Field { key, input: Input::Lookup { text, suggestions, index, picked }, .. }) =
+            self.fields.get_mut(self.focus)
+        {
+            if let Some((id, name)) = suggestions.get(*index).cloned() {
+                text.set_text(&name);
+                *picked = Some((id, name));
+                self.changed = Some(*key);
+            }
+        }
+    }
+
+    fn clear_suggestions(&mut self) {
+        for field in &mut self.fields {
+            if let Input::Lookup { suggestions, .. } = &mut field.input {
+                suggestions.clear();
+            }
+        }
+    }
+
     /// Enter on the last field of a growing form adds a field while that
     /// one has text; on an empty one it saves.
     fn grows_here(&self) -> bool {
@@ -291,16 +409,46 @@ impl<K: FieldKey> RecordForm<K> {
                 let edit = text.on_key(key);
                 if edit == Edit::Changed {
                     field.error = None;
+                    self.changed = Some(field.key);
+                }
+            }
+            Input::Lookup { text, .. } => {
+                let edit = text.on_key(key);
+                if matches!(edit, Edit::Changed | Edit::Truncated) {
+                    field.error = None;
+                    self.changed = Some(field.key);
                 }
             }
             Input::Choice { options, index } => {
                 let n = options.len().max(1);
+                let before = *index;
                 match key.code {
                     KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => *index = (*index + 1) % n,
                     KeyCode::Left | KeyCode::Char('h') => *index = (*index + n - 1) % n,
+                    // A digit picks the option by its place in the list.
+                    KeyCode::Char(c @ '1'..='9') => {
+                        let at = c as usize - '1' as usize;
+                        if at < options.len() {
+                            *index = at;
+                        }
+                    }
+                    // Another letter jumps to the next option starting with
+                    // it, by label or code (`v` or `拜` picks Visit).
+                    KeyCode::Char(c) => {
+                        let starts = |(code, label): &(String, String)| {
+                            let c = c.to_lowercase().to_string();
+                            label.to_lowercase().starts_with(&c) || code.to_lowercase().starts_with(&c)
+                        };
+                        if let Some(step) = (1..=n).find(|step| options.get((*index + step) % n).is_some_and(starts)) {
+                            *index = (*index + step) % n;
+                        }
+                    }
                     _ => {}
                 }
                 field.error = None;
+                if *index != before {
+                    self.changed = Some(field.key);
+                }
             }
         }
     }
@@ -318,6 +466,7 @@ impl<K: FieldKey> RecordForm<K> {
                         FieldValue::Choice(options.get(*index).map(|(_, l)| l.clone()).unwrap_or_default())
                     }
                     Input::Area(a) => FieldValue::Area(a),
+                    Input::Lookup { text, .. } => FieldValue::Text(text),
                 },
                 error: f.error.clone(),
                 focused: i == self.focus,
@@ -334,7 +483,39 @@ impl<K: FieldKey> RecordForm<K> {
         let lines: u16 = self.fields.iter().map(|f| if f.is_area() { AREA_LINES } else { 1 }).sum();
         let height = lines + errors + 6;
         let title = format!(" {} ", self.title);
-        render_form(centered(area, 76, height), buf, &title, &views, &footer)
+        let popup = centered(area, 76, height);
+        let cursor = render_form(popup, buf, &title, &views, &footer);
+        self.render_suggestions(popup, buf);
+        cursor
+    }
+
+    /// The focused lookup's suggestions, just under it.
+    fn render_suggestions(&self, popup: Rect, buf: &mut Buffer) {
+        let Some(Field { input: Input::Lookup { suggestions, index, .. }, .. }) = self.fields.get(self.focus) else {
+            return;
+        };
+        let label_width =
+            super::form::label_width(self.fields.iter().map(|f| f.label.as_str()), popup.width.saturating_sub(2));
+        let x = popup.x + 1 + label_width;
+        let width = popup.width.saturating_sub(label_width + 2);
+        // The row under the field: the lines of the fields above it, their
+        // messages included.
+        let above: u16 = self.fields[..self.focus]
+            .iter()
+            .map(|f| if f.is_area() { AREA_LINES } else { 1 } + u16::from(f.error.is_some()))
+            .sum();
+        let top = popup.y + 2 + above;
+        for (i, (_, name)) in suggestions.iter().enumerate() {
+            let y = top + i as u16;
+            if y + 1 >= popup.bottom() {
+                break;
+            }
+            let style = if i == *index { theme::selected() } else { theme::popup_list() };
+            // Blank the whole row first: the field's own text must not
+            // show through at the edge.
+            buf.set_stringn(x, y, " ".repeat(usize::from(width)), usize::from(width), style);
+            buf.set_stringn(x + 1, y, name, usize::from(width.saturating_sub(1)), style);
+        }
     }
 }
 
