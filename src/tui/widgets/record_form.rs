@@ -558,4 +558,31 @@ mod tests {
         assert_eq!(form.on_key(&key(KeyCode::Esc)), FormEvent::Stay);
         assert_eq!(form.on_key(&key(KeyCode::Char('y'))), FormEvent::Close);
     }
+
+    #[test]
+    fn a_lookup_takes_the_chosen_suggestion_and_a_choice_jumps_by_typing() {
+        let channels = vec![
+            ("visit".to_string(), "Visit".to_string()),
+            ("phone".to_string(), "Phone".to_string()),
+            ("email_im".to_string(), "Email / IM".to_string()),
+        ];
+        let mut form = RecordForm::new(
+            Lang::En,
+            "t".into(),
+            vec![Field::lookup("account", "Account", None), Field::choice("channel", "Channel", channels, "visit")],
+        );
+        form.on_key(&key(KeyCode::Char('p')));
+        assert_eq!(form.take_changed(), Some("account"));
+        form.set_suggestions("account", vec![(7, "平安银行".into()), (9, "浦发银行".into())]);
+        form.on_key(&key(KeyCode::Down));
+        assert_eq!(form.on_key(&key(KeyCode::Tab)), FormEvent::Stay);
+        assert_eq!(form.value("account"), "浦发银行");
+        assert_eq!(form.picked("account"), Some(9));
+        form.on_key(&key(KeyCode::Char('e')));
+        assert_eq!(form.value("channel"), "email_im", "a letter jumps to the option it starts");
+        form.on_key(&key(KeyCode::Char('2')));
+        assert_eq!(form.value("channel"), "phone", "a digit picks by place");
+        form.set_options("channel", vec![("phone".into(), "Phone".into())]);
+        assert_eq!(form.value("channel"), "phone", "new options keep the value they still have");
+    }
 }
