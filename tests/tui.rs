@@ -138,6 +138,11 @@ fn any_size_renders_without_panic() {
         vec![key('o')],
         vec![key('p')],
         vec![key('m')],
+        // Popups on popups: the deal's help, a form over the deal; text
+        // areas holding a long Chinese text.
+        vec![enter.clone(), key('?')],
+        vec![enter.clone(), key('p'), key('1')],
+        vec![key('D'), Event::Paste("拜访了四家客户，两家有明确需求，".repeat(12)), enter.clone(), key('x')],
     ];
     for overlay in &overlays {
         for tab in ['1', '2', '3', '4'] {
