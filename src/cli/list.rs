@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use unicode_width::UnicodeWidthStr;
 
 use crate::i18n::{Lang, Msg};
-use crate::io::export::{Cell, Format, writer};
+use crate::io::export::{Cell, Format, opportunity_cells, opportunity_headers, writer};
 use crate::store::{AccountRow, Seek, Store};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -125,43 +125,16 @@ fn list_opportunities(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> 
         None => None,
     };
     let rows = store.opportunity_list(accounts.as_deref(), args.limit)?;
-    let cells = |(account, account_uuid, o): &(String, String, crate::store::OpportunityRow)| {
-        vec![
-            Cell::Int(o.id),
-            Cell::Text(o.uuid.clone()),
-            Cell::Text(account_uuid.clone()),
-            Cell::Text(account.clone()),
-            Cell::Text(o.title.clone()),
-            Cell::Int(i64::from(o.stage.number())),
-            Cell::Text(o.outcome.code().to_string()),
-            Cell::Money(o.amount),
-            Cell::Int(i64::from(o.probability)),
-            Cell::Text(o.expected_close_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
-            Cell::Text(o.lost_reason.clone()),
-        ]
-    };
-    let headers = [
-        "id",
-        "uuid",
-        "account_uuid",
-        "account",
-        "title",
-        "stage",
-        "outcome",
-        "amount",
-        "probability",
-        "expected_close_on",
-        "lost_reason",
-    ];
     match args.format {
         ListFormat::Json | ListFormat::Csv => {
-            let (format, headers) = match args.format {
-                ListFormat::Json => (Format::Json, headers.map(|h| if h == "amount" { "amount_cents" } else { h })),
-                _ => (Format::Csv, headers),
-            };
+            let format = if matches!(args.format, ListFormat::Json) { Format::Json } else { Format::Csv };
+            // The export's columns, with the local id first.
+            let headers: Vec<&str> = std::iter::once("id").chain(opportunity_headers(format)).collect();
             let mut w = writer(format, &headers, Box::new(std::io::stdout().lock()), None)?;
-            for row in &rows {
-                w.row(&cells(row))?;
+            for (account, account_uuid, o) in &rows {
+                let cells: Vec<Cell> =
+                    std::iter::once(Cell::Int(o.id)).chain(opportunity_cells(o, account, account_uuid)).collect();
+                w.row(&cells)?;
             }
             w.finish()?;
         }

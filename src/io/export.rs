@@ -266,16 +266,11 @@ pub fn export_contacts(
     Ok(count)
 }
 
-/// Writes every deal with its account's name and UUID; the column names
-/// are the ones `kam import opportunities` reads. Returns how many.
-pub fn export_opportunities(
-    store: &Store,
-    format: Format,
-    out: Box<dyn Write + '_>,
-    xlsx_path: Option<&Path>,
-) -> Result<usize, ExportError> {
+/// Column names of an opportunity in exports and lists: the ones
+/// `kam import opportunities` reads; in JSON the amount is in cents.
+pub fn opportunity_headers(format: Format) -> Vec<&'static str> {
     let amount = if format == Format::Json { "amount_cents" } else { "amount" };
-    let headers = [
+    vec![
         "uuid",
         "account_uuid",
         "account",
@@ -286,23 +281,36 @@ pub fn export_opportunities(
         "probability",
         "close_date",
         "lost_reason",
-    ];
-    let mut w = writer(format, &headers, out, xlsx_path)?;
+    ]
+}
+
+/// An opportunity's cells, in `opportunity_headers` order.
+pub fn opportunity_cells(o: &crate::store::OpportunityRow, account: &str, account_uuid: &str) -> Vec<Cell> {
+    vec![
+        Cell::Text(o.uuid.clone()),
+        Cell::Text(account_uuid.to_string()),
+        Cell::Text(account.to_string()),
+        Cell::Text(o.title.clone()),
+        Cell::Int(i64::from(o.stage.number())),
+        Cell::Text(o.outcome.code().to_string()),
+        Cell::Money(o.amount),
+        Cell::Int(i64::from(o.probability)),
+        Cell::Text(o.expected_close_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
+        Cell::Text(o.lost_reason.clone()),
+    ]
+}
+
+/// Writes every deal with its account's name and UUID. Returns how many.
+pub fn export_opportunities(
+    store: &Store,
+    format: Format,
+    out: Box<dyn Write + '_>,
+    xlsx_path: Option<&Path>,
+) -> Result<usize, ExportError> {
+    let mut w = writer(format, &opportunity_headers(format), out, xlsx_path)?;
     let mut count = 0;
     store.each_opportunity(|o, account, account_uuid| {
-        let cells = [
-            Cell::Text(o.uuid.clone()),
-            Cell::Text(account_uuid.to_string()),
-            Cell::Text(account.to_string()),
-            Cell::Text(o.title.clone()),
-            Cell::Int(i64::from(o.stage.number())),
-            Cell::Text(o.outcome.code().to_string()),
-            Cell::Money(o.amount),
-            Cell::Int(i64::from(o.probability)),
-            Cell::Text(o.expected_close_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
-            Cell::Text(o.lost_reason.clone()),
-        ];
-        w.row(&cells)?;
+        w.row(&opportunity_cells(o, account, account_uuid))?;
         count += 1;
         Ok::<(), ExportError>(())
     })?;

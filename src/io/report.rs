@@ -109,23 +109,24 @@ pub fn deal_events(report: &DailyReport) -> Vec<(Msg, &DealMoveRow)> {
     out
 }
 
+/// The columns of the day's activities, on screen and in every file.
+pub const ACTIVITY_COLUMNS: [Msg; 8] = [
+    Msg::ColTime,
+    Msg::ColAccount,
+    Msg::ColContact,
+    Msg::FieldChannel,
+    Msg::FieldPurpose,
+    Msg::FieldResult,
+    Msg::FieldNextStep,
+    Msg::FieldNextDate,
+];
+
 /// The daily report as sections, in the user's language.
 pub fn daily_sections(report: &DailyReport, lang: Lang) -> Vec<Section> {
     let t = |m: Msg| lang.t(m).to_string();
     let activities = Section {
         title: format!("{} ({})", t(Msg::SectionActivities), report.activities.len()),
-        headers: [
-            Msg::ColTime,
-            Msg::ColAccount,
-            Msg::ColContact,
-            Msg::FieldChannel,
-            Msg::FieldPurpose,
-            Msg::FieldResult,
-            Msg::FieldNextStep,
-            Msg::FieldNextDate,
-        ]
-        .map(t)
-        .to_vec(),
+        headers: ACTIVITY_COLUMNS.map(t).to_vec(),
         rows: report
             .activities
             .iter()

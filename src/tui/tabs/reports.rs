@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use crate::i18n::{Lang, Msg};
-use crate::io::report::{daily_title, deal_events, deal_note, deal_stage};
+use crate::io::report::{ACTIVITY_COLUMNS, daily_title, deal_events, deal_note, deal_stage};
 use crate::labels::Named;
 use crate::reports::DailyReport;
 use crate::store::{self, ActivityRow, Store};
@@ -98,20 +98,7 @@ impl ReportsTab {
         let r = &self.report;
         frame.render_widget(Paragraph::new(Line::styled(daily_title(r, lang), theme::title())), title_area);
 
-        let header = Row::new(
-            [
-                Msg::ColTime,
-                Msg::ColAccount,
-                Msg::ColContact,
-                Msg::FieldChannel,
-                Msg::FieldPurpose,
-                Msg::FieldResult,
-                Msg::FieldNextStep,
-                Msg::FieldNextDate,
-            ]
-            .map(|m| Cell::from(lang.t(m))),
-        )
-        .style(theme::header());
+        let header = Row::new(ACTIVITY_COLUMNS.map(|m| Cell::from(lang.t(m)))).style(theme::header());
         // Keep the selected activity in view: show the window that ends at it.
         let visible = usize::from(table_area.height.saturating_sub(3)).max(1);
         let skip = (self.selected + 1).saturating_sub(visible);
