@@ -97,6 +97,28 @@ fn screens_write_only_through_ops() {
     assert!(offences.is_empty(), "writes outside ops:\n{}", offences.join("\n"));
 }
 
+/// In the TUI, tabs and popups answer with effects; the one place that
+/// runs `ops` is `tui/command.rs`.
+#[test]
+fn in_the_tui_only_the_command_runner_calls_ops() {
+    let mut offences = Vec::new();
+    for path in rust_files(&src("tui")) {
+        if path.ends_with("command.rs") {
+            continue;
+        }
+        let code = code_of(&path);
+        for (at, _) in code.match_indices("ops::") {
+            let rest = &code[at + 5..];
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            // A call is a lower-case name followed by `(`; types are fine.
+            if name.chars().next().is_some_and(|c| c.is_lowercase()) && rest[name.len()..].starts_with('(') {
+                offences.push(format!("{}: ops::{name}(", path.display()));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "ops called outside tui/command.rs:\n{}", offences.join("\n"));
+}
+
 #[test]
 fn the_domain_knows_no_sql_no_text_and_no_io() {
     let mut offences = Vec::new();

@@ -10,12 +10,14 @@ use super::command::{self, Command, Done};
 use super::keymap::{Action, Context, action_for};
 use super::layout;
 use super::popups::activity::ActivityForm;
+use super::popups::confirm::ConfirmPopup;
 use super::popups::daily::DailyForm;
 use super::popups::help::HelpPopup;
 use super::popups::welcome::WelcomePopup;
 use super::popups::{Cx, Effect, Popup, Say};
-use super::tabs::accounts::{AccountDetail, AccountsTab};
+use super::tabs::accounts::AccountsTab;
 use super::tabs::pipeline::PipelineTab;
+use super::tabs::pipeline_update::{refused_msg, word_move};
 use super::tabs::reports::ReportsTab;
 use super::tabs::visits::VisitsTab;
 use super::tabs::{Stale, Tab, TabCx, TabView};
@@ -23,6 +25,20 @@ use crate::config::Config;
 use crate::domain::Channel;
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, AccountSuggestion, Store};
+
+/// What a tab may read, built from the app's fields one by one so that a
+/// tab (another field) can be borrowed beside it.
+macro_rules! tab_cx {
+    ($app:ident) => {
+        TabCx {
+            store: &$app.store,
+            config: &$app.config,
+            lang: $app.lang,
+            today: $app.today,
+            body_height: layout::body_height($app.size.1),
+        }
+    };
+}
 
 /// The most accounts a filter shows (best first).
 pub const FILTER_LIMIT: usize = 500;
@@ -151,22 +167,15 @@ impl App {
     }
 
     fn on_paste(&mut self, text: &str) {
-        let typing_filter = self.filter_typing();
         if let Some(top) = self.popups.last_mut() {
             let cx = Cx { store: &self.store, config: &self.config, lang: self.lang, today: self.today };
             top.on_paste(text, &cx);
             return;
         }
-        match () {
-            () if typing_filter => {
-                if let Some(filter) = &mut self.accounts.filter {
-                    filter.input.insert_str(text);
-                }
-                if let Err(e) = self.run_filter() {
-                    self.show_error(&e);
-                }
-            }
-            _ => {}
+        let (view, cx) = self.tab_in_use();
+        let result = view.on_paste(text, &cx).and_then(|effect| self.apply_effect(effect));
+        if let Err(e) = result {
+            self.show_error(&e);
         }
     }
 
@@ -176,11 +185,10 @@ impl App {
             let effect = top.on_key(key, &cx);
             return self.apply_effect(effect);
         }
-        if self.filter_typing() {
-            return self.on_filter_key(key);
-        }
-        if self.board_filter_typing() {
-            return self.on_board_filter_key(key);
+        // A tab may take the key first (typing into its filter).
+        let (view, cx) = self.tab_in_use();
+        if let Some(effect) = view.on_key(key, &cx) {
+            return self.apply_effect(effect?);
         }
         let Some(action) = action_for(self.context(), key) else { return Ok(()) };
         self.status = None;
@@ -200,16 +208,19 @@ impl App {
                 self.popups.pop();
                 self.popups.push(popup);
             }
-            Effect::Run(command) => self.run(command)?,
+            Effect::Run(command) => self.run(command, Asker::Popup)?,
             Effect::Say(say) => self.status = Some(Status { text: say.text, is_error: say.is_error }),
             Effect::ShowAccount(id) => {
                 self.switch_to(Tab::Accounts)?;
-                self.show_account(id)?;
+                let cx = tab_cx!(self);
+                self.accounts.show_account(id, &cx)?;
             }
             Effect::FollowDeal(id) => {
                 if self.tab == Tab::Pipeline {
-                    let stage = self.store.opportunity(id)?.map(|o| o.stage);
-                    self.after_deal_change(stage.map(|s| (id, s)))?;
+                    if let Some(deal) = self.store.opportunity(id)? {
+                        let cx = tab_cx!(self);
+                        self.pipeline.follow(id, deal.stage, &cx)?;
+                    }
                 }
             }
             Effect::All(effects) => {
@@ -221,34 +232,35 @@ impl App {
         Ok(())
     }
 
-    /// Runs a write through `ops` and reloads what may show it. The popup
-    /// that asked (the top one) hears how it went; commands of the tabs
-    /// are put into words here.
-    pub(super) fn run(&mut self, command: Command) -> store::Result<()> {
+    /// Runs a write through `ops` and reloads what may show it. Whoever
+    /// asked hears how it went: the top popup, or the tab (which reloads
+    /// only what the write touched; the other tabs reload when shown).
+    pub(super) fn run(&mut self, command: Command, asker: Asker) -> store::Result<()> {
         let result = command::run(&mut self.store, &command, self.today);
-        if result.is_ok() {
-            self.mark_stale();
-            self.ensure_loaded()?;
-            let cx = Cx { store: &self.store, config: &self.config, lang: self.lang, today: self.today };
-            for popup in &mut self.popups {
-                popup.refresh(&cx);
-            }
-        }
-        if let Some(say) = self.word(&command, &result) {
-            self.status = Some(Status { text: say.text, is_error: say.is_error });
-        }
         if let Ok(Done::UndoChanged) = result {
             // Another process wrote while the question was open: ask again.
             self.popups.pop();
             return self.undo();
         }
+        if asker == Asker::Tab {
+            self.mark_others_stale();
+            let (view, cx) = self.tab_in_use();
+            let effect = view.done(&result, &cx)?;
+            return self.apply_effect(effect);
+        }
+        if result.is_ok() {
+            self.refresh_all()?;
+        }
+        if let Some(say) = self.word(&command, &result) {
+            self.status = Some(Status { text: say.text, is_error: say.is_error });
+        }
         match self.popups.last_mut() {
-            Some(top) => {
+            Some(top) if asker == Asker::Popup => {
                 let cx = Cx { store: &self.store, config: &self.config, lang: self.lang, today: self.today };
                 let effect = top.done(result, &cx);
                 self.apply_effect(effect)
             }
-            None => result.map(drop),
+            _ => result.map(drop),
         }
     }
 
@@ -267,12 +279,13 @@ impl App {
                 Some(Say::ok(t(Msg::Redone).replace("{label}", &label(info))))
             }
             (Command::Redo, Ok(Done::Redone(None))) => Some(Say::ok(t(Msg::NothingToRedo))),
-            (Command::MoveDeal { .. }, Ok(Done::Moved(moved))) => Some(self.word_move(moved)),
+            (Command::MoveDeal { .. }, Ok(Done::Moved(moved))) => Some(word_move(self.lang, moved)),
             (Command::MoveDeal { .. }, Ok(Done::MoveRefused(refused))) => Some(Say::warn(t(refused_msg(*refused)))),
             _ => None,
         }
     }
 
+    /// An action from the key table: the app's own, else the tab's.
     pub fn apply(&mut self, action: Action) -> store::Result<()> {
         match action {
             Action::Quit => self.quit = true,
@@ -292,58 +305,50 @@ impl App {
                 let existing = self.store.daily_summary(self.today)?;
                 self.open(Box::new(DailyForm::new(self.lang, self.today, existing)));
             }
-            Action::Open if self.tab == Tab::Visits => self.open_activity_form(Some(Channel::Visit)),
-            Action::Open if self.tab == Tab::Accounts => {
-                self.accounts.detail = self.load_detail()?;
-                self.accounts.in_detail = self.accounts.detail.is_some();
-                self.accounts.detail_item = 0;
-            }
-            Action::Open if self.tab == Tab::Pipeline => self.open_deal()?,
-            Action::Outcome => self.open_outcome(None)?,
-            Action::NewDeal => self.new_deal_for_account()?,
-            Action::New if self.tab == Tab::Pipeline => self.new_deal_on_board(),
-            Action::Edit if self.tab == Tab::Pipeline => self.edit_deal(None)?,
-            Action::Delete if self.tab == Tab::Pipeline => self.ask_delete_deal(),
-            Action::Quote | Action::Negotiation => self.open_deal_record(action, None),
             Action::Undo => self.undo()?,
-            Action::Redo => self.run(Command::Redo)?,
-            // Keys of popups: they reach a popup directly, never a tab.
-            Action::Close
-            | Action::Yes
-            | Action::No
-            | Action::LoadDemo
-            | Action::StartEmpty
-            | Action::Save
-            | Action::NextField
-            | Action::PreviousField
-            | Action::NextOrSave => {}
-            Action::Filter if self.tab == Tab::Pipeline => self.start_board_filter(),
-            Action::Back if self.tab == Tab::Pipeline => self.clear_board_filters()?,
-            Action::SegmentFilter | Action::TierFilter => self.cycle_board_filter(action)?,
-            Action::Filter => self.start_filter(),
-            Action::New => self.open_editor(None)?,
-            Action::Edit => self.edit_selected()?,
-            Action::Delete => self.ask_delete()?,
-            Action::AddContact | Action::AddCompetitor | Action::AddNeed => self.open_editor(Some(action))?,
-            Action::Back => self.back(),
-            Action::StageForward | Action::StageBack => self.move_card(action == Action::StageForward)?,
-            Action::Left => self.pipeline.column = self.pipeline.column.saturating_sub(1),
-            Action::Right => self.pipeline.column = (self.pipeline.column + 1).min(5),
-            Action::PreviousDay | Action::NextDay | Action::Today => {
-                self.reports.day = match action {
-                    Action::PreviousDay => self.reports.day.pred_opt().unwrap_or(self.reports.day),
-                    Action::NextDay => self.reports.day.succ_opt().unwrap_or(self.reports.day),
-                    _ => self.today,
-                };
-                self.reports.selected = 0;
-                self.reports.load(&self.store)?;
-            }
+            Action::Redo => self.run(Command::Redo, Asker::App)?,
             Action::Down | Action::Up | Action::First | Action::Last | Action::PageDown | Action::PageUp => {
                 self.navigate(action)?
             }
-            Action::Open => {}
+            _ => {
+                let (view, cx) = self.tab_in_use();
+                let effect = view.on_action(action, &cx)?;
+                // A write the tab asked for is run for the tab.
+                match effect {
+                    Effect::Run(command) => self.run(command, Asker::Tab)?,
+                    other => self.apply_effect(other)?,
+                }
+            }
         }
         Ok(())
+    }
+
+    /// `u`: takes back the newest change, whatever tab it was made on.
+    /// Another process's change (`kam log`, an import, another window) is
+    /// named with where it came from, and undone only after a `y`.
+    pub(crate) fn undo(&mut self) -> store::Result<()> {
+        match self.store.next_undo()? {
+            None => {
+                self.status = Some(Status { text: self.lang.t(Msg::NothingToUndo).to_string(), is_error: false });
+                Ok(())
+            }
+            Some(next) if !next.own => {
+                let time = next
+                    .at
+                    .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_default();
+                let question = self
+                    .lang
+                    .t(Msg::UndoForeign)
+                    .replace("{label}", &crate::labels::action_label(self.lang, &next))
+                    .replace("{origin}", crate::labels::origin_label(self.lang, &next))
+                    .replace("{time}", &time);
+                let then = Command::Undo(Some(next.id));
+                self.open(Box::new(ConfirmPopup { question, then, after: None }));
+                Ok(())
+            }
+            Some(next) => self.run(Command::Undo(Some(next.id)), Asker::App),
+        }
     }
 
     /// Moves the selection of the current tab's list.
@@ -354,7 +359,7 @@ impl App {
 
     /// The tab shown, with what it may read.
     fn tab_in_use(&mut self) -> (&mut dyn TabView, TabCx<'_>) {
-        let cx = TabCx { store: &self.store, today: self.today, body_height: layout::body_height(self.size.1) };
+        let cx = tab_cx!(self);
         let view: &mut dyn TabView = match self.tab {
             Tab::Accounts => &mut self.accounts,
             Tab::Pipeline => &mut self.pipeline,
@@ -374,10 +379,6 @@ impl App {
             Tab::Visits => &self.visits,
             Tab::Reports => &self.reports,
         }
-    }
-
-    pub(crate) fn load_detail(&self) -> store::Result<Option<AccountDetail>> {
-        self.accounts.load_detail(&self.store)
     }
 
     /// Opens the activity form for today and the account selected on the
@@ -436,10 +437,13 @@ impl App {
     }
 }
 
-fn refused_msg(refused: crate::ops::MoveRefused) -> Msg {
-    match refused {
-        crate::ops::MoveRefused::NotOpen => Msg::OnlyOpenDealsMove,
-        crate::ops::MoveRefused::CloseNeedsOutcome => Msg::CloseNeedsOutcome,
-        crate::ops::MoveRefused::NoFurtherStage => Msg::NoFurtherStage,
-    }
+/// Who asked for a write, and so hears how it went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Asker {
+    /// The app itself (undo, redo): everything reloads.
+    App,
+    /// The tab shown: it reloads what the write touched.
+    Tab,
+    /// The top popup.
+    Popup,
 }

@@ -354,6 +354,29 @@ impl AccountsTab {
 }
 
 impl super::TabView for AccountsTab {
+    fn on_key(
+        &mut self,
+        key: &crossterm::event::KeyEvent,
+        cx: &super::TabCx<'_>,
+    ) -> Option<store::Result<crate::tui::popups::Effect>> {
+        self.filter_typing().then(|| self.on_filter_key(key, cx).map(|()| crate::tui::popups::Effect::Stay))
+    }
+
+    fn on_paste(&mut self, text: &str, cx: &super::TabCx<'_>) -> store::Result<crate::tui::popups::Effect> {
+        if self.filter_typing() {
+            self.paste_into_filter(text, cx)?;
+        }
+        Ok(crate::tui::popups::Effect::Stay)
+    }
+
+    fn on_action(
+        &mut self,
+        action: crate::tui::keymap::Action,
+        cx: &super::TabCx<'_>,
+    ) -> store::Result<crate::tui::popups::Effect> {
+        self.act(action, cx)
+    }
+
     fn load(&mut self, cx: &super::TabCx<'_>) -> store::Result<()> {
         let rows = crate::tui::layout::table_rows(cx.body_height, self.filter_lines());
         if let Some(filter) = &mut self.filter {

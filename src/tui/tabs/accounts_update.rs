@@ -1,45 +1,43 @@
-//! What the Accounts tab's keys do: the instant filter, the dossier's
-//! forms, deleting with a question first, and undo.
+//! What the Accounts tab's keys do: the instant filter, the detail pane,
+//! the dossier's forms, deleting with a question first. Each answers with
+//! an `Effect`; forms and questions are popups, writes their commands.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::accounts::{AccountSource, DetailItem, Filter, FilteredSource};
+use super::accounts::{AccountSource, AccountsTab, DetailItem, Filter, FilteredSource};
+use super::{TabCx, TabView};
+use crate::domain::Stage;
 use crate::i18n::Msg;
 use crate::store::{self, AccountKey};
-use crate::tui::app::{App, FILTER_LIMIT, Status};
+use crate::tui::app::FILTER_LIMIT;
 use crate::tui::command::Command;
 use crate::tui::keymap::Action;
+use crate::tui::layout;
 use crate::tui::popups::confirm::ConfirmPopup;
-use crate::tui::popups::record::{account_editor, competitor_editor, contact_editor, need_editor};
-use crate::tui::tabs::Tab;
+use crate::tui::popups::record::{Editor, account_editor, competitor_editor, contact_editor, need_editor};
+use crate::tui::popups::{Effect, deal_form};
 use crate::tui::widgets::text_field::Edit;
 
-impl App {
-    pub(crate) fn filter_typing(&self) -> bool {
-        self.tab == Tab::Accounts && self.accounts.filter.as_ref().is_some_and(|f| f.typing)
-    }
-
-    /// `/`: start typing a filter (or go back to the one there is).
-    pub(crate) fn start_filter(&mut self) {
-        self.accounts.in_detail = false;
-        let filter = self.accounts.filter.get_or_insert_with(Filter::default);
-        filter.typing = true;
+impl AccountsTab {
+    /// Keys go to the filter while it is typed.
+    pub fn filter_typing(&self) -> bool {
+        self.filter.as_ref().is_some_and(|f| f.typing)
     }
 
     /// Keys while the filter is typed: text edits it and narrows the table
     /// at once; ↑/↓ move in the results; Enter keeps it; Esc drops it.
-    pub(crate) fn on_filter_key(&mut self, key: &KeyEvent) -> store::Result<()> {
+    pub(super) fn on_filter_key(&mut self, key: &KeyEvent, cx: &TabCx<'_>) -> store::Result<()> {
         match key.code {
             KeyCode::Esc => {
-                self.accounts.filter = None;
-                self.reload_accounts_from_top()
+                self.filter = None;
+                self.reload_from_top(cx)
             }
             KeyCode::Enter => {
-                if let Some(filter) = &mut self.accounts.filter {
+                if let Some(filter) = &mut self.filter {
                     filter.typing = false;
                     if filter.input.is_empty() {
-                        self.accounts.filter = None;
-                        return self.reload_accounts_from_top();
+                        self.filter = None;
+                        return self.reload_from_top(cx);
                     }
                 }
                 Ok(())
@@ -51,126 +49,132 @@ impl App {
                     KeyCode::PageDown => Action::PageDown,
                     _ => Action::PageUp,
                 };
-                self.apply(action)
+                self.navigate(action, cx)
             }
             _ => {
-                let edit = self.accounts.filter.as_mut().map(|f| f.input.on_key(key));
-                if matches!(edit, Some(Edit::Changed | Edit::Truncated)) { self.run_filter() } else { Ok(()) }
+                let edit = self.filter.as_mut().map(|f| f.input.on_key(key));
+                if matches!(edit, Some(Edit::Changed | Edit::Truncated)) { self.run_filter(cx) } else { Ok(()) }
             }
         }
+    }
+
+    /// A paste into the filter being typed.
+    pub(super) fn paste_into_filter(&mut self, text: &str, cx: &TabCx<'_>) -> store::Result<()> {
+        if let Some(filter) = &mut self.filter {
+            filter.input.insert_str(text);
+        }
+        self.run_filter(cx)
     }
 
     /// Searches for what the filter holds and shows the best matches.
-    pub(crate) fn run_filter(&mut self) -> store::Result<()> {
-        let Some(filter) = &mut self.accounts.filter else { return Ok(()) };
+    fn run_filter(&mut self, cx: &TabCx<'_>) -> store::Result<()> {
+        let Some(filter) = &mut self.filter else { return Ok(()) };
         let typed = filter.input.text();
         if typed.trim().is_empty() {
             filter.ids.clear();
-            return self.accounts.list.first(&AccountSource(&self.store));
+            return self.list.first(&AccountSource(cx.store));
         }
-        filter.ids = self.store.search_accounts(&typed, FILTER_LIMIT)?;
-        let source = FilteredSource { store: &self.store, ids: &filter.ids };
-        self.accounts.list.first(&source)?;
-        if self.accounts.detail.is_some() {
-            self.accounts.detail = self.load_detail()?;
+        filter.ids = cx.store.search_accounts(&typed, FILTER_LIMIT)?;
+        let source = FilteredSource { store: cx.store, ids: &filter.ids };
+        self.list.first(&source)?;
+        if self.detail.is_some() {
+            self.detail = self.load_detail(cx.store)?;
         }
         Ok(())
     }
 
-    fn reload_accounts_from_top(&mut self) -> store::Result<()> {
-        let rows =
-            crate::tui::layout::table_rows(crate::tui::layout::body_height(self.size.1), self.accounts.filter_lines());
-        self.accounts.list = Default::default();
-        self.accounts.list.set_height(rows, &AccountSource(&self.store))?;
-        if self.accounts.detail.is_some() {
-            self.accounts.detail = self.load_detail()?;
+    fn reload_from_top(&mut self, cx: &TabCx<'_>) -> store::Result<()> {
+        let rows = layout::table_rows(cx.body_height, self.filter_lines());
+        self.list = Default::default();
+        self.list.set_height(rows, &AccountSource(cx.store))?;
+        if self.detail.is_some() {
+            self.detail = self.load_detail(cx.store)?;
         }
         Ok(())
+    }
+
+    /// What the tab's own keys do.
+    pub(super) fn act(&mut self, action: Action, cx: &TabCx<'_>) -> store::Result<Effect> {
+        match action {
+            Action::Open => {
+                self.detail = self.load_detail(cx.store)?;
+                self.in_detail = self.detail.is_some();
+                self.detail_item = 0;
+            }
+            Action::Filter => {
+                // Start typing a filter (or go back to the one there is).
+                self.in_detail = false;
+                self.filter.get_or_insert_with(Filter::default).typing = true;
+            }
+            Action::Back => self.back(),
+            Action::New => return Ok(open(account_editor(cx.lang, cx.config, None))),
+            Action::AddContact | Action::AddCompetitor | Action::AddNeed => return Ok(self.add_to_account(action, cx)),
+            Action::Edit => return self.edit_selected(cx),
+            Action::Delete => return self.ask_delete(cx),
+            Action::NewDeal => {
+                // A new deal for the account, starting at Research.
+                if let Some(row) = self.list.selected() {
+                    let editor = deal_form::new_deal(cx.lang, Stage::Research, Some((row.id, &row.name)));
+                    return Ok(Effect::Open(Box::new(editor)));
+                }
+            }
+            _ => {}
+        }
+        Ok(Effect::Stay)
     }
 
     /// Esc: from the detail pane back to the table; from the table, closes
     /// the pane.
-    pub(crate) fn back(&mut self) {
-        if self.accounts.in_detail {
-            self.accounts.in_detail = false;
+    fn back(&mut self) {
+        if self.in_detail {
+            self.in_detail = false;
         } else {
-            self.accounts.detail = None;
+            self.detail = None;
         }
     }
 
-    fn selected_account_id(&self) -> Option<i64> {
-        if self.tab != Tab::Accounts {
-            return None;
-        }
-        self.accounts.list.selected().map(|a| a.id)
-    }
-
-    /// `n` (new account) or `c` / `r` / `w` (a contact, competitor or need
-    /// of the selected account).
-    pub(crate) fn open_editor(&mut self, what: Option<Action>) -> store::Result<()> {
-        let lang = self.lang;
-        let editor = match (what, self.selected_account_id()) {
-            (None, _) => account_editor(lang, &self.config, None),
-            (Some(Action::AddContact), Some(account)) => contact_editor(lang, account, None),
-            (Some(Action::AddCompetitor), Some(account)) => competitor_editor(lang, account, None),
-            (Some(Action::AddNeed), Some(account)) => need_editor(lang, account, None),
-            _ => return Ok(()),
-        };
-        self.open(Box::new(editor));
-        Ok(())
+    /// `c` / `r` / `w`: a contact, competitor or need of the selected account.
+    fn add_to_account(&self, what: Action, cx: &TabCx<'_>) -> Effect {
+        let Some(account) = self.list.selected().map(|a| a.id) else { return Effect::Stay };
+        open(match what {
+            Action::AddContact => contact_editor(cx.lang, account, None),
+            Action::AddCompetitor => competitor_editor(cx.lang, account, None),
+            _ => need_editor(cx.lang, account, None),
+        })
     }
 
     /// `e`: the account, or in the detail pane the selected line.
-    pub(crate) fn edit_selected(&mut self) -> store::Result<()> {
-        let Some(account) = self.selected_account_id() else { return Ok(()) };
-        let lang = self.lang;
-        let editor = match (self.accounts.in_detail, self.accounts.selected_item()) {
-            (true, Some(DetailItem::Contact(id))) => match self.store.contact(id)? {
-                Some(c) => contact_editor(lang, account, Some((id, &c.fields))),
-                None => return Ok(()),
-            },
-            (true, Some(DetailItem::Competitor(id))) => match self.store.competitor(id)? {
-                Some(c) => competitor_editor(lang, account, Some((id, &c.fields))),
-                None => return Ok(()),
-            },
-            (true, Some(DetailItem::Need(id))) => match self.store.need(id)? {
-                Some(n) => need_editor(lang, account, Some((id, &n.fields))),
-                None => return Ok(()),
-            },
-            (true, None) => return Ok(()),
-            (false, _) => match self.store.account(account)? {
-                Some(a) => account_editor(lang, &self.config, Some((account, &a.fields))),
-                None => return Ok(()),
-            },
+    fn edit_selected(&self, cx: &TabCx<'_>) -> store::Result<Effect> {
+        let Some(account) = self.list.selected().map(|a| a.id) else { return Ok(Effect::Stay) };
+        let (lang, store) = (cx.lang, cx.store);
+        let editor = match (self.in_detail, self.selected_item()) {
+            (true, Some(DetailItem::Contact(id))) => {
+                store.contact(id)?.map(|c| contact_editor(lang, account, Some((id, &c.fields))))
+            }
+            (true, Some(DetailItem::Competitor(id))) => {
+                store.competitor(id)?.map(|c| competitor_editor(lang, account, Some((id, &c.fields))))
+            }
+            (true, Some(DetailItem::Need(id))) => {
+                store.need(id)?.map(|n| need_editor(lang, account, Some((id, &n.fields))))
+            }
+            (true, None) => None,
+            (false, _) => store.account(account)?.map(|a| account_editor(lang, cx.config, Some((account, &a.fields)))),
         };
-        self.open(Box::new(editor));
-        Ok(())
-    }
-
-    /// Selects an account in the table and opens its detail pane.
-    pub(crate) fn show_account(&mut self, id: i64) -> store::Result<()> {
-        let Some(account) = self.store.account(id)? else { return Ok(()) };
-        self.accounts.filter = None;
-        let key = AccountKey { name: account.fields.name, id };
-        self.accounts.list.focus_on(key, &AccountSource(&self.store))?;
-        self.accounts.detail = self.load_detail()?;
-        self.accounts.in_detail = self.accounts.detail.is_some();
-        self.accounts.detail_item = 0;
-        Ok(())
+        Ok(editor.map(open).unwrap_or(Effect::Stay))
     }
 
     /// `x`: asks before deleting the account or the selected detail line.
-    pub(crate) fn ask_delete(&mut self) -> store::Result<()> {
-        let Some(row) = self.accounts.list.selected().filter(|_| self.tab == Tab::Accounts) else { return Ok(()) };
-        let lang = self.lang;
-        let (then, name, msg) = if self.accounts.in_detail {
-            let Some(item) = self.accounts.selected_item() else { return Ok(()) };
+    fn ask_delete(&self, cx: &TabCx<'_>) -> store::Result<Effect> {
+        let Some(row) = self.list.selected() else { return Ok(Effect::Stay) };
+        let (lang, store) = (cx.lang, cx.store);
+        let (then, name, msg) = if self.in_detail {
+            let Some(item) = self.selected_item() else { return Ok(Effect::Stay) };
             let (then, name) = match item {
-                DetailItem::Contact(id) => (Command::DeleteContact(id), self.store.contact(id)?.map(|c| c.fields.name)),
+                DetailItem::Contact(id) => (Command::DeleteContact(id), store.contact(id)?.map(|c| c.fields.name)),
                 DetailItem::Competitor(id) => {
-                    (Command::DeleteCompetitor(id), self.store.competitor(id)?.map(|c| c.fields.name))
+                    (Command::DeleteCompetitor(id), store.competitor(id)?.map(|c| c.fields.name))
                 }
-                DetailItem::Need(id) => (Command::DeleteNeed(id), self.store.need(id)?.map(|n| n.fields.stated)),
+                DetailItem::Need(id) => (Command::DeleteNeed(id), store.need(id)?.map(|n| n.fields.stated)),
             };
             (then, name.unwrap_or_default(), Msg::ConfirmDelete)
         } else {
@@ -178,34 +182,22 @@ impl App {
         };
         let question = lang.t(msg).replace("{name}", &name);
         let after = Some(lang.t(Msg::Deleted).replace("{name}", &name));
-        self.open(Box::new(ConfirmPopup { question, then, after }));
-        Ok(())
+        Ok(Effect::Open(Box::new(ConfirmPopup { question, then, after })))
     }
 
-    /// `u`: takes back the newest change, whatever tab it was made on.
-    /// Another process's change (`kam log`, an import, another window) is
-    /// named with where it came from, and undone only after a `y`.
-    pub(crate) fn undo(&mut self) -> store::Result<()> {
-        match self.store.next_undo()? {
-            None => {
-                self.status = Some(Status { text: self.lang.t(Msg::NothingToUndo).to_string(), is_error: false });
-                Ok(())
-            }
-            Some(next) if !next.own => {
-                let time = next
-                    .at
-                    .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
-                    .unwrap_or_default();
-                let question = self
-                    .lang
-                    .t(Msg::UndoForeign)
-                    .replace("{label}", &crate::labels::action_label(self.lang, &next))
-                    .replace("{origin}", crate::labels::origin_label(self.lang, &next))
-                    .replace("{time}", &time);
-                self.open(Box::new(ConfirmPopup { question, then: Command::Undo(Some(next.id)), after: None }));
-                Ok(())
-            }
-            Some(next) => self.run(Command::Undo(Some(next.id))),
-        }
+    /// Selects an account in the table and opens its detail pane.
+    pub fn show_account(&mut self, id: i64, cx: &TabCx<'_>) -> store::Result<()> {
+        let Some(account) = cx.store.account(id)? else { return Ok(()) };
+        self.filter = None;
+        let key = AccountKey { name: account.fields.name, id };
+        self.list.focus_on(key, &AccountSource(cx.store))?;
+        self.detail = self.load_detail(cx.store)?;
+        self.in_detail = self.detail.is_some();
+        self.detail_item = 0;
+        Ok(())
     }
+}
+
+fn open(editor: Editor) -> Effect {
+    Effect::Open(Box::new(editor))
 }

@@ -5,30 +5,60 @@
 pub mod accounts;
 mod accounts_update;
 pub mod pipeline;
-mod pipeline_update;
+pub mod pipeline_update;
 pub mod reports;
 pub mod visits;
 
 use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use strum::{EnumCount, EnumIter, FromRepr, IntoEnumIterator};
 
+use crate::config::Config;
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, AccountSuggestion, Store};
+use crate::tui::command::Done;
 use crate::tui::keymap::{Action, Context};
+use crate::tui::popups::Effect;
 
-/// What a tab may read while it loads or moves its selection.
+/// What a tab may read while it handles a key: the store (never to write:
+/// a write is an `Effect::Run`), the settings, the day and the room.
 pub struct TabCx<'a> {
     pub store: &'a Store,
+    pub config: &'a Config,
+    pub lang: Lang,
     pub today: NaiveDate,
     /// Rows of the body (the screen less the tab bar and the hint line).
     pub body_height: u16,
 }
 
-/// What every tab does, so the app can load, move in and draw any of them
-/// the same way. A tab's other keys are in its `*_update.rs`.
+/// What every tab does, so the app can load, move in, hand keys to and
+/// draw any of them the same way. What a tab's own keys do is in its
+/// `*_update.rs`; like a popup, a tab answers with an `Effect` and never
+/// writes.
 pub trait TabView {
+    /// A key the tab takes before the key table: typing into its filter.
+    fn on_key(&mut self, _key: &KeyEvent, _cx: &TabCx<'_>) -> Option<store::Result<Effect>> {
+        None
+    }
+
+    /// A pasted text, while the tab takes keys (its filter).
+    fn on_paste(&mut self, _text: &str, _cx: &TabCx<'_>) -> store::Result<Effect> {
+        Ok(Effect::Stay)
+    }
+
+    /// An action of the tab's own (the app keeps the global ones).
+    fn on_action(&mut self, _action: Action, _cx: &TabCx<'_>) -> store::Result<Effect> {
+        Ok(Effect::Stay)
+    }
+
+    /// How a command the tab asked for went; the tab reloads what it
+    /// shows (the app marks the other tabs stale).
+    fn done(&mut self, _result: &store::Result<Done>, _cx: &TabCx<'_>) -> store::Result<Effect> {
+        Ok(Effect::Stay)
+    }
+
     /// Loads what the tab shows: one page, never a whole table.
     fn load(&mut self, cx: &TabCx<'_>) -> store::Result<()>;
 

@@ -190,6 +190,30 @@ impl PipelineTab {
 }
 
 impl super::TabView for PipelineTab {
+    fn on_key(
+        &mut self,
+        key: &crossterm::event::KeyEvent,
+        cx: &super::TabCx<'_>,
+    ) -> Option<store::Result<crate::tui::popups::Effect>> {
+        self.filter_typing().then(|| self.on_filter_key(key, cx).map(|()| crate::tui::popups::Effect::Stay))
+    }
+
+    fn on_action(
+        &mut self,
+        action: crate::tui::keymap::Action,
+        cx: &super::TabCx<'_>,
+    ) -> store::Result<crate::tui::popups::Effect> {
+        self.act(action, cx)
+    }
+
+    fn done(
+        &mut self,
+        result: &store::Result<crate::tui::command::Done>,
+        cx: &super::TabCx<'_>,
+    ) -> store::Result<crate::tui::popups::Effect> {
+        self.after(result, cx)
+    }
+
     fn load(&mut self, cx: &super::TabCx<'_>) -> store::Result<()> {
         if let Some(text) = &self.text {
             // The data changed under the filter: search again.

@@ -184,6 +184,24 @@ fn empty_report(day: NaiveDate, utc_offset: FixedOffset) -> DailyReport {
 }
 
 impl super::TabView for ReportsTab {
+    /// h/l: the day before or after; t: today.
+    fn on_action(
+        &mut self,
+        action: crate::tui::keymap::Action,
+        cx: &super::TabCx<'_>,
+    ) -> store::Result<crate::tui::popups::Effect> {
+        use crate::tui::keymap::Action;
+        self.day = match action {
+            Action::PreviousDay => self.day.pred_opt().unwrap_or(self.day),
+            Action::NextDay => self.day.succ_opt().unwrap_or(self.day),
+            Action::Today => cx.today,
+            _ => return Ok(crate::tui::popups::Effect::Stay),
+        };
+        self.selected = 0;
+        ReportsTab::load(self, cx.store)?;
+        Ok(crate::tui::popups::Effect::Stay)
+    }
+
     fn load(&mut self, cx: &super::TabCx<'_>) -> store::Result<()> {
         ReportsTab::load(self, cx.store)
     }

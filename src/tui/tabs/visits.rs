@@ -105,6 +105,21 @@ impl VisitsTab {
 pub use crate::labels::weekday_msg;
 
 impl super::TabView for VisitsTab {
+    /// Enter: log the visit of the account under the cursor, in place.
+    fn on_action(
+        &mut self,
+        action: crate::tui::keymap::Action,
+        cx: &super::TabCx<'_>,
+    ) -> store::Result<crate::tui::popups::Effect> {
+        use crate::tui::popups::activity::ActivityForm;
+        if action != crate::tui::keymap::Action::Open {
+            return Ok(crate::tui::popups::Effect::Stay);
+        }
+        let mut form = ActivityForm::new(cx.lang, cx.today, self.selected_account(), crate::domain::Channel::Visit);
+        form.load_contacts(cx.store);
+        Ok(crate::tui::popups::Effect::Open(Box::new(form)))
+    }
+
     fn load(&mut self, cx: &super::TabCx<'_>) -> store::Result<()> {
         let until = week_end(cx.today);
         self.counts = cx.store.agenda_counts(cx.today, until)?;
