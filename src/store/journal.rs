@@ -11,7 +11,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::journal_triggers::{JournaledTable, journaled_tables};
+use super::journal_triggers::{JournaledTable, ident, journaled_tables, literal};
 use super::{Batch, RecordMeta, Result, Store, StoreError, parse_timestamp};
 
 /// One recorded action, for the status line and the undo question.
@@ -205,8 +205,8 @@ impl Batch<'_> {
     }
 
     fn delete_row(&self, table: &JournaledTable, row_id: i64) -> Result<()> {
-        // Names come from the schema, never from input.
-        let sql = format!("DELETE FROM \"{}\" WHERE \"{}\" = ?1", table.name, table.key);
+        // Names come from the schema, never from input; values are bound.
+        let sql = format!("DELETE FROM {} WHERE {} = ?1", ident(&table.name), ident(&table.key));
         self.tx.prepare_cached(&sql)?.execute(params![row_id])?;
         Ok(())
     }
@@ -221,18 +221,23 @@ impl Batch<'_> {
         if columns.is_empty() {
             return Ok(());
         }
-        let names: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
-        let values: Vec<String> = columns.iter().map(|c| format!("json_extract(?1, '$.\"{c}\"')")).collect();
+        // Names are identifiers from the schema (quoted, never bound); the
+        // image itself is bound as ?1.
+        let names: Vec<String> = columns.iter().map(|c| ident(c)).collect();
+        let values: Vec<String> =
+            columns.iter().map(|c| format!("json_extract(?1, {})", literal(&format!("$.{}", ident(c))))).collect();
         let sets: Vec<String> =
-            columns.iter().filter(|c| **c != &table.key).map(|c| format!("\"{c}\" = excluded.\"{c}\"")).collect();
-        let on_conflict =
-            if sets.is_empty() { "DO NOTHING".to_string() } else { format!("DO UPDATE SET {}", sets.join(", ")) };
+            columns.iter().filter(|c| **c != &table.key).map(|c| format!("{0} = excluded.{0}", ident(c))).collect();
+        let on_conflict = match sets.is_empty() {
+            true => "DO NOTHING".to_string(),
+            false => ["DO UPDATE SET ", &sets.join(", ")].concat(),
+        };
         let sql = format!(
-            "INSERT INTO \"{}\" ({}) SELECT {} WHERE true ON CONFLICT (\"{}\") {on_conflict}",
-            table.name,
+            "INSERT INTO {} ({}) SELECT {} WHERE true ON CONFLICT ({}) {on_conflict}",
+            ident(&table.name),
             names.join(", "),
             values.join(", "),
-            table.key
+            ident(&table.key)
         );
         self.tx.prepare_cached(&sql)?.execute(params![image])?;
         if let Some(uuid) = kept.get("uuid").and_then(|u| u.as_str()) {

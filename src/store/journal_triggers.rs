@@ -68,68 +68,89 @@ pub(super) fn journaled_tables(tx: &rusqlite::Connection) -> Result<Vec<Journale
 pub(super) fn regenerate(tx: &Transaction<'_>) -> Result<()> {
     for table in journaled_tables(tx)? {
         for suffix in ["journal_insert", "journal_update", "journal_delete", "touch", "tombstone"] {
-            tx.execute_batch(&format!("DROP TRIGGER IF EXISTS \"kam_{}_{suffix}\";", table.name))?;
+            tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {};", trigger_name(&table.name, suffix)))?;
         }
         tx.execute_batch(&triggers_for(&table))?;
     }
     Ok(())
 }
 
-/// The SQL of one table's generated triggers. Names come from the schema,
-/// never from input, and are quoted.
+fn trigger_name(table: &str, suffix: &str) -> String {
+    ident(&format!("kam_{table}_{suffix}"))
+}
+
+/// The SQL of one table's generated triggers. Table and column names are
+/// SQL identifiers, which cannot be bound as parameters: they come from the
+/// schema, never from input, and are quoted (`ident`, `literal`).
 fn triggers_for(t: &JournaledTable) -> String {
-    let name = &t.name;
-    let key = &t.key;
-    let image: Vec<String> = t.columns.iter().map(|c| format!("'{c}', OLD.\"{c}\"")).collect();
+    let table = ident(&t.name);
+    let table_text = literal(&t.name);
+    let key = ident(&t.key);
+    let image: Vec<String> = t.columns.iter().map(|c| format!("{}, OLD.{}", literal(c), ident(c))).collect();
     let image = format!("json_object({})", image.join(", "));
     let recording = "(SELECT recording FROM journal_state WHERE only_row = 1) = 1";
     let first_touch = |row: &str| {
         format!(
             "NOT EXISTS (SELECT 1 FROM change_journal WHERE action_id = (SELECT max(id) FROM change_action) \
-             AND table_name = '{name}' AND row_id = {row})"
+             AND table_name = {table_text} AND row_id = {row})"
         )
     };
+    let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
     let mut sql = String::new();
     // Inserts: after the row has its key. Updates and deletes: before, so
     // the image is the row as the action found it, whatever other triggers
     // (the updated_at stamp) do afterwards.
     sql.push_str(&format!(
-        "CREATE TRIGGER \"kam_{name}_journal_insert\" AFTER INSERT ON \"{name}\" WHEN {recording}
+        "CREATE TRIGGER {} AFTER INSERT ON {table} WHEN {recording}
          BEGIN
              INSERT INTO change_journal (action_id, table_name, row_id, op)
-             SELECT (SELECT max(id) FROM change_action), '{name}', NEW.\"{key}\", 'insert'
+             SELECT (SELECT max(id) FROM change_action), {table_text}, NEW.{key}, 'insert'
               WHERE {};
          END;\n",
-        first_touch(&format!("NEW.\"{key}\""))
+        trigger_name(&t.name, "journal_insert"),
+        first_touch(&format!("NEW.{key}"))
     ));
     for (op, when) in [("update", "UPDATE"), ("delete", "DELETE")] {
         sql.push_str(&format!(
-            "CREATE TRIGGER \"kam_{name}_journal_{op}\" BEFORE {when} ON \"{name}\" WHEN {recording}
+            "CREATE TRIGGER {} BEFORE {when} ON {table} WHEN {recording}
              BEGIN
                  INSERT INTO change_journal (action_id, table_name, row_id, op, old_row)
-                 SELECT (SELECT max(id) FROM change_action), '{name}', OLD.\"{key}\", '{op}', {image}
+                 SELECT (SELECT max(id) FROM change_action), {table_text}, OLD.{key}, '{op}', {image}
                   WHERE {};
              END;\n",
-            first_touch(&format!("OLD.\"{key}\""))
+            trigger_name(&t.name, &format!("journal_{op}")),
+            first_touch(&format!("OLD.{key}"))
         ));
     }
     if t.columns.iter().any(|c| c == "updated_at") {
         sql.push_str(&format!(
-            "CREATE TRIGGER \"kam_{name}_touch\" AFTER UPDATE ON \"{name}\"
+            "CREATE TRIGGER {} AFTER UPDATE ON {table}
              WHEN NEW.updated_at IS OLD.updated_at AND (SELECT replaying FROM journal_state WHERE only_row = 1) = 0
              BEGIN
-                 UPDATE \"{name}\" SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE \"{key}\" = NEW.\"{key}\";
-             END;\n"
+                 UPDATE {table} SET updated_at = {now} WHERE {key} = NEW.{key};
+             END;\n",
+            trigger_name(&t.name, "touch")
         ));
     }
     if t.columns.iter().any(|c| c == "uuid") {
         sql.push_str(&format!(
-            "CREATE TRIGGER \"kam_{name}_tombstone\" AFTER DELETE ON \"{name}\"
+            "CREATE TRIGGER {} AFTER DELETE ON {table}
              BEGIN
-                 INSERT INTO tombstone (table_name, uuid, deleted_at)
-                 VALUES ('{name}', OLD.uuid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
-             END;\n"
+                 INSERT INTO tombstone (table_name, uuid, deleted_at) VALUES ({table_text}, OLD.uuid, {now});
+             END;\n",
+            trigger_name(&t.name, "tombstone")
         ));
     }
     sql
+}
+
+/// A table or column name as SQL writes it: in double quotes, any quote in
+/// it doubled.
+pub(super) fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// A name as an SQL text literal (the journal keeps table names as text).
+pub(super) fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
 }
