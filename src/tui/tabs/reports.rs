@@ -16,6 +16,9 @@ use crate::reports::DailyReport;
 use crate::store::{self, ActivityRow, Store};
 use crate::tui::theme;
 
+/// Lines the day's deals, quotes and follow-ups take on the tab.
+const PIPELINE_LINES: usize = 5;
+
 pub struct ReportsTab {
     pub day: NaiveDate,
     pub report: DailyReport,
@@ -41,10 +44,12 @@ impl ReportsTab {
     }
 
     /// The lines about the day's deals, quotes and follow-ups.
+    /// The lines about the day's deals, quotes and follow-ups, at most
+    /// `PIPELINE_LINES` (a busy day has hundreds; only what shows is made).
     fn pipeline_lines(&self, lang: Lang) -> Vec<Line<'static>> {
         let r = &self.report;
         let mut lines = Vec::new();
-        for (what, m) in deal_events(r) {
+        for (what, m) in deal_events(r).into_iter().take(PIPELINE_LINES) {
             let note = deal_note(m, lang);
             let mut text = format!(
                 "{} {}  {}  {}  {}",
@@ -60,7 +65,7 @@ impl ReportsTab {
             let style = if m.unmet.is_empty() { Default::default() } else { theme::warning() };
             lines.push(Line::styled(text, style));
         }
-        for q in &r.quotes {
+        for q in r.quotes.iter().take(PIPELINE_LINES.saturating_sub(lines.len())) {
             lines.push(Line::raw(format!(
                 "{} {}  {}  {}",
                 lang.t(Msg::SectionQuotesOfDay),
@@ -69,7 +74,7 @@ impl ReportsTab {
                 q.amount.compact(lang.is_chinese())
             )));
         }
-        for f in &r.follow_ups_due {
+        for f in r.follow_ups_due.iter().take(PIPELINE_LINES.saturating_sub(lines.len())) {
             let kept = lang.t(if f.kept { Msg::Yes } else { Msg::No });
             lines.push(Line::raw(format!(
                 "{} {}  {}  {} {}",
@@ -85,8 +90,8 @@ impl ReportsTab {
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang) {
         let pipeline = self.pipeline_lines(lang);
-        // The day's deals get up to five lines; the activities keep the rest.
-        let pipeline_height = if pipeline.is_empty() { 0 } else { pipeline.len().min(5) as u16 + 1 };
+        // The day's deals get a few lines; the activities keep the rest.
+        let pipeline_height = if pipeline.is_empty() { 0 } else { pipeline.len() as u16 + 1 };
         let [title_area, table_area, counts_area, pipeline_area, words_area] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
@@ -146,7 +151,7 @@ impl ReportsTab {
 
         if pipeline_height > 0 {
             let mut lines = vec![Line::styled(lang.t(Msg::SectionDealsOfDay), theme::header())];
-            lines.extend(pipeline.into_iter().take(5));
+            lines.extend(pipeline);
             frame.render_widget(Paragraph::new(lines), pipeline_area);
         }
 

@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -81,16 +81,13 @@ pub fn render_form(
                 buf.set_stringn(value_area.x, y, shown, usize::from(value_area.width), style);
             }
             FieldValue::Area(text) => {
+                // The area carries its own style (set by the form when the
+                // focus moves); drawing it copies nothing.
                 buf.set_style(value_area, style);
-                let mut shown = (*text).clone();
-                shown.set_style(style);
-                // Only the focused area shows its caret (the terminal's, set
-                // below, so an input method opens at the right place).
-                shown.set_cursor_style(if field.focused { Style::default() } else { style });
-                shown.render(value_area, buf);
+                text.render(value_area, buf);
                 if field.focused {
-                    let at = shown.screen_cursor();
-                    let (top, left) = shown.scroll_offset();
+                    let at = text.screen_cursor();
+                    let (top, left) = text.scroll_offset();
                     let x = value_area.x + (at.col as u16).saturating_sub(left);
                     let y = value_area.y + (at.row as u16).saturating_sub(top);
                     if x < value_area.right() && y < value_area.bottom() {
@@ -127,9 +124,4 @@ pub fn label_width<'a>(labels: impl Iterator<Item = &'a str>, inner_width: u16) 
 /// The line asking whether to throw away what was typed.
 pub fn discard_question(lang: Lang) -> Line<'static> {
     Line::from(lang.t(Msg::DiscardQuestion)).style(theme::warning().add_modifier(Modifier::BOLD))
-}
-
-/// Style of the "saved" line.
-pub fn saved_style() -> Style {
-    theme::ok()
 }

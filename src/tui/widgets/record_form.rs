@@ -141,7 +141,7 @@ pub struct RecordForm<K> {
 impl<K: FieldKey> RecordForm<K> {
     pub fn new(lang: Lang, title: String, fields: Vec<Field<K>>) -> RecordForm<K> {
         let initial = fields.iter().map(Field::value).collect();
-        RecordForm {
+        let mut form = RecordForm {
             title,
             fields,
             focus: 0,
@@ -152,7 +152,9 @@ impl<K: FieldKey> RecordForm<K> {
             keys: Msg::RecordFormKeys,
             changed: None,
             lang,
-        }
+        };
+        form.style_areas();
+        form
     }
 
     /// Lets Enter on a filled last field add another field with `key`.
@@ -208,6 +210,7 @@ impl<K: FieldKey> RecordForm<K> {
         if let Some(at) = self.fields.iter().position(|f| f.key == key) {
             self.focus = at;
         }
+        self.style_areas();
     }
 
     /// The field a key changed since the last call, if any.
@@ -234,6 +237,7 @@ impl<K: FieldKey> RecordForm<K> {
         if let Some(first) = self.fields.iter().position(|f| f.error.is_some()) {
             self.focus = first;
         }
+        self.style_areas();
     }
 
     fn is_dirty(&self) -> bool {
@@ -277,6 +281,26 @@ impl<K: FieldKey> RecordForm<K> {
     }
 
     pub fn on_key(&mut self, key: &KeyEvent) -> FormEvent {
+        let event = self.key_event(key);
+        self.style_areas();
+        event
+    }
+
+    /// Gives each text area the look of its state (focused or not) when
+    /// the state changes, so drawing a frame needs no copy of the text.
+    fn style_areas(&mut self) {
+        for (i, field) in self.fields.iter_mut().enumerate() {
+            if let Input::Area(area) = &mut field.input {
+                let style = if i == self.focus { theme::input_focused() } else { theme::input() };
+                area.set_style(style);
+                // Only the focused area shows its caret (the terminal's, so
+                // an input method opens at the right place).
+                area.set_cursor_style(if i == self.focus { Style::default() } else { style });
+            }
+        }
+    }
+
+    fn key_event(&mut self, key: &KeyEvent) -> FormEvent {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && key.code == KeyCode::Char('c') {
             return FormEvent::Quit;
