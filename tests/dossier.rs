@@ -77,7 +77,9 @@ fn undo_restores_a_deleted_account_with_its_contacts_and_everything_else() {
         &NewActivity {
             account_id: id,
             opportunity_id: None,
-            contact_id: Some(c1),
+            contact_ids: vec![c1],
+            occurred_time: None,
+            keeps_id: None,
             occurred_on: today(),
             channel: Channel::Visit,
             purpose: "拜访".into(),

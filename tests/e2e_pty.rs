@@ -144,7 +144,7 @@ fn log_an_activity_in_chinese_and_find_it_in_the_report_and_the_file() {
         rows,
         vec![(
             "中国铁路建设集团".to_string(),
-            "phone".to_string(),
+            "visit".to_string(),
             "介绍新产品方案".to_string(),
             "客户有兴趣".to_string()
         )]

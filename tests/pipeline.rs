@@ -85,7 +85,9 @@ fn checklists_read_the_real_rows() {
         &NewActivity {
             account_id: account,
             opportunity_id: Some(id),
-            contact_id: Some(boss),
+            contact_ids: vec![boss],
+            occurred_time: None,
+            keeps_id: None,
             occurred_on: d(2026, 11, 20),
             channel: Channel::Visit,
             purpose: "拜访决策人".into(),

@@ -26,7 +26,9 @@ fn busy_day(path: &std::path::Path) -> NaiveDate {
         let activity = NewActivity {
             account_id: account,
             opportunity_id: None,
-            contact_id: None,
+            contact_ids: Vec::new(),
+            occurred_time: None,
+            keeps_id: None,
             occurred_on: day,
             channel,
             purpose: purpose.into(),
@@ -152,9 +154,9 @@ fn every_format_says_what_the_reports_tab_shows() {
         .collect::<Result<_, _>>()
         .expect("valid CSV");
     for a in &report.activities {
-        assert!(records.iter().any(|r| r.get(4) == Some(a.fields.purpose.as_str())));
+        assert!(records.iter().any(|r| r.get(5) == Some(a.fields.purpose.as_str())));
     }
-    assert!(records.iter().any(|r| r.get(5) == Some("'=SUM(A1)")), "a formula is neutralised");
+    assert!(records.iter().any(|r| r.get(6) == Some("'=SUM(A1)")), "a formula is neutralised");
     assert!(records.iter().any(|r| r.iter().any(|c| c == "1234567.00")), "money as a plain number");
 
     // xlsx: a real workbook on disk.

@@ -57,7 +57,9 @@ fn two_connections_hammering_one_file_lose_nothing() {
                         &kam::store::NewActivity {
                             account_id: account,
                             opportunity_id: None,
-                            contact_id: None,
+                            contact_ids: Vec::new(),
+            occurred_time: None,
+            keeps_id: None,
                             occurred_on: today(),
                             channel: kam::domain::Channel::Visit,
                             purpose: format!("{w}-{i}"),
@@ -107,7 +109,12 @@ fn kill_9_during_writes_loses_no_acknowledged_entry() {
         let _ = child.kill(); // SIGKILL on unix
         let out = child.wait_with_output().expect("wait");
         if out.status.success() {
-            let id: i64 = String::from_utf8_lossy(&out.stdout).trim().parse().expect("kam prints the new id");
+            // "Logged a visit with 平安银行 on 2026-11-26 (#581)"
+            let said = String::from_utf8_lossy(&out.stdout).to_string();
+            let id: i64 = said
+                .rsplit_once("(#")
+                .and_then(|(_, rest)| rest.trim().trim_end_matches(')').parse().ok())
+                .expect("kam says the new id");
             acknowledged.push(id);
         } else {
             killed += 1;

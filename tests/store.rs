@@ -229,7 +229,9 @@ fn contacts_opportunities_and_activities_round_trip() {
     let activity = NewActivity {
         account_id,
         opportunity_id: Some(opportunity_id),
-        contact_id: Some(contact_id),
+        contact_ids: vec![contact_id],
+            occurred_time: None,
+            keeps_id: None,
         occurred_on: today(),
         channel: Channel::Visit,
         purpose: "技术方案交流".into(),
@@ -241,7 +243,7 @@ fn contacts_opportunities_and_activities_round_trip() {
     let day = store.activities_on(today(), 10).expect("day");
     assert_eq!(day.len(), 1);
     assert_eq!(day[0].fields, activity);
-    assert_eq!(day[0].contact_name.as_deref(), Some("王建华"));
+    assert_eq!(day[0].contact_names, ["王建华"]);
     assert_eq!(store.activities_of(account_id, 10).expect("of")[0].fields, activity);
     let counts = store.channel_counts_on(today()).expect("counts");
     assert_eq!((counts[0].channel, counts[0].count), (Channel::Visit, 1));
@@ -267,7 +269,7 @@ fn the_visit_plan_agenda_counts_and_pages() {
     ops::add_account(&mut store, &NewAccount::named("很久以后"), today()).expect("add"); // C: due in 90 days
     let week_end = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
     let counts = store.agenda_counts(today(), week_end).expect("counts");
-    assert_eq!((counts.overdue, counts.today, counts.rest_of_week), (1, 1, 0));
+    assert_eq!((counts.overdue, counts.today, counts.upcoming), (1, 1, 0));
     let agenda = store.agenda_page(week_end, &Seek::First, 10).expect("agenda");
     assert_eq!(agenda.iter().map(|r| r.account_name.as_str()).collect::<Vec<_>>(), ["逾期客户", "今天客户"]);
     assert_eq!(agenda[0].days_overdue(today()), 42);

@@ -1,4 +1,5 @@
-//! `kam list accounts [--filter QUERY] [--limit N] [--format table|json|csv]`.
+//! `kam list accounts|opportunities|activities|followups [--filter QUERY]
+//! [--from D] [--to D] [--limit N] [--format table|json|csv]`.
 
 use crate::labels::Named;
 use anyhow::Result;
@@ -13,6 +14,10 @@ use crate::store::{AccountRow, Seek, Store};
 pub enum ListKind {
     Accounts,
     Opportunities,
+    /// Activities dated from --from to --to (default: the last 7 days).
+    Activities,
+    /// Open follow-ups due by --to (default: 14 days ahead), overdue first.
+    Followups,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -28,15 +33,25 @@ pub struct ListArgs {
     /// Name, short name, pinyin initials or full pinyin.
     #[arg(long)]
     pub filter: Option<String>,
+    /// First day (activities): 2026-11-01, -7d, yesterday ...
+    #[arg(long, allow_hyphen_values = true)]
+    pub from: Option<String>,
+    /// Last day (activities, follow-ups).
+    #[arg(long, allow_hyphen_values = true)]
+    pub to: Option<String>,
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
 }
 
-pub fn run(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> {
-    if let ListKind::Opportunities = args.kind {
-        return list_opportunities(store, args, lang);
+pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDate) -> Result<()> {
+    match args.kind {
+        ListKind::Opportunities => return list_opportunities(store, args, lang),
+        ListKind::Activities | ListKind::Followups => {
+            return super::list_activities::run(store, args, lang, today);
+        }
+        ListKind::Accounts => {}
     }
     let rows: Vec<AccountRow> = match &args.filter {
         Some(query) => store.account_rows(&store.search_accounts(query, args.limit)?)?,
@@ -95,26 +110,32 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> {
                     ]
                 })
                 .collect();
-            let header: [String; 6] = titles.map(|m| lang.t(m).to_string());
-            let widths: Vec<usize> = (0..6)
-                .map(|i| std::iter::once(&header).chain(&lines).map(|l| l[i].width()).max().unwrap_or(0))
-                .collect();
-            for line in std::iter::once(&header).chain(&lines) {
-                let padded: Vec<String> = line
-                    .iter()
-                    .zip(&widths)
-                    .enumerate()
-                    .map(|(i, (cell, w))| {
-                        let pad = " ".repeat(w - cell.width());
-                        // Amounts line up on the right, text on the left.
-                        if i == 4 { [pad.as_str(), cell].concat() } else { [cell.as_str(), &pad].concat() }
-                    })
-                    .collect();
-                println!("{}", padded.join("  ").trim_end());
-            }
+            let header: Vec<String> = titles.iter().map(|m| lang.t(*m).to_string()).collect();
+            let lines: Vec<Vec<String>> = lines.into_iter().map(Vec::from).collect();
+            print_table(&header, &lines, &[4]);
         }
     }
     Ok(())
+}
+
+/// Prints aligned columns by display width; the columns in `right` (amounts)
+/// line up on the right.
+pub(super) fn print_table(header: &[String], lines: &[Vec<String>], right: &[usize]) {
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| std::iter::once(header).chain(lines.iter().map(Vec::as_slice)).map(|l| l[i].width()).max().unwrap_or(0))
+        .collect();
+    for line in std::iter::once(header).chain(lines.iter().map(Vec::as_slice)) {
+        let padded: Vec<String> = line
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (cell, w))| {
+                let pad = " ".repeat(w - cell.width());
+                if right.contains(&i) { [pad.as_str(), cell].concat() } else { [cell.as_str(), &pad].concat() }
+            })
+            .collect();
+        println!("{}", padded.join("  ").trim_end());
+    }
 }
 
 /// `kam list opportunities`: newest first, or those of the accounts the

@@ -6,6 +6,7 @@ mod errors;
 mod export;
 mod import;
 mod list;
+mod list_activities;
 mod log;
 mod rep;
 mod report;
@@ -43,7 +44,7 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Export accounts, contacts or opportunities as CSV, JSON or xlsx.
     Export(export::ExportArgs),
-    /// List accounts or opportunities, filtered by name, short name or pinyin.
+    /// List accounts, opportunities, activities or open follow-ups.
     List(list::ListArgs),
     /// Log one activity (the unit of the daily report).
     Log(log::LogArgs),
@@ -85,7 +86,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Demo(args)) => demo::run(store, &args, lang, today).map(|()| true),
         Some(Command::Import(args)) => import::run(&mut store, &args, &config, lang, today),
         Some(Command::Export(args)) => export::run(&store, &args, lang).map(|()| true),
-        Some(Command::List(args)) => list::run(&store, &args, lang).map(|()| true),
+        Some(Command::List(args)) => list::run(&store, &args, lang, today).map(|()| true),
         Some(Command::Log(args)) => log::run(&mut store, &args, lang, today).map(|()| true),
         Some(Command::Report(args)) => report::run(&store, &args, lang, today).map(|()| true),
         Some(Command::Rep(args)) => rep::run(&mut store, &args, lang).map(|()| true),
@@ -95,6 +96,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(false) => ExitCode::from(1),
         // `kam export accounts | head`: the reader left; nothing is wrong.
         Err(e) if e.chain().any(is_broken_pipe) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<errors::Refused>().is_some() => {
+            eprintln!("kam: {e}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             match e.downcast_ref::<crate::store::StoreError>() {
                 Some(store_error) => eprintln!("kam: {}", errors::store_error(lang, store_error)),

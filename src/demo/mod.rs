@@ -120,22 +120,27 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
         for company in &companies {
             counts.opportunities += add_opportunities(b, &mut rng, scale, today, company)?;
         }
-        counts.activities += add_activities(b, &mut rng, scale, today, &companies)?;
+        let mut promises = Promises::default();
+        counts.activities += add_activities(b, &mut rng, scale, today, &companies, &mut promises)?;
         // A rep keeps to the visit plan, mostly: each account's latest visit
         // falls between a third of its cadence and a bit more than all of
         // it ago, so a fair share, not most, of the plan is overdue.
+        // Visits on working days only, and due again on one.
         for company in &companies {
             let back = (company.cadence * (30 + rng.below(95)) / 100).max(1);
-            add_visit(b, &mut rng, days_before(today, back), company, today)?;
+            let mut day = working_day_before(days_before(today, back));
+            while is_weekend(day + Days::new(company.cadence)) {
+                day = working_day_before(days_before(day, 1));
+            }
+            let day = if day >= today { working_day_before(days_before(today, 1)) } else { day };
+            add_activity_on(b, &mut rng, day, company, today, Some(Channel::Visit), &mut promises)?;
             counts.activities += 1;
         }
-        // A few entries already logged today, so tonight's daily report has
-        // something in it.
+        // Nothing is stamped today: the demo's history ends last night, and
+        // today is the rep's to log. The rep's own words on most past
+        // working days.
         if scale == Scale::S {
-            for company in companies.iter().take(4) {
-                add_activity(b, &mut rng, today, company, today)?;
-                counts.activities += 1;
-            }
+            add_daily_words(b, &mut rng, today)?;
         }
         Ok(counts)
     })
@@ -206,7 +211,8 @@ fn add_company(b: &Batch<'_>, rng: &mut Rng, scale: Scale, today: NaiveDate) -> 
         } else {
             format!("{} {}", rng.pick(EN_GIVEN), rng.pick(EN_FAMILY))
         };
-        let phone = format!("1{}{:08}", 3 + rng.below(7), rng.below(100_000_000));
+        // A mainland mobile: 1, a network digit 3-9, nine more (11 in all).
+        let phone = format!("1{}{:09}", 3 + rng.below(7), rng.below(1_000_000_000));
         let contact = NewContact {
             account_id: id,
             email: if chinese {
@@ -288,7 +294,7 @@ fn add_opportunities(
         };
         let title = if company.chinese { rng.pick(CN_PROJECTS) } else { rng.pick(EN_PROJECTS) }.to_string();
         let amount = Money::from_yuan((50_000 + rng.below(100) * 48_000) as i64);
-        let entered = days_before(today, rng.below(if outcome == Outcome::Open { 90 } else { scale.span_days() }));
+        let entered = days_before(today, 1 + rng.below(if outcome == Outcome::Open { 90 } else { scale.span_days() }));
         let opportunity = NewOpportunity {
             account_id: company.id,
             title,
@@ -363,6 +369,7 @@ fn add_activities(
     scale: Scale,
     today: NaiveDate,
     companies: &[Company],
+    promises: &mut Promises,
 ) -> store::Result<usize> {
     let per_account = match scale {
         Scale::S => 12,
@@ -377,28 +384,33 @@ fn add_activities(
         let base = if weekend { per_day / 4 } else { per_day * 13 / 10 };
         for _ in 0..(base / 2 + rng.below(base + 1)) {
             let company = rng.pick(companies);
-            add_activity(b, rng, day, company, today)?;
+            add_activity_on(b, rng, day, company, today, None, promises)?;
             written += 1;
         }
     }
     Ok(written)
 }
 
-fn add_visit(b: &Batch<'_>, rng: &mut Rng, day: NaiveDate, company: &Company, today: NaiveDate) -> store::Result<i64> {
-    add_activity_on(b, rng, day, company, today, Some(Channel::Visit))
+/// The promises (follow-ups) still open, by account: a later activity on
+/// the account keeps the latest; older ones left over were checked off.
+#[derive(Default)]
+struct Promises(std::collections::HashMap<i64, (i64, NaiveDate)>);
+
+fn is_weekend(day: NaiveDate) -> bool {
+    day.weekday().num_days_from_monday() >= 5
 }
 
-fn add_activity(
-    b: &Batch<'_>,
-    rng: &mut Rng,
-    day: NaiveDate,
-    company: &Company,
-    today: NaiveDate,
-) -> store::Result<i64> {
-    add_activity_on(b, rng, day, company, today, None)
+/// `day`, or the Friday before it when it falls on a weekend.
+fn working_day_before(mut day: NaiveDate) -> NaiveDate {
+    while is_weekend(day) {
+        day = days_before(day, 1);
+    }
+    day
 }
 
-/// One activity; its channel drawn by how often reps use each, unless given.
+/// One activity; its channel drawn by how often reps use each, unless
+/// given (never a visit at a weekend). It keeps the account's open promise
+/// when that falls due about now, and makes a promise of its own.
 fn add_activity_on(
     b: &Batch<'_>,
     rng: &mut Rng,
@@ -406,6 +418,7 @@ fn add_activity_on(
     company: &Company,
     today: NaiveDate,
     channel: Option<Channel>,
+    promises: &mut Promises,
 ) -> store::Result<i64> {
     let drawn = match rng.below(100) {
         0..=34 => Channel::Visit,
@@ -417,21 +430,73 @@ fn add_activity_on(
         95..=97 => Channel::TestSamples,
         _ => Channel::Other,
     };
-    let channel = channel.unwrap_or(drawn);
+    let channel = channel.unwrap_or(if is_weekend(day) && drawn != Channel::EmailIm { Channel::Phone } else { drawn });
     let (purposes, results, nexts) =
         if company.chinese { (CN_PURPOSES, CN_RESULTS, CN_NEXT) } else { (EN_PURPOSES, EN_RESULTS, EN_NEXT) };
-    let next_on = day + Days::new(3 + rng.below(14));
+    let next_on = working_day_before(day + Days::new(3 + rng.below(14)));
+    let next_on = if next_on <= day { day + Days::new(3) } else { next_on };
+    // The account's open promise: kept now if due within two days (mostly),
+    // else left open; one replaced by this new promise was checked off.
+    let mut keeps_id = None;
+    if let Some((promise, due)) = promises.0.get(&company.id).copied() {
+        if day + Days::new(2) >= due && rng.chance(85) {
+            keeps_id = Some(promise);
+        } else if due < today.checked_sub_days(Days::new(10)).unwrap_or(today) || rng.chance(70) {
+            b.set_follow_up_done(promise, Some(day))?;
+        }
+    }
+    let contact_ids = match company.contacts.len() {
+        0 => Vec::new(),
+        n if n >= 2 && rng.chance(20) => company.contacts[..2].to_vec(),
+        _ => vec![*rng.pick(&company.contacts)],
+    };
+    let at = working_time(rng, day);
+    // Local working hours, on the five minutes.
+    let minutes = 8 * 60 + 30 + rng.below(9 * 12) * 5;
     let activity = NewActivity {
         account_id: company.id,
         opportunity_id: None,
-        contact_id: (!company.contacts.is_empty()).then(|| *rng.pick(&company.contacts)),
+        contact_ids,
         occurred_on: day,
+        occurred_time: chrono::NaiveTime::from_hms_opt((minutes / 60) as u32, (minutes % 60) as u32, 0),
         channel,
         purpose: rng.pick(purposes).to_string(),
         result: rng.pick(results).to_string(),
         next_step: rng.pick(nexts).to_string(),
-        next_on: (next_on >= today).then_some(next_on),
+        next_on: Some(next_on),
+        keeps_id,
     };
-    let at = working_time(rng, day);
-    b.insert_activity(&activity, &rng.meta(at))
+    let id = b.insert_activity(&activity, &rng.meta(at))?;
+    promises.0.insert(company.id, (id, next_on));
+    Ok(id)
+}
+
+/// The day's summary and the next day's plan on most past working days of
+/// the last two months, in the words of the day's activities.
+fn add_daily_words(b: &Batch<'_>, rng: &mut Rng, today: NaiveDate) -> store::Result<()> {
+    for back in (1..=60).rev() {
+        let day = days_before(today, back);
+        if is_weekend(day) || !rng.chance(85) {
+            continue;
+        }
+        let done = b.activity_count_on(day)?;
+        if done == 0 {
+            continue;
+        }
+        let (summary, plan) = if rng.chance(70) {
+            (
+                format!("今天共{done}项客户工作。{}", rng.pick(CN_DAY_NOTES)),
+                format!("{}\n{}", rng.pick(CN_PLAN_NOTES), rng.pick(CN_PLAN_NOTES)),
+            )
+        } else {
+            (
+                format!("{done} pieces of account work today. {}", rng.pick(EN_DAY_NOTES)),
+                format!("{}\n{}", rng.pick(EN_PLAN_NOTES), rng.pick(EN_PLAN_NOTES)),
+            )
+        };
+        let words = store::DailySummary { summary, tomorrow_plan: plan };
+        let at = working_time(rng, day) + chrono::Duration::hours(2);
+        b.upsert_daily_summary(day, &words, &rng.meta(at))?;
+    }
+    Ok(())
 }

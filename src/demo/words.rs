@@ -211,3 +211,28 @@ pub const EN_NEEDS: &[(&str, &[&str])] = &[
     ("More storage", &["Data doubles every year", "Audits need seven years online"]),
     ("Lower prices", &["Cost targets from the group", "Margins fell two years running"]),
 ];
+
+pub const CN_DAY_NOTES: &[&str] = &[
+    "重点客户推进顺利，决策人认可方案。",
+    "两家客户在等预算，需持续跟进。",
+    "技术交流效果好，客户要求测试样品。",
+    "报价已发出，客户反馈价格偏高。",
+    "老客户回访满意度良好，有增购意向。",
+];
+pub const CN_PLAN_NOTES: &[&str] =
+    &["上午电话回访重点客户", "准备技术方案", "下午拜访决策人", "跟进测试结果", "整理报价单", "约见财务确认付款"];
+pub const EN_DAY_NOTES: &[&str] = &[
+    "Good progress with the key accounts; the decision maker likes the proposal.",
+    "Two accounts are waiting for budget; keep following up.",
+    "The technical exchange went well; samples requested.",
+    "Quote sent; the customer finds the price high.",
+    "Return visit went well; they may buy more.",
+];
+pub const EN_PLAN_NOTES: &[&str] = &[
+    "Morning: calls to the key accounts",
+    "Prepare the technical proposal",
+    "Afternoon: meet the decision maker",
+    "Follow up the test results",
+    "Finish the quote",
+    "Confirm payment terms with finance",
+];

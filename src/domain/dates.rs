@@ -1,7 +1,7 @@
 //! Dates as a rep types them: `2026-11-26`, `today`, `tomorrow`, `+3d`,
 //! `-1w`, weekday names, and the Chinese 今天 / 明天 / 昨天.
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
 
 use super::validation::FieldError;
 
@@ -34,6 +34,24 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, FieldError>
         return today.checked_add_days(Days::new(u64::from(ahead))).ok_or(FieldError::NotADate);
     }
     Err(FieldError::NotADate)
+}
+
+/// Reads a time of day: `9:30`, `09:30`, `0930`, `9` (the hour), `14.05`.
+pub fn parse_time(text: &str) -> Result<NaiveTime, FieldError> {
+    let t = text.trim().replace(['.', '：'], ":");
+    if t.is_empty() {
+        return Err(FieldError::Empty);
+    }
+    let (hour, minute) = match t.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if t.len() >= 3 => t.split_at(t.len() - 2),
+        None => (t.as_str(), "0"),
+    };
+    let number = |s: &str| (!s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse());
+    match (number(hour), number(minute)) {
+        (Some(Ok(h)), Some(Ok(m))) => NaiveTime::from_hms_opt(h, m, 0).ok_or(FieldError::NotATime),
+        _ => Err(FieldError::NotATime),
+    }
 }
 
 /// `+3d`, `-1w`, `+2`, `+1m` (months).
@@ -77,6 +95,19 @@ fn parse_weekday(t: &str) -> Option<Weekday> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_of_day_as_typed() {
+        let hm = |h, m| NaiveTime::from_hms_opt(h, m, 0).expect("valid time");
+        assert_eq!(parse_time("9:30"), Ok(hm(9, 30)));
+        assert_eq!(parse_time("0930"), Ok(hm(9, 30)));
+        assert_eq!(parse_time("14.05"), Ok(hm(14, 5)));
+        assert_eq!(parse_time("14：05"), Ok(hm(14, 5)));
+        assert_eq!(parse_time("9"), Ok(hm(9, 0)));
+        assert_eq!(parse_time("25:00"), Err(FieldError::NotATime));
+        assert_eq!(parse_time("9:3x"), Err(FieldError::NotATime));
+        assert_eq!(parse_time(""), Err(FieldError::Empty));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")

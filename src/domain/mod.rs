@@ -12,7 +12,7 @@ pub mod search;
 pub mod stage;
 pub mod validation;
 
-pub use dates::parse_date;
+pub use dates::{parse_date, parse_time};
 pub use kinds::{AccountStatus, Channel, DecisionRole, Outcome, Tier};
 pub use money::Money;
 pub use stage::Stage;

@@ -15,6 +15,8 @@ pub enum FieldError {
     TooLarge,
     #[error("not a date")]
     NotADate,
+    #[error("not a time of day")]
+    NotATime,
     #[error("no such account")]
     UnknownAccount,
     #[error("too long (at most {0} characters)")]

@@ -110,10 +110,11 @@ pub fn deal_events(report: &DailyReport) -> Vec<(Msg, &DealMoveRow)> {
 }
 
 /// The columns of the day's activities, on screen and in every file.
-pub const ACTIVITY_COLUMNS: [Msg; 8] = [
+pub const ACTIVITY_COLUMNS: [Msg; 9] = [
     Msg::ColTime,
     Msg::ColAccount,
     Msg::ColContact,
+    Msg::FieldDeal,
     Msg::FieldChannel,
     Msg::FieldPurpose,
     Msg::FieldResult,
@@ -134,7 +135,8 @@ pub fn daily_sections(report: &DailyReport, lang: Lang) -> Vec<Section> {
                 vec![
                     text(report.time_of(a)),
                     text(&a.account_name),
-                    text(a.contact_name.clone().unwrap_or_default()),
+                    text(a.contact_names.join("、")),
+                    text(a.deal_title.clone().unwrap_or_default()),
                     text(lang.t(a.fields.channel.label())),
                     text(&a.fields.purpose),
                     text(&a.fields.result),
@@ -379,7 +381,11 @@ pub fn daily_json(report: &DailyReport) -> serde_json::Value {
             "uuid": a.uuid,
             "time": report.time_of(a),
             "account": a.account_name,
-            "contacts": a.contact_name.iter().collect::<Vec<_>>(),
+            "contacts": a.contact_names,
+            "contact_ids": a.fields.contact_ids,
+            "opportunity_id": a.fields.opportunity_id,
+            "opportunity": a.deal_title,
+            "keeps_follow_up_id": a.fields.keeps_id,
             "channel": a.fields.channel.code(),
             "purpose": a.fields.purpose,
             "result": a.fields.result,

@@ -16,7 +16,7 @@ mod pipeline;
 mod rep;
 
 pub use accounts::{add_account, delete_account, edit_account, set_no_known_competitor};
-pub use activities::log_activity;
+pub use activities::{delete_activity, edit_activity, log_activity, mark_follow_up_done, move_follow_up};
 pub use daily::save_daily_report;
 pub use deals::{
     DealChanges, QuoteAdded, add_deal, add_negotiation, add_quote, choose_next_contact, delete_deal, judge_deal,

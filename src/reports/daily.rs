@@ -3,7 +3,7 @@
 //! moves marked), won, lost and reopened; quotes; the follow-ups that fell
 //! due and whether they were kept; the rep's summary and tomorrow's plan.
 
-use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use crate::domain::{Channel, Money};
 use crate::store::{ActivityRow, DayQuoteRow, DealMoveRow, FollowUpRow, Result, Store};
@@ -34,7 +34,10 @@ pub struct DailyReport {
 impl DailyReport {
     /// Computes the report of `day`, the day's limits taken in `utc_offset`.
     pub fn build(store: &Store, day: NaiveDate, utc_offset: FixedOffset) -> Result<DailyReport> {
-        let activities = store.activities_on(day, MAX_ROWS)?;
+        let mut activities = store.activities_on(day, MAX_ROWS)?;
+        // In the order they happened: by the time of day given, else by
+        // when they were logged.
+        activities.sort_by_cached_key(|a| local_time(a, utc_offset));
         let by_channel = store.channel_counts_on(day)?.into_iter().map(|c| (c.channel, c.count)).collect();
         let (from, to) = day_bounds(day, utc_offset);
         let mut report = DailyReport {
@@ -69,9 +72,10 @@ impl DailyReport {
         Ok(report)
     }
 
-    /// When an activity was logged, as the rep's clock read then.
+    /// When an activity happened: the time given, else when it was logged
+    /// if that was the same day (a back-filled entry has no time).
     pub fn time_of(&self, activity: &ActivityRow) -> String {
-        activity.created_at.map(|at| at.with_timezone(&self.utc_offset).format("%H:%M").to_string()).unwrap_or_default()
+        local_time(activity, self.utc_offset).map(|t| t.format("%H:%M").to_string()).unwrap_or_default()
     }
 
     pub fn won_amount(&self) -> Money {
@@ -96,6 +100,14 @@ impl DailyReport {
     }
 }
 
+/// The time of day an activity happened, as far as is known.
+fn local_time(activity: &ActivityRow, offset: FixedOffset) -> Option<NaiveTime> {
+    activity.fields.occurred_time.or_else(|| {
+        let logged = activity.created_at?.with_timezone(&offset);
+        (logged.date_naive() == activity.fields.occurred_on).then(|| logged.time())
+    })
+}
+
 /// The instants a local day starts and ends, in UTC.
 fn day_bounds(day: NaiveDate, offset: FixedOffset) -> (DateTime<Utc>, DateTime<Utc>) {
     let start = |d: NaiveDate| {
@@ -106,4 +118,35 @@ fn day_bounds(day: NaiveDate, offset: FixedOffset) -> (DateTime<Utc>, DateTime<U
             .unwrap_or_default()
     };
     (start(day), start(day.checked_add_days(Days::new(1)).unwrap_or(day)))
+}
+
+/// How many lines a drafted plan lists at most.
+const DRAFT_LINES: usize = 30;
+
+/// A first draft of the plan for the working day after `day`: the
+/// follow-ups due then and the visits the plan asks for, one line each,
+/// for the rep to edit.
+pub fn draft_plan(store: &Store, day: NaiveDate, lang: crate::i18n::Lang) -> Result<String> {
+    use crate::store::{AgendaItem, AgendaKey, Seek};
+    let next = next_working_day(day);
+    let from = Seek::From(AgendaKey { due_on: next, kind: 0, id: 0 });
+    let mut lines = Vec::new();
+    for row in store.agenda_page(next, &from, DRAFT_LINES)? {
+        let what = match &row.item {
+            AgendaItem::FollowUp { next_step, .. } => next_step.clone(),
+            AgendaItem::Visit { .. } => lang.t(crate::i18n::Msg::DraftVisit).to_string(),
+        };
+        lines.push(format!("- {}: {}", row.account_name, what));
+    }
+    Ok(lines.join("\n"))
+}
+
+/// The next day that is not a Saturday or Sunday.
+pub fn next_working_day(day: NaiveDate) -> NaiveDate {
+    use chrono::{Datelike, Weekday};
+    let mut next = day.succ_opt().unwrap_or(day);
+    while matches!(next.weekday(), Weekday::Sat | Weekday::Sun) {
+        next = next.succ_opt().unwrap_or(next);
+    }
+    next
 }

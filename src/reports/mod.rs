@@ -4,4 +4,4 @@
 
 pub mod daily;
 
-pub use daily::DailyReport;
+pub use daily::{DailyReport, draft_plan, next_working_day};

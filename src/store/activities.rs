@@ -1,8 +1,10 @@
-//! Activities: the unit of the daily report — who was reached, how, why,
-//! with what result and what comes next.
+//! Activities: the unit of the daily report — who was reached, when, how,
+//! why, with what result and what comes next. An activity's next step with
+//! a next date is a follow-up: a promise that stays open until a later
+//! activity keeps it or it is marked done by hand.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Row, params};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Batch, RecordMeta, Result, Store, day_text, parse_timestamp};
 use crate::domain::Channel;
@@ -10,14 +12,44 @@ use crate::domain::Channel;
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewActivity {
     pub account_id: i64,
+    /// The deal it was about, if any.
     pub opportunity_id: Option<i64>,
-    pub contact_id: Option<i64>,
+    /// Everyone met, in the order given.
+    pub contact_ids: Vec<i64>,
     pub occurred_on: NaiveDate,
+    /// The time of day, local; None when not given.
+    pub occurred_time: Option<NaiveTime>,
     pub channel: Channel,
     pub purpose: String,
     pub result: String,
     pub next_step: String,
     pub next_on: Option<NaiveDate>,
+    /// The follow-up (an earlier activity) this one keeps.
+    pub keeps_id: Option<i64>,
+}
+
+impl NewActivity {
+    /// An activity with only what every one has; the rest empty.
+    pub fn new(account_id: i64, occurred_on: NaiveDate, channel: Channel, purpose: &str) -> NewActivity {
+        NewActivity {
+            account_id,
+            opportunity_id: None,
+            contact_ids: Vec::new(),
+            occurred_on,
+            occurred_time: None,
+            channel,
+            purpose: purpose.to_string(),
+            result: String::new(),
+            next_step: String::new(),
+            next_on: None,
+            keeps_id: None,
+        }
+    }
+
+    /// Its next step is a promise with a date: a follow-up.
+    pub fn promises(&self) -> bool {
+        self.next_on.is_some() && !self.next_step.trim().is_empty()
+    }
 }
 
 /// An activity with the names a report shows beside it.
@@ -26,9 +58,26 @@ pub struct ActivityRow {
     pub id: i64,
     pub uuid: String,
     pub account_name: String,
-    pub contact_name: Option<String>,
+    pub account_short_name: String,
+    /// The names of the contacts met, in the order of `fields.contact_ids`.
+    pub contact_names: Vec<String>,
+    pub deal_title: Option<String>,
     pub fields: NewActivity,
     pub created_at: Option<DateTime<Utc>>,
+    /// Its follow-up was marked done by hand on this day.
+    pub follow_up_done_on: Option<NaiveDate>,
+    /// The first day a later activity kept its follow-up.
+    pub kept_on: Option<NaiveDate>,
+}
+
+impl ActivityRow {
+    /// The day its follow-up was closed (kept or done), if it was.
+    pub fn follow_up_closed_on(&self) -> Option<NaiveDate> {
+        match (self.kept_on, self.follow_up_done_on) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// How many activities of one channel.
@@ -38,33 +87,72 @@ pub struct ChannelCount {
     pub count: i64,
 }
 
-const SELECT_ACTIVITIES: &str = "SELECT t.id, t.uuid, a.name, c.name, t.account_id, t.opportunity_id, t.contact_id,
-        t.occurred_on, t.channel, t.purpose, t.result, t.next_step, t.next_on, t.created_at
-   FROM activity t JOIN account a ON a.id = t.account_id LEFT JOIN contact c ON c.id = t.contact_id";
+/// The separator of names packed into one column.
+const UNIT: char = '\u{1f}';
+
+const SELECT_ACTIVITIES: &str = "SELECT t.id, t.uuid, a.name,
+        (SELECT group_concat(contact_id, char(31)) FROM
+           (SELECT contact_id FROM activity_contact WHERE activity_id = t.id ORDER BY id)),
+        (SELECT group_concat(name, char(31)) FROM
+           (SELECT c.name FROM activity_contact l JOIN contact c ON c.id = l.contact_id
+             WHERE l.activity_id = t.id ORDER BY l.id)),
+        o.title, t.account_id, t.opportunity_id, t.occurred_on, t.occurred_time, t.channel, t.purpose, t.result,
+        t.next_step, t.next_on, t.keeps_id, t.created_at, t.follow_up_done_on,
+        (SELECT min(k.occurred_on) FROM activity k WHERE k.keeps_id = t.id), a.short_name
+   FROM activity t JOIN account a ON a.id = t.account_id LEFT JOIN opportunity o ON o.id = t.opportunity_id";
+
+fn split(packed: Option<String>) -> Vec<String> {
+    packed.map(|p| p.split(UNIT).map(str::to_string).collect()).unwrap_or_default()
+}
+
+pub(super) fn time_text(time: NaiveTime) -> String {
+    time.format("%H:%M").to_string()
+}
+
+fn time_of(text: Option<String>) -> Option<NaiveTime> {
+    text.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok())
+}
 
 fn activity_row(r: &Row<'_>) -> rusqlite::Result<ActivityRow> {
-    let created: String = r.get(13)?;
+    let created: String = r.get(16)?;
     Ok(ActivityRow {
         id: r.get(0)?,
         uuid: r.get(1)?,
         account_name: r.get(2)?,
-        contact_name: r.get(3)?,
+        contact_names: split(r.get(4)?),
+        deal_title: r.get(5)?,
         fields: NewActivity {
-            account_id: r.get(4)?,
-            opportunity_id: r.get(5)?,
-            contact_id: r.get(6)?,
-            occurred_on: r.get(7)?,
-            channel: r.get(8)?,
-            purpose: r.get(9)?,
-            result: r.get(10)?,
-            next_step: r.get(11)?,
-            next_on: r.get(12)?,
+            account_id: r.get(6)?,
+            opportunity_id: r.get(7)?,
+            contact_ids: split(r.get(3)?).iter().filter_map(|id| id.parse().ok()).collect(),
+            occurred_on: r.get(8)?,
+            occurred_time: time_of(r.get(9)?),
+            channel: r.get(10)?,
+            purpose: r.get(11)?,
+            result: r.get(12)?,
+            next_step: r.get(13)?,
+            next_on: r.get(14)?,
+            keeps_id: r.get(15)?,
         },
         created_at: parse_timestamp(&created),
+        follow_up_done_on: r.get(17)?,
+        kept_on: r.get(18)?,
+        account_short_name: r.get(19)?,
     })
 }
 
+/// Whether a follow-up is still open: `t` promised something and nothing
+/// closed it.
+pub(super) const FOLLOW_UP_OPEN: &str = "t.next_on IS NOT NULL AND t.next_step <> ''
+    AND t.follow_up_done_on IS NULL AND NOT EXISTS (SELECT 1 FROM activity k WHERE k.keeps_id = t.id)";
+
 impl Store {
+    /// One activity.
+    pub fn activity(&self, id: i64) -> Result<Option<ActivityRow>> {
+        let sql = [SELECT_ACTIVITIES, " WHERE t.id = ?1"].concat();
+        Ok(self.conn.prepare_cached(&sql)?.query_row(params![id], activity_row).optional()?)
+    }
+
     /// The activities of one day in the order they were logged, at most
     /// `limit` (a day holds dozens, never a table).
     pub fn activities_on(&self, day: NaiveDate, limit: usize) -> Result<Vec<ActivityRow>> {
@@ -77,10 +165,55 @@ impl Store {
 
     /// An account's latest activities, newest first.
     pub fn activities_of(&self, account_id: i64, limit: usize) -> Result<Vec<ActivityRow>> {
-        let sql =
-            [SELECT_ACTIVITIES, " WHERE t.account_id = ?1 ORDER BY t.occurred_on DESC, t.id DESC LIMIT ?2"].concat();
+        let sql = [
+            SELECT_ACTIVITIES,
+            " WHERE t.account_id = ?1 ORDER BY t.occurred_on DESC, t.occurred_time DESC, t.id DESC LIMIT ?2",
+        ]
+        .concat();
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![account_id, limit as i64], activity_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Activities dated in [from, to], oldest first, whose account, purpose,
+    /// result or next step contains `filter` (account pinyin too).
+    pub fn activities_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        filter: &str,
+        limit: usize,
+    ) -> Result<Vec<ActivityRow>> {
+        let sql = [
+            SELECT_ACTIVITIES,
+            " WHERE t.occurred_on BETWEEN ?1 AND ?2
+                AND (?3 = '' OR instr(a.name, ?3) OR instr(lower(a.short_name), lower(?3))
+                     OR instr(a.search_initials, lower(?3)) OR instr(a.search_pinyin, lower(?3))
+                     OR instr(t.purpose, ?3) OR instr(t.result, ?3) OR instr(t.next_step, ?3))
+              ORDER BY t.occurred_on, t.occurred_time, t.id LIMIT ?4",
+        ]
+        .concat();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params![day_text(from), day_text(to), filter.trim(), limit as i64], activity_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Open follow-ups due on or before `until`, earliest first; of one
+    /// account when `account` is given.
+    pub fn open_follow_ups(&self, until: NaiveDate, account: Option<i64>, limit: usize) -> Result<Vec<ActivityRow>> {
+        let sql = [
+            SELECT_ACTIVITIES,
+            " WHERE t.next_on <= ?1 AND (?2 IS NULL OR t.account_id = ?2) AND ",
+            FOLLOW_UP_OPEN,
+            " ORDER BY t.next_on, t.id LIMIT ?3",
+        ]
+        .concat();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params![day_text(until), account, limit as i64], activity_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
@@ -99,23 +232,99 @@ impl Store {
 impl Batch<'_> {
     pub fn insert_activity(&self, t: &NewActivity, meta: &RecordMeta) -> Result<i64> {
         let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO activity (uuid, account_id, opportunity_id, contact_id, occurred_on, channel, purpose, result,
-                                   next_step, next_on, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+            "INSERT INTO activity (uuid, account_id, opportunity_id, contact_id, occurred_on, occurred_time, channel,
+                                   purpose, result, next_step, next_on, keeps_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
         )?;
         stmt.execute(params![
             meta.uuid.to_string(),
             t.account_id,
             t.opportunity_id,
-            t.contact_id,
+            t.contact_ids.first(),
             day_text(t.occurred_on),
+            t.occurred_time.map(time_text),
             t.channel,
             t.purpose,
             t.result,
             t.next_step,
             t.next_on.map(day_text),
+            t.keeps_id,
             meta.at_text()
         ])?;
-        Ok(self.tx.last_insert_rowid())
+        let id = self.tx.last_insert_rowid();
+        self.set_activity_contacts(id, &t.contact_ids, meta)?;
+        Ok(id)
+    }
+
+    /// Writes an activity anew (a correction), its contacts too.
+    pub fn update_activity(&self, id: i64, t: &NewActivity) -> Result<()> {
+        self.tx.prepare_cached(
+            "UPDATE activity SET account_id = ?2, opportunity_id = ?3, contact_id = ?4, occurred_on = ?5,
+                    occurred_time = ?6, channel = ?7, purpose = ?8, result = ?9, next_step = ?10, next_on = ?11,
+                    keeps_id = ?12
+              WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            t.account_id,
+            t.opportunity_id,
+            t.contact_ids.first(),
+            day_text(t.occurred_on),
+            t.occurred_time.map(time_text),
+            t.channel,
+            t.purpose,
+            t.result,
+            t.next_step,
+            t.next_on.map(day_text),
+            t.keeps_id,
+        ])?;
+        self.set_activity_contacts(id, &t.contact_ids, &RecordMeta::now())
+    }
+
+    /// Makes the contacts met exactly `contacts`: links no longer named go,
+    /// new ones come (kept links keep their UUIDs).
+    fn set_activity_contacts(&self, activity: i64, contacts: &[i64], meta: &RecordMeta) -> Result<()> {
+        let kept: Vec<i64> = self
+            .tx
+            .prepare_cached("SELECT contact_id FROM activity_contact WHERE activity_id = ?1 ORDER BY id")?
+            .query_map(params![activity], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut delete =
+            self.tx.prepare_cached("DELETE FROM activity_contact WHERE activity_id = ?1 AND contact_id = ?2")?;
+        for gone in kept.iter().filter(|c| !contacts.contains(c)) {
+            delete.execute(params![activity, gone])?;
+        }
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO activity_contact (uuid, activity_id, contact_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?4)",
+        )?;
+        let mut seen = Vec::new();
+        for contact in contacts.iter().filter(|c| !kept.contains(c)) {
+            if seen.contains(contact) {
+                continue;
+            }
+            seen.push(*contact);
+            insert.execute(params![uuid::Uuid::now_v7().to_string(), activity, contact, meta.at_text()])?;
+        }
+        Ok(())
+    }
+
+    pub fn delete_activity(&self, id: i64) -> Result<()> {
+        self.tx.prepare_cached("DELETE FROM activity WHERE id = ?1")?.execute(params![id])?;
+        Ok(())
+    }
+
+    /// Marks an activity's follow-up done by hand on `day` (None: open again).
+    pub fn set_follow_up_done(&self, id: i64, day: Option<NaiveDate>) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE activity SET follow_up_done_on = ?2 WHERE id = ?1")?
+            .execute(params![id, day.map(day_text)])?;
+        Ok(())
+    }
+
+    /// Moves a follow-up to another day.
+    pub fn move_follow_up(&self, id: i64, day: NaiveDate) -> Result<()> {
+        self.tx.prepare_cached("UPDATE activity SET next_on = ?2 WHERE id = ?1")?.execute(params![id, day_text(day)])?;
+        Ok(())
     }
 }

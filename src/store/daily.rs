@@ -23,8 +23,12 @@ impl Store {
 impl Batch<'_> {
     /// Writes the day's summary, replacing an earlier one of the same day.
     pub fn save_daily_summary(&self, day: NaiveDate, daily: &DailySummary) -> Result<()> {
+        self.upsert_daily_summary(day, daily, &RecordMeta::now())
+    }
+
+    /// The same, stamped with `meta` (the demo's history).
+    pub fn upsert_daily_summary(&self, day: NaiveDate, daily: &DailySummary, meta: &RecordMeta) -> Result<()> {
         {
-            let meta = RecordMeta::now();
             self.tx
                 .prepare_cached(
                     "INSERT INTO daily_summary (uuid, day, summary, tomorrow_plan, created_at, updated_at)
@@ -42,5 +46,13 @@ impl Batch<'_> {
                 ])?;
             Ok(())
         }
+    }
+
+    /// How many activities a day holds.
+    pub fn activity_count_on(&self, day: NaiveDate) -> Result<i64> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT count(*) FROM activity WHERE occurred_on = ?1")?
+            .query_row(params![day_text(day)], |r| r.get(0))?)
     }
 }

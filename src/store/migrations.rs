@@ -24,6 +24,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("../../assets/migrations/0003_pipeline_method.sql"), then: None },
     Migration { sql: include_str!("../../assets/migrations/0004_generated_journal.sql"), then: Some(make_rep) },
     Migration { sql: include_str!("../../assets/migrations/0005_report_indexes.sql"), then: None },
+    Migration {
+        sql: include_str!("../../assets/migrations/0006_activity_details_follow_ups.sql"),
+        then: Some(copy_activity_contacts),
+    },
 ];
 
 /// From this version on, the journal's triggers are generated after every
@@ -69,6 +73,22 @@ fn make_rep(tx: &Transaction<'_>) -> Result<()> {
         "INSERT INTO rep (only_row, uuid, name, created_at, updated_at) VALUES (1, ?1, '', ?2, ?2)",
         params![meta.uuid.to_string(), meta.at_text()],
     )?;
+    Ok(())
+}
+
+/// Copies the one contact of each older activity into the list of people
+/// met (each link a record with its own UUID).
+fn copy_activity_contacts(tx: &Transaction<'_>) -> Result<()> {
+    let links: Vec<(i64, i64, String)> = tx
+        .prepare("SELECT id, contact_id, created_at FROM activity WHERE contact_id IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut insert = tx.prepare(
+        "INSERT INTO activity_contact (uuid, activity_id, contact_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+    )?;
+    for (activity, contact, at) in links {
+        insert.execute(params![uuid::Uuid::now_v7().to_string(), activity, contact, at])?;
+    }
     Ok(())
 }
 

@@ -41,7 +41,7 @@ pub use needs::{NeedRow, NewNeed};
 pub use pipeline::{BoardCard, BoardFilter, BoardKey, ColumnTotal, Move, NewOpportunity, OpportunityRow, StageMove};
 pub use rep::Rep;
 pub use report_queries::{DayQuoteRow, DealMoveRow, FollowUpRow};
-pub use visits::{AgendaCounts, AgendaKey, AgendaRow};
+pub use visits::{AgendaCounts, AgendaItem, AgendaKey, AgendaRow};
 
 /// Why the store could not do what was asked. Every variant names the file
 /// or the record so the message can say what and where.

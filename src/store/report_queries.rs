@@ -40,8 +40,8 @@ pub struct DayQuoteRow {
     pub warning: String,
 }
 
-/// A next step that falls due on a day, and whether the account was
-/// reached again by then.
+/// A next step that falls due on a day, and whether it was kept (by a
+/// later activity or by hand) by the end of that day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FollowUpRow {
     pub activity_id: i64,
@@ -49,6 +49,8 @@ pub struct FollowUpRow {
     pub next_step: String,
     pub promised_on: NaiveDate,
     pub kept: bool,
+    /// The day it was closed, if it was (possibly after the day asked).
+    pub closed_on: Option<NaiveDate>,
 }
 
 impl Store {
@@ -105,26 +107,28 @@ impl Store {
         Ok(rows)
     }
 
-    /// Next steps promised for `day`: kept when the account had another
-    /// activity after the promise and on or before the day.
+    /// Next steps promised for `day`: kept when an activity kept it or it
+    /// was marked done, on or before the day.
     pub fn follow_ups_due_on(&self, day: NaiveDate, limit: usize) -> Result<Vec<FollowUpRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.id, a.name, t.next_step, t.occurred_on,
-                    EXISTS (SELECT 1 FROM activity k
-                             WHERE k.account_id = t.account_id AND k.id <> t.id
-                               AND k.occurred_on > t.occurred_on AND k.occurred_on <= ?1)
+                    min(coalesce((SELECT min(k.occurred_on) FROM activity k WHERE k.keeps_id = t.id), '9999'),
+                        coalesce(t.follow_up_done_on, '9999'))
                FROM activity t JOIN account a ON a.id = t.account_id
               WHERE t.next_on = ?1 AND t.next_step <> ''
               ORDER BY a.name, t.id LIMIT ?2",
         )?;
         let rows = stmt
             .query_map(params![day_text(day), limit as i64], |r| {
+                let closed: String = r.get(4)?;
+                let closed_on = NaiveDate::parse_from_str(&closed, "%Y-%m-%d").ok();
                 Ok(FollowUpRow {
                     activity_id: r.get(0)?,
                     account_name: r.get(1)?,
                     next_step: r.get(2)?,
                     promised_on: r.get(3)?,
-                    kept: r.get(4)?,
+                    kept: closed_on.is_some_and(|c| c <= day),
+                    closed_on,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -1,82 +1,117 @@
-//! The visit plan: which accounts are due a visit, overdue first, paged by
-//! due date.
+//! The agenda: the visits the plan says are due and the follow-ups still
+//! open (promises made by earlier activities), overdue first, paged by due
+//! day. One query merges both, each side walking its own index in order.
 
 use chrono::NaiveDate;
 use rusqlite::{Row, params};
 
+use super::activities::FOLLOW_UP_OPEN;
 use super::{Result, Seek, Store, day_text};
 use crate::domain::Tier;
 
-/// The agenda orders by due date, then account.
+/// The agenda orders by due day, then planned visits before follow-ups,
+/// then the account (a visit) or the activity (a follow-up).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgendaKey {
     pub due_on: NaiveDate,
-    pub account_id: i64,
+    /// 0: a planned visit; 1: a follow-up.
+    pub kind: i64,
+    pub id: i64,
 }
 
-/// A planned visit on the agenda.
+/// What is due.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AgendaItem {
+    /// The visit plan says this account is due a visit.
+    Visit { cadence_days: i64, last_visit_on: Option<NaiveDate> },
+    /// An activity's next step, promised on `promised_on`.
+    FollowUp { activity_id: i64, next_step: String, promised_on: NaiveDate },
+}
+
+/// One line of the agenda.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgendaRow {
     pub account_id: i64,
     pub account_name: String,
+    pub account_short_name: String,
     pub tier: Tier,
-    pub cadence_days: i64,
-    pub last_visit_on: Option<NaiveDate>,
     pub due_on: NaiveDate,
+    pub item: AgendaItem,
 }
 
 impl AgendaRow {
     pub fn key(&self) -> AgendaKey {
-        AgendaKey { due_on: self.due_on, account_id: self.account_id }
+        match &self.item {
+            AgendaItem::Visit { .. } => AgendaKey { due_on: self.due_on, kind: 0, id: self.account_id },
+            AgendaItem::FollowUp { activity_id, .. } => AgendaKey { due_on: self.due_on, kind: 1, id: *activity_id },
+        }
     }
 
     /// Days past due (0 when due today or later).
     pub fn days_overdue(&self, today: NaiveDate) -> i64 {
         (today - self.due_on).num_days().max(0)
     }
+
+    /// The follow-up's activity, when this line is one.
+    pub fn follow_up(&self) -> Option<i64> {
+        match self.item {
+            AgendaItem::FollowUp { activity_id, .. } => Some(activity_id),
+            AgendaItem::Visit { .. } => None,
+        }
+    }
 }
 
-/// How many planned visits fall in each part of the agenda.
+/// How many lines fall in each part of the agenda.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct AgendaCounts {
     pub overdue: i64,
     pub today: i64,
-    pub rest_of_week: i64,
+    pub upcoming: i64,
 }
 
-const SELECT_AGENDA: &str = "SELECT v.account_id, a.name, a.tier, v.cadence_days, v.last_visit_on, v.next_due_on
-   FROM visit_plan v JOIN account a ON a.id = v.account_id
-  WHERE v.next_due_on <= ?1";
+/// Both sides of the agenda, due on or before ?1. The outer ORDER BY
+/// becomes the compound's, which SQLite merges from two ordered scans.
+const AGENDA: &str = "SELECT due, kind, id, account_id, name, short_name, tier, cadence, last_visit, step, promised FROM (
+    SELECT v.next_due_on AS due, 0 AS kind, v.account_id AS id, v.account_id, a.name, a.short_name, a.tier,
+           v.cadence_days AS cadence, v.last_visit_on AS last_visit, NULL AS step, NULL AS promised
+      FROM visit_plan v JOIN account a ON a.id = v.account_id
+     WHERE v.next_due_on <= ?1
+    UNION ALL
+    SELECT t.next_on, 1, t.id, t.account_id, a.name, a.short_name, a.tier, NULL, NULL, t.next_step, t.occurred_on
+      FROM activity t JOIN account a ON a.id = t.account_id
+     WHERE t.next_on <= ?1 AND ";
 
 fn agenda_row(r: &Row<'_>) -> rusqlite::Result<AgendaRow> {
+    let kind: i64 = r.get(1)?;
+    let item = if kind == 0 {
+        AgendaItem::Visit { cadence_days: r.get(7)?, last_visit_on: r.get(8)? }
+    } else {
+        AgendaItem::FollowUp { activity_id: r.get(2)?, next_step: r.get(9)?, promised_on: r.get(10)? }
+    };
     Ok(AgendaRow {
-        account_id: r.get(0)?,
-        account_name: r.get(1)?,
-        tier: r.get(2)?,
-        cadence_days: r.get(3)?,
-        last_visit_on: r.get(4)?,
-        due_on: r.get(5)?,
+        due_on: r.get(0)?,
+        account_id: r.get(3)?,
+        account_name: r.get(4)?,
+        account_short_name: r.get(5)?,
+        tier: r.get(6)?,
+        item,
     })
 }
 
 impl Store {
-    /// Planned visits due on or before `until`, earliest first, paged.
+    /// Planned visits and open follow-ups due on or before `until`,
+    /// earliest first, paged.
     pub fn agenda_page(&self, until: NaiveDate, seek: &Seek<AgendaKey>, limit: usize) -> Result<Vec<AgendaRow>> {
         let (tail, reverse) = match seek {
-            Seek::First => ("ORDER BY v.next_due_on, v.account_id LIMIT ?2", false),
-            Seek::Last => ("ORDER BY v.next_due_on DESC, v.account_id DESC LIMIT ?2", true),
-            Seek::After(_) => {
-                ("AND (v.next_due_on, v.account_id) > (?3, ?4) ORDER BY v.next_due_on, v.account_id LIMIT ?2", false)
+            Seek::First => ("ORDER BY due, kind, id LIMIT ?2", false),
+            Seek::Last => ("ORDER BY due DESC, kind DESC, id DESC LIMIT ?2", true),
+            Seek::After(_) => ("WHERE (due, kind, id) > (?3, ?4, ?5) ORDER BY due, kind, id LIMIT ?2", false),
+            Seek::From(_) => ("WHERE (due, kind, id) >= (?3, ?4, ?5) ORDER BY due, kind, id LIMIT ?2", false),
+            Seek::Before(_) => {
+                ("WHERE (due, kind, id) < (?3, ?4, ?5) ORDER BY due DESC, kind DESC, id DESC LIMIT ?2", true)
             }
-            Seek::From(_) => {
-                ("AND (v.next_due_on, v.account_id) >= (?3, ?4) ORDER BY v.next_due_on, v.account_id LIMIT ?2", false)
-            }
-            Seek::Before(_) => (
-                "AND (v.next_due_on, v.account_id) < (?3, ?4) ORDER BY v.next_due_on DESC, v.account_id DESC LIMIT ?2",
-                true,
-            ),
         };
-        let sql = [SELECT_AGENDA, " ", tail].concat();
+        let sql = [AGENDA, FOLLOW_UP_OPEN, ") ", tail].concat();
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let until = day_text(until);
         let mut rows: Vec<AgendaRow> = match seek {
@@ -84,7 +119,7 @@ impl Store {
                 stmt.query_map(params![until, limit as i64], agenda_row)?.collect::<rusqlite::Result<_>>()?
             }
             Seek::After(k) | Seek::From(k) | Seek::Before(k) => stmt
-                .query_map(params![until, limit as i64, day_text(k.due_on), k.account_id], agenda_row)?
+                .query_map(params![until, limit as i64, day_text(k.due_on), k.kind, k.id], agenda_row)?
                 .collect::<rusqlite::Result<_>>()?,
         };
         if reverse {
@@ -93,15 +128,26 @@ impl Store {
         Ok(rows)
     }
 
-    /// Overdue, due today, and due later this week (through `week_end`).
-    pub fn agenda_counts(&self, today: NaiveDate, week_end: NaiveDate) -> Result<AgendaCounts> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT (SELECT count(*) FROM visit_plan WHERE next_due_on < ?1),
-                    (SELECT count(*) FROM visit_plan WHERE next_due_on = ?1),
-                    (SELECT count(*) FROM visit_plan WHERE next_due_on > ?1 AND next_due_on <= ?2)",
-        )?;
-        Ok(stmt.query_row(params![day_text(today), day_text(week_end)], |r| {
-            Ok(AgendaCounts { overdue: r.get(0)?, today: r.get(1)?, rest_of_week: r.get(2)? })
+    /// Overdue, due today, and due after today through `until`.
+    pub fn agenda_counts(&self, today: NaiveDate, until: NaiveDate) -> Result<AgendaCounts> {
+        let sql = [
+            "SELECT (SELECT count(*) FROM visit_plan WHERE next_due_on < ?1)
+                  + (SELECT count(*) FROM activity t WHERE t.next_on < ?1 AND ",
+            FOLLOW_UP_OPEN,
+            "),
+                    (SELECT count(*) FROM visit_plan WHERE next_due_on = ?1)
+                  + (SELECT count(*) FROM activity t WHERE t.next_on = ?1 AND ",
+            FOLLOW_UP_OPEN,
+            "),
+                    (SELECT count(*) FROM visit_plan WHERE next_due_on > ?1 AND next_due_on <= ?2)
+                  + (SELECT count(*) FROM activity t WHERE t.next_on > ?1 AND t.next_on <= ?2 AND ",
+            FOLLOW_UP_OPEN,
+            ")",
+        ]
+        .concat();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row(params![day_text(today), day_text(until)], |r| {
+            Ok(AgendaCounts { overdue: r.get(0)?, today: r.get(1)?, upcoming: r.get(2)? })
         })?)
     }
 }

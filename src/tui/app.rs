@@ -70,6 +70,8 @@ pub struct App {
     /// The file's data version when last looked (another process's commit
     /// changes it).
     data_version: Option<i64>,
+    /// The channel of the last activity logged, the next form's default.
+    last_channel: Option<Channel>,
 }
 
 impl App {
@@ -96,6 +98,7 @@ impl App {
             quit: false,
             stale: Stale::all(),
             data_version,
+            last_channel: None,
         };
         if welcome {
             app.open(Box::new(WelcomePopup));
@@ -237,6 +240,9 @@ impl App {
     /// only what the write touched; the other tabs reload when shown).
     pub(super) fn run(&mut self, command: Command, asker: Asker) -> store::Result<()> {
         let result = command::run(&mut self.store, &command, self.today);
+        if let (Command::LogActivity(activity), Ok(_)) = (&command, &result) {
+            self.last_channel = Some(activity.channel);
+        }
         if let Ok(Done::UndoChanged) = result {
             // Another process wrote while the question was open: ask again.
             self.popups.pop();
@@ -302,8 +308,14 @@ impl App {
             }
             Action::LogActivity => self.open_activity_form(None),
             Action::DailyReport => {
-                let existing = self.store.daily_summary(self.today)?;
-                self.open(Box::new(DailyForm::new(self.lang, self.today, existing)));
+                // The report of the day in view (the Reports tab's), else today's.
+                let day = self.view(self.tab).day_in_view().unwrap_or(self.today);
+                let existing = self.store.daily_summary(day)?;
+                let draft = match &existing {
+                    Some(words) if !words.tomorrow_plan.trim().is_empty() => String::new(),
+                    _ => crate::reports::draft_plan(&self.store, day, self.lang)?,
+                };
+                self.open(Box::new(DailyForm::new(self.lang, day, existing, &draft)));
             }
             Action::Undo => self.undo()?,
             Action::Redo => self.run(Command::Redo, Asker::App)?,
@@ -385,8 +397,12 @@ impl App {
     /// current tab.
     fn open_activity_form(&mut self, channel: Option<Channel>) {
         let account = self.selected_account();
-        let channel = channel.unwrap_or(if self.tab == Tab::Visits { Channel::Visit } else { Channel::Phone });
-        let mut form = ActivityForm::new(self.lang, self.today, account, channel);
+        // The channel last used (a run of phone calls stays phone calls);
+        // a visit on the Visits tab.
+        let last = self.last_channel.unwrap_or(Channel::Visit);
+        let channel = channel.unwrap_or(if self.tab == Tab::Visits { Channel::Visit } else { last });
+        let day = self.view(self.tab).day_in_view().unwrap_or(self.today);
+        let mut form = ActivityForm::new(self.lang, day, account, channel);
         form.load_contacts(&self.store);
         self.open(Box::new(form));
     }

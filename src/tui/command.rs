@@ -55,6 +55,17 @@ pub enum Command {
     },
     AddNegotiation(NewNegotiation),
     LogActivity(NewActivity),
+    EditActivity {
+        id: i64,
+        activity: NewActivity,
+    },
+    DeleteActivity(i64),
+    /// A follow-up marked done by hand (today).
+    FollowUpDone(i64),
+    MoveFollowUp {
+        id: i64,
+        day: NaiveDate,
+    },
     SaveDailyReport {
         day: NaiveDate,
         words: DailySummary,
@@ -129,6 +140,19 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<Don
         }
         Command::AddNegotiation(round) => Done::Saved(ops::add_negotiation(store, round)?),
         Command::LogActivity(activity) => Done::Saved(ops::log_activity(store, activity)?),
+        Command::EditActivity { id, activity } => {
+            ops::edit_activity(store, *id, activity)?;
+            Done::Saved(*id)
+        }
+        Command::DeleteActivity(id) => ops::delete_activity(store, *id).map(|()| Done::Deleted)?,
+        Command::FollowUpDone(id) => {
+            ops::mark_follow_up_done(store, *id, today)?;
+            Done::Saved(*id)
+        }
+        Command::MoveFollowUp { id, day } => {
+            ops::move_follow_up(store, *id, *day)?;
+            Done::Saved(*id)
+        }
         Command::SaveDailyReport { day, words } => {
             ops::save_daily_report(store, *day, words).map(|()| Done::Nothing)?
         }

@@ -45,6 +45,10 @@ pub enum Action {
     Negotiation,
     SegmentFilter,
     TierFilter,
+    /// Check off a follow-up without an activity.
+    FollowUpDone,
+    /// Move a follow-up to another day.
+    MoveFollowUp,
     // In popups
     /// Close the popup (help: any key does).
     Close,
@@ -139,6 +143,11 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::Code(KeyCode::PageUp), Key::Ctrl('u')], label: "PgUp", action: Action::PageUp, contexts: ALL_LISTS, help: Msg::HelpPage, hint: false },
     Binding { keys: &[Key::Code(KeyCode::Enter)], label: "Enter", action: Action::Open, contexts: &[Accounts], help: Msg::HelpOpenAccount, hint: true },
     Binding { keys: &[Key::Code(KeyCode::Enter)], label: "Enter", action: Action::Open, contexts: &[Visits], help: Msg::HelpLogVisit, hint: true },
+    Binding { keys: &[Key::Char('x')], label: "x", action: Action::FollowUpDone, contexts: &[Visits], help: Msg::HelpFollowUpDone, hint: true },
+    Binding { keys: &[Key::Char('m')], label: "m", action: Action::MoveFollowUp, contexts: &[Visits], help: Msg::HelpMoveFollowUp, hint: true },
+    Binding { keys: &[Key::Char('e')], label: "e", action: Action::Edit, contexts: &[Visits], help: Msg::HelpEditPromise, hint: false },
+    Binding { keys: &[Key::Code(KeyCode::Enter), Key::Char('e')], label: "Enter", action: Action::Open, contexts: &[Reports], help: Msg::HelpOpenActivity, hint: true },
+    Binding { keys: &[Key::Char('x'), Key::Code(KeyCode::Delete)], label: "x", action: Action::Delete, contexts: &[Reports], help: Msg::HelpDelete, hint: false },
     Binding { keys: &[Key::Char('h'), Key::Code(KeyCode::Left)], label: "h/l", action: Action::Left, contexts: &[Pipeline], help: Msg::HelpColumns, hint: true },
     Binding { keys: &[Key::Char('l'), Key::Code(KeyCode::Right)], label: "l", action: Action::Right, contexts: &[Pipeline], help: Msg::HelpColumns, hint: false },
     Binding { keys: &[Key::Char('>'), Key::Char('.')], label: "</>", action: Action::StageForward, contexts: &[Pipeline], help: Msg::HelpMoveCard, hint: true },
@@ -156,7 +165,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::Char('c')], label: "c", action: Action::AddContact, contexts: &[Accounts, AccountDetail], help: Msg::HelpAddContact, hint: true },
     Binding { keys: &[Key::Char('r')], label: "r", action: Action::AddCompetitor, contexts: &[Accounts, AccountDetail], help: Msg::HelpAddCompetitor, hint: false },
     Binding { keys: &[Key::Char('w')], label: "w", action: Action::AddNeed, contexts: &[Accounts, AccountDetail], help: Msg::HelpAddNeed, hint: false },
-    Binding { keys: &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Enter), Key::Char('h'), Key::Code(KeyCode::Left)], label: "Esc", action: Action::Back, contexts: &[AccountDetail], help: Msg::HelpBack, hint: true },
+    Binding { keys: &[Key::Code(KeyCode::Enter)], label: "Enter", action: Action::Open, contexts: &[AccountDetail], help: Msg::HelpOpenLine, hint: true },
+    Binding { keys: &[Key::Code(KeyCode::Esc), Key::Char('h'), Key::Code(KeyCode::Left)], label: "Esc", action: Action::Back, contexts: &[AccountDetail], help: Msg::HelpBack, hint: true },
     Binding { keys: &[Key::Code(KeyCode::Enter)], label: "Enter", action: Action::Open, contexts: &[Pipeline], help: Msg::HelpOpenDeal, hint: false },
     Binding { keys: &[Key::Char('o')], label: "o", action: Action::Outcome, contexts: &[Pipeline], help: Msg::HelpOutcome, hint: true },
     Binding { keys: &[Key::Char('n')], label: "n", action: Action::New, contexts: &[Pipeline], help: Msg::HelpNewDeal, hint: false },

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod command;
 pub mod draw;
+pub mod fit;
 pub mod keymap;
 pub mod layout;
 pub mod paged;

@@ -27,14 +27,20 @@ pub struct DailyForm {
 }
 
 impl DailyForm {
-    pub fn new(lang: Lang, day: NaiveDate, existing: Option<DailySummary>) -> DailyForm {
+    /// The form of `day`, with what was written; an empty plan starts as
+    /// `draft` (the next day's follow-ups and planned visits) to edit.
+    pub fn new(lang: Lang, day: NaiveDate, existing: Option<DailySummary>, draft: &str) -> DailyForm {
         let existing = existing.unwrap_or_default();
+        let plan = if existing.tomorrow_plan.trim().is_empty() { draft } else { &existing.tomorrow_plan };
         let fields = vec![
             Field::area(DailyKey::Summary, lang.t(Msg::FieldSummary), &existing.summary),
-            Field::area(DailyKey::Plan, lang.t(Msg::FieldTomorrowPlan), &existing.tomorrow_plan),
+            Field::area(DailyKey::Plan, lang.t(Msg::FieldTomorrowPlan), plan),
         ];
         let title = format!("{} {}", lang.t(Msg::DailyFormTitle), day.format("%Y-%m-%d"));
-        DailyForm { day, form: RecordForm::new(lang, title, fields).with_keys(Msg::DailyFormKeys) }
+        let mut form = RecordForm::new(lang, title, fields).with_keys(Msg::DailyFormKeys);
+        // The summary is what is written first; the plan is there to edit.
+        form.focus_on(DailyKey::Summary);
+        DailyForm { day, form }
     }
 }
 

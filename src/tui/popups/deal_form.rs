@@ -141,7 +141,7 @@ pub fn edit_deal(lang: Lang, store: &Store, id: i64) -> store::Result<Option<Dea
         ),
     ];
     Ok(Some(DealEditor {
-        form: RecordForm::new(lang, t(Msg::EditDealTitle).to_string(), fields),
+        form: RecordForm::new(lang, t(Msg::EditDealTitle).to_string(), fields).editing(true),
         purpose: DealPurpose::Edit(id),
         pending: None,
     }))

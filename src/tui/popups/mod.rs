@@ -11,6 +11,7 @@ pub mod confirm;
 pub mod daily;
 pub mod deal_form;
 pub mod deal_view;
+pub mod follow_up;
 pub mod help;
 pub mod record;
 pub mod rep_name;

@@ -136,7 +136,7 @@ pub fn account_editor(lang: Lang, config: &Config, existing: Option<(i64, &NewAc
         None => (t(Msg::NewAccountTitle), Purpose::NewAccount),
     };
     Editor {
-        form: RecordForm::new(lang, title.to_string(), fields),
+        form: RecordForm::new(lang, title.to_string(), fields).editing(existing.is_some()),
         purpose,
         duplicate_confirmed: false,
         pending: None,
@@ -169,7 +169,7 @@ pub fn contact_editor(lang: Lang, account: i64, existing: Option<(i64, &NewConta
         None => (t(Msg::NewContactTitle), Purpose::NewContact { account }),
     };
     Editor {
-        form: RecordForm::new(lang, title.to_string(), fields),
+        form: RecordForm::new(lang, title.to_string(), fields).editing(existing.is_some()),
         purpose,
         duplicate_confirmed: false,
         pending: None,
@@ -190,7 +190,7 @@ pub fn competitor_editor(lang: Lang, account: i64, existing: Option<(i64, &NewCo
         None => (t(Msg::NewCompetitorTitle), Purpose::NewCompetitor { account }),
     };
     Editor {
-        form: RecordForm::new(lang, title.to_string(), fields),
+        form: RecordForm::new(lang, title.to_string(), fields).editing(existing.is_some()),
         purpose,
         duplicate_confirmed: false,
         pending: None,
@@ -216,7 +216,7 @@ pub fn need_editor(lang: Lang, account: i64, existing: Option<(i64, &NewNeed)>) 
         Some((id, _)) => (lang.t(Msg::EditNeedTitle), Purpose::EditNeed { id, account }),
         None => (lang.t(Msg::NewNeedTitle), Purpose::NewNeed { account }),
     };
-    let form = RecordForm::new(lang, title.to_string(), fields).growing(RecordKey::Why, why_label);
+    let form = RecordForm::new(lang, title.to_string(), fields).growing(RecordKey::Why, why_label).editing(existing.is_some());
     Editor { form, purpose, duplicate_confirmed: false, pending: None }
 }
 

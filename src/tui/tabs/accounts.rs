@@ -72,6 +72,8 @@ pub enum DetailItem {
     Contact(i64),
     Competitor(i64),
     Need(i64),
+    Deal(i64),
+    Activity(i64),
 }
 
 /// Everything the detail pane shows of one account.
@@ -102,7 +104,9 @@ impl AccountDetail {
         let contacts = self.contacts.iter().map(|c| DetailItem::Contact(c.id));
         let rivals = self.competitors.iter().map(|c| DetailItem::Competitor(c.id));
         let needs = self.needs.iter().map(|n| DetailItem::Need(n.id));
-        contacts.chain(rivals).chain(needs).collect()
+        let deals = self.opportunities.iter().map(|o| DetailItem::Deal(o.id));
+        let activities = self.activities.iter().map(|t| DetailItem::Activity(t.id));
+        contacts.chain(rivals).chain(needs).chain(deals).chain(activities).collect()
     }
 }
 
@@ -320,16 +324,28 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, lang: Lang, d: &AccountDetai
         } else {
             format!("{}.{}", o.stage.number(), lang.t(o.stage.label()))
         };
-        lines.push(Line::raw(format!("  {}  [{}]  {}", o.title, stage, o.amount.compact(chinese))));
+        let text = format!("  {}  [{}]  {}", o.title, stage, o.amount.compact(chinese));
+        lines.push(Line::styled(text, mark(DetailItem::Deal(o.id))));
     }
     section(&mut lines, Msg::SectionActivities, "a", d.activities.is_empty());
     for t in &d.activities {
-        lines.push(Line::raw(format!(
-            "  {}  {}  {}",
-            t.fields.occurred_on.format("%Y-%m-%d"),
-            lang.t(t.fields.channel.label()),
-            t.fields.purpose
-        )));
+        let f = &t.fields;
+        let mut text = format!("  {}", f.occurred_on.format("%Y-%m-%d"));
+        if let Some(time) = f.occurred_time {
+            text.push_str(&time.format(" %H:%M").to_string());
+        }
+        text.push_str(&format!("  {}", lang.t(f.channel.label())));
+        if !t.contact_names.is_empty() {
+            text.push_str(&format!("  {}", t.contact_names.join("、")));
+        }
+        text.push_str(&format!("  {}", f.purpose));
+        if !f.result.is_empty() {
+            text.push_str(&format!(" → {}", f.result));
+        }
+        if let (Some(next_on), false) = (f.next_on, f.next_step.is_empty()) {
+            text.push_str(&format!("  {}: {} {}", lang.t(Msg::FieldNextStep), f.next_step, next_on.format("%m-%d")));
+        }
+        lines.push(Line::styled(text, mark(DetailItem::Activity(t.id))));
     }
     // Keep the selected line in view: scroll so it sits in the lower half.
     let selected_line = lines.iter().position(|l| l.style == theme::selected()).unwrap_or(0) as u16;

@@ -13,6 +13,7 @@ use crate::tui::app::FILTER_LIMIT;
 use crate::tui::command::Command;
 use crate::tui::keymap::Action;
 use crate::tui::layout;
+use crate::tui::popups::activity::ActivityForm;
 use crate::tui::popups::confirm::ConfirmPopup;
 use crate::tui::popups::record::{Editor, account_editor, competitor_editor, contact_editor, need_editor};
 use crate::tui::popups::{Effect, deal_form};
@@ -96,6 +97,8 @@ impl AccountsTab {
     /// What the tab's own keys do.
     pub(super) fn act(&mut self, action: Action, cx: &TabCx<'_>) -> store::Result<Effect> {
         match action {
+            // Enter in the pane opens the line under the cursor.
+            Action::Open if self.in_detail => return self.open_selected(cx),
             Action::Open => {
                 self.detail = self.load_detail(cx.store)?;
                 self.in_detail = self.detail.is_some();
@@ -143,6 +146,20 @@ impl AccountsTab {
         })
     }
 
+    /// Enter on a line of the pane: a deal opens its view, an activity its
+    /// form, a contact, competitor or need its editor.
+    fn open_selected(&self, cx: &TabCx<'_>) -> store::Result<Effect> {
+        match self.selected_item() {
+            Some(DetailItem::Deal(id)) => {
+                Ok(match crate::tui::popups::deal_view::DealView::load(cx.store, id, cx.today)? {
+                    Some(view) => Effect::Open(Box::new(view)),
+                    None => Effect::Stay,
+                })
+            }
+            _ => self.edit_selected(cx),
+        }
+    }
+
     /// `e`: the account, or in the detail pane the selected line.
     fn edit_selected(&self, cx: &TabCx<'_>) -> store::Result<Effect> {
         let Some(account) = self.list.selected().map(|a| a.id) else { return Ok(Effect::Stay) };
@@ -156,6 +173,14 @@ impl AccountsTab {
             }
             (true, Some(DetailItem::Need(id))) => {
                 store.need(id)?.map(|n| need_editor(lang, account, Some((id, &n.fields))))
+            }
+            (true, Some(DetailItem::Activity(id))) => {
+                let form = store.activity(id)?.map(|t| ActivityForm::edit(lang, &t, store));
+                return Ok(form.map(|f| Effect::Open(Box::new(f))).unwrap_or(Effect::Stay));
+            }
+            (true, Some(DetailItem::Deal(id))) => {
+                let form = deal_form::edit_deal(lang, store, id)?;
+                return Ok(form.map(|f| Effect::Open(Box::new(f))).unwrap_or(Effect::Stay));
             }
             (true, None) => None,
             (false, _) => store.account(account)?.map(|a| account_editor(lang, cx.config, Some((account, &a.fields)))),
@@ -175,6 +200,11 @@ impl AccountsTab {
                     (Command::DeleteCompetitor(id), store.competitor(id)?.map(|c| c.fields.name))
                 }
                 DetailItem::Need(id) => (Command::DeleteNeed(id), store.need(id)?.map(|n| n.fields.stated)),
+                DetailItem::Deal(id) => (Command::DeleteDeal(id), store.opportunity(id)?.map(|o| o.title)),
+                DetailItem::Activity(id) => (
+                    Command::DeleteActivity(id),
+                    store.activity(id)?.map(|t| format!("{} {}", t.fields.occurred_on.format("%m-%d"), t.fields.purpose)),
+                ),
             };
             (then, name.unwrap_or_default(), Msg::ConfirmDelete)
         } else {

@@ -68,6 +68,12 @@ pub trait TabView {
     /// The account under the cursor, for `a` (log an activity).
     fn selected_account(&self) -> Option<AccountSuggestion>;
 
+    /// The day the tab shows, when it shows one (the Reports tab): `a` and
+    /// `D` work on it instead of today.
+    fn day_in_view(&self) -> Option<NaiveDate> {
+        None
+    }
+
     /// Draws the tab; where the cursor goes if it has a text field.
     fn render(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang, today: NaiveDate) -> Option<Position>;
 }

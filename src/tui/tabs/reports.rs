@@ -10,7 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use crate::i18n::{Lang, Msg};
-use crate::io::report::{ACTIVITY_COLUMNS, daily_title, deal_events, deal_note, deal_stage};
+use crate::io::report::{daily_title, deal_events, deal_note, deal_stage};
+use crate::tui::fit::{fit, name_in};
 use crate::labels::Named;
 use crate::reports::DailyReport;
 use crate::store::{self, ActivityRow, Store};
@@ -92,45 +93,30 @@ impl ReportsTab {
         let pipeline = self.pipeline_lines(lang);
         // The day's deals get a few lines; the activities keep the rest.
         let pipeline_height = if pipeline.is_empty() { 0 } else { pipeline.len() as u16 + 1 };
+        let r = &self.report;
+        // The rep's words take the lines they need, up to a third of the tab.
+        let lines_of = |s: &Option<String>| s.as_deref().map(|s| s.lines().count().max(1)).unwrap_or(1) as u16;
+        let words_height = (lines_of(&r.summary) + lines_of(&r.tomorrow_plan) + 3).clamp(5, (area.height / 3).max(5));
         let [title_area, table_area, counts_area, pipeline_area, words_area] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
             Constraint::Length(1),
             Constraint::Length(pipeline_height),
-            Constraint::Length(6),
+            Constraint::Length(words_height),
         ])
         .areas(area);
-        let r = &self.report;
         frame.render_widget(Paragraph::new(Line::styled(daily_title(r, lang), theme::title())), title_area);
 
-        let header = Row::new(ACTIVITY_COLUMNS.map(|m| Cell::from(lang.t(m)))).style(theme::header());
+        let columns = activity_columns(usize::from(table_area.width.saturating_sub(2)), r, lang);
+        let header = Row::new(columns.iter().map(|(c, _)| Cell::from(lang.t(c.title())))).style(theme::header());
         // Keep the selected activity in view: show the window that ends at it.
         let visible = usize::from(table_area.height.saturating_sub(3)).max(1);
         let skip = (self.selected + 1).saturating_sub(visible);
         let rows = r.activities.iter().enumerate().skip(skip).take(visible).map(|(i, t)| {
             let style = if i == self.selected { theme::selected() } else { Default::default() };
-            Row::new([
-                Cell::from(r.time_of(t)),
-                Cell::from(t.account_name.as_str()),
-                Cell::from(t.contact_name.clone().unwrap_or_default()),
-                Cell::from(lang.t(t.fields.channel.label())),
-                Cell::from(t.fields.purpose.as_str()),
-                Cell::from(t.fields.result.as_str()),
-                Cell::from(t.fields.next_step.as_str()),
-                Cell::from(t.fields.next_on.map(|d| d.format("%m-%d").to_string()).unwrap_or_default()),
-            ])
-            .style(style)
+            Row::new(columns.iter().map(|(c, w)| Cell::from(c.cell(r, t, lang, *w)))).style(style)
         });
-        let widths = [
-            Constraint::Length(5),
-            Constraint::Fill(2),
-            Constraint::Length(8),
-            Constraint::Length(14),
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Length(5),
-        ];
+        let widths: Vec<Constraint> = columns.iter().map(|(_, w)| Constraint::Length(*w as u16)).collect();
         let block_title = format!(" {} ({}) ", lang.t(Msg::SectionActivities), r.activities.len());
         let table = Table::new(rows, widths)
             .header(header)
@@ -170,6 +156,86 @@ impl ReportsTab {
     }
 }
 
+/// A column of the day's activities on screen. Which ones show depends on
+/// the room: the time, account, channel, purpose, next step and date
+/// always; contacts and result from 100 columns; the deal from 140.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Column {
+    Time,
+    Account,
+    Contacts,
+    Deal,
+    Channel,
+    Purpose,
+    Result,
+    NextStep,
+    NextDate,
+}
+
+impl Column {
+    fn title(self) -> Msg {
+        match self {
+            Column::Time => Msg::ColTime,
+            Column::Account => Msg::ColAccount,
+            Column::Contacts => Msg::ColContact,
+            Column::Deal => Msg::FieldDeal,
+            Column::Channel => Msg::FieldChannel,
+            Column::Purpose => Msg::FieldPurpose,
+            Column::Result => Msg::FieldResult,
+            Column::NextStep => Msg::FieldNextStep,
+            Column::NextDate => Msg::FieldNextDate,
+        }
+    }
+
+    fn cell(self, r: &DailyReport, t: &ActivityRow, lang: Lang, width: usize) -> String {
+        let f = &t.fields;
+        match self {
+            Column::Time => r.time_of(t),
+            Column::Account => name_in(&t.account_name, &t.account_short_name, width),
+            Column::Contacts => fit(&t.contact_names.join("、"), width),
+            Column::Deal => fit(t.deal_title.as_deref().unwrap_or(""), width),
+            Column::Channel => fit(lang.t(f.channel.label()), width),
+            Column::Purpose => fit(&f.purpose, width),
+            Column::Result => fit(&f.result, width),
+            Column::NextStep => fit(&f.next_step, width),
+            Column::NextDate => f.next_on.map(|d| d.format("%m-%d").to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+/// The columns that fit in `width` cells and the width of each. Names
+/// shrink last: the account column gets the widest name shown (up to a
+/// third of the room) before the free-text columns share the rest.
+fn activity_columns(width: usize, r: &DailyReport, lang: Lang) -> Vec<(Column, usize)> {
+    use unicode_width::UnicodeWidthStr;
+    let mut columns = vec![(Column::Time, 5), (Column::Account, 0)];
+    if width >= 100 {
+        columns.push((Column::Contacts, 12));
+    }
+    if width >= 140 {
+        columns.push((Column::Deal, 16));
+    }
+    let channel_w = if lang.is_chinese() { 8 } else { 10 };
+    columns.push((Column::Channel, channel_w));
+    columns.push((Column::Purpose, 0));
+    if width >= 100 {
+        columns.push((Column::Result, 0));
+    }
+    columns.extend([(Column::NextStep, 0), (Column::NextDate, 5)]);
+    let fixed: usize = columns.iter().map(|(_, w)| w).sum::<usize>() + columns.len() - 1;
+    let room = width.saturating_sub(fixed);
+    let widest = r.activities.iter().map(|t| t.account_name.width()).max().unwrap_or(8);
+    let account = widest.clamp(8, (room / 3).max(8)).min(room);
+    let texts = columns.iter().filter(|(_, w)| *w == 0).count() - 1;
+    let each = room.saturating_sub(account) / texts.max(1);
+    for (column, w) in &mut columns {
+        if *w == 0 {
+            *w = if *column == Column::Account { account } else { each };
+        }
+    }
+    columns
+}
+
 fn empty_report(day: NaiveDate, utc_offset: FixedOffset) -> DailyReport {
     DailyReport {
         day,
@@ -196,6 +262,26 @@ impl super::TabView for ReportsTab {
         cx: &super::TabCx<'_>,
     ) -> store::Result<crate::tui::popups::Effect> {
         use crate::tui::keymap::Action;
+        use crate::tui::popups::Effect;
+        match action {
+            Action::Open => {
+                return Ok(match self.selected_activity() {
+                    Some(row) => Effect::Open(Box::new(crate::tui::popups::activity::ActivityForm::edit(
+                        cx.lang, row, cx.store,
+                    ))),
+                    None => Effect::Stay,
+                });
+            }
+            Action::Delete => {
+                let Some(row) = self.selected_activity() else { return Ok(Effect::Stay) };
+                let name = format!("{} {}", row.account_name, row.fields.purpose);
+                let question = cx.lang.t(Msg::ConfirmDelete).replace("{name}", &name);
+                let after = Some(cx.lang.t(Msg::Deleted).replace("{name}", &name));
+                let then = crate::tui::command::Command::DeleteActivity(row.id);
+                return Ok(Effect::Open(Box::new(crate::tui::popups::confirm::ConfirmPopup { question, then, after })));
+            }
+            _ => {}
+        }
         self.day = match action {
             Action::PreviousDay => self.day.pred_opt().unwrap_or(self.day),
             Action::NextDay => self.day.succ_opt().unwrap_or(self.day),
@@ -230,6 +316,25 @@ impl super::TabView for ReportsTab {
     fn selected_account(&self) -> Option<store::AccountSuggestion> {
         self.selected_activity()
             .map(|t| store::AccountSuggestion { id: t.fields.account_id, name: t.account_name.clone() })
+    }
+
+    fn day_in_view(&self) -> Option<NaiveDate> {
+        Some(self.day)
+    }
+
+    fn done(
+        &mut self,
+        result: &store::Result<crate::tui::command::Done>,
+        cx: &super::TabCx<'_>,
+    ) -> store::Result<crate::tui::popups::Effect> {
+        use crate::tui::popups::{Effect, Say};
+        match result {
+            Ok(_) => {
+                ReportsTab::load(self, cx.store)?;
+                Ok(Effect::Stay)
+            }
+            Err(e) => Ok(Effect::Say(Say::warn(crate::labels::store_error(cx.lang, e)))),
+        }
     }
 
     fn render(

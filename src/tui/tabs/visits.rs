@@ -1,18 +1,30 @@
-//! The Visits tab: the visit plan's agenda — overdue, today, the rest of
-//! this week — from each account's cadence; Enter logs the visit in place.
+//! The Visits tab: the agenda — the visits the plan says are due and the
+//! follow-ups still open, overdue first, then today, then the next 14
+//! days. Enter logs the activity that does it (and keeps the promise), `x`
+//! checks a follow-up off, `m` moves it to another day.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
+use crate::domain::Channel;
 use crate::i18n::{Lang, Msg};
-use crate::store::{self, AgendaCounts, AgendaKey, AgendaRow, Seek, Store};
+use crate::store::{self, AgendaCounts, AgendaItem, AgendaKey, AgendaRow, Seek, Store};
+use crate::tui::command::Command;
+use crate::tui::fit::{fit, name_in};
+use crate::tui::keymap::Action;
 use crate::tui::paged::{PageSource, PagedList};
+use crate::tui::popups::activity::ActivityForm;
+use crate::tui::popups::follow_up::MoveFollowUpForm;
+use crate::tui::popups::{Effect, Say};
 use crate::tui::theme;
 
-/// The agenda: planned visits due up to the end of this week.
+/// How far ahead the agenda looks.
+pub const AGENDA_DAYS: u64 = 14;
+
+/// The agenda: what is due up to `until`.
 pub struct AgendaSource<'a> {
     pub store: &'a Store,
     pub until: NaiveDate,
@@ -29,10 +41,9 @@ impl PageSource for AgendaSource<'_> {
     }
 }
 
-/// The last day of the week `today` is in (weeks end on Sunday).
-pub fn week_end(today: NaiveDate) -> NaiveDate {
-    let to_sunday = 6 - u64::from(today.weekday().num_days_from_monday());
-    today.checked_add_days(Days::new(to_sunday)).unwrap_or(today)
+/// The last day the agenda shows.
+pub fn agenda_end(today: NaiveDate) -> NaiveDate {
+    today.checked_add_days(Days::new(AGENDA_DAYS)).unwrap_or(today)
 }
 
 #[derive(Default)]
@@ -50,15 +61,18 @@ impl VisitsTab {
             Span::raw("   "),
             Span::styled(lang.t(Msg::AgendaToday).replace("{n}", &c.today.to_string()), theme::header()),
             Span::raw("   "),
-            Span::raw(lang.t(Msg::AgendaRestOfWeek).replace("{n}", &c.rest_of_week.to_string())),
+            Span::raw(lang.t(Msg::AgendaUpcoming).replace("{n}", &c.upcoming.to_string())),
         ]);
         frame.render_widget(Paragraph::new(summary_line), summary);
 
-        let header = Row::new(
-            [Msg::ColWhen, Msg::ColAccount, Msg::ColTier, Msg::ColCadence, Msg::ColLastVisit]
-                .map(|m| Cell::from(lang.t(m))),
-        )
-        .style(theme::header());
+        // The name column gets what the others leave, at least a short name.
+        let inner = usize::from(table_area.width.saturating_sub(2));
+        let (when_w, tier_w) = (12usize, 4usize);
+        let rest = inner.saturating_sub(when_w + tier_w + 3);
+        let name_w = (rest * 2 / 5).clamp(8, 36).min(rest);
+        let what_w = rest.saturating_sub(name_w);
+        let header = Row::new([Msg::ColWhen, Msg::ColAccount, Msg::ColTier, Msg::ColWhat].map(|m| Cell::from(lang.t(m))))
+            .style(theme::header());
         let rows = self.list.rows().iter().enumerate().map(|(i, v)| {
             let (when, style) = if v.due_on < today {
                 (lang.t(Msg::OverdueDays).replace("{n}", &v.days_overdue(today).to_string()), theme::overdue())
@@ -67,26 +81,33 @@ impl VisitsTab {
             } else {
                 (format!("{} {}", v.due_on.format("%m-%d"), lang.t(weekday_msg(v.due_on))), Default::default())
             };
+            let what = match &v.item {
+                AgendaItem::Visit { cadence_days, last_visit_on: Some(last) } => lang
+                    .t(Msg::PlannedVisit)
+                    .replace("{n}", &cadence_days.to_string())
+                    .replace("{date}", &last.format("%Y-%m-%d").to_string()),
+                AgendaItem::Visit { cadence_days, last_visit_on: None } => {
+                    lang.t(Msg::PlannedVisitNever).replace("{n}", &cadence_days.to_string())
+                }
+                AgendaItem::FollowUp { next_step, promised_on, .. } => lang
+                    .t(Msg::FollowUpFrom)
+                    .replace("{step}", next_step)
+                    .replace("{date}", &promised_on.format("%m-%d").to_string()),
+            };
             let row_style = if i == self.list.selected_index() { theme::selected() } else { Default::default() };
             Row::new([
                 Cell::from(Span::styled(when, style)),
-                Cell::from(v.account_name.as_str()),
+                Cell::from(name_in(&v.account_name, &v.account_short_name, name_w)),
                 Cell::from(v.tier.code()),
-                Cell::from(lang.t(Msg::EveryNDays).replace("{n}", &v.cadence_days.to_string())),
-                Cell::from(
-                    v.last_visit_on
-                        .map(|d| d.format("%Y-%m-%d").to_string())
-                        .unwrap_or_else(|| lang.t(Msg::Never).to_string()),
-                ),
+                Cell::from(fit(&what, what_w)),
             ])
             .style(row_style)
         });
         let widths = [
-            Constraint::Length(14),
-            Constraint::Fill(1),
-            Constraint::Length(4),
-            Constraint::Length(12),
-            Constraint::Length(12),
+            Constraint::Length(when_w as u16),
+            Constraint::Length(name_w as u16),
+            Constraint::Length(tier_w as u16),
+            Constraint::Length(what_w as u16),
         ];
         let title = format!(" {} ", lang.t(Msg::VisitPlanTitle));
         let table = Table::new(rows, widths)
@@ -100,35 +121,68 @@ impl VisitsTab {
             frame.render_widget(Paragraph::new(Line::styled(lang.t(Msg::NoVisitsDue), theme::muted())), inner);
         }
     }
+
+    fn source<'a>(&self, cx: &super::TabCx<'a>) -> AgendaSource<'a> {
+        AgendaSource { store: cx.store, until: agenda_end(cx.today) }
+    }
 }
 
 pub use crate::labels::weekday_msg;
 
 impl super::TabView for VisitsTab {
-    /// Enter: log the visit of the account under the cursor, in place.
-    fn on_action(
-        &mut self,
-        action: crate::tui::keymap::Action,
-        cx: &super::TabCx<'_>,
-    ) -> store::Result<crate::tui::popups::Effect> {
-        use crate::tui::popups::activity::ActivityForm;
-        if action != crate::tui::keymap::Action::Open {
-            return Ok(crate::tui::popups::Effect::Stay);
+    /// Enter: log what the line asks (a visit, or the activity that keeps
+    /// the promise); x: a follow-up done; m: moved; e: its activity.
+    fn on_action(&mut self, action: Action, cx: &super::TabCx<'_>) -> store::Result<Effect> {
+        let Some(row) = self.list.selected().cloned() else { return Ok(Effect::Stay) };
+        let follow_up = match row.follow_up() {
+            Some(id) => cx.store.activity(id)?,
+            None => None,
+        };
+        let not_a_follow_up = || Effect::Say(Say::warn(cx.lang.t(Msg::NotAFollowUp)));
+        Ok(match (action, follow_up) {
+            (Action::Open, None) => {
+                let mut form = ActivityForm::new(cx.lang, cx.today, self.selected_account(), Channel::Visit);
+                form.load_contacts(cx.store);
+                Effect::Open(Box::new(form))
+            }
+            (Action::Open, Some(promise)) => {
+                let mut form =
+                    ActivityForm::new(cx.lang, cx.today, self.selected_account(), promise.fields.channel);
+                form.load_contacts(cx.store);
+                Effect::Open(Box::new(form.keeping(&promise)))
+            }
+            (Action::FollowUpDone, Some(promise)) => Effect::Run(Command::FollowUpDone(promise.id)),
+            (Action::MoveFollowUp, Some(promise)) => Effect::Open(Box::new(MoveFollowUpForm::new(
+                cx.lang,
+                promise.id,
+                &promise.fields.next_step,
+                row.due_on,
+            ))),
+            (Action::Edit, Some(promise)) => Effect::Open(Box::new(ActivityForm::edit(cx.lang, &promise, cx.store))),
+            (Action::FollowUpDone | Action::MoveFollowUp | Action::Edit, None) => not_a_follow_up(),
+            _ => Effect::Stay,
+        })
+    }
+
+    fn done(&mut self, result: &store::Result<crate::tui::command::Done>, cx: &super::TabCx<'_>) -> store::Result<Effect> {
+        match result {
+            Ok(_) => {
+                super::TabView::load(self, cx)?;
+                Ok(Effect::Stay)
+            }
+            Err(e) => Ok(Effect::Say(Say::warn(crate::labels::store_error(cx.lang, e)))),
         }
-        let mut form = ActivityForm::new(cx.lang, cx.today, self.selected_account(), crate::domain::Channel::Visit);
-        form.load_contacts(cx.store);
-        Ok(crate::tui::popups::Effect::Open(Box::new(form)))
     }
 
     fn load(&mut self, cx: &super::TabCx<'_>) -> store::Result<()> {
-        let until = week_end(cx.today);
-        self.counts = cx.store.agenda_counts(cx.today, until)?;
-        self.list
-            .set_height(crate::tui::layout::table_rows(cx.body_height, 1), &AgendaSource { store: cx.store, until })
+        self.counts = cx.store.agenda_counts(cx.today, agenda_end(cx.today))?;
+        let source = self.source(cx);
+        self.list.set_height(crate::tui::layout::table_rows(cx.body_height, 1), &source)
     }
 
-    fn navigate(&mut self, action: crate::tui::keymap::Action, cx: &super::TabCx<'_>) -> store::Result<()> {
-        super::step(&mut self.list, &AgendaSource { store: cx.store, until: week_end(cx.today) }, action)
+    fn navigate(&mut self, action: Action, cx: &super::TabCx<'_>) -> store::Result<()> {
+        let source = self.source(cx);
+        super::step(&mut self.list, &source, action)
     }
 
     fn selected_account(&self) -> Option<store::AccountSuggestion> {

@@ -20,6 +20,8 @@ pub enum FieldValue<'a> {
     Choice(String),
     /// Several lines that wrap.
     Area(&'a ratatui_textarea::TextArea<'static>),
+    /// Text drawn as it is (a multiple choice).
+    Plain(String),
 }
 
 impl FieldValue<'_> {
@@ -37,6 +39,8 @@ pub struct FieldView<'a> {
     pub value: FieldValue<'a>,
     pub error: Option<String>,
     pub focused: bool,
+    /// A typed character replaces the text: drawn selected.
+    pub replaced: bool,
 }
 
 /// Draws a framed form into `area`: fields, then `footer` lines; returns the
@@ -70,6 +74,7 @@ pub fn render_form(
         let style = if field.focused { theme::input_focused() } else { theme::input() };
         match &field.value {
             FieldValue::Text(text) => {
+                let style = if field.replaced && !text.text().is_empty() { theme::selected() } else { style };
                 let at = text.render(value_area, buf, style);
                 if field.focused {
                     cursor = at;
@@ -78,6 +83,10 @@ pub fn render_form(
             FieldValue::Choice(choice) => {
                 buf.set_style(value_area, style);
                 let shown = if field.focused { format!("< {choice} >") } else { choice.clone() };
+                buf.set_stringn(value_area.x, y, shown, usize::from(value_area.width), style);
+            }
+            FieldValue::Plain(shown) => {
+                buf.set_style(value_area, style);
                 buf.set_stringn(value_area.x, y, shown, usize::from(value_area.width), style);
             }
             FieldValue::Area(text) => {

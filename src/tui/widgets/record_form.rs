@@ -49,6 +49,13 @@ pub enum Input {
         options: Vec<(String, String)>,
         index: usize,
     },
+    /// Several of `options` (the contacts met): ←/→ move, Space or the
+    /// option's number ticks, a letter jumps to the option it starts.
+    Multi {
+        options: Vec<(String, String)>,
+        cursor: usize,
+        chosen: Vec<bool>,
+    },
     /// Several lines that wrap: Enter is a new line, Tab leaves.
     Area(Box<TextArea<'static>>),
     /// Text with suggestions from the owner (an account by name or pinyin):
@@ -71,6 +78,12 @@ impl<K: FieldKey> Field<K> {
     pub fn choice(key: K, label: &str, options: Vec<(String, String)>, value: &str) -> Field<K> {
         let index = options.iter().position(|(code, _)| code == value).unwrap_or(0);
         Field { key, label: label.to_string(), input: Input::Choice { options, index }, error: None }
+    }
+
+    /// Several of `options`, those whose codes are in `values` ticked.
+    pub fn multi(key: K, label: &str, options: Vec<(String, String)>, values: &[String]) -> Field<K> {
+        let chosen = options.iter().map(|(code, _)| values.contains(code)).collect();
+        Field { key, label: label.to_string(), input: Input::Multi { options, cursor: 0, chosen }, error: None }
     }
 
     /// A multi-line text that wraps (a summary, a plan, notes).
@@ -96,8 +109,20 @@ impl<K: FieldKey> Field<K> {
         match &self.input {
             Input::Text(t) | Input::Lookup { text: t, .. } => t.text(),
             Input::Choice { options, index } => options.get(*index).map(|(c, _)| c.clone()).unwrap_or_default(),
+            Input::Multi { options, chosen, .. } => options
+                .iter()
+                .zip(chosen)
+                .filter(|(_, on)| **on)
+                .map(|((code, _), _)| code.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
             Input::Area(area) => area.lines().join("\n"),
         }
+    }
+
+    /// Text a typed character replaces whole (a prefilled date, a name).
+    fn is_text(&self) -> bool {
+        matches!(self.input, Input::Text(_) | Input::Lookup { .. })
     }
 
     fn is_area(&self) -> bool {
@@ -135,22 +160,32 @@ pub struct RecordForm<K> {
     /// The field whose value a key changed, for the owner to follow up
     /// (suggestions, the options of another field).
     changed: Option<K>,
+    /// The focused field is untouched since the cursor came: a typed
+    /// character replaces its text (a prefilled date is retyped, not
+    /// appended to).
+    fresh: bool,
     lang: Lang,
 }
 
 impl<K: FieldKey> RecordForm<K> {
     pub fn new(lang: Lang, title: String, fields: Vec<Field<K>>) -> RecordForm<K> {
         let initial = fields.iter().map(Field::value).collect();
+        // Start where typing is needed: the first empty text.
+        let focus = fields
+            .iter()
+            .position(|f| (f.is_text() || f.is_area()) && f.value().trim().is_empty())
+            .unwrap_or(0);
         let mut form = RecordForm {
             title,
             fields,
-            focus: 0,
+            focus,
             initial,
             confirm_discard: false,
             notice: None,
             grow: None,
             keys: Msg::RecordFormKeys,
             changed: None,
+            fresh: true,
             lang,
         };
         form.style_areas();
@@ -161,6 +196,16 @@ impl<K: FieldKey> RecordForm<K> {
     pub fn growing(mut self, key: K, label: GrowLabel) -> RecordForm<K> {
         self.grow = Some((key, label));
         self.keys = Msg::WhyChainKeys;
+        self
+    }
+
+    /// A form holding a record to correct starts on its first field (a
+    /// new one starts on its first empty field).
+    pub fn editing(mut self, is_edit: bool) -> RecordForm<K> {
+        if is_edit {
+            self.focus = 0;
+            self.style_areas();
+        }
         self
     }
 
@@ -194,21 +239,64 @@ impl<K: FieldKey> RecordForm<K> {
         }
     }
 
-    /// New options for a choice; it keeps its value if the new list has it.
+    /// New options for a choice (or a multiple choice); it keeps the
+    /// values the new list still has.
     pub fn set_options(&mut self, key: K, list: Vec<(String, String)>) {
-        if let Some(Field { input: Input::Choice { options, index }, .. }) =
-            self.fields.iter_mut().find(|f| f.key == key)
-        {
-            let current = options.get(*index).map(|(code, _)| code.clone()).unwrap_or_default();
-            *index = list.iter().position(|(code, _)| *code == current).unwrap_or(0);
-            *options = list;
+        match self.fields.iter_mut().find(|f| f.key == key).map(|f| &mut f.input) {
+            Some(Input::Choice { options, index }) => {
+                let current = options.get(*index).map(|(code, _)| code.clone()).unwrap_or_default();
+                *index = list.iter().position(|(code, _)| *code == current).unwrap_or(0);
+                *options = list;
+            }
+            Some(Input::Multi { options, cursor, chosen }) => {
+                let was: Vec<String> =
+                    options.iter().zip(chosen.iter()).filter(|(_, on)| **on).map(|((c, _), _)| c.clone()).collect();
+                *chosen = list.iter().map(|(code, _)| was.contains(code)).collect();
+                *cursor = 0;
+                *options = list;
+            }
+            _ => {}
         }
+    }
+
+    /// Sets a field's value: a text's text, a choice's option by code.
+    pub fn set_value(&mut self, key: K, value: &str) {
+        let Some(field) = self.fields.iter_mut().find(|f| f.key == key) else { return };
+        match &mut field.input {
+            Input::Text(t) => t.set_text(value),
+            Input::Lookup { text, picked, .. } => {
+                text.set_text(value);
+                *picked = None;
+            }
+            Input::Choice { options, index } => {
+                if let Some(at) = options.iter().position(|(code, _)| code == value) {
+                    *index = at;
+                }
+            }
+            Input::Multi { options, chosen, .. } => {
+                let codes: Vec<&str> = value.split(',').collect();
+                *chosen = options.iter().map(|(code, _)| codes.contains(&code.as_str())).collect();
+            }
+            Input::Area(_) => {}
+        }
+    }
+
+    /// What the form holds now counts as unchanged (a record loaded into
+    /// it): Esc closes without asking.
+    pub fn mark_clean(&mut self) {
+        self.initial = self.fields.iter().map(Field::value).collect();
+    }
+
+    /// The field the cursor is on.
+    pub fn focused(&self) -> Option<K> {
+        self.fields.get(self.focus).map(|f| f.key)
     }
 
     /// Puts the cursor on a field.
     pub fn focus_on(&mut self, key: K) {
         if let Some(at) = self.fields.iter().position(|f| f.key == key) {
             self.focus = at;
+            self.fresh = true;
         }
         self.style_areas();
     }
@@ -236,6 +324,7 @@ impl<K: FieldKey> RecordForm<K> {
         }
         if let Some(first) = self.fields.iter().position(|f| f.error.is_some()) {
             self.focus = first;
+            self.fresh = true;
         }
         self.style_areas();
     }
@@ -281,7 +370,11 @@ impl<K: FieldKey> RecordForm<K> {
     }
 
     pub fn on_key(&mut self, key: &KeyEvent) -> FormEvent {
+        let before = self.focus;
         let event = self.key_event(key);
+        if self.focus != before {
+            self.fresh = true;
+        }
         self.style_areas();
         event
     }
@@ -417,7 +510,22 @@ impl<K: FieldKey> RecordForm<K> {
     }
 
     fn edit(&mut self, key: &KeyEvent) {
+        let fresh = std::mem::replace(&mut self.fresh, false);
         let Some(field) = self.fields.get_mut(self.focus) else { return };
+        if fresh && field.is_text() && !field.value().is_empty() {
+            let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            let replaces = plain && matches!(key.code, KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete);
+            if replaces {
+                if let Input::Text(t) | Input::Lookup { text: t, .. } = &mut field.input {
+                    t.set_text("");
+                }
+                field.error = None;
+                self.changed = Some(field.key);
+                if !matches!(key.code, KeyCode::Char(_)) {
+                    return;
+                }
+            }
+        }
         match &mut field.input {
             Input::Area(area) => {
                 let full = area.lines().iter().map(|l| l.chars().count() + 1).sum::<usize>() >= AREA_MAX_CHARS;
@@ -442,6 +550,38 @@ impl<K: FieldKey> RecordForm<K> {
                     field.error = None;
                     self.changed = Some(field.key);
                 }
+            }
+            Input::Multi { options, cursor, chosen } => {
+                let n = options.len().max(1);
+                match key.code {
+                    KeyCode::Right | KeyCode::Char('l') => *cursor = (*cursor + 1) % n,
+                    KeyCode::Left | KeyCode::Char('h') => *cursor = (*cursor + n - 1) % n,
+                    KeyCode::Char(' ') => {
+                        if let Some(on) = chosen.get_mut(*cursor) {
+                            *on = !*on;
+                        }
+                    }
+                    // A digit ticks the option by its place in the list.
+                    KeyCode::Char(c @ '1'..='9') => {
+                        let at = c as usize - '1' as usize;
+                        if let Some(on) = chosen.get_mut(at) {
+                            *on = !*on;
+                            *cursor = at;
+                        }
+                    }
+                    KeyCode::Char(c) => {
+                        let c = c.to_lowercase().to_string();
+                        let starts = |(code, label): &(String, String)| {
+                            label.to_lowercase().starts_with(&c) || code.to_lowercase().starts_with(&c)
+                        };
+                        if let Some(step) = (1..=n).find(|step| options.get((*cursor + step) % n).is_some_and(starts)) {
+                            *cursor = (*cursor + step) % n;
+                        }
+                    }
+                    _ => {}
+                }
+                field.error = None;
+                self.changed = Some(field.key);
             }
             Input::Choice { options, index } => {
                 let n = options.len().max(1);
@@ -491,9 +631,13 @@ impl<K: FieldKey> RecordForm<K> {
                     }
                     Input::Area(a) => FieldValue::Area(a),
                     Input::Lookup { text, .. } => FieldValue::Text(text),
+                    Input::Multi { options, cursor, chosen } => {
+                        FieldValue::Plain(multi_text(options, chosen, (i == self.focus).then_some(*cursor)))
+                    }
                 },
                 error: f.error.clone(),
                 focused: i == self.focus,
+                replaced: i == self.focus && self.fresh && f.is_text(),
             })
             .collect();
         let mut footer = Vec::new();
@@ -541,6 +685,24 @@ impl<K: FieldKey> RecordForm<K> {
             buf.set_stringn(x + 1, y, name, usize::from(width.saturating_sub(1)), style);
         }
     }
+}
+
+/// A multiple choice on one line: `[x] 张伟  [ ] 李娜`, the option under
+/// the cursor between `›` marks when focused.
+fn multi_text(options: &[(String, String)], chosen: &[bool], cursor: Option<usize>) -> String {
+    let mut out = String::new();
+    for (i, ((_, label), on)) in options.iter().zip(chosen).enumerate() {
+        if i > 0 {
+            out.push_str("  ");
+        }
+        let mark = if *on { "[x]" } else { "[ ]" };
+        if cursor == Some(i) {
+            out.push_str(&format!(">{mark} {label}<"));
+        } else {
+            out.push_str(&format!("{mark} {label}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
