@@ -291,6 +291,34 @@ pub fn store_error(lang: Lang, error: &crate::store::StoreError) -> String {
     }
 }
 
+/// A stage's name in a few cells, for a narrow board column.
+pub fn stage_short(stage: crate::domain::Stage) -> Msg {
+    use crate::domain::Stage;
+    match stage {
+        Stage::Research => Msg::StageShortResearch,
+        Stage::Analysis => Msg::StageShortAnalysis,
+        Stage::FirstContact => Msg::StageShortFirstContact,
+        Stage::Relationship => Msg::StageShortRelationship,
+        Stage::Close => Msg::StageShortClose,
+        Stage::Maintain => Msg::StageShortMaintain,
+    }
+}
+
+/// A channel's name in at most eight cells, for a narrow table column.
+pub fn channel_short(channel: crate::domain::Channel) -> Msg {
+    use crate::domain::Channel;
+    match channel {
+        Channel::Visit => Msg::ChannelShortVisit,
+        Channel::Phone => Msg::ChannelShortPhone,
+        Channel::Exhibition => Msg::ChannelShortExhibition,
+        Channel::TechnicalExchange => Msg::ChannelShortTechnicalExchange,
+        Channel::BusinessEvent => Msg::ChannelShortBusinessEvent,
+        Channel::TestSamples => Msg::ChannelShortTestSamples,
+        Channel::EmailIm => Msg::ChannelShortEmailIm,
+        Channel::Other => Msg::ChannelShortOther,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -341,3 +341,159 @@ fn a_kam_log_entry_appears_by_itself_and_undo_asks_before_taking_it_back() {
     assert_eq!(count(), 1, "redone");
     kam.quit();
 }
+
+/// The evening routine for a day gone by: on the Reports tab go back to
+/// yesterday, log three activities there (one in Chinese, one with two
+/// contacts and a deal), write the day's report with a three-line summary,
+/// correct one activity's account, delete another, undo and redo; quit,
+/// reopen, and find exactly that in `kam report daily --format json`.
+#[test]
+fn back_fill_yesterday_correct_it_and_find_it_in_the_report() {
+    let db = common::temp_db();
+    let today = chrono::Local::now().date_naive();
+    let yesterday = today.pred_opt().expect("yesterday");
+    {
+        let mut store = Store::open(&db.path).expect("open");
+        let mut boyuan = NewAccount::named("厦门博远软件股份有限公司");
+        boyuan.short_name = "博远软件".into();
+        let boyuan = ops::add_account(&mut store, &boyuan, today).expect("account");
+        for name in ["张伟", "李娜"] {
+            let contact = kam::store::NewContact {
+                account_id: boyuan,
+                name: name.into(),
+                title: String::new(),
+                phone: String::new(),
+                email: String::new(),
+                role: kam::domain::DecisionRole::DecisionMaker,
+                personal_notes: String::new(),
+            };
+            ops::add_contact(&mut store, &contact).expect("contact");
+        }
+        let deal = kam::store::NewOpportunity {
+            account_id: boyuan,
+            title: "ERP升级".into(),
+            stage: kam::domain::Stage::Relationship,
+            outcome: kam::domain::Outcome::Open,
+            amount: kam::domain::Money::from_yuan(800_000),
+            probability: None,
+            expected_close_on: None,
+            lost_reason: String::new(),
+        };
+        ops::add_deal(&mut store, &deal).expect("deal");
+        for name in ["Harbor Freight Tools", "武汉万达建设", "武汉万达物流"] {
+            ops::add_account(&mut store, &NewAccount::named(name), today).expect("account");
+        }
+    }
+    let day = yesterday.format("%Y-%m-%d").to_string();
+    let mut kam = Kam::start(&db.path, "en");
+    kam.wait_for("Harbor Freight Tools");
+    kam.keys(b"4");
+    kam.wait_for("Daily sales report");
+    kam.keys(b"h");
+    kam.wait_for(&format!("Daily sales report  {day}"));
+
+    // 1: Chinese, two contacts, the deal, a time of day.
+    kam.keys(b"a");
+    kam.wait_for("Log activity");
+    kam.wait_for(&day); // the form is for the day in view
+    kam.keys(b"\x1b[Z"); // back from the account to the time
+    kam.keys(b"09:30\t");
+    kam.keys("博远".as_bytes());
+    kam.wait_for("厦门博远软件股份有限公司");
+    kam.keys(b"\t"); // take the suggestion
+    kam.keys(b"\t"); // the channel: a visit
+    kam.keys(b" \x1b[C "); // tick 张伟, move, tick 李娜
+    kam.wait_for("[x] 张伟");
+    kam.wait_for("[x] 李娜");
+    kam.keys(b"\t\x1b[C"); // the deal
+    kam.wait_for("< ERP升级 >");
+    kam.keys(b"\t");
+    kam.keys("技术交流，演示新版本".as_bytes());
+    kam.keys(b"\x13");
+    kam.wait_for("Saved. Next entry: (1)");
+    // 2: a phone call to Harbor, typed channel.
+    kam.keys(b"Harbor");
+    kam.wait_for("Harbor Freight Tools");
+    kam.keys(b"\tp\t\t\t"); // the channel typed; past contacts and deal
+    kam.keys(b"Price follow-up");
+    kam.keys(b"\x13");
+    kam.wait_for("Saved. Next entry: (2)");
+    // 3: logged to the wrong Wanda (a phone call too: the form keeps the
+    // channel last used).
+    kam.keys("万达建设".as_bytes());
+    kam.wait_for("武汉万达建设");
+    kam.keys(b"\t\t\t\t");
+    kam.keys("现场勘察".as_bytes());
+    kam.keys(b"\x13");
+    kam.wait_for("Saved. Next entry: (3)");
+    kam.keys(b"\x1b");
+    kam.wait_for("3 activities logged");
+    kam.wait_for("现场勘察");
+
+    // The day's report, three lines.
+    kam.keys(b"D");
+    kam.wait_for(&format!("Daily report {day}"));
+    kam.keys("拜访博远，演示顺利\r电话跟进 Harbor 报价\r万达物流现场勘察".as_bytes());
+    kam.keys(b"\x13");
+    kam.wait_for("Daily report saved");
+    kam.wait_for("万达物流现场勘察");
+
+    // Correct the third activity's account.
+    kam.keys(b"jj\r");
+    kam.wait_for("Activity");
+    kam.keys(b"\x1b[Z\x1b[Z\x1b[Z\x1b[Z"); // from the purpose back to the account
+    kam.keys("万达物流".as_bytes()); // typing replaces the name
+    kam.wait_for("武汉万达物流");
+    kam.keys(b"\t\x13");
+    kam.wait_for("Activity saved");
+
+    // Delete the phone call, undo, redo.
+    kam.keys(b"k");
+    kam.keys(b"x");
+    kam.wait_for("Delete Harbor Freight Tools Price follow-up?");
+    kam.keys(b"y");
+    kam.wait_for("Deleted Harbor Freight Tools Price follow-up");
+    kam.keys(b"u");
+    kam.wait_for("Undone: delete activity with Harbor Freight Tools");
+    kam.keys(b"\x12");
+    kam.wait_for("Redone: delete activity with Harbor Freight Tools");
+    kam.quit();
+
+    // Reopened, yesterday shows what was left.
+    let mut kam = Kam::start(&db.path, "en");
+    kam.wait_for("Harbor Freight Tools");
+    kam.keys(b"4h");
+    kam.wait_for("Activities (2)");
+    kam.wait_for("武汉万达物流");
+    kam.quit();
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(["report", "daily", "--date", &day, "--format", "json"])
+        .env("KAM_CONFIG", db.path.with_extension("toml"))
+        .output()
+        .expect("kam report");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let activities = json["activities"].as_array().expect("activities");
+    let seen: Vec<(&str, &str, &str)> = activities
+        .iter()
+        .map(|a| {
+            (
+                a["account"].as_str().unwrap_or(""),
+                a["channel"].as_str().unwrap_or(""),
+                a["purpose"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [("厦门博远软件股份有限公司", "visit", "技术交流，演示新版本"), ("武汉万达物流", "phone", "现场勘察")]
+    );
+    assert_eq!(activities[0]["time"], "09:30");
+    assert_eq!(activities[0]["contacts"], serde_json::json!(["张伟", "李娜"]));
+    assert_eq!(activities[0]["opportunity"], "ERP升级");
+    assert_eq!(json["summary"], "拜访博远，演示顺利\n电话跟进 Harbor 报价\n万达物流现场勘察");
+    assert_eq!(json["activity_count"], 2);
+}

@@ -122,7 +122,9 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDate)
 /// line up on the right.
 pub(super) fn print_table(header: &[String], lines: &[Vec<String>], right: &[usize]) {
     let widths: Vec<usize> = (0..header.len())
-        .map(|i| std::iter::once(header).chain(lines.iter().map(Vec::as_slice)).map(|l| l[i].width()).max().unwrap_or(0))
+        .map(|i| {
+            std::iter::once(header).chain(lines.iter().map(Vec::as_slice)).map(|l| l[i].width()).max().unwrap_or(0)
+        })
         .collect();
     for line in std::iter::once(header).chain(lines.iter().map(Vec::as_slice)) {
         let padded: Vec<String> = line

@@ -136,6 +136,18 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
             add_activity_on(b, &mut rng, day, company, today, Some(Channel::Visit), &mut promises)?;
             counts.activities += 1;
         }
+        // A rep keeps most promises: all but a handful of the old ones
+        // still open were seen to (checked off on their day).
+        let mut left_open = 0;
+        for (promise, due) in promises.0.values().copied() {
+            if due < days_before(today, 2) {
+                if left_open < 5 && rng.chance(20) {
+                    left_open += 1;
+                } else {
+                    b.set_follow_up_done(promise, Some(due))?;
+                }
+            }
+        }
         // Nothing is stamped today: the demo's history ends last night, and
         // today is the rep's to log. The rep's own words on most past
         // working days.
@@ -394,7 +406,7 @@ fn add_activities(
 /// The promises (follow-ups) still open, by account: a later activity on
 /// the account keeps the latest; older ones left over were checked off.
 #[derive(Default)]
-struct Promises(std::collections::HashMap<i64, (i64, NaiveDate)>);
+struct Promises(std::collections::BTreeMap<i64, (i64, NaiveDate)>);
 
 fn is_weekend(day: NaiveDate) -> bool {
     day.weekday().num_days_from_monday() >= 5

@@ -99,6 +99,37 @@ impl Money {
     }
 }
 
+impl Money {
+    /// The compact form in at most `width` cells if it can be had: fewer
+    /// decimals first, then the next unit up. The unit is never cut off (a
+    /// cut `3247.6` of `3247.6万` would read as yuan); when nothing fits,
+    /// the shortest form is given whole.
+    pub fn compact_in(self, chinese: bool, width: usize) -> String {
+        // Chinese units take two cells.
+        let cells = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
+        let full = self.compact(chinese);
+        if cells(&full) <= width {
+            return full;
+        }
+        let yuan = self.0 as f64 / 100.0;
+        let units: &[(f64, &str)] =
+            if chinese { &[(1e4, "万"), (1e8, "亿")] } else { &[(1e3, "K"), (1e6, "M"), (1e9, "B")] };
+        let mut shortest = full;
+        for (size, unit) in units.iter().filter(|(size, _)| yuan.abs() >= *size / 10.0) {
+            for decimals in [1usize, 0] {
+                let text = format!("{:.*}{unit}", decimals, yuan / size);
+                if cells(&text) <= width {
+                    return text;
+                }
+                if cells(&text) < cells(&shortest) {
+                    shortest = text;
+                }
+            }
+        }
+        shortest
+    }
+}
+
 /// One trillion yuan in cents: far beyond any deal, far below i64 overflow.
 pub const MAX_CENTS: i64 = 100_000_000_000_000;
 
@@ -128,6 +159,22 @@ impl std::ops::Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
         Money(self.0 + rhs.0)
+    }
+}
+
+#[cfg(test)]
+mod compact_tests {
+    use super::Money;
+
+    #[test]
+    fn a_narrow_amount_loses_decimals_never_its_unit() {
+        let m = Money::from_yuan(32_476_000);
+        assert_eq!(m.compact(true), "3247.6万");
+        assert_eq!(m.compact_in(true, 7), "3248万");
+        assert_eq!(m.compact_in(true, 5), "0.3亿");
+        assert_eq!(m.compact_in(false, 6), "32.48M");
+        assert_eq!(m.compact_in(false, 4), "32M");
+        assert_eq!(m.compact_in(false, 2), "32M", "nothing fits: the shortest, whole");
     }
 }
 

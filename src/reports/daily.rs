@@ -35,9 +35,9 @@ impl DailyReport {
     /// Computes the report of `day`, the day's limits taken in `utc_offset`.
     pub fn build(store: &Store, day: NaiveDate, utc_offset: FixedOffset) -> Result<DailyReport> {
         let mut activities = store.activities_on(day, MAX_ROWS)?;
-        // In the order they happened: by the time of day given, else by
-        // when they were logged.
-        activities.sort_by_cached_key(|a| local_time(a, utc_offset));
+        // In the order they happened: those with a time of day by it, then
+        // the rest (back-filled without one) in the order they were logged.
+        activities.sort_by_cached_key(|a| local_time(a, utc_offset).map_or((1, None), |t| (0, Some(t))));
         let by_channel = store.channel_counts_on(day)?.into_iter().map(|c| (c.channel, c.count)).collect();
         let (from, to) = day_bounds(day, utc_offset);
         let mut report = DailyReport {

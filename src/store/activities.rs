@@ -258,26 +258,27 @@ impl Batch<'_> {
 
     /// Writes an activity anew (a correction), its contacts too.
     pub fn update_activity(&self, id: i64, t: &NewActivity) -> Result<()> {
-        self.tx.prepare_cached(
-            "UPDATE activity SET account_id = ?2, opportunity_id = ?3, contact_id = ?4, occurred_on = ?5,
+        self.tx
+            .prepare_cached(
+                "UPDATE activity SET account_id = ?2, opportunity_id = ?3, contact_id = ?4, occurred_on = ?5,
                     occurred_time = ?6, channel = ?7, purpose = ?8, result = ?9, next_step = ?10, next_on = ?11,
                     keeps_id = ?12
               WHERE id = ?1",
-        )?
-        .execute(params![
-            id,
-            t.account_id,
-            t.opportunity_id,
-            t.contact_ids.first(),
-            day_text(t.occurred_on),
-            t.occurred_time.map(time_text),
-            t.channel,
-            t.purpose,
-            t.result,
-            t.next_step,
-            t.next_on.map(day_text),
-            t.keeps_id,
-        ])?;
+            )?
+            .execute(params![
+                id,
+                t.account_id,
+                t.opportunity_id,
+                t.contact_ids.first(),
+                day_text(t.occurred_on),
+                t.occurred_time.map(time_text),
+                t.channel,
+                t.purpose,
+                t.result,
+                t.next_step,
+                t.next_on.map(day_text),
+                t.keeps_id,
+            ])?;
         self.set_activity_contacts(id, &t.contact_ids, &RecordMeta::now())
     }
 
@@ -324,7 +325,9 @@ impl Batch<'_> {
 
     /// Moves a follow-up to another day.
     pub fn move_follow_up(&self, id: i64, day: NaiveDate) -> Result<()> {
-        self.tx.prepare_cached("UPDATE activity SET next_on = ?2 WHERE id = ?1")?.execute(params![id, day_text(day)])?;
+        self.tx
+            .prepare_cached("UPDATE activity SET next_on = ?2 WHERE id = ?1")?
+            .execute(params![id, day_text(day)])?;
         Ok(())
     }
 }

@@ -49,6 +49,7 @@ pub struct BoardCard {
     pub id: i64,
     pub account_id: i64,
     pub account_name: String,
+    pub account_short_name: String,
     pub title: String,
     pub stage: Stage,
     pub outcome: Outcome,
@@ -141,6 +142,7 @@ fn board_card(r: &Row<'_>) -> rusqlite::Result<BoardCard> {
         account_id: r.get(8)?,
         last_activity_on: r.get(9)?,
         forced: r.get::<_, Option<bool>>(10)?.unwrap_or(false),
+        account_short_name: r.get(11)?,
     })
 }
 
@@ -148,7 +150,8 @@ const SELECT_CARDS: &str =
     "SELECT o.id, a.name, o.title, o.stage, o.outcome, o.amount_cents, o.probability, o.stage_entered_at,
            o.account_id,
            (SELECT max(t.occurred_on) FROM activity t WHERE t.account_id = o.account_id),
-           (SELECT m.forced FROM stage_move m WHERE m.opportunity_id = o.id ORDER BY m.moved_at DESC, m.id DESC LIMIT 1)
+           (SELECT m.forced FROM stage_move m WHERE m.opportunity_id = o.id ORDER BY m.moved_at DESC, m.id DESC LIMIT 1),
+           a.short_name
       FROM opportunity o JOIN account a ON a.id = o.account_id
      WHERE o.stage = ?1 AND o.outcome <> 'lost'
        AND (?5 IS NULL OR a.segment = ?5) AND (?6 IS NULL OR a.tier = ?6)

@@ -71,7 +71,8 @@ pub struct AgendaCounts {
 
 /// Both sides of the agenda, due on or before ?1. The outer ORDER BY
 /// becomes the compound's, which SQLite merges from two ordered scans.
-const AGENDA: &str = "SELECT due, kind, id, account_id, name, short_name, tier, cadence, last_visit, step, promised FROM (
+const AGENDA: &str =
+    "SELECT due, kind, id, account_id, name, short_name, tier, cadence, last_visit, step, promised FROM (
     SELECT v.next_due_on AS due, 0 AS kind, v.account_id AS id, v.account_id, a.name, a.short_name, a.tier,
            v.cadence_days AS cadence, v.last_visit_on AS last_visit, NULL AS step, NULL AS promised
       FROM visit_plan v JOIN account a ON a.id = v.account_id

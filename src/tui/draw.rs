@@ -50,10 +50,20 @@ fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let line = match &app.status {
         Some(status) => Line::styled(status.text.clone(), if status.is_error { theme::error() } else { theme::ok() }),
         None => {
+            // In order of importance (`? help` first); an entry that does
+            // not fit whole is left out rather than cut.
             let mut spans = Vec::new();
+            let mut used = 0usize;
             for (key, msg) in hint_entries(app.context()) {
+                let text = format!(" {}  ", app.lang.t(msg));
+                let width =
+                    unicode_width::UnicodeWidthStr::width(key) + unicode_width::UnicodeWidthStr::width(text.trim_end());
+                if used + width > usize::from(area.width) {
+                    break;
+                }
+                used += width + 2;
                 spans.push(Span::styled(key, theme::key()));
-                spans.push(Span::raw(format!(" {}  ", app.lang.t(msg))));
+                spans.push(Span::raw(text));
             }
             Line::from(spans)
         }

@@ -216,7 +216,8 @@ pub fn need_editor(lang: Lang, account: i64, existing: Option<(i64, &NewNeed)>) 
         Some((id, _)) => (lang.t(Msg::EditNeedTitle), Purpose::EditNeed { id, account }),
         None => (lang.t(Msg::NewNeedTitle), Purpose::NewNeed { account }),
     };
-    let form = RecordForm::new(lang, title.to_string(), fields).growing(RecordKey::Why, why_label).editing(existing.is_some());
+    let form =
+        RecordForm::new(lang, title.to_string(), fields).growing(RecordKey::Why, why_label).editing(existing.is_some());
     Editor { form, purpose, duplicate_confirmed: false, pending: None }
 }
 

@@ -145,21 +145,27 @@ impl AccountsTab {
         cursor
     }
 
-    fn render_table(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang, narrow: bool) {
-        let header = Row::new(
-            [
-                Msg::ColName,
-                Msg::ColSegment,
-                Msg::ColTier,
-                Msg::ColStatus,
-                Msg::ColOpenPipeline,
-                Msg::ColLastActivity,
-                Msg::ColNextVisit,
-            ]
-            .map(|m| Cell::from(lang.t(m))),
-        )
-        .style(theme::header());
+    fn render_table(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang, beside_detail: bool) {
         let chinese = lang.is_chinese();
+        let inner = usize::from(area.width.saturating_sub(2));
+        // Which columns the room allows; the name takes what is left and is
+        // the last to give way (its short name stands in when it must).
+        let mut columns: Vec<(AccountColumn, usize)> = vec![(AccountColumn::Name, 0), (AccountColumn::Tier, 4)];
+        if !beside_detail && inner >= 100 {
+            columns.insert(1, (AccountColumn::Segment, 18));
+        }
+        if !beside_detail {
+            columns.push((AccountColumn::Status, if chinese { 6 } else { 8 }));
+        }
+        columns.push((AccountColumn::Pipeline, 10));
+        columns.push((AccountColumn::LastActivity, 10));
+        if !beside_detail {
+            columns.push((AccountColumn::NextVisit, 10));
+        }
+        let fixed: usize = columns.iter().map(|(_, w)| w).sum::<usize>() + columns.len() - 1;
+        let name_w = inner.saturating_sub(fixed).max(6);
+        columns[0].1 = name_w;
+        let header = Row::new(columns.iter().map(|(c, _)| Cell::from(lang.t(c.title())))).style(theme::header());
         let rows = self.list.rows().iter().enumerate().map(|(i, a)| {
             let selected = i == self.list.selected_index();
             let style = match (selected, self.in_detail) {
@@ -167,38 +173,21 @@ impl AccountsTab {
                 (true, true) => theme::selected_inactive(),
                 _ => Style::default(),
             };
-            Row::new([
-                Cell::from(a.name.as_str()),
-                Cell::from(segment_label(lang, &a.segment)),
-                Cell::from(a.tier.code()),
-                Cell::from(lang.t(a.status.label())),
-                Cell::from(Line::from(a.open_pipeline.compact(chinese)).right_aligned()),
-                Cell::from(a.last_activity_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
-                Cell::from(a.next_visit_due_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
-            ])
+            let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+            Row::new(columns.iter().map(|(c, w)| match c {
+                AccountColumn::Name => Cell::from(crate::tui::fit::name_in(&a.name, &a.short_name, *w)),
+                AccountColumn::Segment => Cell::from(crate::tui::fit::fit(segment_label(lang, &a.segment), *w)),
+                AccountColumn::Tier => Cell::from(a.tier.code()),
+                AccountColumn::Status => Cell::from(lang.t(a.status.label())),
+                AccountColumn::Pipeline => {
+                    Cell::from(Line::from(a.open_pipeline.compact_in(chinese, *w)).right_aligned())
+                }
+                AccountColumn::LastActivity => Cell::from(day(a.last_activity_on)),
+                AccountColumn::NextVisit => Cell::from(day(a.next_visit_due_on)),
+            }))
             .style(style)
         });
-        let widths = if narrow {
-            vec![
-                Constraint::Fill(1),
-                Constraint::Length(0),
-                Constraint::Length(4),
-                Constraint::Length(0),
-                Constraint::Length(10),
-                Constraint::Length(10),
-                Constraint::Length(0),
-            ]
-        } else {
-            vec![
-                Constraint::Fill(1),
-                Constraint::Length(18),
-                Constraint::Length(4),
-                Constraint::Length(8),
-                Constraint::Length(13),
-                Constraint::Length(13),
-                Constraint::Length(10),
-            ]
-        };
+        let widths: Vec<Constraint> = columns.iter().map(|(_, w)| Constraint::Length(*w as u16)).collect();
         let title = format!(" {} ", lang.t(Msg::TabAccounts));
         let table = Table::new(rows, widths)
             .header(header)
@@ -209,6 +198,32 @@ impl AccountsTab {
             let inner = Rect { x: area.x + 1, y: area.y + 2, width: area.width.saturating_sub(2), height: 1 };
             let msg = if self.filter.is_some() { Msg::FilterNothing } else { Msg::NoAccountsYet };
             frame.render_widget(Paragraph::new(Line::styled(lang.t(msg), theme::muted())), inner);
+        }
+    }
+}
+
+/// The columns of the accounts table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum AccountColumn {
+    Name,
+    Segment,
+    Tier,
+    Status,
+    Pipeline,
+    LastActivity,
+    NextVisit,
+}
+
+impl AccountColumn {
+    fn title(self) -> Msg {
+        match self {
+            AccountColumn::Name => Msg::ColName,
+            AccountColumn::Segment => Msg::ColSegment,
+            AccountColumn::Tier => Msg::ColTier,
+            AccountColumn::Status => Msg::ColStatus,
+            AccountColumn::Pipeline => Msg::ColOpenPipeline,
+            AccountColumn::LastActivity => Msg::ColLastActivity,
+            AccountColumn::NextVisit => Msg::ColNextVisit,
         }
     }
 }

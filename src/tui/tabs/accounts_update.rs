@@ -203,7 +203,9 @@ impl AccountsTab {
                 DetailItem::Deal(id) => (Command::DeleteDeal(id), store.opportunity(id)?.map(|o| o.title)),
                 DetailItem::Activity(id) => (
                     Command::DeleteActivity(id),
-                    store.activity(id)?.map(|t| format!("{} {}", t.fields.occurred_on.format("%m-%d"), t.fields.purpose)),
+                    store
+                        .activity(id)?
+                        .map(|t| format!("{} {}", t.fields.occurred_on.format("%m-%d"), t.fields.purpose)),
                 ),
             };
             (then, name.unwrap_or_default(), Msg::ConfirmDelete)

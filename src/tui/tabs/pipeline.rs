@@ -14,6 +14,7 @@ use crate::domain::Stage;
 use crate::domain::forecast::Forecast;
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, BoardCard, BoardFilter, BoardKey, ColumnTotal, Seek, Store};
+use crate::tui::fit::{fit, name_in};
 use crate::tui::layout::CARD_HEIGHT;
 use crate::tui::paged::{PageSource, PagedList};
 use crate::tui::theme;
@@ -100,11 +101,17 @@ impl PipelineTab {
             self.render_column(frame.buffer_mut(), areas[i], lang, today, stage, i);
         }
         let f = self.forecast;
-        let text = lang
-            .t(Msg::ForecastLine)
-            .replace("{open}", &f.open_weighted.full())
-            .replace("{month}", &f.month_weighted.full())
-            .replace("{quarter}", &f.quarter_weighted.full());
+        let line = |amount: fn(crate::domain::Money) -> String| {
+            lang.t(Msg::ForecastLine)
+                .replace("{open}", &amount(f.open_weighted))
+                .replace("{month}", &amount(f.month_weighted))
+                .replace("{quarter}", &amount(f.quarter_weighted))
+        };
+        // Whole amounts when they fit, compact ones (with their unit) when not.
+        let mut text = line(crate::domain::Money::full);
+        if unicode_width::UnicodeWidthStr::width(text.as_str()) > usize::from(forecast.width) {
+            text = if lang.is_chinese() { line(|m| m.compact(true)) } else { line(|m| m.compact(false)) };
+        }
         frame.render_widget(Paragraph::new(Line::styled(text, theme::header())), forecast);
         cursor
     }
@@ -133,7 +140,11 @@ impl PipelineTab {
         let chinese = lang.is_chinese();
         let focused = index == self.column;
         let border = if focused { theme::title() } else { theme::muted() };
-        let title = format!("{}.{}", stage.number(), lang.t(stage.label()));
+        // A short stage name when the long one would be cut by the border.
+        let mut title = format!("{}.{}", stage.number(), lang.t(stage.label()));
+        if unicode_width::UnicodeWidthStr::width(title.as_str()) + 2 > usize::from(area.width) {
+            title = format!("{}.{}", stage.number(), lang.t(crate::labels::stage_short(stage)));
+        }
         let block =
             Block::default().borders(Borders::ALL).border_style(border).title(Line::from(title).style(theme::title()));
         let inner = block.inner(area);
@@ -143,10 +154,16 @@ impl PipelineTab {
         }
         let total = self.totals[index];
         let width = usize::from(inner.width);
+        // A label and an amount whose unit always shows (3248万, not 3247.6).
+        let labelled = |label: Msg, amount: crate::domain::Money| {
+            let label = lang.t(label);
+            let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(label) + 1);
+            format!("{label} {}", amount.compact_in(chinese, room))
+        };
         let head = [
             lang.t(Msg::BoardDeals).replace("{count}", &total.deal_count.to_string()),
-            format!("{} {}", lang.t(Msg::BoardAmount), total.amount.compact(chinese)),
-            format!("{} {}", lang.t(Msg::BoardWeighted), total.weighted.compact(chinese)),
+            labelled(Msg::BoardAmount, total.amount),
+            labelled(Msg::BoardWeighted, total.weighted),
         ];
         for (i, text) in head.iter().enumerate() {
             if (i as u16) < inner.height {
@@ -163,23 +180,31 @@ impl PipelineTab {
             let base = if selected { theme::selected() } else { Default::default() };
             let card_area = Rect { x: inner.x, y, width: inner.width, height: CARD_HEIGHT };
             buf.set_style(card_area, base);
-            buf.set_stringn(inner.x, y, &card.account_name, width, base.add_modifier(Modifier::BOLD));
-            buf.set_stringn(inner.x, y + 1, &card.title, width, base);
+            // The account by its short name when the full one does not fit.
+            let name = name_in(&card.account_name, &card.account_short_name, width);
+            buf.set_stringn(inner.x, y, &name, width, base.add_modifier(Modifier::BOLD));
+            buf.set_stringn(inner.x, y + 1, fit(&card.title, width), width, base);
             let days = lang.t(Msg::BoardDaysInStage).replace("{days}", &card.days_in_stage(today).to_string());
-            let line = format!("{} {}", card.amount.compact(chinese), days);
+            let days_w = unicode_width::UnicodeWidthStr::width(days.as_str());
+            let amount = card.amount.compact_in(chinese, width.saturating_sub(days_w + 1));
+            let line = format!("{amount} {days}");
             let used = unicode_width::UnicodeWidthStr::width(line.as_str());
             buf.set_stringn(inner.x, y + 2, &line, width, base);
-            // Tags after the numbers: a stale deal, a forced move.
+            // Tags after the numbers: a stale deal, a forced move; a mark
+            // when the word has no room.
             let mut x = used + 1;
-            for (on, tag, style) in [
-                (card.forced, Msg::ForcedTag, theme::warning()),
-                (self.is_stale(card, today), Msg::StaleTag, theme::overdue()),
+            for (on, tag, mark, style) in [
+                (card.forced, Msg::ForcedTag, "!", theme::warning()),
+                (self.is_stale(card, today), Msg::StaleTag, "z", theme::overdue()),
             ] {
-                if on && x < width {
-                    let tag = lang.t(tag);
-                    buf.set_stringn(inner.x + x as u16, y + 2, tag, width - x, style.patch(base));
-                    x += unicode_width::UnicodeWidthStr::width(tag) + 1;
+                if !on || x >= width {
+                    continue;
                 }
+                let tag = lang.t(tag);
+                let tag_w = unicode_width::UnicodeWidthStr::width(tag);
+                let shown = if x + tag_w <= width { tag } else { mark };
+                buf.set_stringn(inner.x + x as u16, y + 2, shown, width - x, style.patch(base));
+                x += unicode_width::UnicodeWidthStr::width(shown) + 1;
             }
             y += CARD_HEIGHT;
         }

@@ -11,10 +11,10 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use crate::i18n::{Lang, Msg};
 use crate::io::report::{daily_title, deal_events, deal_note, deal_stage};
-use crate::tui::fit::{fit, name_in};
 use crate::labels::Named;
 use crate::reports::DailyReport;
 use crate::store::{self, ActivityRow, Store};
+use crate::tui::fit::{fit, name_in};
 use crate::tui::theme;
 
 /// Lines the day's deals, quotes and follow-ups take on the tab.
@@ -107,7 +107,7 @@ impl ReportsTab {
         .areas(area);
         frame.render_widget(Paragraph::new(Line::styled(daily_title(r, lang), theme::title())), title_area);
 
-        let columns = activity_columns(usize::from(table_area.width.saturating_sub(2)), r, lang);
+        let columns = activity_columns(usize::from(table_area.width.saturating_sub(2)), r);
         let header = Row::new(columns.iter().map(|(c, _)| Cell::from(lang.t(c.title())))).style(theme::header());
         // Keep the selected activity in view: show the window that ends at it.
         let visible = usize::from(table_area.height.saturating_sub(3)).max(1);
@@ -194,7 +194,15 @@ impl Column {
             Column::Account => name_in(&t.account_name, &t.account_short_name, width),
             Column::Contacts => fit(&t.contact_names.join("、"), width),
             Column::Deal => fit(t.deal_title.as_deref().unwrap_or(""), width),
-            Column::Channel => fit(lang.t(f.channel.label()), width),
+            Column::Channel => {
+                let full = lang.t(f.channel.label());
+                let shown = if unicode_width::UnicodeWidthStr::width(full) <= width {
+                    full
+                } else {
+                    lang.t(crate::labels::channel_short(f.channel))
+                };
+                fit(shown, width)
+            }
             Column::Purpose => fit(&f.purpose, width),
             Column::Result => fit(&f.result, width),
             Column::NextStep => fit(&f.next_step, width),
@@ -206,7 +214,7 @@ impl Column {
 /// The columns that fit in `width` cells and the width of each. Names
 /// shrink last: the account column gets the widest name shown (up to a
 /// third of the room) before the free-text columns share the rest.
-fn activity_columns(width: usize, r: &DailyReport, lang: Lang) -> Vec<(Column, usize)> {
+fn activity_columns(width: usize, r: &DailyReport) -> Vec<(Column, usize)> {
     use unicode_width::UnicodeWidthStr;
     let mut columns = vec![(Column::Time, 5), (Column::Account, 0)];
     if width >= 100 {
@@ -215,7 +223,7 @@ fn activity_columns(width: usize, r: &DailyReport, lang: Lang) -> Vec<(Column, u
     if width >= 140 {
         columns.push((Column::Deal, 16));
     }
-    let channel_w = if lang.is_chinese() { 8 } else { 10 };
+    let channel_w = if width >= 100 { 14 } else { 8 };
     columns.push((Column::Channel, channel_w));
     columns.push((Column::Purpose, 0));
     if width >= 100 {
@@ -266,9 +274,9 @@ impl super::TabView for ReportsTab {
         match action {
             Action::Open => {
                 return Ok(match self.selected_activity() {
-                    Some(row) => Effect::Open(Box::new(crate::tui::popups::activity::ActivityForm::edit(
-                        cx.lang, row, cx.store,
-                    ))),
+                    Some(row) => {
+                        Effect::Open(Box::new(crate::tui::popups::activity::ActivityForm::edit(cx.lang, row, cx.store)))
+                    }
                     None => Effect::Stay,
                 });
             }

@@ -71,8 +71,9 @@ impl VisitsTab {
         let rest = inner.saturating_sub(when_w + tier_w + 3);
         let name_w = (rest * 2 / 5).clamp(8, 36).min(rest);
         let what_w = rest.saturating_sub(name_w);
-        let header = Row::new([Msg::ColWhen, Msg::ColAccount, Msg::ColTier, Msg::ColWhat].map(|m| Cell::from(lang.t(m))))
-            .style(theme::header());
+        let header =
+            Row::new([Msg::ColWhen, Msg::ColAccount, Msg::ColTier, Msg::ColWhat].map(|m| Cell::from(lang.t(m))))
+                .style(theme::header());
         let rows = self.list.rows().iter().enumerate().map(|(i, v)| {
             let (when, style) = if v.due_on < today {
                 (lang.t(Msg::OverdueDays).replace("{n}", &v.days_overdue(today).to_string()), theme::overdue())
@@ -146,8 +147,7 @@ impl super::TabView for VisitsTab {
                 Effect::Open(Box::new(form))
             }
             (Action::Open, Some(promise)) => {
-                let mut form =
-                    ActivityForm::new(cx.lang, cx.today, self.selected_account(), promise.fields.channel);
+                let mut form = ActivityForm::new(cx.lang, cx.today, self.selected_account(), promise.fields.channel);
                 form.load_contacts(cx.store);
                 Effect::Open(Box::new(form.keeping(&promise)))
             }
@@ -164,7 +164,11 @@ impl super::TabView for VisitsTab {
         })
     }
 
-    fn done(&mut self, result: &store::Result<crate::tui::command::Done>, cx: &super::TabCx<'_>) -> store::Result<Effect> {
+    fn done(
+        &mut self,
+        result: &store::Result<crate::tui::command::Done>,
+        cx: &super::TabCx<'_>,
+    ) -> store::Result<Effect> {
         match result {
             Ok(_) => {
                 super::TabView::load(self, cx)?;

@@ -20,8 +20,9 @@ pub enum FieldValue<'a> {
     Choice(String),
     /// Several lines that wrap.
     Area(&'a ratatui_textarea::TextArea<'static>),
-    /// Text drawn as it is (a multiple choice).
-    Plain(String),
+    /// Items on one line (a multiple choice), the one at the index kept
+    /// in view.
+    Items(Vec<String>, usize),
 }
 
 impl FieldValue<'_> {
@@ -85,8 +86,9 @@ pub fn render_form(
                 let shown = if field.focused { format!("< {choice} >") } else { choice.clone() };
                 buf.set_stringn(value_area.x, y, shown, usize::from(value_area.width), style);
             }
-            FieldValue::Plain(shown) => {
+            FieldValue::Items(items, at) => {
                 buf.set_style(value_area, style);
+                let shown = window(items, *at, usize::from(value_area.width));
                 buf.set_stringn(value_area.x, y, shown, usize::from(value_area.width), style);
             }
             FieldValue::Area(text) => {
@@ -123,6 +125,39 @@ pub fn render_form(
         Paragraph::new(footer.to_vec()).wrap(Wrap { trim: true }).render(rest, buf);
     }
     cursor
+}
+
+/// As many items as fit in `width` cells around item `at`, with `…` where
+/// some are left out.
+fn window(items: &[String], at: usize, width: usize) -> String {
+    const GAP: usize = 2;
+    let w = |s: &String| s.width();
+    let total: usize = items.iter().map(|i| w(i) + GAP).sum();
+    if total <= width + GAP {
+        return items.join("  ");
+    }
+    let at = at.min(items.len().saturating_sub(1));
+    // Start at the cursor's item and take earlier ones while they fit.
+    let mut start = at;
+    let mut used = items.get(at).map(w).unwrap_or(0) + 4;
+    while start > 0 && used + w(&items[start - 1]) + GAP <= width {
+        start -= 1;
+        used += w(&items[start]) + GAP;
+    }
+    let mut end = at + 1;
+    while end < items.len() && used + w(&items[end]) + GAP <= width {
+        used += w(&items[end]) + GAP;
+        end += 1;
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push_str("… ");
+    }
+    out.push_str(&items[start..end].join("  "));
+    if end < items.len() {
+        out.push_str(" …");
+    }
+    out
 }
 
 /// Width of the label column, the same for every field of a form.

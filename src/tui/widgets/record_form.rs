@@ -171,10 +171,8 @@ impl<K: FieldKey> RecordForm<K> {
     pub fn new(lang: Lang, title: String, fields: Vec<Field<K>>) -> RecordForm<K> {
         let initial = fields.iter().map(Field::value).collect();
         // Start where typing is needed: the first empty text.
-        let focus = fields
-            .iter()
-            .position(|f| (f.is_text() || f.is_area()) && f.value().trim().is_empty())
-            .unwrap_or(0);
+        let focus =
+            fields.iter().position(|f| (f.is_text() || f.is_area()) && f.value().trim().is_empty()).unwrap_or(0);
         let mut form = RecordForm {
             title,
             fields,
@@ -632,7 +630,8 @@ impl<K: FieldKey> RecordForm<K> {
                     Input::Area(a) => FieldValue::Area(a),
                     Input::Lookup { text, .. } => FieldValue::Text(text),
                     Input::Multi { options, cursor, chosen } => {
-                        FieldValue::Plain(multi_text(options, chosen, (i == self.focus).then_some(*cursor)))
+                        let (items, at) = multi_items(options, chosen, (i == self.focus).then_some(*cursor));
+                        FieldValue::Items(items, at)
                     }
                 },
                 error: f.error.clone(),
@@ -687,22 +686,20 @@ impl<K: FieldKey> RecordForm<K> {
     }
 }
 
-/// A multiple choice on one line: `[x] 张伟  [ ] 李娜`, the option under
-/// the cursor between `›` marks when focused.
-fn multi_text(options: &[(String, String)], chosen: &[bool], cursor: Option<usize>) -> String {
-    let mut out = String::new();
-    for (i, ((_, label), on)) in options.iter().zip(chosen).enumerate() {
-        if i > 0 {
-            out.push_str("  ");
-        }
-        let mark = if *on { "[x]" } else { "[ ]" };
-        if cursor == Some(i) {
-            out.push_str(&format!(">{mark} {label}<"));
-        } else {
-            out.push_str(&format!("{mark} {label}"));
-        }
-    }
-    out
+/// A multiple choice on one line, `[x] 张伟  [ ] 李娜`, the option under
+/// the cursor between `>` and `<` when focused; the items, for the form
+/// to window around the cursor when they do not all fit.
+fn multi_items(options: &[(String, String)], chosen: &[bool], cursor: Option<usize>) -> (Vec<String>, usize) {
+    let items = options
+        .iter()
+        .zip(chosen)
+        .enumerate()
+        .map(|(i, ((_, label), on))| {
+            let mark = if *on { "[x]" } else { "[ ]" };
+            if cursor == Some(i) { format!(">{mark} {label}<") } else { format!("{mark} {label}") }
+        })
+        .collect();
+    (items, cursor.unwrap_or(0))
 }
 
 #[cfg(test)]
