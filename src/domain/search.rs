@@ -65,6 +65,17 @@ pub fn tokens(text: &str) -> Vec<String> {
     out
 }
 
+/// The key accounts sort by: a Chinese character by its pinyin, anything
+/// else by its folded letter, so 北京 (beijing) comes before 上海
+/// (shanghai) and both fall among Latin names by letter. The name itself
+/// follows, so names that read the same still have one fixed order.
+pub fn sort_name(name: &str) -> String {
+    let mut key: String = syllables(name).into_iter().filter_map(|s| s.into_iter().next()).collect();
+    key.push('\u{1}');
+    key.push_str(name);
+    key
+}
+
 /// The readings of each character that count for search: pinyin syllables
 /// for Chinese (all readings of a polyphonic one), the character itself for
 /// letters and digits, nothing for punctuation.
@@ -313,6 +324,13 @@ pub fn rank_names(typed: &str, name: &str, short_name: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accounts_sort_by_pinyin_among_latin_names() {
+        let mut names = vec!["上海晨光", "北京中联", "Apex", "重庆长安", "Zenith", "Bluefield"];
+        names.sort_by_key(|n| sort_name(n));
+        assert_eq!(names, ["Apex", "北京中联", "Bluefield", "重庆长安", "上海晨光", "Zenith"]);
+    }
 
     #[test]
     fn folds_full_width_and_case() {

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Batch, RecordMeta, Result, Seek, Store, StoreError, day_text};
 pub use crate::domain::account::NewAccount;
-use crate::domain::search::{StoredNames, fold_name, fts_query, match_rank, search_text};
+use crate::domain::search::{StoredNames, fold_name, fts_query, match_rank, search_text, sort_name};
 use crate::domain::{AccountStatus, Money, Tier};
 
 /// One stored account, every field.
@@ -18,11 +18,26 @@ pub struct Account {
     pub updated_at: String,
 }
 
-/// The accounts table orders by name, then id: the key of a row in it.
+/// The accounts table orders by sort name (pinyin for Chinese), then id:
+/// the key of a row in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountKey {
-    pub name: String,
+    pub sort_name: String,
     pub id: i64,
+}
+
+/// Which accounts the table shows: by tier, segment and status.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountFilter {
+    pub tier: Option<Tier>,
+    pub segment: Option<String>,
+    pub status: Option<AccountStatus>,
+}
+
+impl AccountFilter {
+    pub fn is_empty(&self) -> bool {
+        self.tier.is_none() && self.segment.is_none() && self.status.is_none()
+    }
 }
 
 /// A line of the accounts table.
@@ -38,11 +53,12 @@ pub struct AccountRow {
     pub open_pipeline: Money,
     pub last_activity_on: Option<NaiveDate>,
     pub next_visit_due_on: Option<NaiveDate>,
+    pub sort_name: String,
 }
 
 impl AccountRow {
     pub fn key(&self) -> AccountKey {
-        AccountKey { name: self.name.clone(), id: self.id }
+        AccountKey { sort_name: self.sort_name.clone(), id: self.id }
     }
 }
 
@@ -56,7 +72,7 @@ pub struct AccountSuggestion {
 const SELECT_ROWS: &str = "SELECT a.id, a.name, a.short_name, a.segment, a.tier, a.status,
     (SELECT coalesce(sum(o.amount_cents), 0) FROM opportunity o WHERE o.account_id = a.id AND o.outcome = 'open'),
     (SELECT max(t.occurred_on) FROM activity t WHERE t.account_id = a.id),
-    (SELECT v.next_due_on FROM visit_plan v WHERE v.account_id = a.id)
+    (SELECT v.next_due_on FROM visit_plan v WHERE v.account_id = a.id), a.sort_name
     FROM account a";
 
 fn account_of(r: &Row<'_>) -> rusqlite::Result<Account> {
@@ -94,35 +110,69 @@ fn account_row(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
         open_pipeline: r.get(6)?,
         last_activity_on: r.get(7)?,
         next_visit_due_on: r.get(8)?,
+        sort_name: r.get(9)?,
     })
 }
 
 impl Store {
-    /// A page of the accounts table in name order, at most `limit` rows,
-    /// always returned in display order.
+    /// A page of the accounts table in name order (pinyin for Chinese), at
+    /// most `limit` rows, always returned in display order.
     pub fn accounts_page(&self, seek: &Seek<AccountKey>, limit: usize) -> Result<Vec<AccountRow>> {
-        let limit = limit as i64;
+        self.accounts_page_where(&AccountFilter::default(), seek, limit)
+    }
+
+    /// The same, only the accounts `filter` lets through.
+    pub fn accounts_page_where(
+        &self,
+        filter: &AccountFilter,
+        seek: &Seek<AccountKey>,
+        limit: usize,
+    ) -> Result<Vec<AccountRow>> {
         let (sql_tail, reverse) = match seek {
-            Seek::First => ("ORDER BY a.name, a.id LIMIT ?1", false),
-            Seek::Last => ("ORDER BY a.name DESC, a.id DESC LIMIT ?1", true),
-            Seek::After(_) => ("WHERE (a.name, a.id) > (?2, ?3) ORDER BY a.name, a.id LIMIT ?1", false),
-            Seek::From(_) => ("WHERE (a.name, a.id) >= (?2, ?3) ORDER BY a.name, a.id LIMIT ?1", false),
-            Seek::Before(_) => ("WHERE (a.name, a.id) < (?2, ?3) ORDER BY a.name DESC, a.id DESC LIMIT ?1", true),
+            Seek::First => ("ORDER BY a.sort_name, a.id LIMIT ?1", false),
+            Seek::Last => ("ORDER BY a.sort_name DESC, a.id DESC LIMIT ?1", true),
+            Seek::After(_) => ("AND (a.sort_name, a.id) > (?2, ?3) ORDER BY a.sort_name, a.id LIMIT ?1", false),
+            Seek::From(_) => ("AND (a.sort_name, a.id) >= (?2, ?3) ORDER BY a.sort_name, a.id LIMIT ?1", false),
+            Seek::Before(_) => {
+                ("AND (a.sort_name, a.id) < (?2, ?3) ORDER BY a.sort_name DESC, a.id DESC LIMIT ?1", true)
+            }
         };
-        let sql = [SELECT_ROWS, " ", sql_tail].concat();
+        let sql = [SELECT_ROWS, " ", FILTERED, " ", sql_tail].concat();
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows: Vec<AccountRow> = match seek {
-            Seek::First | Seek::Last => {
-                stmt.query_map(params![limit], account_row)?.collect::<rusqlite::Result<_>>()?
-            }
-            Seek::After(k) | Seek::From(k) | Seek::Before(k) => {
-                stmt.query_map(params![limit, k.name, k.id], account_row)?.collect::<rusqlite::Result<_>>()?
-            }
+        let (key, id) = match seek {
+            Seek::After(k) | Seek::From(k) | Seek::Before(k) => (Some(k.sort_name.as_str()), Some(k.id)),
+            Seek::First | Seek::Last => (None, None),
         };
+        let mut rows: Vec<AccountRow> = stmt
+            .query_map(params![limit as i64, key, id, filter.tier, filter.segment, filter.status], account_row)?
+            .collect::<rusqlite::Result<_>>()?;
         if reverse {
             rows.reverse();
         }
         Ok(rows)
+    }
+
+    /// Of `ids` (a search's results, best first), those `filter` lets
+    /// through, in the same order.
+    pub fn accounts_matching(&self, ids: &[i64], filter: &AccountFilter) -> Result<Vec<i64>> {
+        if filter.is_empty() {
+            return Ok(ids.to_vec());
+        }
+        let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_string());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id FROM account a WHERE a.id IN (SELECT value FROM json_each(?1))
+                AND (?2 IS NULL OR a.tier = ?2) AND (?3 IS NULL OR a.segment = ?3) AND (?4 IS NULL OR a.status = ?4)",
+        )?;
+        let kept: std::collections::HashSet<i64> = stmt
+            .query_map(params![list, filter.tier, filter.segment, filter.status], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids.iter().copied().filter(|id| kept.contains(id)).collect())
+    }
+
+    /// Where an account sits in the table.
+    pub fn account_key(&self, id: i64) -> Result<Option<AccountKey>> {
+        let mut stmt = self.conn.prepare_cached("SELECT sort_name FROM account WHERE id = ?1")?;
+        Ok(stmt.query_row(params![id], |r| r.get(0)).optional()?.map(|sort_name| AccountKey { sort_name, id }))
     }
 
     pub fn account(&self, id: i64) -> Result<Option<Account>> {
@@ -260,6 +310,10 @@ impl Store {
     }
 }
 
+/// The table's filter, bound as ?4 (tier), ?5 (segment), ?6 (status).
+const FILTERED: &str =
+    "WHERE (?4 IS NULL OR a.tier = ?4) AND (?5 IS NULL OR a.segment = ?5) AND (?6 IS NULL OR a.status = ?6)";
+
 /// How many full-text matches are ranked for one search: enough for any
 /// real query, few enough to rank within a keystroke.
 const SEARCH_CANDIDATES: i64 = 600;
@@ -298,7 +352,7 @@ impl Batch<'_> {
                 "UPDATE account SET name = ?2, short_name = ?3, segment = ?4, tier = ?5, tier_pinned = ?6, region = ?7,
                         address = ?8, status = ?9, credit_rating = ?10, annual_purchase_cents = ?11, info_sources = ?12,
                         notes = ?13, updated_at = ?14, name_folded = ?15, search_chars = ?16, search_initials = ?17,
-                        search_pinyin = ?18, no_known_competitor = ?19
+                        search_pinyin = ?18, no_known_competitor = ?19, sort_name = ?20
                   WHERE id = ?1",
             )?
             .execute(params![
@@ -320,7 +374,8 @@ impl Batch<'_> {
                 search.chars,
                 search.initials,
                 search.pinyin,
-                a.no_known_competitor
+                a.no_known_competitor,
+                sort_name(&a.name)
             ])?;
         if changed == 0 {
             return Err(StoreError::NotFound("account"));
@@ -343,8 +398,9 @@ impl Batch<'_> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO account (uuid, name, short_name, segment, tier, tier_pinned, region, address, status,
                                   credit_rating, annual_purchase_cents, info_sources, notes, created_at, updated_at,
-                                  name_folded, search_chars, search_initials, search_pinyin, no_known_competitor)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18, ?19)",
+                                  name_folded, search_chars, search_initials, search_pinyin, no_known_competitor,
+                                  sort_name)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
         )?;
         let search = search_text(&a.name, &a.short_name);
         stmt.execute(params![
@@ -366,7 +422,8 @@ impl Batch<'_> {
             search.chars,
             search.initials,
             search.pinyin,
-            a.no_known_competitor
+            a.no_known_competitor,
+            sort_name(&a.name)
         ])?;
         let id = self.tx.last_insert_rowid();
         let cadence = self.cadence(a.tier);

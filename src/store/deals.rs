@@ -278,6 +278,46 @@ impl Store {
     /// Weighted open amount, and of open deals expected to close this month
     /// and this quarter (by expected close date), from the summary tables
     /// the triggers keep.
+    /// The forecast of the deals a board filter leaves (all: the summary
+    /// tables; filtered: summed from the deals themselves).
+    pub fn forecast_where(&self, today: NaiveDate, filter: &super::BoardFilter) -> Result<Forecast> {
+        if filter.is_empty() {
+            return self.forecast(today);
+        }
+        let (month_start, month_end) = month_bounds(today);
+        let (quarter_start, quarter_end) = quarter_bounds(today);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT coalesce(sum(CASE WHEN o.stage < 6 THEN o.amount_cents * o.probability END), 0),
+                    coalesce(sum(CASE WHEN o.outcome = 'open' AND substr(o.expected_close_on, 1, 7) BETWEEN ?4 AND ?5
+                                      THEN o.amount_cents * o.probability END), 0),
+                    coalesce(sum(CASE WHEN o.outcome = 'open' AND substr(o.expected_close_on, 1, 7) BETWEEN ?6 AND ?7
+                                      THEN o.amount_cents * o.probability END), 0)
+               FROM opportunity o JOIN account a ON a.id = o.account_id
+              WHERE o.outcome <> 'lost'
+                AND (?1 IS NULL OR a.segment = ?1) AND (?2 IS NULL OR a.tier = ?2)
+                AND (?3 IS NULL OR o.account_id IN (SELECT value FROM json_each(?3)))",
+        )?;
+        let month = |d: NaiveDate| d.format("%Y-%m").to_string();
+        Ok(stmt.query_row(
+            params![
+                filter.segment,
+                filter.tier,
+                filter.accounts_json(),
+                month(month_start),
+                month(month_end),
+                month(quarter_start),
+                month(quarter_end)
+            ],
+            |r| {
+                Ok(Forecast {
+                    open_weighted: Money(r.get::<_, i64>(0)? / 100),
+                    month_weighted: Money(r.get::<_, i64>(1)? / 100),
+                    quarter_weighted: Money(r.get::<_, i64>(2)? / 100),
+                })
+            },
+        )?)
+    }
+
     pub fn forecast(&self, today: NaiveDate) -> Result<Forecast> {
         let (month_start, month_end) = month_bounds(today);
         let (quarter_start, quarter_end) = quarter_bounds(today);

@@ -102,6 +102,17 @@ impl Store {
         })
     }
 
+    /// The records an action touched (table and key), in the order it
+    /// touched them: what undo and redo show the rep afterwards.
+    pub fn touched_by(&self, action_id: i64) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT table_name, row_id FROM change_journal WHERE action_id = ?1 ORDER BY id LIMIT 50",
+        )?;
+        let rows =
+            stmt.query_map(params![action_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// Takes back the newest action not yet undone, as one transaction.
     /// Returns None when there is nothing left to undo.
     pub fn undo(&mut self) -> Result<Option<ActionInfo>> {

@@ -6,7 +6,7 @@
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
 use super::{Result, journal_triggers};
-use crate::domain::search::{fold_name, search_text};
+use crate::domain::search::{fold_name, search_text, sort_name};
 
 struct Migration {
     sql: &'static str,
@@ -28,6 +28,7 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../assets/migrations/0006_activity_details_follow_ups.sql"),
         then: Some(copy_activity_contacts),
     },
+    Migration { sql: include_str!("../../assets/migrations/0007_account_sort_name.sql"), then: Some(fill_sort_names) },
 ];
 
 /// From this version on, the journal's triggers are generated after every
@@ -88,6 +89,19 @@ fn copy_activity_contacts(tx: &Transaction<'_>) -> Result<()> {
     )?;
     for (activity, contact, at) in links {
         insert.execute(params![uuid::Uuid::now_v7().to_string(), activity, contact, at])?;
+    }
+    Ok(())
+}
+
+/// The pinyin sort key of every account written before version 7.
+fn fill_sort_names(tx: &Transaction<'_>) -> Result<()> {
+    let accounts: Vec<(i64, String)> = tx
+        .prepare("SELECT id, name FROM account")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare("UPDATE account SET sort_name = ?2 WHERE id = ?1")?;
+    for (id, name) in accounts {
+        update.execute(params![id, sort_name(&name)])?;
     }
     Ok(())
 }

@@ -28,7 +28,7 @@ use uuid::Uuid;
 
 use crate::domain::Tier;
 
-pub use accounts::{Account, AccountKey, AccountRow, AccountSuggestion, NewAccount};
+pub use accounts::{Account, AccountFilter, AccountKey, AccountRow, AccountSuggestion, NewAccount};
 pub use activities::{ActivityRow, ChannelCount, NewActivity};
 pub use competitors::{CompetitorRow, NewCompetitor};
 pub use contacts::{ContactRow, NewContact};

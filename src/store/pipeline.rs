@@ -171,7 +171,7 @@ impl BoardFilter {
         self.segment.is_none() && self.tier.is_none() && self.accounts.is_none()
     }
 
-    fn accounts_json(&self) -> Option<String> {
+    pub(super) fn accounts_json(&self) -> Option<String> {
         self.accounts.as_ref().map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_string()))
     }
 }

@@ -257,6 +257,12 @@ impl App {
         if result.is_ok() {
             self.refresh_all()?;
         }
+        // Undo and redo show what they changed: the record, selected.
+        if let Ok(Done::Undone(Some(info)) | Done::Redone(Some(info))) = &result {
+            let touched = self.store.touched_by(info.id)?;
+            let (view, cx) = self.tab_in_use();
+            view.reveal(&touched, &cx)?;
+        }
         if let Some(say) = self.word(&command, &result) {
             self.status = Some(Status { text: say.text, is_error: say.is_error });
         }

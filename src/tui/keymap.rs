@@ -45,6 +45,7 @@ pub enum Action {
     Negotiation,
     SegmentFilter,
     TierFilter,
+    StatusFilter,
     /// Check off a follow-up without an activity.
     FollowUpDone,
     /// Move a follow-up to another day.
@@ -176,8 +177,9 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::Char('m')], label: "m", action: Action::Negotiation, contexts: &[Pipeline], help: Msg::HelpNegotiation, hint: false },
     Binding { keys: &[Key::Char('o')], label: "o", action: Action::NewDeal, contexts: &[Accounts, AccountDetail], help: Msg::HelpNewDeal, hint: false },
     Binding { keys: &[Key::Char('/')], label: "/", action: Action::Filter, contexts: &[Pipeline], help: Msg::HelpBoardFilter, hint: false },
-    Binding { keys: &[Key::Char('f')], label: "f", action: Action::SegmentFilter, contexts: &[Pipeline], help: Msg::HelpSegmentFilter, hint: false },
-    Binding { keys: &[Key::Char('t')], label: "t", action: Action::TierFilter, contexts: &[Pipeline], help: Msg::HelpTierFilter, hint: false },
+    Binding { keys: &[Key::Char('f')], label: "f", action: Action::SegmentFilter, contexts: &[Pipeline, Accounts], help: Msg::HelpSegmentFilter, hint: false },
+    Binding { keys: &[Key::Char('t')], label: "t", action: Action::TierFilter, contexts: &[Pipeline, Accounts], help: Msg::HelpTierFilter, hint: false },
+    Binding { keys: &[Key::Char('s')], label: "s", action: Action::StatusFilter, contexts: &[Accounts], help: Msg::HelpStatusFilter, hint: false },
     Binding { keys: &[Key::Code(KeyCode::Esc)], label: "Esc", action: Action::Back, contexts: &[Pipeline], help: Msg::HelpBoardFilter, hint: false },
     // The help itself
     Binding { keys: &[Key::Char('j'), Key::Code(KeyCode::Down)], label: "j/k", action: Action::Down, contexts: &[Help, DealView], help: Msg::HelpScroll, hint: true },

@@ -60,6 +60,8 @@ pub struct DealEditor {
     pub purpose: DealPurpose,
     /// What to say once the save went through.
     pending: Option<DealSaved>,
+    /// The account's competitors, offered as whom a deal was lost to.
+    competitors: Vec<String>,
 }
 
 /// What a save did.
@@ -106,6 +108,7 @@ pub fn new_deal(lang: Lang, stage: Stage, account: Option<(i64, &str)>) -> DealE
         form: RecordForm::new(lang, title, fields),
         purpose: DealPurpose::New { stage, account: account.map(|a| a.0) },
         pending: None,
+        competitors: Vec::new(),
     }
 }
 
@@ -144,16 +147,21 @@ pub fn edit_deal(lang: Lang, store: &Store, id: i64) -> store::Result<Option<Dea
         form: RecordForm::new(lang, t(Msg::EditDealTitle).to_string(), fields).editing(true),
         purpose: DealPurpose::Edit(id),
         pending: None,
+        competitors: Vec::new(),
     }))
 }
 
-pub fn outcome(lang: Lang, config: &Config, id: i64, current: Outcome) -> DealEditor {
+/// The outcome of a deal: won, lost (why, and to whom: the account's
+/// competitors are offered), or reopened. Named in its title, so the rep
+/// sees which card it is for; the loss fields show only for a loss.
+pub fn outcome(lang: Lang, config: &Config, store: &Store, id: i64) -> store::Result<Option<DealEditor>> {
+    let Some(deal) = store.opportunity(id)? else { return Ok(None) };
     let t = |m| lang.t(m);
     let mut choices = vec![
         ("won".to_string(), t(Msg::OutcomeWon).to_string()),
         ("lost".to_string(), t(Msg::OutcomeLost).to_string()),
     ];
-    if current != Outcome::Open {
+    if deal.outcome != Outcome::Open {
         choices.insert(0, ("reopen".to_string(), t(Msg::Reopen).to_string()));
     }
     let reasons =
@@ -161,13 +169,15 @@ pub fn outcome(lang: Lang, config: &Config, id: i64, current: Outcome) -> DealEd
     let fields = vec![
         Field::choice(DealKey::Outcome, t(Msg::FieldOutcome), choices, ""),
         Field::choice(DealKey::Reason, t(Msg::DealLostReason), reasons, ""),
-        Field::text(DealKey::LostTo, t(Msg::DealLostTo), ""),
+        Field::lookup(DealKey::LostTo, t(Msg::DealLostTo), None),
     ];
-    DealEditor {
-        form: RecordForm::new(lang, t(Msg::OutcomeTitle).to_string(), fields),
-        purpose: DealPurpose::Outcome(id),
-        pending: None,
-    }
+    let title = format!("{}: {}", t(Msg::OutcomeTitle), deal.title);
+    let competitors = store.competitors_of(deal.account_id, 20)?.into_iter().map(|c| c.fields.name).collect();
+    let mut form = RecordForm::new(lang, title, fields);
+    form.focus_on(DealKey::Outcome);
+    let mut editor = DealEditor { form, purpose: DealPurpose::Outcome(id), pending: None, competitors };
+    editor.follow_outcome();
+    Ok(Some(editor))
 }
 
 pub fn quote(lang: Lang, id: i64, today: NaiveDate) -> DealEditor {
@@ -181,6 +191,7 @@ pub fn quote(lang: Lang, id: i64, today: NaiveDate) -> DealEditor {
         form: RecordForm::new(lang, t(Msg::QuoteTitle).to_string(), fields),
         purpose: DealPurpose::Quote(id),
         pending: None,
+        competitors: Vec::new(),
     }
 }
 
@@ -196,6 +207,7 @@ pub fn negotiation(lang: Lang, id: i64, today: NaiveDate) -> DealEditor {
         form: RecordForm::new(lang, t(Msg::NegotiationTitle).to_string(), fields),
         purpose: DealPurpose::Negotiation(id),
         pending: None,
+        competitors: Vec::new(),
     }
 }
 
@@ -371,6 +383,29 @@ impl DealEditor {
         Ok(Some(command))
     }
 
+    /// The outcome form after a key: the loss fields show only for a loss;
+    /// whom it was lost to is suggested from the account's competitors.
+    fn follow_outcome(&mut self) {
+        if !matches!(self.purpose, DealPurpose::Outcome(_)) {
+            return;
+        }
+        let lost = self.form.value(DealKey::Outcome) == "lost";
+        self.form.set_hidden(DealKey::Reason, !lost);
+        self.form.set_hidden(DealKey::LostTo, !lost);
+        if self.form.focused() == Some(DealKey::LostTo) && self.form.picked(DealKey::LostTo).is_none() {
+            let typed = self.form.value(DealKey::LostTo).to_lowercase();
+            let offered = self
+                .competitors
+                .iter()
+                .enumerate()
+                .filter(|(_, name)| name.to_lowercase().contains(typed.trim()) && **name != typed)
+                .map(|(i, name)| (i as i64, name.clone()))
+                .take(5)
+                .collect();
+            self.form.set_suggestions(DealKey::LostTo, offered);
+        }
+    }
+
     fn show(&mut self, errors: &[(DealKey, FieldError)], lang: Lang) {
         let messages: Vec<(DealKey, String)> = errors.iter().map(|(k, e)| (*k, field_error(lang, e))).collect();
         self.form.show_errors(&messages);
@@ -384,6 +419,7 @@ impl Popup for DealEditor {
 
     fn on_key(&mut self, key: &KeyEvent, cx: &Cx<'_>) -> Effect {
         let event = self.form.on_key(key);
+        self.follow_outcome();
         form_effect(event, cx.lang, || self.submit(cx.store, cx.lang, cx.today))
     }
 
@@ -405,6 +441,11 @@ impl Popup for DealEditor {
             Ok(_) => (Say::ok(pending.message), pending.deal_id),
             Err(e) => return Effect::Say(Say::warn(crate::labels::store_error(cx.lang, &e))),
         };
+        // A won or lost card leaves the column being worked; the selection
+        // stays there (the next `o` must not land on the card just closed).
+        if matches!(self.purpose, DealPurpose::Outcome(_)) {
+            return Effect::All(vec![Effect::Say(say), Effect::Close]);
+        }
         Effect::All(vec![Effect::Say(say), Effect::Close, Effect::FollowDeal(deal)])
     }
 

@@ -203,7 +203,12 @@ impl Popup for DealView {
                     scroll: 0,
                 }));
             }
-            Some(Action::Outcome) => return open(Some(deal_form::outcome(lang, cx.config, id, self.deal.outcome))),
+            Some(Action::Outcome) => {
+                return match deal_form::outcome(lang, cx.config, cx.store, id) {
+                    Ok(editor) => open(editor),
+                    Err(e) => Effect::Say(Say::warn(crate::labels::store_error(lang, &e))),
+                };
+            }
             Some(Action::Edit) => {
                 return match deal_form::edit_deal(lang, cx.store, id) {
                     Ok(editor) => open(editor),

@@ -12,20 +12,22 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 use crate::domain::{Outcome, Stage};
 use crate::i18n::{Lang, Msg, segment_label};
 use crate::store::{
-    self, Account, AccountKey, AccountRow, ActivityRow, CompetitorRow, ContactRow, NeedRow, OpportunityRow, Seek, Store,
+    self, Account, AccountFilter, AccountKey, AccountRow, ActivityRow, CompetitorRow, ContactRow, NeedRow,
+    OpportunityRow, Seek, Store,
 };
 use crate::tui::paged::{PageSource, PagedList};
 use crate::tui::theme;
 use crate::tui::widgets::text_field::TextField;
 
-/// The accounts table, in name order.
-pub struct AccountSource<'a>(pub &'a Store);
+/// The accounts table, in name order (pinyin for Chinese), those the
+/// tier, segment and status filter lets through.
+pub struct AccountSource<'a>(pub &'a Store, pub &'a AccountFilter);
 
 impl PageSource for AccountSource<'_> {
     type Row = AccountRow;
     type Key = AccountKey;
     fn fetch(&self, seek: &Seek<AccountKey>, limit: usize) -> store::Result<Vec<AccountRow>> {
-        self.0.accounts_page(seek, limit)
+        self.0.accounts_page_where(self.1, seek, limit)
     }
     fn key(&self, row: &AccountRow) -> AccountKey {
         row.key()
@@ -63,7 +65,36 @@ pub struct Filter {
     pub input: TextField,
     /// Keys go to the filter while it is being typed.
     pub typing: bool,
+    /// The old text is selected: the first key typed replaces it (as in
+    /// lazygit, `/` on an applied filter starts a new one or edits it).
+    pub replace: bool,
     pub ids: Vec<i64>,
+}
+
+impl Filter {
+    /// `/`: keys go to the filter, its old text selected.
+    pub fn start_typing(&mut self) {
+        self.typing = true;
+        self.replace = !self.input.is_empty();
+    }
+
+    /// A key while typing: a character or Backspace on selected text
+    /// replaces it; an arrow keeps it to edit.
+    pub fn edit(&mut self, key: &crossterm::event::KeyEvent) -> crate::tui::widgets::text_field::Edit {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if std::mem::take(&mut self.replace) && plain {
+            match key.code {
+                KeyCode::Char(_) => self.input.set_text(""),
+                KeyCode::Backspace | KeyCode::Delete => {
+                    self.input.set_text("");
+                    return crate::tui::widgets::text_field::Edit::Changed;
+                }
+                _ => {}
+            }
+        }
+        self.input.on_key(key)
+    }
 }
 
 /// One selectable line of the detail pane.
@@ -118,6 +149,8 @@ pub struct AccountsTab {
     /// Keys go to the detail pane (its contacts, competitors, needs).
     pub in_detail: bool,
     pub detail_item: usize,
+    /// Only accounts of this tier, segment, status (`t`, `f`, `s`).
+    pub by: AccountFilter,
 }
 
 impl AccountsTab {
@@ -127,13 +160,21 @@ impl AccountsTab {
 
     /// Rows above the table that the filter line takes.
     pub fn filter_lines(&self) -> u16 {
-        u16::from(self.filter.is_some())
+        u16::from(self.filter.is_some()) + u16::from(!self.by.is_empty())
     }
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang) -> Option<ratatui::layout::Position> {
         let [filter_area, rest] =
             Layout::vertical([Constraint::Length(self.filter_lines()), Constraint::Fill(1)]).areas(area);
-        let cursor = self.filter.as_ref().and_then(|f| render_filter(frame, filter_area, lang, f));
+        let [text_area, by_area] = Layout::vertical([
+            Constraint::Length(u16::from(self.filter.is_some())),
+            Constraint::Length(u16::from(!self.by.is_empty())),
+        ])
+        .areas(filter_area);
+        let cursor = self.filter.as_ref().and_then(|f| render_filter(frame, text_area, lang, f));
+        if !self.by.is_empty() {
+            render_by(frame, by_area, lang, &self.by);
+        }
         if let Some(detail) = &self.detail {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
@@ -228,15 +269,40 @@ impl AccountColumn {
     }
 }
 
+/// The line of the tier, segment and status filters in force.
+fn render_by(frame: &mut Frame<'_>, area: Rect, lang: Lang, by: &AccountFilter) {
+    let mut spans = vec![Span::styled(format!("{}: ", lang.t(Msg::FiltersInForce)), theme::label())];
+    if let Some(tier) = by.tier {
+        spans.push(Span::styled(format!("[{} {}] ", lang.t(Msg::ColTier), tier.code()), theme::header()));
+    }
+    if let Some(segment) = &by.segment {
+        spans.push(Span::styled(format!("[{}] ", segment_label(lang, segment)), theme::header()));
+    }
+    if let Some(status) = by.status {
+        spans.push(Span::styled(format!("[{}] ", lang.t(status.label())), theme::header()));
+    }
+    spans.push(Span::styled(lang.t(Msg::FiltersKeys), theme::muted()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
 fn render_filter(frame: &mut Frame<'_>, area: Rect, lang: Lang, filter: &Filter) -> Option<ratatui::layout::Position> {
     if area.width < 4 || area.height == 0 {
         return None;
     }
-    let found = lang.t(Msg::FilterFound).replace("{n}", &filter.ids.len().to_string());
+    let mut found = lang.t(Msg::FilterFound).replace("{n}", &filter.ids.len().to_string());
+    if !filter.typing {
+        found = format!("{}  {found}", lang.t(Msg::FilterApplied));
+    }
     let found_width = (unicode_width::UnicodeWidthStr::width(found.as_str()) as u16 + 1).min(area.width / 2);
     frame.buffer_mut().set_string(area.x, area.y, "/", theme::key());
     let input = Rect { x: area.x + 2, y: area.y, width: area.width.saturating_sub(3 + found_width), height: 1 };
-    let style = if filter.typing { theme::input_focused() } else { theme::input() };
+    // Being typed: the input look (its old text selected right after `/`);
+    // applied: plain text, with what Esc and / do beside the count.
+    let style = match (filter.typing, filter.replace) {
+        (true, true) => theme::selected(),
+        (true, false) => theme::input_focused(),
+        (false, _) => theme::muted(),
+    };
     let cursor = filter.input.render(input, frame.buffer_mut(), style);
     let found_area = Rect { x: area.x + area.width - found_width, y: area.y, width: found_width, height: 1 };
     frame.render_widget(Paragraph::new(Line::styled(found, theme::muted())), found_area);
@@ -385,6 +451,27 @@ impl AccountsTab {
 }
 
 impl super::TabView for AccountsTab {
+    /// The account the action touched (or the account of the contact,
+    /// competitor, need, deal or activity it touched), selected in place.
+    fn reveal(&mut self, touched: &[(String, i64)], cx: &super::TabCx<'_>) -> store::Result<()> {
+        let store = cx.store;
+        for (table, id) in touched {
+            let account = match table.as_str() {
+                "account" => store.account(*id)?.map(|_| *id),
+                "contact" => store.contact(*id)?.map(|c| c.fields.account_id),
+                "competitor" => store.competitor(*id)?.map(|c| c.fields.account_id),
+                "need" => store.need(*id)?.map(|n| n.fields.account_id),
+                "opportunity" => store.opportunity(*id)?.map(|o| o.account_id),
+                "activity" => store.activity(*id)?.map(|t| t.fields.account_id),
+                _ => None,
+            };
+            if let Some(account) = account {
+                return self.select_account(account, cx);
+            }
+        }
+        Ok(())
+    }
+
     fn on_key(
         &mut self,
         key: &crossterm::event::KeyEvent,
@@ -412,11 +499,12 @@ impl super::TabView for AccountsTab {
         let rows = crate::tui::layout::table_rows(cx.body_height, self.filter_lines());
         if let Some(filter) = &mut self.filter {
             // The data changed under the filter: search again.
-            filter.ids = cx.store.search_accounts(&filter.input.text(), crate::tui::app::FILTER_LIMIT)?;
+            let found = cx.store.search_accounts(&filter.input.text(), crate::tui::app::FILTER_LIMIT)?;
+            filter.ids = cx.store.accounts_matching(&found, &self.by)?;
         }
         match &self.filter {
             Some(f) => self.list.set_height(rows, &FilteredSource { store: cx.store, ids: &f.ids })?,
-            None => self.list.set_height(rows, &AccountSource(cx.store))?,
+            None => self.list.set_height(rows, &AccountSource(cx.store, &self.by))?,
         }
         if self.detail.is_some() {
             self.detail = self.load_detail(cx.store)?;
@@ -442,7 +530,7 @@ impl super::TabView for AccountsTab {
         }
         match &self.filter {
             Some(f) => super::step(&mut self.list, &FilteredSource { store: cx.store, ids: &f.ids }, action)?,
-            None => super::step(&mut self.list, &AccountSource(cx.store), action)?,
+            None => super::step(&mut self.list, &AccountSource(cx.store, &self.by), action)?,
         }
         if self.detail.is_some() {
             self.detail = self.load_detail(cx.store)?;

@@ -8,7 +8,7 @@ use super::accounts::{AccountSource, AccountsTab, DetailItem, Filter, FilteredSo
 use super::{TabCx, TabView};
 use crate::domain::Stage;
 use crate::i18n::Msg;
-use crate::store::{self, AccountKey};
+use crate::store;
 use crate::tui::app::FILTER_LIMIT;
 use crate::tui::command::Command;
 use crate::tui::keymap::Action;
@@ -53,7 +53,7 @@ impl AccountsTab {
                 self.navigate(action, cx)
             }
             _ => {
-                let edit = self.filter.as_mut().map(|f| f.input.on_key(key));
+                let edit = self.filter.as_mut().map(|f| f.edit(key));
                 if matches!(edit, Some(Edit::Changed | Edit::Truncated)) { self.run_filter(cx) } else { Ok(()) }
             }
         }
@@ -73,9 +73,10 @@ impl AccountsTab {
         let typed = filter.input.text();
         if typed.trim().is_empty() {
             filter.ids.clear();
-            return self.list.first(&AccountSource(cx.store));
+            return self.list.first(&AccountSource(cx.store, &self.by));
         }
-        filter.ids = cx.store.search_accounts(&typed, FILTER_LIMIT)?;
+        let found = cx.store.search_accounts(&typed, FILTER_LIMIT)?;
+        filter.ids = cx.store.accounts_matching(&found, &self.by)?;
         let source = FilteredSource { store: cx.store, ids: &filter.ids };
         self.list.first(&source)?;
         if self.detail.is_some() {
@@ -87,7 +88,7 @@ impl AccountsTab {
     fn reload_from_top(&mut self, cx: &TabCx<'_>) -> store::Result<()> {
         let rows = layout::table_rows(cx.body_height, self.filter_lines());
         self.list = Default::default();
-        self.list.set_height(rows, &AccountSource(cx.store))?;
+        self.list.set_height(rows, &AccountSource(cx.store, &self.by))?;
         if self.detail.is_some() {
             self.detail = self.load_detail(cx.store)?;
         }
@@ -107,9 +108,12 @@ impl AccountsTab {
             Action::Filter => {
                 // Start typing a filter (or go back to the one there is).
                 self.in_detail = false;
-                self.filter.get_or_insert_with(Filter::default).typing = true;
+                self.filter.get_or_insert_with(Filter::default).start_typing();
             }
-            Action::Back => self.back(),
+            Action::Back => self.back(cx)?,
+            Action::TierFilter | Action::SegmentFilter | Action::StatusFilter => {
+                self.next_filter(action, cx)?;
+            }
             Action::New => return Ok(open(account_editor(cx.lang, cx.config, None))),
             Action::AddContact | Action::AddCompetitor | Action::AddNeed => return Ok(self.add_to_account(action, cx)),
             Action::Edit => return self.edit_selected(cx),
@@ -126,14 +130,48 @@ impl AccountsTab {
         Ok(Effect::Stay)
     }
 
-    /// Esc: from the detail pane back to the table; from the table, closes
-    /// the pane.
-    fn back(&mut self) {
+    /// `t`, `f`, `s`: the next tier, segment or status to show (then all).
+    fn next_filter(&mut self, action: Action, cx: &TabCx<'_>) -> store::Result<()> {
+        use crate::domain::{AccountStatus, Tier};
+        fn next<T: Clone + PartialEq>(all: &[T], now: &Option<T>) -> Option<T> {
+            match now.as_ref().and_then(|n| all.iter().position(|x| x == n)) {
+                None => all.first().cloned(),
+                Some(i) => all.get(i + 1).cloned(),
+            }
+        }
+        match action {
+            Action::TierFilter => self.by.tier = next(&[Tier::A, Tier::B, Tier::C], &self.by.tier),
+            Action::SegmentFilter => self.by.segment = next(&cx.config.accounts.segments, &self.by.segment),
+            _ => self.by.status = next(AccountStatus::ALL, &self.by.status),
+        }
+        self.in_detail = false;
+        if self.filter.is_some() {
+            self.run_filter(cx)?;
+            let rows = layout::table_rows(cx.body_height, self.filter_lines());
+            if let Some(f) = &self.filter {
+                self.list.set_height(rows, &FilteredSource { store: cx.store, ids: &f.ids })?;
+            }
+            Ok(())
+        } else {
+            self.reload_from_top(cx)
+        }
+    }
+
+    /// Esc: from the detail pane back to the table; then an applied
+    /// filter goes; then the pane closes.
+    fn back(&mut self, cx: &TabCx<'_>) -> store::Result<()> {
         if self.in_detail {
             self.in_detail = false;
+        } else if self.filter.is_some() {
+            self.filter = None;
+            self.reload_from_top(cx)?;
+        } else if !self.by.is_empty() {
+            self.by = Default::default();
+            self.reload_from_top(cx)?;
         } else {
             self.detail = None;
         }
+        Ok(())
     }
 
     /// `c` / `r` / `w`: a contact, competitor or need of the selected account.
@@ -217,12 +255,54 @@ impl AccountsTab {
         Ok(Effect::Open(Box::new(ConfirmPopup { question, then, after })))
     }
 
+    /// Selects an account in the table, scrolled into view; an open detail
+    /// pane follows it. The filter goes if it hides the account.
+    pub fn select_account(&mut self, id: i64, cx: &TabCx<'_>) -> store::Result<()> {
+        if cx.store.account(id)?.is_none() {
+            return Ok(());
+        }
+        if cx.store.accounts_matching(&[id], &self.by)?.is_empty() {
+            self.by = Default::default();
+        }
+        if self.filter.as_ref().is_some_and(|f| !f.ids.contains(&id)) {
+            self.filter = None;
+        }
+        match &self.filter {
+            Some(filter) => {
+                let ids = filter.ids.clone();
+                let source = FilteredSource { store: cx.store, ids: &ids };
+                self.list.first(&source)?;
+                while self.list.selected().is_some_and(|a| a.id != id) {
+                    let before = self.list.selected().map(|a| a.id);
+                    self.list.down(&source)?;
+                    if self.list.selected().map(|a| a.id) == before {
+                        break;
+                    }
+                }
+            }
+            None => {
+                if let Some(key) = cx.store.account_key(id)? {
+                    self.list.focus_on(key, &AccountSource(cx.store, &self.by))?;
+                }
+            }
+        }
+        if self.detail.is_some() {
+            self.detail = self.load_detail(cx.store)?;
+        }
+        Ok(())
+    }
+
     /// Selects an account in the table and opens its detail pane.
     pub fn show_account(&mut self, id: i64, cx: &TabCx<'_>) -> store::Result<()> {
-        let Some(account) = cx.store.account(id)? else { return Ok(()) };
+        if cx.store.account(id)?.is_none() {
+            return Ok(());
+        }
         self.filter = None;
-        let key = AccountKey { name: account.fields.name, id };
-        self.list.focus_on(key, &AccountSource(cx.store))?;
+        // The account shows whatever filters were on.
+        self.by = Default::default();
+        if let Some(key) = cx.store.account_key(id)? {
+            self.list.focus_on(key, &AccountSource(cx.store, &self.by))?;
+        }
         self.detail = self.load_detail(cx.store)?;
         self.in_detail = self.detail.is_some();
         self.detail_item = 0;

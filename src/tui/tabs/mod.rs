@@ -68,6 +68,13 @@ pub trait TabView {
     /// The account under the cursor, for `a` (log an activity).
     fn selected_account(&self) -> Option<AccountSuggestion>;
 
+    /// After undo or redo: select and scroll to the record the action
+    /// touched (`touched`: table and key, first touched first), if the tab
+    /// shows it.
+    fn reveal(&mut self, _touched: &[(String, i64)], _cx: &TabCx<'_>) -> store::Result<()> {
+        Ok(())
+    }
+
     /// The day the tab shows, when it shows one (the Reports tab): `a` and
     /// `D` work on it instead of today.
     fn day_in_view(&self) -> Option<NaiveDate> {

@@ -215,6 +215,16 @@ impl PipelineTab {
 }
 
 impl super::TabView for PipelineTab {
+    /// The deal the action touched, selected in its column.
+    fn reveal(&mut self, touched: &[(String, i64)], cx: &super::TabCx<'_>) -> store::Result<()> {
+        for (_, id) in touched.iter().filter(|(table, _)| table == "opportunity") {
+            if let Some(deal) = cx.store.opportunity(*id)? {
+                return self.follow(deal.id, deal.stage, cx);
+            }
+        }
+        Ok(())
+    }
+
     fn on_key(
         &mut self,
         key: &crossterm::event::KeyEvent,
@@ -250,7 +260,7 @@ impl super::TabView for PipelineTab {
             };
         }
         self.totals = cx.store.board_totals_where(&self.filter)?;
-        self.forecast = cx.store.forecast(cx.today)?;
+        self.forecast = cx.store.forecast_where(cx.today, &self.filter)?;
         let filter_lines = u16::from(!self.filter.is_empty() || self.text.is_some());
         let per_column = crate::tui::layout::cards_per_column(cx.body_height, filter_lines);
         for stage in Stage::ALL {

@@ -40,7 +40,7 @@ impl PipelineTab {
             }
             _ => {
                 if let Some(text) = &mut self.text {
-                    text.input.on_key(key);
+                    text.edit(key);
                 }
             }
         }
@@ -63,8 +63,10 @@ impl PipelineTab {
                     return open(Box::new(view));
                 }
             }
-            (Action::Outcome, Some((id, outcome, _))) => {
-                return open(Box::new(deal_form::outcome(lang, cx.config, id, outcome)));
+            (Action::Outcome, Some((id, ..))) => {
+                if let Some(editor) = deal_form::outcome(lang, cx.config, cx.store, id)? {
+                    return open(Box::new(editor));
+                }
             }
             (Action::Quote, Some((id, ..))) => return open(Box::new(deal_form::quote(lang, id, today))),
             (Action::Negotiation, Some((id, ..))) => return open(Box::new(deal_form::negotiation(lang, id, today))),
@@ -83,7 +85,7 @@ impl PipelineTab {
                 return open(Box::new(deal_form::new_deal(lang, self.stage().min(Stage::Close), None)));
             }
             // `/`: narrow the board to the deals of matching accounts.
-            (Action::Filter, _) => self.text.get_or_insert_with(Default::default).typing = true,
+            (Action::Filter, _) => self.text.get_or_insert_with(Default::default).start_typing(),
             // Esc: every filter off.
             (Action::Back, _) => {
                 self.text = None;
@@ -113,12 +115,20 @@ impl PipelineTab {
         Ok(Effect::Stay)
     }
 
-    /// The board again from the top of each column (the filters changed).
+    /// The board again from the top of each column (the filters changed);
+    /// the focus goes to the first column with a match when its own has
+    /// none.
     fn refresh(&mut self, cx: &TabCx<'_>) -> store::Result<()> {
         for column in &mut self.columns {
             *column = Default::default();
         }
-        self.load(cx)
+        self.load(cx)?;
+        if self.columns[self.column].rows().is_empty() {
+            if let Some(first) = self.columns.iter().position(|c| !c.rows().is_empty()) {
+                self.column = first;
+            }
+        }
+        Ok(())
     }
 
     /// After a move: only the two columns, their heads and the forecast
@@ -126,7 +136,7 @@ impl PipelineTab {
     /// under a millisecond), and the selection follows the card.
     pub(super) fn moved(&mut self, moved: &Moved, cx: &TabCx<'_>) -> store::Result<()> {
         self.totals = cx.store.board_totals_where(&self.filter)?;
-        self.forecast = cx.store.forecast(cx.today)?;
+        self.forecast = cx.store.forecast_where(cx.today, &self.filter)?;
         let from = &mut self.columns[usize::from(moved.from.number() - 1)];
         from.reload(&ColumnSource { store: cx.store, stage: moved.from, filter: &self.filter })?;
         self.follow(moved.id, moved.to, cx)

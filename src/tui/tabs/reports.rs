@@ -263,6 +263,23 @@ fn empty_report(day: NaiveDate, utc_offset: FixedOffset) -> DailyReport {
 }
 
 impl super::TabView for ReportsTab {
+    /// The activity the action touched: its day shown, its row selected.
+    fn reveal(&mut self, touched: &[(String, i64)], cx: &super::TabCx<'_>) -> store::Result<()> {
+        for (_, id) in touched.iter().filter(|(table, _)| table == "activity") {
+            if let Some(activity) = cx.store.activity(*id)? {
+                if activity.fields.occurred_on != self.day {
+                    self.day = activity.fields.occurred_on;
+                    ReportsTab::load(self, cx.store)?;
+                }
+                if let Some(at) = self.report.activities.iter().position(|a| a.id == *id) {
+                    self.selected = at;
+                }
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
     /// h/l: the day before or after; t: today.
     fn on_action(
         &mut self,

@@ -33,6 +33,8 @@ pub struct Field<K> {
     pub label: String,
     pub input: Input,
     pub error: Option<String>,
+    /// Not shown and skipped (the lost reason until the outcome is a loss).
+    pub hidden: bool,
 }
 
 /// Lines a text area shows; longer text scrolls inside it.
@@ -71,19 +73,31 @@ pub enum Input {
 
 impl<K: FieldKey> Field<K> {
     pub fn text(key: K, label: &str, value: &str) -> Field<K> {
-        Field { key, label: label.to_string(), input: Input::Text(TextField::with_text(value)), error: None }
+        Field {
+            key,
+            label: label.to_string(),
+            input: Input::Text(TextField::with_text(value)),
+            error: None,
+            hidden: false,
+        }
     }
 
     /// A choice among `options`, starting at the one whose code is `value`.
     pub fn choice(key: K, label: &str, options: Vec<(String, String)>, value: &str) -> Field<K> {
         let index = options.iter().position(|(code, _)| code == value).unwrap_or(0);
-        Field { key, label: label.to_string(), input: Input::Choice { options, index }, error: None }
+        Field { key, label: label.to_string(), input: Input::Choice { options, index }, error: None, hidden: false }
     }
 
     /// Several of `options`, those whose codes are in `values` ticked.
     pub fn multi(key: K, label: &str, options: Vec<(String, String)>, values: &[String]) -> Field<K> {
         let chosen = options.iter().map(|(code, _)| values.contains(code)).collect();
-        Field { key, label: label.to_string(), input: Input::Multi { options, cursor: 0, chosen }, error: None }
+        Field {
+            key,
+            label: label.to_string(),
+            input: Input::Multi { options, cursor: 0, chosen },
+            error: None,
+            hidden: false,
+        }
     }
 
     /// A multi-line text that wraps (a summary, a plan, notes).
@@ -95,14 +109,14 @@ impl<K: FieldKey> Field<K> {
         area.set_cursor_line_style(Style::default());
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
-        Field { key, label: label.to_string(), input: Input::Area(Box::new(area)), error: None }
+        Field { key, label: label.to_string(), input: Input::Area(Box::new(area)), error: None, hidden: false }
     }
 
     /// Text the owner may suggest for; `picked` is what it already names.
     pub fn lookup(key: K, label: &str, picked: Option<(i64, String)>) -> Field<K> {
         let text = TextField::with_text(picked.as_ref().map(|(_, name)| name.as_str()).unwrap_or(""));
         let input = Input::Lookup { text, suggestions: Vec::new(), index: 0, picked };
-        Field { key, label: label.to_string(), input, error: None }
+        Field { key, label: label.to_string(), input, error: None, hidden: false }
     }
 
     fn value(&self) -> String {
@@ -320,7 +334,7 @@ impl<K: FieldKey> RecordForm<K> {
                 field.error = Some(message.clone());
             }
         }
-        if let Some(first) = self.fields.iter().position(|f| f.error.is_some()) {
+        if let Some(first) = self.fields.iter().position(|f| f.error.is_some() && !f.hidden) {
             self.focus = first;
             self.fresh = true;
         }
@@ -404,8 +418,7 @@ impl<K: FieldKey> RecordForm<K> {
                 FormEvent::Stay
             };
         }
-        let last = self.fields.len().saturating_sub(1);
-        let n = self.fields.len().max(1);
+        let last = self.fields.iter().rposition(|f| !f.hidden).unwrap_or(0);
         if self.on_suggestions(key) {
             return FormEvent::Stay;
         }
@@ -440,17 +453,42 @@ impl<K: FieldKey> RecordForm<K> {
                 }
             }
             Some(Action::NextOrSave | Action::NextField) => {
-                self.focus = (self.focus + 1) % n;
+                self.focus = self.step(true);
                 FormEvent::Stay
             }
             Some(Action::PreviousField) => {
-                self.focus = (self.focus + n - 1) % n;
+                self.focus = self.step(false);
                 FormEvent::Stay
             }
             _ => {
                 self.edit(key);
                 FormEvent::Stay
             }
+        }
+    }
+
+    /// The next (or previous) field shown, round the form.
+    fn step(&self, forward: bool) -> usize {
+        let n = self.fields.len().max(1);
+        let mut at = self.focus;
+        for _ in 0..n {
+            at = if forward { (at + 1) % n } else { (at + n - 1) % n };
+            if !self.fields.get(at).is_some_and(|f| f.hidden) {
+                return at;
+            }
+        }
+        self.focus
+    }
+
+    /// Shows or hides the fields named `key`.
+    pub fn set_hidden(&mut self, key: K, hidden: bool) {
+        for field in self.fields.iter_mut().filter(|f| f.key == key) {
+            field.hidden = hidden;
+        }
+        // The cursor never rests on a field that is not shown.
+        if self.fields.get(self.focus).is_some_and(|f| f.hidden) {
+            self.focus = self.fields.iter().position(|f| !f.hidden).unwrap_or(0);
+            self.fresh = true;
         }
     }
 
@@ -620,6 +658,7 @@ impl<K: FieldKey> RecordForm<K> {
             .fields
             .iter()
             .enumerate()
+            .filter(|(_, f)| !f.hidden)
             .map(|(i, f)| FieldView {
                 label: &f.label,
                 value: match &f.input {
@@ -646,8 +685,9 @@ impl<K: FieldKey> RecordForm<K> {
             footer.push(Line::from(notice.clone()).style(if *is_error { theme::warning() } else { theme::ok() }));
         }
         footer.push(Line::from(self.lang.t(self.keys)).style(Style::default().fg(theme::MUTED)));
-        let errors = self.fields.iter().filter(|f| f.error.is_some()).count() as u16;
-        let lines: u16 = self.fields.iter().map(|f| if f.is_area() { AREA_LINES } else { 1 }).sum();
+        let shown = || self.fields.iter().filter(|f| !f.hidden);
+        let errors = shown().filter(|f| f.error.is_some()).count() as u16;
+        let lines: u16 = shown().map(|f| if f.is_area() { AREA_LINES } else { 1 }).sum();
         let height = lines + errors + 6;
         let title = format!(" {} ", self.title);
         let popup = centered(area, 76, height);
@@ -661,14 +701,15 @@ impl<K: FieldKey> RecordForm<K> {
         let Some(Field { input: Input::Lookup { suggestions, index, .. }, .. }) = self.fields.get(self.focus) else {
             return;
         };
-        let label_width =
-            super::form::label_width(self.fields.iter().map(|f| f.label.as_str()), popup.width.saturating_sub(2));
+        let shown = self.fields.iter().filter(|f| !f.hidden);
+        let label_width = super::form::label_width(shown.map(|f| f.label.as_str()), popup.width.saturating_sub(2));
         let x = popup.x + 1 + label_width;
         let width = popup.width.saturating_sub(label_width + 2);
         // The row under the field: the lines of the fields above it, their
         // messages included.
         let above: u16 = self.fields[..self.focus]
             .iter()
+            .filter(|f| !f.hidden)
             .map(|f| if f.is_area() { AREA_LINES } else { 1 } + u16::from(f.error.is_some()))
             .sum();
         let top = popup.y + 2 + above;
