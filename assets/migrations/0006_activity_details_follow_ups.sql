@@ -12,6 +12,14 @@ ALTER TABLE activity ADD COLUMN keeps_id INTEGER REFERENCES activity (id) ON DEL
 -- The day this activity's follow-up was marked done by hand.
 ALTER TABLE activity ADD COLUMN follow_up_done_on TEXT;
 CREATE INDEX activity_by_keeps ON activity (keeps_id) WHERE keeps_id IS NOT NULL;
+-- The day the follow-up was closed, kept or done, whichever came first,
+-- derived from the two facts above by the store's writes of activities (in
+-- the same action, so undo puts it back with them). The agenda finds the
+-- open ones in an index of open ones: ten years of kept promises stay out
+-- of it.
+ALTER TABLE activity ADD COLUMN follow_up_closed_on TEXT;
+CREATE INDEX activity_open_follow_ups ON activity (next_on)
+    WHERE next_on IS NOT NULL AND next_step <> '' AND follow_up_closed_on IS NULL;
 
 -- Everyone met. `activity.contact_id` stays the first of them, for readers
 -- of older files.

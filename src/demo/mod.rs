@@ -139,7 +139,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
         // A rep keeps most promises: all but a handful of the old ones
         // still open were seen to (checked off on their day).
         let mut left_open = 0;
-        for (promise, due) in promises.0.values().copied() {
+        for (promise, due, _) in promises.0.values().copied() {
             if due < days_before(today, 2) {
                 if left_open < 5 && rng.chance(20) {
                     left_open += 1;
@@ -406,7 +406,7 @@ fn add_activities(
 /// The promises (follow-ups) still open, by account: a later activity on
 /// the account keeps the latest; older ones left over were checked off.
 #[derive(Default)]
-struct Promises(std::collections::BTreeMap<i64, (i64, NaiveDate)>);
+struct Promises(std::collections::BTreeMap<i64, (i64, NaiveDate, NaiveDate)>);
 
 fn is_weekend(day: NaiveDate) -> bool {
     day.weekday().num_days_from_monday() >= 5
@@ -450,7 +450,11 @@ fn add_activity_on(
     // The account's open promise: kept now if due within two days (mostly),
     // else left open; one replaced by this new promise was checked off.
     let mut keeps_id = None;
-    if let Some((promise, due)) = promises.0.get(&company.id).copied() {
+    let latest = promises.0.get(&company.id).copied();
+    // An activity dated before the account's latest promise (the last
+    // visits are written after the rest) leaves the promises alone.
+    let in_order = latest.is_none_or(|(_, _, made)| made <= day);
+    if let Some((promise, due, _)) = latest.filter(|_| in_order) {
         if day + Days::new(2) >= due && rng.chance(85) {
             keeps_id = Some(promise);
         } else if due < today.checked_sub_days(Days::new(10)).unwrap_or(today) || rng.chance(70) {
@@ -479,7 +483,9 @@ fn add_activity_on(
         keeps_id,
     };
     let id = b.insert_activity(&activity, &rng.meta(at))?;
-    promises.0.insert(company.id, (id, next_on));
+    if in_order {
+        promises.0.insert(company.id, (id, next_on, day));
+    }
     Ok(id)
 }
 

@@ -121,7 +121,7 @@ fn day_bounds(day: NaiveDate, offset: FixedOffset) -> (DateTime<Utc>, DateTime<U
 }
 
 /// How many lines a drafted plan lists at most.
-const DRAFT_LINES: usize = 30;
+const DRAFT_LINES: usize = 12;
 
 /// A first draft of the plan for the working day after `day`: the
 /// follow-ups due then and the visits the plan asks for, one line each,

@@ -142,9 +142,9 @@ fn activity_row(r: &Row<'_>) -> rusqlite::Result<ActivityRow> {
 }
 
 /// Whether a follow-up is still open: `t` promised something and nothing
-/// closed it.
-pub(super) const FOLLOW_UP_OPEN: &str = "t.next_on IS NOT NULL AND t.next_step <> ''
-    AND t.follow_up_done_on IS NULL AND NOT EXISTS (SELECT 1 FROM activity k WHERE k.keeps_id = t.id)";
+/// closed it (kept by the triggers of migration 6; the terms are those of
+/// the partial index of open follow-ups, so the query uses it).
+pub(super) const FOLLOW_UP_OPEN: &str = "t.next_on IS NOT NULL AND t.next_step <> '' AND t.follow_up_closed_on IS NULL";
 
 impl Store {
     /// One activity.
@@ -252,12 +252,43 @@ impl Batch<'_> {
             meta.at_text()
         ])?;
         let id = self.tx.last_insert_rowid();
-        self.set_activity_contacts(id, &t.contact_ids, meta)?;
+        // A new activity has no links yet: only inserts.
+        self.add_activity_contacts(id, &t.contact_ids, &[], meta)?;
+        if let Some(promise) = t.keeps_id {
+            self.refresh_follow_up(promise)?;
+        }
         Ok(id)
     }
 
-    /// Writes an activity anew (a correction), its contacts too.
+    /// The activity `id` keeps, if it keeps one.
+    fn kept_by(&self, id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT keeps_id FROM activity WHERE id = ?1")?
+            .query_row(params![id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// Derives when follow-up `promise` was closed: the first of the day it
+    /// was checked off and the days of the activities that kept it.
+    fn refresh_follow_up(&self, promise: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE activity
+                    SET follow_up_closed_on = (SELECT min(d) FROM (
+                            SELECT follow_up_done_on AS d FROM activity WHERE id = ?1
+                            UNION ALL SELECT occurred_on FROM activity WHERE keeps_id = ?1))
+                  WHERE id = ?1",
+            )?
+            .execute(params![promise])?;
+        Ok(())
+    }
+
+    /// Writes an activity anew (a correction), its contacts too; the
+    /// follow-ups it kept before and keeps now are derived again.
     pub fn update_activity(&self, id: i64, t: &NewActivity) -> Result<()> {
+        let kept_before = self.kept_by(id)?;
         self.tx
             .prepare_cached(
                 "UPDATE activity SET account_id = ?2, opportunity_id = ?3, contact_id = ?4, occurred_on = ?5,
@@ -279,7 +310,12 @@ impl Batch<'_> {
                 t.next_on.map(day_text),
                 t.keeps_id,
             ])?;
-        self.set_activity_contacts(id, &t.contact_ids, &RecordMeta::now())
+        self.set_activity_contacts(id, &t.contact_ids, &RecordMeta::now())?;
+        for promise in [kept_before, t.keeps_id].into_iter().flatten() {
+            self.refresh_follow_up(promise)?;
+        }
+        // Its own date may have moved past the day it was kept.
+        self.refresh_follow_up(id)
     }
 
     /// Makes the contacts met exactly `contacts`: links no longer named go,
@@ -295,6 +331,11 @@ impl Batch<'_> {
         for gone in kept.iter().filter(|c| !contacts.contains(c)) {
             delete.execute(params![activity, gone])?;
         }
+        self.add_activity_contacts(activity, contacts, &kept, meta)
+    }
+
+    /// Links the contacts of `contacts` not in `kept` (once each).
+    fn add_activity_contacts(&self, activity: i64, contacts: &[i64], kept: &[i64], meta: &RecordMeta) -> Result<()> {
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO activity_contact (uuid, activity_id, contact_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?4)",
@@ -310,17 +351,23 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// Deletes an activity; a follow-up it kept opens again.
     pub fn delete_activity(&self, id: i64) -> Result<()> {
+        let kept = self.kept_by(id)?;
         self.tx.prepare_cached("DELETE FROM activity WHERE id = ?1")?.execute(params![id])?;
+        if let Some(promise) = kept {
+            self.refresh_follow_up(promise)?;
+        }
         Ok(())
     }
 
     /// Marks an activity's follow-up done by hand on `day` (None: open again).
     pub fn set_follow_up_done(&self, id: i64, day: Option<NaiveDate>) -> Result<()> {
+        // Stamped here, so the touch trigger has no second update to make.
         self.tx
-            .prepare_cached("UPDATE activity SET follow_up_done_on = ?2 WHERE id = ?1")?
-            .execute(params![id, day.map(day_text)])?;
-        Ok(())
+            .prepare_cached("UPDATE activity SET follow_up_done_on = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![id, day.map(day_text), RecordMeta::now().at_text()])?;
+        self.refresh_follow_up(id)
     }
 
     /// Moves a follow-up to another day.

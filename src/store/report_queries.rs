@@ -111,9 +111,7 @@ impl Store {
     /// was marked done, on or before the day.
     pub fn follow_ups_due_on(&self, day: NaiveDate, limit: usize) -> Result<Vec<FollowUpRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT t.id, a.name, t.next_step, t.occurred_on,
-                    min(coalesce((SELECT min(k.occurred_on) FROM activity k WHERE k.keeps_id = t.id), '9999'),
-                        coalesce(t.follow_up_done_on, '9999'))
+            "SELECT t.id, a.name, t.next_step, t.occurred_on, coalesce(t.follow_up_closed_on, '')
                FROM activity t JOIN account a ON a.id = t.account_id
               WHERE t.next_on = ?1 AND t.next_step <> ''
               ORDER BY a.name, t.id LIMIT ?2",

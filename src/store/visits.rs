@@ -69,18 +69,18 @@ pub struct AgendaCounts {
     pub upcoming: i64,
 }
 
-/// Both sides of the agenda, due on or before ?1. The outer ORDER BY
-/// becomes the compound's, which SQLite merges from two ordered scans.
-const AGENDA: &str =
-    "SELECT due, kind, id, account_id, name, short_name, tier, cadence, last_visit, step, promised FROM (
-    SELECT v.next_due_on AS due, 0 AS kind, v.account_id AS id, v.account_id, a.name, a.short_name, a.tier,
-           v.cadence_days AS cadence, v.last_visit_on AS last_visit, NULL AS step, NULL AS promised
-      FROM visit_plan v JOIN account a ON a.id = v.account_id
-     WHERE v.next_due_on <= ?1
-    UNION ALL
-    SELECT t.next_on, 1, t.id, t.account_id, a.name, a.short_name, a.tier, NULL, NULL, t.next_step, t.occurred_on
-      FROM activity t JOIN account a ON a.id = t.account_id
-     WHERE t.next_on <= ?1 AND ";
+/// The two sides of the agenda, due on or before ?1, each read in the
+/// order of its own index (a compound query sorted all the overdue visits
+/// of a department before it gave the first forty); the store merges them.
+const PLANNED_VISITS: &str = "SELECT v.next_due_on, 0, v.account_id, v.account_id, a.name, a.short_name, a.tier,
+        v.cadence_days, v.last_visit_on, NULL, NULL
+   FROM visit_plan v JOIN account a ON a.id = v.account_id
+  WHERE v.next_due_on <= ?1";
+
+const OPEN_FOLLOW_UPS: &str = "SELECT t.next_on, 1, t.id, t.account_id, a.name, a.short_name, a.tier,
+        NULL, NULL, t.next_step, t.occurred_on
+   FROM activity t JOIN account a ON a.id = t.account_id
+  WHERE t.next_on <= ?1 AND ";
 
 fn agenda_row(r: &Row<'_>) -> rusqlite::Result<AgendaRow> {
     let kind: i64 = r.get(1)?;
@@ -101,31 +101,70 @@ fn agenda_row(r: &Row<'_>) -> rusqlite::Result<AgendaRow> {
 
 impl Store {
     /// Planned visits and open follow-ups due on or before `until`,
-    /// earliest first, paged.
+    /// earliest first, paged by `(due, kind, id)`.
     pub fn agenda_page(&self, until: NaiveDate, seek: &Seek<AgendaKey>, limit: usize) -> Result<Vec<AgendaRow>> {
-        let (tail, reverse) = match seek {
-            Seek::First => ("ORDER BY due, kind, id LIMIT ?2", false),
-            Seek::Last => ("ORDER BY due DESC, kind DESC, id DESC LIMIT ?2", true),
-            Seek::After(_) => ("WHERE (due, kind, id) > (?3, ?4, ?5) ORDER BY due, kind, id LIMIT ?2", false),
-            Seek::From(_) => ("WHERE (due, kind, id) >= (?3, ?4, ?5) ORDER BY due, kind, id LIMIT ?2", false),
-            Seek::Before(_) => {
-                ("WHERE (due, kind, id) < (?3, ?4, ?5) ORDER BY due DESC, kind DESC, id DESC LIMIT ?2", true)
-            }
+        let visits = self.agenda_side(0, PLANNED_VISITS, ("v.next_due_on", "v.account_id"), until, seek, limit)?;
+        let open = [OPEN_FOLLOW_UPS, FOLLOW_UP_OPEN].concat();
+        let follow_ups = self.agenda_side(1, &open, ("t.next_on", "t.id"), until, seek, limit)?;
+        let mut rows: Vec<AgendaRow> = visits.into_iter().chain(follow_ups).collect();
+        let key = |r: &AgendaRow| {
+            let k = r.key();
+            (k.due_on, k.kind, k.id)
         };
-        let sql = [AGENDA, FOLLOW_UP_OPEN, ") ", tail].concat();
+        rows.sort_by_key(key);
+        if matches!(seek, Seek::Last | Seek::Before(_)) {
+            // The rows just before the key: the last `limit` of the merge.
+            let skip = rows.len().saturating_sub(limit);
+            rows.drain(..skip);
+        } else {
+            rows.truncate(limit);
+        }
+        Ok(rows)
+    }
+
+    /// One side of the agenda (`kind` 0: planned visits, 1: follow-ups),
+    /// `limit` rows from the seek on, in the order of `(date, id)` columns.
+    fn agenda_side(
+        &self,
+        kind: i64,
+        select: &str,
+        (date, id): (&str, &str),
+        until: NaiveDate,
+        seek: &Seek<AgendaKey>,
+        limit: usize,
+    ) -> Result<Vec<AgendaRow>> {
+        let (cmp, order) = match seek {
+            Seek::First => ("", "ASC"),
+            Seek::Last => ("", "DESC"),
+            Seek::After(_) => (">", "ASC"),
+            Seek::From(_) => (">=", "ASC"),
+            Seek::Before(_) => ("<", "DESC"),
+        };
+        let mut sql = select.to_string();
+        // Against a key on the other side, the whole day falls before (a
+        // visit before a follow-up) or after it: compare with an id past
+        // every real one.
+        let bound = match seek {
+            Seek::After(k) | Seek::From(k) | Seek::Before(k) => {
+                sql.push_str(&format!(" AND ({date}, {id}) {cmp} (?3, ?4)"));
+                let bound_id = match kind.cmp(&k.kind) {
+                    std::cmp::Ordering::Equal => k.id,
+                    std::cmp::Ordering::Less => i64::MAX,
+                    std::cmp::Ordering::Greater => i64::MIN,
+                };
+                Some((day_text(k.due_on), bound_id))
+            }
+            Seek::First | Seek::Last => None,
+        };
+        sql.push_str(&format!(" ORDER BY {date} {order}, {id} {order} LIMIT ?2"));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let until = day_text(until);
-        let mut rows: Vec<AgendaRow> = match seek {
-            Seek::First | Seek::Last => {
-                stmt.query_map(params![until, limit as i64], agenda_row)?.collect::<rusqlite::Result<_>>()?
-            }
-            Seek::After(k) | Seek::From(k) | Seek::Before(k) => stmt
-                .query_map(params![until, limit as i64, day_text(k.due_on), k.kind, k.id], agenda_row)?
+        let rows = match bound {
+            None => stmt.query_map(params![until, limit as i64], agenda_row)?.collect::<rusqlite::Result<_>>()?,
+            Some((day, bound_id)) => stmt
+                .query_map(params![until, limit as i64, day, bound_id], agenda_row)?
                 .collect::<rusqlite::Result<_>>()?,
         };
-        if reverse {
-            rows.reverse();
-        }
         Ok(rows)
     }
 

@@ -128,7 +128,10 @@ impl App {
     }
 
     /// Opens a popup over whatever is shown.
+    /// Opens a popup; the status line of what came before is cleared (a
+    /// new form starts clean).
     pub fn open(&mut self, popup: Box<dyn Popup>) {
+        self.status = None;
         self.popups.push(popup);
     }
 
@@ -206,7 +209,8 @@ impl App {
                 self.popups.pop();
             }
             Effect::Quit => self.quit = true,
-            Effect::Open(popup) => self.popups.push(popup),
+            Effect::Open(popup) => self.open(popup),
+            // A popup taking another's place continues it: what was said stays.
             Effect::Replace(popup) => {
                 self.popups.pop();
                 self.popups.push(popup);

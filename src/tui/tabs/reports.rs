@@ -94,9 +94,22 @@ impl ReportsTab {
         // The day's deals get a few lines; the activities keep the rest.
         let pipeline_height = if pipeline.is_empty() { 0 } else { pipeline.len() as u16 + 1 };
         let r = &self.report;
-        // The rep's words take the lines they need, up to a third of the tab.
-        let lines_of = |s: &Option<String>| s.as_deref().map(|s| s.lines().count().max(1)).unwrap_or(1) as u16;
-        let words_height = (lines_of(&r.summary) + lines_of(&r.tomorrow_plan) + 3).clamp(5, (area.height / 3).max(5));
+        // The rep's words take the lines they need, up to a third of the
+        // tab: side by side when there is room, one above the other when not.
+        let beside = area.width >= 80;
+        let column = if beside { area.width.saturating_sub(2) / 2 } else { area.width };
+        let rows_of = |s: &Option<String>| -> u16 {
+            let text = s.as_deref().unwrap_or(" ");
+            let width = usize::from(column.max(1));
+            text.lines().map(|l| unicode_width::UnicodeWidthStr::width(l).div_ceil(width).max(1)).sum::<usize>().max(1)
+                as u16
+        };
+        let needed = if beside {
+            rows_of(&r.summary).max(rows_of(&r.tomorrow_plan)) + 2
+        } else {
+            rows_of(&r.summary) + rows_of(&r.tomorrow_plan) + 3
+        };
+        let words_height = needed.clamp(5, (area.height / 3).max(5));
         let [title_area, table_area, counts_area, pipeline_area, words_area] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
@@ -145,15 +158,51 @@ impl ReportsTab {
             Some(s) if !s.is_empty() => s.clone(),
             _ => lang.t(Msg::NotWrittenYet).to_string(),
         };
-        let mut words = vec![Line::styled(lang.t(Msg::FieldSummary), theme::header())];
-        words.extend(or_blank(&r.summary).lines().map(|l| Line::raw(l.to_string())));
-        words.push(Line::styled(lang.t(Msg::FieldTomorrowPlan), theme::header()));
-        words.extend(or_blank(&r.tomorrow_plan).lines().map(|l| Line::raw(l.to_string())));
-        frame.render_widget(
-            Paragraph::new(words).wrap(Wrap { trim: true }).block(Block::default().borders(Borders::TOP)),
-            words_area,
-        );
+        let block = Block::default().borders(Borders::TOP);
+        let inner = block.inner(words_area);
+        frame.render_widget(block, words_area);
+        let part = |title: Msg, text: &Option<String>| {
+            let mut lines = vec![Line::styled(lang.t(title), theme::header())];
+            lines.extend(or_blank(text).lines().map(|l| Line::raw(l.to_string())));
+            lines
+        };
+        if beside {
+            let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(2).areas(inner);
+            render_words(frame, left, part(Msg::FieldSummary, &r.summary), lang);
+            render_words(frame, right, part(Msg::FieldTomorrowPlan, &r.tomorrow_plan), lang);
+        } else {
+            let mut lines = part(Msg::FieldSummary, &r.summary);
+            lines.extend(part(Msg::FieldTomorrowPlan, &r.tomorrow_plan));
+            render_words(frame, inner, lines, lang);
+        }
     }
+}
+
+/// The rep's words in `area`, wrapped; when they need more lines than
+/// there are, the last line says how many more and that `D` shows them all
+/// (nothing is cut silently).
+fn render_words(frame: &mut Frame<'_>, area: Rect, lines: Vec<Line<'static>>, lang: Lang) {
+    let width = usize::from(area.width.max(1));
+    let rows = |l: &Line<'_>| l.width().div_ceil(width).max(1);
+    let needed: usize = lines.iter().map(rows).sum();
+    let room = usize::from(area.height);
+    if needed <= room {
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let mut shown = Vec::new();
+    let mut used = 0;
+    for line in lines {
+        let r = rows(&line);
+        if used + r >= room {
+            break;
+        }
+        used += r;
+        shown.push(line);
+    }
+    let more = needed - used;
+    shown.push(Line::styled(lang.t(Msg::MoreLines).replace("{n}", &more.to_string()), theme::muted()));
+    frame.render_widget(Paragraph::new(shown).wrap(Wrap { trim: true }), area);
 }
 
 /// A column of the day's activities on screen. Which ones show depends on

@@ -1,0 +1,47 @@
+//! The Visits tab at scale L: the agenda merges the visit plan with every
+//! open follow-up (ten years of activities). Times its counts and its first
+//! page, and paging down from the middle, as the tab does on a key.
+//!
+//! Run: `KAM_BENCH_DB=<file> cargo bench --bench agenda`; compare with the
+//! agenda query of `store/visits.rs` in `sqlite3 <file>` with `.timer on`.
+
+mod common;
+
+use chrono::Days;
+use common::{bench_db, today};
+use divan::Bencher;
+use kam::store::{Seek, Store};
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench]
+fn agenda_counts(bencher: Bencher) {
+    let store = Store::open(bench_db()).expect("open");
+    let until = today() + Days::new(14);
+    bencher.bench_local(|| store.agenda_counts(today(), until).expect("counts"));
+}
+
+#[divan::bench]
+fn agenda_first_page(bencher: Bencher) {
+    let store = Store::open(bench_db()).expect("open");
+    let until = today() + Days::new(14);
+    bencher.bench_local(|| store.agenda_page(until, &Seek::First, 40).expect("page"));
+}
+
+#[divan::bench]
+fn agenda_page_after(bencher: Bencher) {
+    let store = Store::open(bench_db()).expect("open");
+    let until = today() + Days::new(14);
+    let first = store.agenda_page(until, &Seek::First, 400).expect("page");
+    let key = first.last().map(|r| r.key()).expect("a long agenda");
+    bencher.bench_local(|| store.agenda_page(until, &Seek::After(key.clone()), 40).expect("page"));
+}
+
+#[divan::bench]
+fn open_follow_ups_for_kam_list(bencher: Bencher) {
+    let store = Store::open(bench_db()).expect("open");
+    let until = today() + Days::new(14);
+    bencher.bench_local(|| store.open_follow_ups(until, None, 50).expect("list"));
+}
