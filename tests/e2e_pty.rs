@@ -358,16 +358,7 @@ fn back_fill_yesterday_correct_it_and_find_it_in_the_report() {
         boyuan.short_name = "博远软件".into();
         let boyuan = ops::add_account(&mut store, &boyuan, today).expect("account");
         for name in ["张伟", "李娜"] {
-            let contact = kam::store::NewContact {
-                account_id: boyuan,
-                name: name.into(),
-                title: String::new(),
-                phone: String::new(),
-                email: String::new(),
-                role: kam::domain::DecisionRole::DecisionMaker,
-                personal_notes: String::new(),
-            };
-            ops::add_contact(&mut store, &contact).expect("contact");
+            ops::add_contact(&mut store, &common::contact(boyuan, name)).expect("contact");
         }
         let deal = kam::store::NewOpportunity {
             account_id: boyuan,

@@ -89,17 +89,8 @@ fn an_activity_is_corrected_with_its_contacts_and_deal_and_undone() {
     let mut store = Store::open(&db.path).expect("open");
     let first = ops::add_account(&mut store, &NewAccount::named("武汉万达建设"), today()).expect("add");
     let second = ops::add_account(&mut store, &NewAccount::named("武汉万达物流"), today()).expect("add");
-    let contact = |name: &str, account_id| kam::store::NewContact {
-        account_id,
-        name: name.into(),
-        title: String::new(),
-        phone: String::new(),
-        email: String::new(),
-        role: kam::domain::DecisionRole::DecisionMaker,
-        personal_notes: String::new(),
-    };
-    let zhang = ops::add_contact(&mut store, &contact("张伟", second)).expect("contact");
-    let li = ops::add_contact(&mut store, &contact("李娜", second)).expect("contact");
+    let zhang = ops::add_contact(&mut store, &common::contact(second, "张伟")).expect("contact");
+    let li = ops::add_contact(&mut store, &common::contact(second, "李娜")).expect("contact");
     let id = ops::log_activity(&mut store, &NewActivity::new(first, today(), Channel::Visit, "技术交流")).expect("log");
 
     let mut fixed = NewActivity::new(second, today(), Channel::Visit, "技术交流");

@@ -231,13 +231,28 @@ impl Store {
 
 impl Batch<'_> {
     pub fn insert_activity(&self, t: &NewActivity, meta: &RecordMeta) -> Result<i64> {
-        let mut stmt = self.tx.prepare_cached(
+        self.write_activity(
             "INSERT INTO activity (uuid, account_id, opportunity_id, contact_id, occurred_on, occurred_time, channel,
                                    purpose, result, next_step, next_on, keeps_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+            &meta.uuid.to_string(),
+            t,
+            &meta.at_text(),
         )?;
-        stmt.execute(params![
-            meta.uuid.to_string(),
+        let id = self.tx.last_insert_rowid();
+        // A new activity has no links yet: only inserts.
+        self.add_activity_contacts(id, &t.contact_ids, &[], meta)?;
+        if let Some(promise) = t.keeps_id {
+            self.refresh_follow_up(promise)?;
+        }
+        Ok(id)
+    }
+
+    /// Runs an insert or update of an activity: ?1 is `key` (its uuid or
+    /// id), ?2..?12 its fields, ?13 the time stamp.
+    fn write_activity(&self, sql: &str, key: &dyn rusqlite::ToSql, t: &NewActivity, at: &str) -> Result<()> {
+        self.tx.prepare_cached(sql)?.execute(params![
+            key,
             t.account_id,
             t.opportunity_id,
             t.contact_ids.first(),
@@ -249,15 +264,9 @@ impl Batch<'_> {
             t.next_step,
             t.next_on.map(day_text),
             t.keeps_id,
-            meta.at_text()
+            at
         ])?;
-        let id = self.tx.last_insert_rowid();
-        // A new activity has no links yet: only inserts.
-        self.add_activity_contacts(id, &t.contact_ids, &[], meta)?;
-        if let Some(promise) = t.keeps_id {
-            self.refresh_follow_up(promise)?;
-        }
-        Ok(id)
+        Ok(())
     }
 
     /// The activity `id` keeps, if it keeps one.
@@ -289,28 +298,17 @@ impl Batch<'_> {
     /// follow-ups it kept before and keeps now are derived again.
     pub fn update_activity(&self, id: i64, t: &NewActivity) -> Result<()> {
         let kept_before = self.kept_by(id)?;
-        self.tx
-            .prepare_cached(
-                "UPDATE activity SET account_id = ?2, opportunity_id = ?3, contact_id = ?4, occurred_on = ?5,
+        let meta = RecordMeta::now();
+        self.write_activity(
+            "UPDATE activity SET account_id = ?2, opportunity_id = ?3, contact_id = ?4, occurred_on = ?5,
                     occurred_time = ?6, channel = ?7, purpose = ?8, result = ?9, next_step = ?10, next_on = ?11,
-                    keeps_id = ?12
+                    keeps_id = ?12, updated_at = ?13
               WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                t.account_id,
-                t.opportunity_id,
-                t.contact_ids.first(),
-                day_text(t.occurred_on),
-                t.occurred_time.map(time_text),
-                t.channel,
-                t.purpose,
-                t.result,
-                t.next_step,
-                t.next_on.map(day_text),
-                t.keeps_id,
-            ])?;
-        self.set_activity_contacts(id, &t.contact_ids, &RecordMeta::now())?;
+            &id,
+            t,
+            &meta.at_text(),
+        )?;
+        self.set_activity_contacts(id, &t.contact_ids, &meta)?;
         for promise in [kept_before, t.keeps_id].into_iter().flatten() {
             self.refresh_follow_up(promise)?;
         }

@@ -308,13 +308,7 @@ impl Store {
                 month(quarter_start),
                 month(quarter_end)
             ],
-            |r| {
-                Ok(Forecast {
-                    open_weighted: Money(r.get::<_, i64>(0)? / 100),
-                    month_weighted: Money(r.get::<_, i64>(1)? / 100),
-                    quarter_weighted: Money(r.get::<_, i64>(2)? / 100),
-                })
-            },
+            forecast_row,
         )?)
     }
 
@@ -329,15 +323,18 @@ impl Store {
         let month = |d: NaiveDate| d.format("%Y-%m").to_string();
         Ok(stmt.query_row(
             params![month(month_start), month(month_end), month(quarter_start), month(quarter_end)],
-            |r| {
-                Ok(Forecast {
-                    open_weighted: Money(r.get::<_, i64>(0)? / 100),
-                    month_weighted: Money(r.get::<_, i64>(1)? / 100),
-                    quarter_weighted: Money(r.get::<_, i64>(2)? / 100),
-                })
-            },
+            forecast_row,
         )?)
     }
+}
+
+/// A forecast from its three sums of amount × probability (percent cents).
+fn forecast_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Forecast> {
+    Ok(Forecast {
+        open_weighted: Money(r.get::<_, i64>(0)? / 100),
+        month_weighted: Money(r.get::<_, i64>(1)? / 100),
+        quarter_weighted: Money(r.get::<_, i64>(2)? / 100),
+    })
 }
 
 impl Batch<'_> {

@@ -75,3 +75,16 @@ pub fn key(c: char) -> crossterm::event::Event {
         crossterm::event::KeyModifiers::NONE,
     ))
 }
+
+/// A contact of `account_id` with only a name (a decision maker).
+pub fn contact(account_id: i64, name: &str) -> kam::store::NewContact {
+    kam::store::NewContact {
+        account_id,
+        name: name.into(),
+        title: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        role: kam::domain::DecisionRole::DecisionMaker,
+        personal_notes: String::new(),
+    }
+}
