@@ -33,6 +33,8 @@ CREATE TABLE activity_contact (
     UNIQUE (activity_id, contact_id)
 );
 CREATE INDEX activity_contact_by_contact ON activity_contact (contact_id);
+-- An activity's contacts in the order they were given, without a sort.
+CREATE INDEX activity_contact_by_activity ON activity_contact (activity_id, id);
 -- (The contact of each older activity is copied in by kam, which makes the
 -- new rows' UUIDs.)
 

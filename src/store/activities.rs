@@ -242,8 +242,15 @@ impl Batch<'_> {
         let id = self.tx.last_insert_rowid();
         // A new activity has no links yet: only inserts.
         self.add_activity_contacts(id, &t.contact_ids, &[], meta)?;
+        // Keeping a promise closes it on this day, unless it was closed
+        // earlier (what `refresh_follow_up` would derive, in one cheap write).
         if let Some(promise) = t.keeps_id {
-            self.refresh_follow_up(promise)?;
+            self.tx
+                .prepare_cached(
+                    "UPDATE activity SET follow_up_closed_on = ?2, updated_at = ?3
+                      WHERE id = ?1 AND (follow_up_closed_on IS NULL OR follow_up_closed_on > ?2)",
+                )?
+                .execute(params![promise, day_text(t.occurred_on), meta.at_text()])?;
         }
         Ok(id)
     }
@@ -287,10 +294,11 @@ impl Batch<'_> {
                 "UPDATE activity
                     SET follow_up_closed_on = (SELECT min(d) FROM (
                             SELECT follow_up_done_on AS d FROM activity WHERE id = ?1
-                            UNION ALL SELECT occurred_on FROM activity WHERE keeps_id = ?1))
+                            UNION ALL SELECT occurred_on FROM activity WHERE keeps_id = ?1)),
+                        updated_at = ?2
                   WHERE id = ?1",
             )?
-            .execute(params![promise])?;
+            .execute(params![promise, RecordMeta::now().at_text()])?;
         Ok(())
     }
 
