@@ -94,7 +94,7 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: NaiveDate) -> Resu
             }
             let (header, lines): (Vec<Msg>, Vec<Vec<String>>) = match args.kind {
                 ListKind::Followups => (
-                    vec![Msg::ColWhen, Msg::ColAccount, Msg::FieldNextStep, Msg::FieldDate],
+                    vec![Msg::ColWhen, Msg::ColAccount, Msg::FieldNextStep, Msg::ColPromised],
                     rows.iter()
                         .map(|r| {
                             let due = r.fields.next_on.unwrap_or(today);

@@ -485,6 +485,9 @@ fn add_activity_on(
     let id = b.insert_activity(&activity, &rng.meta(at))?;
     if in_order {
         promises.0.insert(company.id, (id, next_on, day));
+    } else if next_on < days_before(today, 2) {
+        // A promise of the past made out of order: seen to on its day.
+        b.set_follow_up_done(id, Some(next_on))?;
     }
     Ok(id)
 }

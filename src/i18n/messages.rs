@@ -364,6 +364,7 @@ messages! {
     SectionQuotesOfDay => ("Quotes", "报价"),
     SectionFollowUpsDue => ("Follow-ups due", "到期的跟进"),
     ColWhat => ("What", "事项"),
+    ColPromised => ("Promised on", "承诺日期"),
     ColOpportunity => ("Opportunity", "销售机会"),
     ColStage => ("Stage", "阶段"),
     ColNote => ("Note", "说明"),

@@ -83,10 +83,11 @@ impl VisitsTab {
                 (format!("{} {}", v.due_on.format("%m-%d"), lang.t(weekday_msg(v.due_on))), Default::default())
             };
             let what = match &v.item {
+                // This year's dates without the year: the line fits at 80 columns.
                 AgendaItem::Visit { cadence_days, last_visit_on: Some(last) } => lang
                     .t(Msg::PlannedVisit)
                     .replace("{n}", &cadence_days.to_string())
-                    .replace("{date}", &last.format("%Y-%m-%d").to_string()),
+                    .replace("{date}", &short_day(*last, today)),
                 AgendaItem::Visit { cadence_days, last_visit_on: None } => {
                     lang.t(Msg::PlannedVisitNever).replace("{n}", &cadence_days.to_string())
                 }
@@ -129,6 +130,12 @@ impl VisitsTab {
 }
 
 pub use crate::labels::weekday_msg;
+
+/// A day as `11-26` in the current year, `2025-11-26` in another.
+fn short_day(day: NaiveDate, today: NaiveDate) -> String {
+    use chrono::Datelike;
+    if day.year() == today.year() { day.format("%m-%d").to_string() } else { day.format("%Y-%m-%d").to_string() }
+}
 
 impl super::TabView for VisitsTab {
     /// Enter: log what the line asks (a visit, or the activity that keeps
