@@ -287,7 +287,7 @@ messages! {
     ),
     CloseNeedsOutcome => ("Close ends with an outcome: press o (won moves the deal to Maintain).", "实现销售阶段以结果结束：按 o（赢单后进入关系维护）。"),
     FilterAll => ("all", "全部"),
-    BoardFilterLine => ("Segment {segment} (f)   Tier {tier} (t)", "分类 {segment}（f）   等级 {tier}（t）"),
+    BoardFilterLine => ("Segment {segment} (f)   Tier {tier} (t)   Esc clears", "分类 {segment}（f）   等级 {tier}（t）   Esc 清除"),
     HelpSegmentFilter => ("next segment filter", "按分类筛选（切换）"),
     HelpTierFilter => ("next tier filter", "按等级筛选（切换）"),
     HelpStatusFilter => ("next status filter", "按状态筛选（切换）"),
