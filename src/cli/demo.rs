@@ -38,7 +38,7 @@ pub fn run(mut store: Store, args: &DemoArgs, lang: Lang, today: NaiveDate) -> R
         ScaleArg::L => Scale::L,
     };
     let counts = crate::ops::load_demo(&mut store, scale, args.seed, today)?;
-    println!(
+    say!(
         "{}",
         lang.t(Msg::CliDemoDone)
             .replace("{path}", &store.path().display().to_string())
@@ -46,6 +46,6 @@ pub fn run(mut store: Store, args: &DemoArgs, lang: Lang, today: NaiveDate) -> R
             .replace("{contacts}", &counts.contacts.to_string())
             .replace("{opportunities}", &counts.opportunities.to_string())
             .replace("{activities}", &counts.activities.to_string())
-    );
+    )?;
     Ok(())
 }

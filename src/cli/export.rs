@@ -54,7 +54,7 @@ pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
         ExportKind::Opportunities => export_opportunities(store, format, out, xlsx)?,
     };
     if let Some(path) = &args.out {
-        eprintln!(
+        note!(
             "{}",
             lang.t(Msg::ExportDone).replace("{n}", &count.to_string()).replace("{path}", &path.display().to_string())
         );

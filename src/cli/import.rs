@@ -78,11 +78,11 @@ pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, to
             import_opportunities(store, &args.file, &deals, today)?
         }
     };
-    print_report(&report, args, lang);
+    print_report(&report, args, lang)?;
     Ok(!report.refused() || args.dry_run)
 }
 
-fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) {
+fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) -> std::io::Result<()> {
     for e in &report.rejected {
         let reason = match &e.problem {
             Problem::Field(f) => field_error(lang, f),
@@ -97,7 +97,7 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) {
             Problem::UnknownStage(value) => lang.t(Msg::ImportUnknownStage).replace("{value}", value),
             Problem::NoAccount => lang.t(Msg::ImportNoAccount).to_string(),
         };
-        eprintln!(
+        note!(
             "{}",
             lang.t(Msg::ImportRejectedRow)
                 .replace("{row}", &e.row.to_string())
@@ -110,7 +110,7 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) {
             DuplicateOf::Row(row) => lang.t(Msg::ImportDuplicateOfRow).replace("{other}", &row.to_string()),
             DuplicateOf::Existing(id) => lang.t(Msg::ImportDuplicateOfExisting).replace("{id}", &id.to_string()),
         };
-        eprintln!(
+        note!(
             "{}",
             lang.t(Msg::ImportDuplicate)
                 .replace("{row}", &d.row.to_string())
@@ -119,7 +119,7 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) {
         );
     }
     if !report.ignored_columns.is_empty() {
-        eprintln!("{}", lang.t(Msg::ImportIgnoredColumns).replace("{columns}", &report.ignored_columns.join(", ")));
+        note!("{}", lang.t(Msg::ImportIgnoredColumns).replace("{columns}", &report.ignored_columns.join(", ")));
     }
     let file = args.file.display().to_string();
     let summary = lang
@@ -129,15 +129,16 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) {
         .replace("{rows}", &report.rows.to_string())
         .replace("{rejected}", &report.rejected.len().to_string())
         .replace("{duplicates}", &report.duplicates.len().to_string());
-    println!("{summary}");
+    say!("{summary}")?;
     if report.skipped_duplicates > 0 {
-        println!("{}", lang.t(Msg::ImportSkippedDuplicates).replace("{n}", &report.skipped_duplicates.to_string()));
+        say!("{}", lang.t(Msg::ImportSkippedDuplicates).replace("{n}", &report.skipped_duplicates.to_string()))?;
     }
     if report.dry_run {
-        println!("{}", lang.t(Msg::ImportDryRun));
+        say!("{}", lang.t(Msg::ImportDryRun))?;
     } else if report.refused() {
-        eprintln!("{}", lang.t(Msg::ImportRefused).replace("{n}", &report.rejected.len().to_string()));
+        note!("{}", lang.t(Msg::ImportRefused).replace("{n}", &report.rejected.len().to_string()));
     } else {
-        println!("{}", lang.t(Msg::ImportWritten).replace("{n}", &report.written.to_string()));
+        say!("{}", lang.t(Msg::ImportWritten).replace("{n}", &report.written.to_string()))?;
     }
+    Ok(())
 }

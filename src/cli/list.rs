@@ -112,7 +112,7 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDate)
                 .collect();
             let header: Vec<String> = titles.iter().map(|m| lang.t(*m).to_string()).collect();
             let lines: Vec<Vec<String>> = lines.into_iter().map(Vec::from).collect();
-            print_table(&header, &lines, &[4]);
+            print_table(&header, &lines, &[4])?;
         }
     }
     Ok(())
@@ -120,7 +120,7 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDate)
 
 /// Prints aligned columns by display width; the columns in `right` (amounts)
 /// line up on the right.
-pub(super) fn print_table(header: &[String], lines: &[Vec<String>], right: &[usize]) {
+pub(super) fn print_table(header: &[String], lines: &[Vec<String>], right: &[usize]) -> std::io::Result<()> {
     let widths: Vec<usize> = (0..header.len())
         .map(|i| {
             std::iter::once(header).chain(lines.iter().map(Vec::as_slice)).map(|l| l[i].width()).max().unwrap_or(0)
@@ -136,8 +136,9 @@ pub(super) fn print_table(header: &[String], lines: &[Vec<String>], right: &[usi
                 if right.contains(&i) { [pad.as_str(), cell].concat() } else { [cell.as_str(), &pad].concat() }
             })
             .collect();
-        println!("{}", padded.join("  ").trim_end());
+        say!("{}", padded.join("  ").trim_end())?;
     }
+    Ok(())
 }
 
 /// `kam list opportunities`: newest first, or those of the accounts the
@@ -168,7 +169,7 @@ fn list_opportunities(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> 
                 } else {
                     lang.t(o.outcome.label()).to_string()
                 };
-                println!("{}  {}  {}  {}  {}", o.id, account, o.title, stage, o.amount.full());
+                say!("{}  {}  {}  {}  {}", o.id, account, o.title, stage, o.amount.full())?;
             }
         }
     }

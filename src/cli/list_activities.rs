@@ -89,7 +89,7 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: NaiveDate) -> Resu
         }
         ListFormat::Table => {
             if rows.is_empty() {
-                println!("{}", lang.t(Msg::NothingThatDay));
+                say!("{}", lang.t(Msg::NothingThatDay))?;
                 return Ok(());
             }
             let (header, lines): (Vec<Msg>, Vec<Vec<String>>) = match args.kind {
@@ -137,7 +137,7 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: NaiveDate) -> Resu
                 ),
             };
             let header: Vec<String> = header.iter().map(|m| lang.t(*m).to_string()).collect();
-            print_table(&header, &lines, &[]);
+            print_table(&header, &lines, &[])?;
         }
     }
     Ok(())

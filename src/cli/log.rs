@@ -85,14 +85,14 @@ pub fn run(store: &mut Store, args: &LogArgs, lang: Lang, today: NaiveDate) -> R
     };
     store.set_origin("log");
     let id = crate::ops::log_activity(store, &activity)?;
-    println!(
+    say!(
         "{}",
         lang.t(Msg::LogDone)
             .replace("{channel}", lang.t(channel_phrase(channel)))
             .replace("{name}", &account.name)
             .replace("{date}", &occurred_on.format("%Y-%m-%d").to_string())
             .replace("{id}", &id.to_string())
-    );
+    )?;
     Ok(())
 }
 

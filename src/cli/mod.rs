@@ -1,6 +1,9 @@
 //! The command line: `kam` opens the app; subcommands make the same store
 //! scriptable. One file per subcommand.
 
+// First: its macros (`say!`, `note!`) are for the files below.
+#[macro_use]
+mod out;
 mod demo;
 mod errors;
 mod export;
@@ -61,19 +64,28 @@ pub fn default_db_path() -> Option<PathBuf> {
 
 pub fn run(cli: Cli) -> ExitCode {
     let lang = Lang::detect(cli.lang.as_deref());
+    // The app needs a terminal; cron, pipes and `ssh host kam` get the
+    // subcommands pointed out instead of a stack trace.
+    if cli.command.is_none() {
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+            note!("kam: {}", lang.t(Msg::NeedsTerminal));
+            return ExitCode::from(2);
+        }
+    }
     let config_path = std::env::var_os("KAM_CONFIG").map(PathBuf::from).or_else(crate::config::default_path);
     let Some(path) = cli.db.clone().or_else(default_db_path) else {
-        eprintln!("kam: {}", lang.t(Msg::CliNoDataDir));
+        note!("kam: {}", lang.t(Msg::CliNoDataDir));
         return ExitCode::from(1);
     };
     let (config, config_warning) = config_path.as_deref().map(crate::config::load).unwrap_or_default();
     if let Some(warning) = &config_warning {
-        eprintln!("kam: {}", lang.t(Msg::ConfigBroken).replace("{error}", warning));
+        note!("kam: {}", lang.t(Msg::ConfigBroken).replace("{error}", warning));
     }
     let mut store = match Store::open(&path) {
         Ok(store) => store,
         Err(e) => {
-            eprintln!("kam: {}", errors::store_error(lang, &e));
+            note!("kam: {}", errors::store_error(lang, &e));
             return ExitCode::from(1);
         }
     };
@@ -97,13 +109,13 @@ pub fn run(cli: Cli) -> ExitCode {
         // `kam export accounts | head`: the reader left; nothing is wrong.
         Err(e) if e.chain().any(is_broken_pipe) => ExitCode::SUCCESS,
         Err(e) if e.downcast_ref::<errors::Refused>().is_some() => {
-            eprintln!("kam: {e}");
+            note!("kam: {e}");
             ExitCode::from(2)
         }
         Err(e) => {
             match e.downcast_ref::<crate::store::StoreError>() {
-                Some(store_error) => eprintln!("kam: {}", errors::store_error(lang, store_error)),
-                None => eprintln!("kam: {e:#}"),
+                Some(store_error) => note!("kam: {}", errors::store_error(lang, store_error)),
+                None => note!("kam: {e:#}"),
             }
             ExitCode::from(1)
         }

@@ -26,6 +26,6 @@ pub fn run(store: &mut Store, args: &RepArgs, lang: Lang) -> Result<()> {
     }
     let rep = store.rep()?.unwrap_or(crate::store::Rep { uuid: String::new(), name: String::new() });
     let name = if rep.name.is_empty() { lang.t(Msg::RepUnnamed).to_string() } else { rep.name };
-    println!("{name}  {}", rep.uuid);
+    say!("{name}  {}", rep.uuid)?;
     Ok(())
 }

@@ -71,14 +71,14 @@ pub fn run(store: &Store, args: &ReportArgs, lang: Lang, today: NaiveDate) -> Re
         ReportFormat::Xlsx => {
             let Some(path) = &args.out else { bail!("{}", lang.t(Msg::ExportXlsxNeedsOut)) };
             write_xlsx(&title, &sections, path)?;
-            eprintln!("{}", lang.t(Msg::ReportWritten).replace("{path}", &path.display().to_string()));
+            note!("{}", lang.t(Msg::ReportWritten).replace("{path}", &path.display().to_string()));
             return Ok(());
         }
     };
     match &args.out {
         Some(path) => {
             std::fs::write(path, bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?;
-            eprintln!("{}", lang.t(Msg::ReportWritten).replace("{path}", &path.display().to_string()));
+            note!("{}", lang.t(Msg::ReportWritten).replace("{path}", &path.display().to_string()));
         }
         None => std::io::stdout().lock().write_all(&bytes)?,
     }

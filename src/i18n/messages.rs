@@ -526,6 +526,10 @@ messages! {
     ImportRejectedRow => ("row {row}, column \"{column}\": {reason}", "第 {row} 行，\"{column}\" 列：{reason}"),
     ImportWrongCellCount => ("{found} cells where the header has {expected}", "有 {found} 个单元格，表头有 {expected} 列"),
     ImportNoSuchAccount => ("no account named \"{name}\"", "没有名为\"{name}\"的客户"),
+    NeedsTerminal => (
+        "the app needs a terminal. Without one, use its commands: kam list, kam log, kam report, kam export (kam --help lists them all).",
+        "应用需要在终端中运行。没有终端时请使用命令：kam list、kam log、kam report、kam export（kam --help 列出全部）。"
+    ),
     LogAmbiguousAccount => (
         "--account \"{name}\" matches {n} accounts; give the full name of one:",
         "--account \"{name}\" 匹配到 {n} 个客户，请给出其中一个的全名："
