@@ -279,7 +279,8 @@ pub fn store_error(lang: Lang, error: &crate::store::StoreError) -> String {
         StoreError::NotSqlite { path: p } => lang.t(Msg::StoreNotSqlite).replace("{path}", &path(p)),
         StoreError::NotKam { path: p, .. } => lang.t(Msg::StoreNotKam).replace("{path}", &path(p)),
         StoreError::Corrupt { path: p, detail } => {
-            lang.t(Msg::StoreCorrupt).replace("{path}", &path(p)).replace("{detail}", detail)
+            let said = lang.t(Msg::StoreCorrupt).replace("{path}", &path(p)).replace("{detail}", detail);
+            format!("{said} {}", backup_advice(lang, p))
         }
         StoreError::NewerSchema { path: p, found, supported } => lang
             .t(Msg::StoreNewer)
@@ -288,6 +289,18 @@ pub fn store_error(lang: Lang, error: &crate::store::StoreError) -> String {
             .replace("{supported}", &supported.to_string()),
         other if other.cause() != Cause::Other => format!("{} ({other})", lang.t(save_failed(other))),
         other => format!("{}: {other}", lang.t(Msg::ErrorPrefix)),
+    }
+}
+
+/// Which backup to restore for the damaged database `db`, in words.
+pub fn backup_advice(lang: Lang, db: &std::path::Path) -> String {
+    let dir = crate::store::backup_dir(db);
+    match crate::store::list_backups(&dir).first() {
+        Some(b) => lang
+            .t(Msg::RestoreAdvice)
+            .replace("{time}", &b.made_at.format("%Y-%m-%d %H:%M").to_string())
+            .replace("{backup}", &b.path.display().to_string()),
+        None => lang.t(Msg::NoBackupYet).replace("{dir}", &dir.display().to_string()),
     }
 }
 

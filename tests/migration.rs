@@ -82,7 +82,13 @@ fn threads_opening_an_old_file_at_once_all_succeed() {
 fn an_upgraded_file_keeps_its_history_undoable() {
     let db = temp_db();
     std::fs::copy(fixture(), &db.path).expect("copy the old file");
+    let before = counts(&db.path);
     let mut store = Store::open(&db.path).expect("open and upgrade");
+    // The old file was copied, checked, before it was changed.
+    let backups = kam::store::list_backups(&db.dir.path().join("backups"));
+    assert_eq!(backups.len(), 1);
+    assert!(backups[0].path.to_string_lossy().contains("before-v"));
+    assert_eq!(counts(&backups[0].path), before, "the copy is the old file, whole");
     let activities = counts(&db.path).3;
     // The `kam log` of the old kam is still the newest action, with its
     // old English label, and undo takes it back.

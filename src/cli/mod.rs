@@ -13,6 +13,7 @@ mod list_activities;
 mod log;
 mod rep;
 mod report;
+mod safety;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +56,12 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Show or set whose file this is.
     Rep(rep::RepArgs),
+    /// Write a checked backup now (default: into backups/ beside the database).
+    Backup(safety::BackupArgs),
+    /// Put a backup in the database's place (the current file is kept aside).
+    Restore(safety::RestoreArgs),
+    /// Check the database for damage (integrity and references); exit 1 when damaged.
+    Check,
 }
 
 /// The default database: `kam.sqlite3` in the platform's data folder.
@@ -79,10 +86,24 @@ pub fn run(cli: Cli) -> ExitCode {
         return ExitCode::from(1);
     };
     let (config, config_warning) = config_path.as_deref().map(crate::config::load).unwrap_or_default();
+    // These two look at the file without opening it for writing.
+    let early = match &cli.command {
+        Some(Command::Check) => Some(safety::check(&path, lang)),
+        Some(Command::Restore(args)) => Some(safety::restore(&path, args, lang).map(|()| true)),
+        _ => None,
+    };
+    if let Some(result) = early {
+        return exit_code(result, lang);
+    }
     if let Some(warning) = &config_warning {
         note!("kam: {}", lang.t(Msg::ConfigBroken).replace("{error}", warning));
     }
-    let mut store = match Store::open(&path) {
+    // Commands that only read open a damaged file all the same, so what can
+    // still be read can be listed and exported; writing ones are refused.
+    let reads =
+        matches!(cli.command, Some(Command::List(_) | Command::Export(_) | Command::Report(_) | Command::Backup(_)));
+    let opened = if reads { Store::open_to_read(&path) } else { Store::open(&path) };
+    let mut store = match opened {
         Ok(store) => store,
         Err(e) => {
             note!("kam: {}", errors::store_error(lang, &e));
@@ -94,7 +115,20 @@ pub fn run(cli: Cli) -> ExitCode {
     store.set_probabilities(config.pipeline.probabilities);
     let today = chrono::Local::now().date_naive();
     let result = match cli.command {
-        None => crate::tui::run(store, config, config_warning, lang, today).map(|()| true),
+        None => {
+            // The day's backup, made beside the first frame on a connection
+            // of its own; and once more on quit if the day's work changed it.
+            let db = path.clone();
+            let now = chrono::Local::now().naive_local();
+            std::thread::spawn(move || crate::store::daily_backup_of(&db, now, false));
+            let result = crate::tui::run(store, config, config_warning, lang, today).map(|()| true);
+            if crate::store::changed_since_backup(&path) {
+                if let Err(e) = crate::store::daily_backup_of(&path, chrono::Local::now().naive_local(), true) {
+                    note!("kam: {}", errors::store_error(lang, &e));
+                }
+            }
+            result
+        }
         Some(Command::Demo(args)) => demo::run(store, &args, lang, today).map(|()| true),
         Some(Command::Import(args)) => import::run(&mut store, &args, &config, lang, today),
         Some(Command::Export(args)) => export::run(&store, &args, lang).map(|()| true),
@@ -102,7 +136,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Log(args)) => log::run(&mut store, &args, lang, today).map(|()| true),
         Some(Command::Report(args)) => report::run(&store, &args, lang, today).map(|()| true),
         Some(Command::Rep(args)) => rep::run(&mut store, &args, lang).map(|()| true),
+        Some(Command::Backup(args)) => safety::backup(&store, &args, lang).map(|()| true),
+        Some(Command::Check | Command::Restore(_)) => Ok(true),
     };
+    exit_code(result, lang)
+}
+
+/// The exit status of a command, its error said on stderr.
+fn exit_code(result: anyhow::Result<bool>, lang: Lang) -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),

@@ -526,6 +526,26 @@ messages! {
     ImportRejectedRow => ("row {row}, column \"{column}\": {reason}", "第 {row} 行，\"{column}\" 列：{reason}"),
     ImportWrongCellCount => ("{found} cells where the header has {expected}", "有 {found} 个单元格，表头有 {expected} 列"),
     ImportNoSuchAccount => ("no account named \"{name}\"", "没有名为\"{name}\"的客户"),
+    BackupWritten => ("Backup written and checked: {path}", "备份已写入并校验：{path}"),
+    BackupExists => ("{path} already exists; kam does not overwrite it", "{path} 已存在，kam 不会覆盖它"),
+    CheckSound => ("{path} is sound (integrity and references checked)", "{path} 完好（已检查完整性和引用）"),
+    CheckDamaged => ("{path} is damaged: {what}", "{path} 已损坏：{what}"),
+    CheckBrokenReferences => (
+        "{n} records refer to records that are gone (first: {table} row {row}, to {parent})",
+        "{n} 条记录引用了不存在的记录（第一条：{table} 第 {row} 行，指向 {parent}）"
+    ),
+    RestoreAdvice => (
+        "The newest backup is from {time}: kam restore {backup}",
+        "最新的备份是 {time} 的：kam restore {backup}"
+    ),
+    NoBackupYet => ("No backup found in {dir}.", "在 {dir} 中没有找到备份。"),
+    Restored => (
+        "Restored {from} into {db}. The file that was in use is kept as {aside}.",
+        "已将 {from} 恢复到 {db}。原来使用的文件保存为 {aside}。"
+    ),
+    RestoredFresh => ("Restored {from} into {db}.", "已将 {from} 恢复到 {db}。"),
+    LastBackup => ("Last backup: {time}  ({path})", "最近备份：{time}（{path}）"),
+    NeverBackedUp => ("No backup yet: one is made on the first run of each day.", "尚无备份：每天第一次运行时会自动备份。"),
     NeedsTerminal => (
         "the app needs a terminal. Without one, use its commands: kam list, kam log, kam report, kam export (kam --help lists them all).",
         "应用需要在终端中运行。没有终端时请使用命令：kam list、kam log、kam report、kam export（kam --help 列出全部）。"
@@ -568,8 +588,8 @@ messages! {
     StoreNotSqlite => ("{path} is not a SQLite database; kam left it untouched", "{path} 不是 SQLite 数据库；kam 未做任何改动"),
     StoreNotKam => ("{path} is a database of another program; kam left it untouched", "{path} 是其他程序的数据库；kam 未做任何改动"),
     StoreCorrupt => (
-        "{path} is damaged ({detail}); kam left it untouched. Restore a backup",
-        "{path} 已损坏（{detail}）；kam 未做任何改动。请从备份恢复"
+        "{path} is damaged ({detail}); kam wrote nothing into it. `kam check` says what is wrong; reading and exporting still work.",
+        "{path} 已损坏（{detail}）；kam 没有写入任何内容。运行 `kam check` 查看问题；仍可读取和导出。"
     ),
     StoreNewer => (
         "{path} was written by a newer kam (schema {found}; this kam knows up to {supported}); kam left it untouched. Update kam",

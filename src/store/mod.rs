@@ -4,6 +4,7 @@
 
 mod accounts;
 mod activities;
+mod backup;
 mod competitors;
 mod contacts;
 mod daily;
@@ -30,6 +31,10 @@ use crate::domain::Tier;
 
 pub use accounts::{Account, AccountFilter, AccountKey, AccountRow, AccountSuggestion, NewAccount};
 pub use activities::{ActivityRow, ChannelCount, NewActivity};
+pub use backup::{
+    BackupFile, CheckReport, Restored, backup_dir, backup_name, backups_to_drop, changed_since_backup, check_file,
+    daily_backup_of, list_backups, restore,
+};
 pub use competitors::{CompetitorRow, NewCompetitor};
 pub use contacts::{ContactRow, NewContact};
 pub use daily::DailySummary;
@@ -38,6 +43,7 @@ pub use journal::ActionInfo;
 pub use journal_triggers::JournaledTable;
 pub use migrations::LATEST_VERSION;
 pub use needs::{NeedRow, NewNeed};
+pub use open::Access;
 pub use pipeline::{BoardCard, BoardFilter, BoardKey, ColumnTotal, Move, NewOpportunity, OpportunityRow, StageMove};
 pub use rep::Rep;
 pub use report_queries::{DayQuoteRow, DealMoveRow, FollowUpRow};
@@ -164,6 +170,27 @@ pub struct Store {
     origin: String,
     /// This process's own id, kept with each action it records.
     session: String,
+    /// A big file's quick check, running beside the first frame; the first
+    /// write waits for it and a damaged file is never written into.
+    check: std::cell::RefCell<Check>,
+}
+
+/// Ok when a check found the file sound, else the damage.
+fn sound_or_corrupt(path: &Path, report: CheckReport) -> Result<()> {
+    if report.is_sound() {
+        return Ok(());
+    }
+    let detail = report.integrity.into_iter().filter(|l| l != "ok").take(3).collect::<Vec<_>>().join("; ");
+    Err(StoreError::Corrupt { path: path.to_path_buf(), detail })
+}
+
+/// Where the check before the first write stands.
+enum Check {
+    Passed,
+    /// Opened to read: checked at the first write, if one comes.
+    Lazy,
+    Running(std::thread::JoinHandle<Result<()>>),
+    Failed(String),
 }
 
 impl Store {
@@ -171,7 +198,26 @@ impl Store {
     /// `path`. A file that is not kam's, is damaged or is newer is refused
     /// and left byte-for-byte as it was.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = open::open_checked(path)?;
+        Store::open_as(path, open::Access::Write)
+    }
+
+    /// Opens the database to read it (lists, exports, reports): a damaged
+    /// file is not refused, so what can still be read is read; a write
+    /// through it is checked first all the same.
+    pub fn open_to_read(path: &Path) -> Result<Store> {
+        Store::open_as(path, open::Access::Read)
+    }
+
+    fn open_as(path: &Path, access: open::Access) -> Result<Store> {
+        let conn = open::open_checked(path, access)?;
+        let check = if access == open::Access::Read {
+            Check::Lazy
+        } else if open::needs_deferred_check(path) {
+            let path = path.to_path_buf();
+            Check::Running(std::thread::spawn(move || sound_or_corrupt(&path, backup::quick_check_file(&path)?)))
+        } else {
+            Check::Passed
+        };
         let cadences = [Tier::A, Tier::B, Tier::C].map(Tier::default_cadence_days);
         let probabilities = crate::domain::Stage::ALL.map(crate::domain::Stage::default_probability);
         Ok(Store {
@@ -181,7 +227,34 @@ impl Store {
             probabilities,
             origin: "app".to_string(),
             session: Uuid::now_v7().to_string(),
+            check: std::cell::RefCell::new(check),
         })
+    }
+
+    /// Waits for the check before the first write; a damaged file refuses
+    /// every write.
+    fn writable(&self) -> Result<()> {
+        let mut check = self.check.borrow_mut();
+        if let Check::Lazy = &*check {
+            *check = match sound_or_corrupt(&self.path, backup::check_file(&self.path)?) {
+                Ok(()) => Check::Passed,
+                Err(StoreError::Corrupt { detail, .. }) => Check::Failed(detail),
+                Err(e) => return Err(e),
+            };
+        }
+        if let Check::Running(_) = &*check {
+            let Check::Running(handle) = std::mem::replace(&mut *check, Check::Passed) else { unreachable!() };
+            *check = match handle.join() {
+                Ok(Ok(())) => Check::Passed,
+                Ok(Err(StoreError::Corrupt { detail, .. })) => Check::Failed(detail),
+                Ok(Err(e)) => Check::Failed(e.to_string()),
+                Err(_) => Check::Failed("the check stopped".to_string()),
+            };
+        }
+        match &*check {
+            Check::Failed(detail) => Err(StoreError::Corrupt { path: self.path.clone(), detail: detail.clone() }),
+            _ => Ok(()),
+        }
     }
 
     /// Says where the actions of this process come from (`app` unless
@@ -232,6 +305,7 @@ impl Store {
     /// Immediate, so a second kam process waits (busy timeout) instead of
     /// failing half-way with "database is locked".
     pub fn batch<T>(&mut self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
+        self.writable()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = work(&Batch { tx: &tx, cadences: self.cadences, probabilities: self.probabilities })?;
         tx.commit()?;

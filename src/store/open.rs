@@ -3,7 +3,7 @@
 
 use std::fs::OpenOptions;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -13,9 +13,46 @@ use super::{Result, StoreError};
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// 'KAM1', set by the first migration.
-const KAM_APPLICATION_ID: i64 = 0x4B41_4D31;
+pub(super) const KAM_APPLICATION_ID: i64 = 0x4B41_4D31;
 
-pub(super) fn open_checked(path: &Path) -> Result<Connection> {
+/// Files up to this size are checked in full before kam writes to them (a
+/// rep's own file: milliseconds); bigger ones get the quick check on a
+/// thread of its own, and writes wait for it.
+pub(super) const CHECK_NOW_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How a file is opened: to read (lists, exports, reports: whatever can
+/// still be read of a damaged file is read) or to write (checked first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// Whether the file needs the deferred quick check before its first write.
+pub(super) fn needs_deferred_check(path: &Path) -> bool {
+    file_bytes(path) > CHECK_NOW_BYTES
+}
+
+fn file_bytes(path: &Path) -> u64 {
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    size(path) + size(&PathBuf::from(format!("{}-wal", path.display())))
+}
+
+/// A damaged file is refused before a byte is written into it.
+fn refuse_if_damaged(conn: &Connection, path: &Path) -> Result<()> {
+    let report = super::backup::check_connection(conn, true)?;
+    if report.is_sound() {
+        Ok(())
+    } else {
+        let mut lines: Vec<String> = report.integrity.into_iter().filter(|l| l != "ok").take(3).collect();
+        if lines.is_empty() && !report.foreign_keys.is_empty() {
+            lines.push(format!("{} broken references", report.foreign_keys.len()));
+        }
+        Err(StoreError::Corrupt { path: path.to_path_buf(), detail: lines.join("; ") })
+    }
+}
+
+pub(super) fn open_checked(path: &Path, access: Access) -> Result<Connection> {
     let io_err = |source| StoreError::Io { path: path.to_path_buf(), source };
     if !path.exists() {
         create_private(path).map_err(io_err)?;
@@ -35,6 +72,12 @@ pub(super) fn open_checked(path: &Path) -> Result<Connection> {
     if objects > 0 && app_id != KAM_APPLICATION_ID {
         return Err(StoreError::NotKam { path: path.to_path_buf(), found: app_id });
     }
+    // Before anything writes (even the WAL switch or a migration): a small
+    // file is checked in full now; a big one on a thread (see Store).
+    let writes = access == Access::Write || version < LATEST_VERSION;
+    if writes && objects > 0 && !needs_deferred_check(path) {
+        refuse_if_damaged(&conn, path)?;
+    }
 
     // WAL lets the app read while another kam writes; NORMAL sync in WAL
     // mode loses nothing on a process crash (only the last commits on power
@@ -48,6 +91,17 @@ pub(super) fn open_checked(path: &Path) -> Result<Connection> {
     }
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // A file of an older kam is copied before it is changed: if the new
+    // schema is not what the rep wants, the old file is one restore away.
+    // (The backup API cannot copy from a connection holding the write
+    // lock, so this is made before the migration takes it; two kams
+    // opening an old file at once each write a whole copy.)
+    if objects > 0 && version < LATEST_VERSION {
+        let now = chrono::Local::now().naive_local();
+        let dest =
+            super::backup::backup_dir(path).join(super::backup::backup_name(now, &format!("before-v{LATEST_VERSION}")));
+        super::backup::copy_database(&conn, &dest)?;
+    }
     migrate(&mut conn, version).map_err(|e| match e {
         StoreError::Sqlite(inner) => classify(path, inner),
         other => other,
@@ -55,7 +109,7 @@ pub(super) fn open_checked(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-fn read_identity(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
+pub(super) fn read_identity(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
     let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let app_id = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let objects = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
@@ -64,7 +118,7 @@ fn read_identity(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
 
 /// Creates the folder and an empty file readable by its owner only; SQLite
 /// gives the -wal and -shm files the same permissions.
-fn create_private(path: &Path) -> std::io::Result<()> {
+pub(super) fn create_private(path: &Path) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
@@ -79,7 +133,7 @@ fn create_private(path: &Path) -> std::io::Result<()> {
 }
 
 /// An empty file is a new database; anything else must start like SQLite.
-fn check_header(path: &Path) -> Result<()> {
+pub(super) fn check_header(path: &Path) -> Result<()> {
     let mut file = std::fs::File::open(path).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
     let mut head = [0u8; 16];
     let mut read = 0;
@@ -93,7 +147,7 @@ fn check_header(path: &Path) -> Result<()> {
     if read == 0 || &head == SQLITE_MAGIC { Ok(()) } else { Err(StoreError::NotSqlite { path: path.to_path_buf() }) }
 }
 
-fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+pub(super) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path: path.to_path_buf() },
         Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path: path.to_path_buf(), detail: e.to_string() },

@@ -314,7 +314,8 @@ impl App {
             }
             Action::Help => {
                 let stage = (self.tab == Tab::Pipeline).then(|| self.pipeline.stage());
-                self.open(Box::new(HelpPopup { of: self.tab_context(), stage, scroll: 0 }));
+                let backup = Some(self.backup_words());
+                self.open(Box::new(HelpPopup { of: self.tab_context(), stage, scroll: 0, backup }));
             }
             Action::LogActivity => self.open_activity_form(None),
             Action::DailyReport => {
@@ -415,6 +416,18 @@ impl App {
         let mut form = ActivityForm::new(self.lang, day, account, channel);
         form.load_contacts(&self.store);
         self.open(Box::new(form));
+    }
+
+    /// When the file was last backed up (for the help screen).
+    fn backup_words(&self) -> String {
+        match self.store.last_backup() {
+            Some(b) => self
+                .lang
+                .t(Msg::LastBackup)
+                .replace("{time}", &b.made_at.format("%Y-%m-%d %H:%M").to_string())
+                .replace("{path}", &b.path.display().to_string()),
+            None => self.lang.t(Msg::NeverBackedUp).to_string(),
+        }
     }
 
     fn selected_account(&self) -> Option<AccountSuggestion> {

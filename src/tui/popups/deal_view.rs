@@ -201,6 +201,7 @@ impl Popup for DealView {
                     of: Context::DealView,
                     stage: Some(self.deal.stage),
                     scroll: 0,
+                    backup: None,
                 }));
             }
             Some(Action::Outcome) => {

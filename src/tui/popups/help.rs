@@ -23,6 +23,8 @@ pub struct HelpPopup {
     pub of: Context,
     pub stage: Option<Stage>,
     pub scroll: u16,
+    /// When the file was last backed up, in words (shown at the end).
+    pub backup: Option<String>,
 }
 
 impl Popup for HelpPopup {
@@ -44,12 +46,13 @@ impl Popup for HelpPopup {
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, view: &View) -> Option<Position> {
-        render_help(area, buf, view.lang, self.of, self.stage, self.scroll);
+        render_help(area, buf, view.lang, self, self.scroll);
         None
     }
 }
 
-fn render_help(area: Rect, buf: &mut Buffer, lang: Lang, context: Context, stage: Option<Stage>, scroll: u16) {
+fn render_help(area: Rect, buf: &mut Buffer, lang: Lang, help: &HelpPopup, scroll: u16) {
+    let (context, stage) = (help.of, help.stage);
     let mut lines: Vec<Line<'_>> = help_entries(context)
         .into_iter()
         .map(|(keys, msg)| {
@@ -62,6 +65,10 @@ fn render_help(area: Rect, buf: &mut Buffer, lang: Lang, context: Context, stage
         for part in lang.t(crate::labels::stage_method(stage)).split('\n') {
             lines.push(Line::raw(part));
         }
+    }
+    if let Some(backup) = &help.backup {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(backup.clone(), theme::muted()));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(lang.t(Msg::HelpClose), theme::muted()));
