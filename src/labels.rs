@@ -287,7 +287,8 @@ pub fn store_error(lang: Lang, error: &crate::store::StoreError) -> String {
             .replace("{path}", &path(p))
             .replace("{found}", &found.to_string())
             .replace("{supported}", &supported.to_string()),
-        other if other.cause() != Cause::Other => format!("{} ({other})", lang.t(save_failed(other))),
+        // The cause in the user's words, once; no low-level text.
+        other if other.cause() != Cause::Other => lang.t(save_failed(other)).to_string(),
         other => format!("{}: {other}", lang.t(Msg::ErrorPrefix)),
     }
 }

@@ -65,6 +65,8 @@ pub enum StoreError {
     NewerSchema { path: PathBuf, found: i64, supported: i64 },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    #[error("the disk holding {path} is full")]
+    DiskFull { path: PathBuf },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("no such {0}")]
@@ -96,6 +98,7 @@ impl StoreError {
         match self {
             StoreError::Corrupt { .. } | StoreError::NotSqlite { .. } => Cause::Damaged,
             StoreError::NotFound(_) => Cause::Gone,
+            StoreError::DiskFull { .. } => Cause::DiskFull,
             StoreError::Io { source, .. } => match source.kind() {
                 std::io::ErrorKind::StorageFull => Cause::DiskFull,
                 std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => Cause::ReadOnly,
@@ -306,10 +309,18 @@ impl Store {
     /// failing half-way with "database is locked".
     pub fn batch<T>(&mut self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
         self.writable()?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = work(&Batch { tx: &tx, cadences: self.cadences, probabilities: self.probabilities })?;
-        tx.commit()?;
-        Ok(out)
+        let path = self.path.clone();
+        let run = || -> Result<T> {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = work(&Batch { tx: &tx, cadences: self.cadences, probabilities: self.probabilities })?;
+            tx.commit()?;
+            Ok(out)
+        };
+        // A low-level failure is named for what it is (a full disk).
+        run().map_err(|e| match e {
+            StoreError::Sqlite(inner) => open::classify(&path, inner),
+            other => other,
+        })
     }
 
     /// Lets a big write keep its pages in memory (up to `mib` MiB) instead

@@ -53,6 +53,13 @@ fn refuse_if_damaged(conn: &Connection, path: &Path) -> Result<()> {
 }
 
 pub(super) fn open_checked(path: &Path, access: Access) -> Result<Connection> {
+    match open_writable(path, access) {
+        Err(StoreError::DiskFull { .. }) if access == Access::Read => open_immutable(path),
+        other => other,
+    }
+}
+
+fn open_writable(path: &Path, access: Access) -> Result<Connection> {
     let io_err = |source| StoreError::Io { path: path.to_path_buf(), source };
     if !path.exists() {
         create_private(path).map_err(io_err)?;
@@ -151,6 +158,40 @@ pub(super) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path: path.to_path_buf() },
         Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path: path.to_path_buf(), detail: e.to_string() },
+        // SQLite says "disk I/O error" for a full disk when the shared
+        // memory file or the log cannot grow: ask the file system.
+        Some(ErrorCode::DiskFull | ErrorCode::SystemIoFailure | ErrorCode::CannotOpen) if no_space_left(path) => {
+            StoreError::DiskFull { path: path.to_path_buf() }
+        }
         _ => StoreError::Sqlite(e),
     }
+}
+
+/// Whether the file system holding `path` has (next to) no room left.
+pub(super) fn no_space_left(path: &Path) -> bool {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match rustix::fs::statvfs(dir) {
+        Ok(stat) => stat.f_bavail.saturating_mul(stat.f_frsize) < 256 * 1024,
+        Err(_) => false,
+    }
+}
+
+/// On a full disk the shared-memory file cannot be made: open the file
+/// read-only and immutable, so lists, exports and backups to another disk
+/// still work (nothing can write to it meanwhile anyway).
+fn open_immutable(path: &Path) -> Result<Connection> {
+    let uri = format!("file:{}?immutable=1", path.display());
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(uri, flags).map_err(|e| classify(path, e))?;
+    let (version, app_id, objects) = read_identity(&conn).map_err(|e| classify(path, e))?;
+    if version > LATEST_VERSION {
+        return Err(StoreError::NewerSchema { path: path.to_path_buf(), found: version, supported: LATEST_VERSION });
+    }
+    if objects > 0 && app_id != KAM_APPLICATION_ID {
+        return Err(StoreError::NotKam { path: path.to_path_buf(), found: app_id });
+    }
+    if version < LATEST_VERSION {
+        return Err(StoreError::DiskFull { path: path.to_path_buf() });
+    }
+    Ok(conn)
 }
