@@ -488,3 +488,32 @@ fn back_fill_yesterday_correct_it_and_find_it_in_the_report() {
     assert_eq!(json["summary"], "拜访博远，演示顺利\n电话跟进 Harbor 报价\n万达物流现场勘察");
     assert_eq!(json["activity_count"], 2);
 }
+
+/// A paste the terminal does not bracket arrives as a megabyte of keys:
+/// the field takes what it holds (and says the rest was cut), and the
+/// Ctrl-S typed after it saves within a second.
+#[test]
+fn a_megabyte_pasted_as_keys_then_ctrl_s_saves_at_once() {
+    let db = common::demo_db();
+    let mut kam = Kam::start(&db.path, "en");
+    kam.wait_for("Apexstar");
+    kam.keys(b"a");
+    kam.wait_for("Log activity");
+    let chunk = vec![b'x'; 64 * 1024];
+    for _ in 0..16 {
+        kam.writer.write_all(&chunk).expect("paste");
+    }
+    kam.writer.flush().expect("flush");
+    let start = Instant::now();
+    kam.writer.write_all(b"\x13").expect("Ctrl-S");
+    kam.writer.flush().expect("flush");
+    kam.wait_for("Saved. Next entry");
+    assert!(start.elapsed() < Duration::from_secs(1), "Ctrl-S took {:?}", start.elapsed());
+    kam.keys(b"\x1b"); // the fresh form is untouched: Esc closes it
+    kam.wait_for("1 activities logged");
+    kam.quit();
+    let conn = rusqlite::Connection::open(&db.path).expect("open");
+    let purpose: String =
+        conn.query_row("SELECT purpose FROM activity ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).expect("saved");
+    assert!(purpose.starts_with("xxxx") && purpose.len() < 10_000, "cut to the field's limit: {}", purpose.len());
+}

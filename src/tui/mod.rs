@@ -43,6 +43,59 @@ pub fn run(store: Store, config: Config, config_warning: Option<String>, lang: L
     result
 }
 
+/// How long a burst of input is gathered before it is handled and drawn.
+const GATHER: Duration = Duration::from_millis(8);
+
+/// Events taken from the queue between two frames, at most.
+const MAX_BATCH: usize = 65_536;
+
+/// A run of plain characters longer than anyone types between two frames
+/// is a paste the terminal did not bracket: into a form it goes as one
+/// paste (cut to the field's limit at once), not as a megabyte of keys that
+/// would keep the Ctrl-S after it waiting.
+fn coalesce(events: Vec<event::Event>, into_form: bool) -> Vec<event::Event> {
+    use event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+    const RUN: usize = 8;
+    if !into_form || events.len() < RUN {
+        return events;
+    }
+    let plain = |e: &Event| match e {
+        Event::Key(k) if k.kind != KeyEventKind::Release && (k.modifiers - KeyModifiers::SHIFT).is_empty() => {
+            match k.code {
+                KeyCode::Char(c) => Some(c),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let mut run = String::new();
+    let mut run_events = Vec::new();
+    let flush = |out: &mut Vec<Event>, run: &mut String, run_events: &mut Vec<Event>| {
+        if run_events.len() >= RUN {
+            out.push(Event::Paste(std::mem::take(run)));
+            run_events.clear();
+        } else {
+            out.append(run_events);
+            run.clear();
+        }
+    };
+    for e in events {
+        match plain(&e) {
+            Some(c) => {
+                run.push(c);
+                run_events.push(e);
+            }
+            None => {
+                flush(&mut out, &mut run, &mut run_events);
+                out.push(e);
+            }
+        }
+    }
+    flush(&mut out, &mut run, &mut run_events);
+    out
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     store: Store,
@@ -77,8 +130,8 @@ fn event_loop(
         terminal.draw(|frame| draw::draw(&app, frame))?;
         // Wake now and then so a signal, or another kam's write, is noticed
         // without a key press.
-        match events.recv_timeout(Duration::from_millis(250)) {
-            Ok(event) => app.handle_event(&event),
+        let first = match events.recv_timeout(Duration::from_millis(250)) {
+            Ok(event) => event,
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 // Idle: show what another process wrote, then move the WAL
                 // into the file.
@@ -89,14 +142,24 @@ fn event_loop(
                 continue;
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        }
-        // Take what is already queued (a fast typist, a paste) before
-        // drawing again.
-        while !app.quit {
-            match events.try_recv() {
-                Ok(event) => app.handle_event(&event),
+        };
+        // Take what comes in the next few milliseconds too (a fast typist,
+        // a paste streaming in) before drawing again: one frame per burst,
+        // not one per key.
+        let mut queued = vec![first];
+        let deadline = std::time::Instant::now() + GATHER;
+        while queued.len() < MAX_BATCH {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match events.recv_timeout(left) {
+                Ok(event) => queued.push(event),
                 Err(_) => break,
             }
+        }
+        for event in coalesce(queued, !app.popups.is_empty()) {
+            if app.quit {
+                break;
+            }
+            app.handle_event(&event);
         }
     }
     let _ = app.store.checkpoint();
