@@ -387,6 +387,7 @@ messages! {
     ReportWritten => ("Report written to {path}", "报表已写入 {path}"),
     NoActivitiesThisDay => ("No activities on this day. Press a to log one.", "当天没有活动。按 a 记录。"),
     NotWrittenYet => ("(not written yet: press D)", "（尚未填写：按 D）"),
+    ShownOf => ("{shown} of {n} shown", "显示 {shown} / 共 {n}"),
     MoreLines => ("… {n} more lines (D shows them all)", "……还有 {n} 行（按 D 查看全部）"),
 
     // Forms

@@ -126,7 +126,18 @@ pub const ACTIVITY_COLUMNS: [Msg; 9] = [
 pub fn daily_sections(report: &DailyReport, lang: Lang) -> Vec<Section> {
     let t = |m: Msg| lang.t(m).to_string();
     let activities = Section {
-        title: format!("{} ({})", t(Msg::SectionActivities), report.activities.len()),
+        title: {
+            // A day with more activities than a report lists says so.
+            let total = report.activity_count().max(report.activities.len() as i64);
+            let count = if total > report.activities.len() as i64 {
+                t(Msg::ShownOf)
+                    .replace("{shown}", &report.activities.len().to_string())
+                    .replace("{n}", &total.to_string())
+            } else {
+                total.to_string()
+            };
+            format!("{} ({count})", t(Msg::SectionActivities))
+        },
         headers: ACTIVITY_COLUMNS.map(t).to_vec(),
         rows: report
             .activities

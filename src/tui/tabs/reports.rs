@@ -130,7 +130,20 @@ impl ReportsTab {
             Row::new(columns.iter().map(|(c, w)| Cell::from(c.cell(r, t, lang, *w)))).style(style)
         });
         let widths: Vec<Constraint> = columns.iter().map(|(_, w)| Constraint::Length(*w as u16)).collect();
-        let block_title = format!(" {} ({}) ", lang.t(Msg::SectionActivities), r.activities.len());
+        // The day's count, and how many of them are listed when a day holds
+        // more than the report lists.
+        let total = r.activity_count().max(r.activities.len() as i64);
+        let block_title = if total > r.activities.len() as i64 {
+            format!(
+                " {} ({}) ",
+                lang.t(Msg::SectionActivities),
+                lang.t(Msg::ShownOf)
+                    .replace("{shown}", &r.activities.len().to_string())
+                    .replace("{n}", &total.to_string())
+            )
+        } else {
+            format!(" {} ({total}) ", lang.t(Msg::SectionActivities))
+        };
         let table = Table::new(rows, widths)
             .header(header)
             .column_spacing(1)
