@@ -113,8 +113,14 @@ pub(super) fn copy_database(source: &Connection, dest: &Path) -> Result<()> {
     super::open::create_private(&partial).map_err(io_err)?;
     {
         let mut out = Connection::open(&partial)?;
-        let backup = rusqlite::backup::Backup::new(source, &mut out)?;
-        backup.run_to_completion(STEP_PAGES, STEP_PAUSE, None)?;
+        {
+            let backup = rusqlite::backup::Backup::new(source, &mut out)?;
+            backup.run_to_completion(STEP_PAGES, STEP_PAUSE, None)?;
+        }
+        // The copy takes the source's WAL mode; a backup is one file that
+        // stands alone, so it goes back to a rollback journal (opening it
+        // as the database later turns WAL on again).
+        let _: String = out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
     }
     // Checked after writing: the quick check reads every page of the copy.
     let conn =
