@@ -42,6 +42,11 @@ pub fn parse_time(text: &str) -> Result<NaiveTime, FieldError> {
     if t.is_empty() {
         return Err(FieldError::Empty);
     }
+    // Only digits and a separator make a time (and byte positions below
+    // are then character positions).
+    if !t.is_ascii() {
+        return Err(FieldError::NotATime);
+    }
     let (hour, minute) = match t.split_once(':') {
         Some((h, m)) => (h, m),
         None if t.len() >= 3 => t.split_at(t.len() - 2),
