@@ -7,21 +7,14 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::NaiveDate;
 use common::{demo_db, temp_db};
 use kam::store::{BackupFile, backups_to_drop, list_backups};
 
 fn kam(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kam"))
-        .arg("--db")
-        .arg(db)
-        .args(["--lang", "en"])
-        .args(args)
-        .env("KAM_CONFIG", db.with_extension("toml"))
-        .output()
-        .expect("run kam")
+    common::kam_cli(db, args)
 }
 
 /// Every table's row count and the accounts' names: what a restore must give back.

@@ -6,7 +6,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::demo_db;
 use kam::store::Store;
@@ -14,14 +14,7 @@ use kam::store::Store;
 const PAGE: usize = 4096;
 
 fn kam(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kam"))
-        .arg("--db")
-        .arg(db)
-        .args(["--lang", "en"])
-        .args(args)
-        .env("KAM_CONFIG", db.with_extension("toml"))
-        .output()
-        .expect("run kam")
+    common::kam_cli(db, args)
 }
 
 #[test]

@@ -88,3 +88,15 @@ pub fn contact(account_id: i64, name: &str) -> kam::store::NewContact {
         personal_notes: String::new(),
     }
 }
+
+/// Runs the real `kam` binary on `db` in English with `args`, no config.
+pub fn kam_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
+        .arg("--db")
+        .arg(db)
+        .args(["--lang", "en"])
+        .args(args)
+        .env("KAM_CONFIG", db.with_extension("toml"))
+        .output()
+        .expect("run kam")
+}

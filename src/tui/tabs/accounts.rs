@@ -72,6 +72,16 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Being typed: the input look (its old text selected right after
+    /// `/`); applied: plain text, so it does not look as if keys went to it.
+    pub fn style(&self) -> ratatui::style::Style {
+        match (self.typing, self.replace) {
+            (true, true) => theme::selected(),
+            (true, false) => theme::input_focused(),
+            (false, _) => theme::muted(),
+        }
+    }
+
     /// `/`: keys go to the filter, its old text selected.
     pub fn start_typing(&mut self) {
         self.typing = true;
@@ -296,14 +306,8 @@ fn render_filter(frame: &mut Frame<'_>, area: Rect, lang: Lang, filter: &Filter)
     let found_width = (unicode_width::UnicodeWidthStr::width(found.as_str()) as u16 + 1).min(area.width / 2);
     frame.buffer_mut().set_string(area.x, area.y, "/", theme::key());
     let input = Rect { x: area.x + 2, y: area.y, width: area.width.saturating_sub(3 + found_width), height: 1 };
-    // Being typed: the input look (its old text selected right after `/`);
-    // applied: plain text, with what Esc and / do beside the count.
-    let style = match (filter.typing, filter.replace) {
-        (true, true) => theme::selected(),
-        (true, false) => theme::input_focused(),
-        (false, _) => theme::muted(),
-    };
-    let cursor = filter.input.render(input, frame.buffer_mut(), style);
+    // Applied: what Esc and / do goes beside the count.
+    let cursor = filter.input.render(input, frame.buffer_mut(), filter.style());
     let found_area = Rect { x: area.x + area.width - found_width, y: area.y, width: found_width, height: 1 };
     frame.render_widget(Paragraph::new(Line::styled(found, theme::muted())), found_area);
     cursor.filter(|_| filter.typing)

@@ -131,14 +131,7 @@ impl PipelineTab {
         let text = self.text.as_ref()?;
         frame.buffer_mut().set_stringn(text_area.x, text_area.y, "/", usize::from(text_area.width), theme::key());
         let input = Rect { x: text_area.x + 2, width: text_area.width.saturating_sub(2), ..text_area };
-        // Being typed: the input look (old text selected right after `/`);
-        // applied: plain, as on the Accounts tab.
-        let style = match (text.typing, text.replace) {
-            (true, true) => theme::selected(),
-            (true, false) => theme::input_focused(),
-            (false, _) => theme::muted(),
-        };
-        let cursor = text.input.render(input, frame.buffer_mut(), style);
+        let cursor = text.input.render(input, frame.buffer_mut(), text.style());
         cursor.filter(|_| text.typing)
     }
 
