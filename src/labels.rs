@@ -235,13 +235,7 @@ pub fn action_label(lang: Lang, action: &ActionInfo) -> String {
 
 /// Where an action came from, for the question before undoing it.
 pub fn origin_label(lang: Lang, action: &ActionInfo) -> &'static str {
-    lang.t(match action.origin.as_str() {
-        "app" => Msg::OriginApp,
-        "log" => Msg::OriginLog,
-        "import" => Msg::OriginImport,
-        "demo" => Msg::OriginDemo,
-        _ => Msg::OriginOther,
-    })
+    origin_words(lang, &action.origin)
 }
 
 /// The day of the week, short.
@@ -257,16 +251,50 @@ pub fn weekday_msg(day: chrono::NaiveDate) -> Msg {
     }
 }
 
-/// Why a save failed, as the form says it under the fields.
-pub fn save_failed(error: &crate::store::StoreError) -> Msg {
+/// Why a save failed, as the form says it under the fields (the same words
+/// as the status line: what happened, where, and what to do).
+pub fn save_failed(lang: Lang, error: &crate::store::StoreError) -> String {
     use crate::store::Cause;
-    match error.cause() {
+    if error.cause() == Cause::Other {
+        return lang.t(Msg::SaveFailed).to_string();
+    }
+    store_error(lang, error)
+}
+
+/// The words of a cause that needs no detail.
+fn cause_msg(cause: crate::store::Cause) -> Msg {
+    use crate::store::Cause;
+    match cause {
         Cause::DiskFull => Msg::SaveFailedDiskFull,
         Cause::Locked => Msg::SaveFailedLocked,
         Cause::ReadOnly => Msg::SaveFailedReadOnly,
         Cause::Damaged => Msg::SaveFailedDamaged,
         Cause::Gone => Msg::SaveFailedGone,
         Cause::Other => Msg::SaveFailed,
+    }
+}
+
+/// Where a write of another kam comes from ("an import").
+pub fn origin_words(lang: Lang, origin: &str) -> &'static str {
+    lang.t(match origin {
+        "app" => Msg::OriginApp,
+        "log" => Msg::OriginLog,
+        "import" => Msg::OriginImport,
+        "demo" => Msg::OriginDemo,
+        _ => Msg::OriginOther,
+    })
+}
+
+/// Who holds the file's lock, in words: another kam's write as its note
+/// says (what, which process, since when), else another program.
+pub fn lock_holder(lang: Lang, writer: Option<&crate::store::Writer>) -> String {
+    match writer {
+        Some(w) => lang
+            .t(Msg::HolderKam)
+            .replace("{origin}", origin_words(lang, &w.origin))
+            .replace("{pid}", &w.pid.to_string())
+            .replace("{since}", &w.since.format("%H:%M:%S").to_string()),
+        None => lang.t(Msg::HolderOther).to_string(),
     }
 }
 
@@ -287,8 +315,14 @@ pub fn store_error(lang: Lang, error: &crate::store::StoreError) -> String {
             .replace("{path}", &path(p))
             .replace("{found}", &found.to_string())
             .replace("{supported}", &supported.to_string()),
+        StoreError::Locked { path: p, writer, waited } => lang
+            .t(Msg::SaveFailedLockedBy)
+            .replace("{holder}", &lock_holder(lang, writer.as_ref()))
+            .replace("{path}", &path(p))
+            .replace("{secs}", &waited.as_secs().max(1).to_string()),
+        StoreError::ReadOnly { path: p } => lang.t(Msg::SaveFailedReadOnlyAt).replace("{path}", &path(p)),
         // The cause in the user's words, once; no low-level text.
-        other if other.cause() != Cause::Other => lang.t(save_failed(other)).to_string(),
+        other if other.cause() != Cause::Other => lang.t(cause_msg(other.cause())).to_string(),
         other => format!("{}: {other}", lang.t(Msg::ErrorPrefix)),
     }
 }

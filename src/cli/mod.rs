@@ -110,6 +110,17 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // A command waits for another kam's long write (an import) and says
+    // so, rather than failing with "locked" after a few seconds.
+    if cli.command.is_some() {
+        let tell = move |w: &crate::store::Writer| {
+            note!("kam: {}", lang.t(Msg::CliWaiting).replace("{holder}", &crate::labels::lock_holder(lang, Some(w))));
+        };
+        if let Err(e) = store.wait_for_other_kams(OTHER_KAM_PATIENCE, Box::new(tell)) {
+            note!("kam: {}", errors::store_error(lang, &e));
+            return ExitCode::from(1);
+        }
+    }
     let v = &config.visits;
     store.set_cadences(v.a_every_days, v.b_every_days, v.c_every_days);
     store.set_probabilities(config.pipeline.probabilities);
@@ -120,8 +131,15 @@ pub fn run(cli: Cli) -> ExitCode {
             // of its own; and once more on quit if the day's work changed it.
             let db = path.clone();
             let now = chrono::Local::now().naive_local();
-            std::thread::spawn(move || crate::store::daily_backup_of(&db, now, false));
-            let result = crate::tui::run(store, config, config_warning, lang, today).map(|()| true);
+            let (tell, notices) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                if let Err(e) = crate::store::daily_backup_of(&db, now, false) {
+                    let said = lang.t(Msg::BackupFailed).replace("{error}", &errors::store_error(lang, &e));
+                    let _ = tell.send(said);
+                }
+            });
+            let start = crate::tui::Start { config, config_warning, lang, today, notices };
+            let result = crate::tui::run(store, start).map(|()| true);
             if crate::store::changed_since_backup(&path) {
                 if let Err(e) = crate::store::daily_backup_of(&path, chrono::Local::now().naive_local(), true) {
                     note!("kam: {}", errors::store_error(lang, &e));
@@ -141,6 +159,10 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     exit_code(result, lang)
 }
+
+/// How long a command waits for another kam's write to end (the biggest
+/// import, or a demo at scale L, takes a minute or two).
+const OTHER_KAM_PATIENCE: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// The exit status of a command, its error said on stderr.
 fn exit_code(result: anyhow::Result<bool>, lang: Lang) -> ExitCode {

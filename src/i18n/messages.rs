@@ -436,6 +436,38 @@ messages! {
         "Could not save: another program is holding the file. Nothing was written; try again in a moment.",
         "保存失败：文件正被其他程序占用。未写入任何数据；请稍后再试。"
     ),
+    SaveFailedLockedBy => (
+        "Could not save: {holder} holds {path}; kam waited {secs} s. Nothing was written; try again when it has finished.",
+        "保存失败：{holder}正占用 {path}；kam 已等待 {secs} 秒。未写入任何数据；请在它完成后重试。"
+    ),
+    HolderKam => (
+        "another kam ({origin}, process {pid}, writing since {since})",
+        "另一个 kam（{origin}，进程 {pid}，自 {since} 起写入）"
+    ),
+    HolderOther => (
+        "another program (not kam: a sync or backup tool, or sqlite3?)",
+        "另一个程序（不是 kam：同步或备份工具，或 sqlite3？）"
+    ),
+    WaitingForWriter => (
+        "Waiting for {holder} to finish… {secs} s. Esc stops waiting; what you typed is kept.",
+        "正在等待{holder}完成…… {secs} 秒。按 Esc 停止等待；已输入的内容会保留。"
+    ),
+    WaitingStopped => (
+        "Stopped waiting: nothing was written; what you typed is kept. Save again when the other write has finished.",
+        "已停止等待：未写入任何数据；已输入的内容已保留。请在另一个写入完成后再保存。"
+    ),
+    BackupFailed => (
+        "The day's backup was not made: {error}",
+        "今日备份未能完成：{error}"
+    ),
+    CliWaiting => (
+        "Waiting for {holder} to finish…",
+        "正在等待{holder}完成……"
+    ),
+    SaveFailedReadOnlyAt => (
+        "Could not save: the file is read-only: {path}. Nothing was written.",
+        "保存失败：文件只读：{path}。未写入任何数据。"
+    ),
     SaveFailedReadOnly => (
         "Could not save: the file cannot be written (read-only). Nothing was written.",
         "保存失败：文件不可写（只读）。未写入任何数据。"

@@ -19,6 +19,7 @@ mod rep;
 mod report_queries;
 mod sql_types;
 mod visits;
+mod writer;
 
 use std::path::{Path, PathBuf};
 
@@ -48,6 +49,7 @@ pub use pipeline::{BoardCard, BoardFilter, BoardKey, ColumnTotal, Move, NewOppor
 pub use rep::Rep;
 pub use report_queries::{DayQuoteRow, DealMoveRow, FollowUpRow};
 pub use visits::{AgendaCounts, AgendaItem, AgendaKey, AgendaRow};
+pub use writer::{Writer, current_writer};
 
 /// Why the store could not do what was asked. Every variant names the file
 /// or the record so the message can say what and where.
@@ -67,6 +69,13 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("the disk holding {path} is full")]
     DiskFull { path: PathBuf },
+    /// Another program holds the write lock. `writer` is the other kam's
+    /// note when it is one; `waited` how long this write waited.
+    #[error("{path} is locked by another program")]
+    Locked { path: PathBuf, writer: Option<Writer>, waited: std::time::Duration },
+    /// `path` (the file, its -wal or -shm, or its folder) cannot be written.
+    #[error("{path} is read-only")]
+    ReadOnly { path: PathBuf },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("no such {0}")]
@@ -99,6 +108,8 @@ impl StoreError {
             StoreError::Corrupt { .. } | StoreError::NotSqlite { .. } => Cause::Damaged,
             StoreError::NotFound(_) => Cause::Gone,
             StoreError::DiskFull { .. } => Cause::DiskFull,
+            StoreError::Locked { .. } => Cause::Locked,
+            StoreError::ReadOnly { .. } => Cause::ReadOnly,
             StoreError::Io { source, .. } => match source.kind() {
                 std::io::ErrorKind::StorageFull => Cause::DiskFull,
                 std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => Cause::ReadOnly,
@@ -176,6 +187,14 @@ pub struct Store {
     /// A big file's quick check, running beside the first frame; the first
     /// write waits for it and a damaged file is never written into.
     check: std::cell::RefCell<Check>,
+    /// Waiting on for another kam's write (see `wait_for_other_kams`).
+    patience: Option<Patience>,
+}
+
+/// How long to wait for another kam's write, and how to say so.
+struct Patience {
+    limit: std::time::Duration,
+    tell: Box<dyn Fn(&Writer)>,
 }
 
 /// Ok when a check found the file sound, else the damage.
@@ -231,6 +250,7 @@ impl Store {
             origin: "app".to_string(),
             session: Uuid::now_v7().to_string(),
             check: std::cell::RefCell::new(check),
+            patience: None,
         })
     }
 
@@ -306,21 +326,65 @@ impl Store {
 
     /// Runs `work` as one write transaction: all of it lands or none.
     /// Immediate, so a second kam process waits (busy timeout) instead of
-    /// failing half-way with "database is locked".
+    /// failing half-way with "database is locked"; while another kam says
+    /// it is writing (an import), a store told to be patient waits on.
     pub fn batch<T>(&mut self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
         self.writable()?;
         let path = self.path.clone();
-        let run = || -> Result<T> {
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let out = work(&Batch { tx: &tx, cadences: self.cadences, probabilities: self.probabilities })?;
-            tx.commit()?;
-            Ok(out)
-        };
-        // A low-level failure is named for what it is (a full disk).
-        run().map_err(|e| match e {
+        let named = |e: StoreError| match e {
+            // A low-level failure is named for what it is (a full disk).
             StoreError::Sqlite(inner) => open::classify(&path, inner),
             other => other,
-        })
+        };
+        let tx = self.begin_waiting()?;
+        let _note = writer::announce(&self.path, &self.origin);
+        let out =
+            work(&Batch { tx: &tx, cadences: self.cadences, probabilities: self.probabilities }).map_err(named)?;
+        tx.commit().map_err(|e| named(e.into()))?;
+        Ok(out)
+    }
+
+    /// Takes the write lock, waiting the busy timeout for it, and longer
+    /// while another kam that says so is writing (up to the patience).
+    fn begin_waiting(&self) -> Result<Transaction<'_>> {
+        let started = std::time::Instant::now();
+        let mut told = false;
+        loop {
+            match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Ok(tx) => return Ok(tx),
+                Err(e) if open::is_busy(&e) => {
+                    let writer = writer::current_writer(&self.path);
+                    let waited = started.elapsed();
+                    // A patient store tries again: on and on while another
+                    // kam says it writes, the usual wait for anyone else.
+                    if let Some(patience) = &self.patience {
+                        match &writer {
+                            Some(w) if waited < patience.limit => {
+                                if !told {
+                                    (patience.tell)(w);
+                                    told = true;
+                                }
+                                continue;
+                            }
+                            None if waited < open::OPEN_WAIT => continue,
+                            _ => {}
+                        }
+                    }
+                    return Err(StoreError::Locked { path: self.path.clone(), writer, waited });
+                }
+                Err(e) => return Err(open::classify(&self.path, e)),
+            }
+        }
+    }
+
+    /// How long a write waits for the file's lock while another kam says
+    /// it is writing (an import of 200,000 rows takes a while), and how
+    /// the wait is told (once): for the command line.
+    /// Each try waits a second, so the wait is told soon.
+    pub fn wait_for_other_kams(&mut self, limit: std::time::Duration, tell: Box<dyn Fn(&Writer)>) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(1))?;
+        self.patience = Some(Patience { limit, tell });
+        Ok(())
     }
 
     /// Lets a big write keep its pages in memory (up to `mib` MiB) instead

@@ -20,6 +20,10 @@ pub(super) const KAM_APPLICATION_ID: i64 = 0x4B41_4D31;
 /// thread of its own, and writes wait for it.
 pub(super) const CHECK_NOW_BYTES: u64 = 64 * 1024 * 1024;
 
+/// How long a write waits for another program's lock before giving up
+/// (unless told otherwise: the app waits less and tries again itself).
+pub(super) const OPEN_WAIT: Duration = Duration::from_secs(10);
+
 /// How a file is opened: to read (lists, exports, reports: whatever can
 /// still be read of a damaged file is read) or to write (checked first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +58,10 @@ fn refuse_if_damaged(conn: &Connection, path: &Path) -> Result<()> {
 
 pub(super) fn open_checked(path: &Path, access: Access) -> Result<Connection> {
     match open_writable(path, access) {
-        Err(StoreError::DiskFull { .. }) if access == Access::Read => open_immutable(path),
+        // Nothing can be written: read what is there all the same.
+        Err(why @ (StoreError::DiskFull { .. } | StoreError::ReadOnly { .. })) if access == Access::Read => {
+            open_immutable(path, why)
+        }
         other => other,
     }
 }
@@ -65,10 +72,13 @@ fn open_writable(path: &Path, access: Access) -> Result<Connection> {
         create_private(path).map_err(io_err)?;
     }
     check_header(path)?;
+    if access == Access::Write {
+        repair_leftover_modes(path);
+    }
 
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
-    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.busy_timeout(OPEN_WAIT)?;
 
     // Read-only questions first: nothing below writes until the file is
     // known to be a kam database we understand.
@@ -91,6 +101,14 @@ fn open_writable(path: &Path, access: Access) -> Result<Connection> {
     // loss). Setting WAL on a WAL file writes nothing.
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
     if !mode.eq_ignore_ascii_case("wal") {
+        // A read-only file stays in its rollback journal mode: it can be
+        // read, not written.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return match access {
+                Access::Read => Ok(conn),
+                Access::Write => Err(StoreError::ReadOnly { path: read_only_part(path).unwrap_or(path.to_path_buf()) }),
+            };
+        }
         return Err(StoreError::Corrupt {
             path: path.to_path_buf(),
             detail: format!("cannot use WAL (journal mode {mode})"),
@@ -154,8 +172,21 @@ pub(super) fn check_header(path: &Path) -> Result<()> {
     if read == 0 || &head == SQLITE_MAGIC { Ok(()) } else { Err(StoreError::NotSqlite { path: path.to_path_buf() }) }
 }
 
+/// Whether another connection holds the lock asked for.
+pub(super) fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
+}
+
 pub(super) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked {
+            path: path.to_path_buf(),
+            writer: super::writer::current_writer(path),
+            waited: OPEN_WAIT,
+        },
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+            StoreError::ReadOnly { path: read_only_part(path).unwrap_or_else(|| path.to_path_buf()) }
+        }
         Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path: path.to_path_buf() },
         Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path: path.to_path_buf(), detail: e.to_string() },
         // SQLite says "disk I/O error" for a full disk when the shared
@@ -163,6 +194,11 @@ pub(super) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
         Some(ErrorCode::DiskFull | ErrorCode::SystemIoFailure | ErrorCode::CannotOpen) if no_space_left(path) => {
             StoreError::DiskFull { path: path.to_path_buf() }
         }
+        // Or it cannot make the -wal or -shm beside a read-only file.
+        Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen) => match read_only_part(path) {
+            Some(part) => StoreError::ReadOnly { path: part },
+            None => StoreError::Sqlite(e),
+        },
         _ => StoreError::Sqlite(e),
     }
 }
@@ -179,7 +215,7 @@ pub(super) fn no_space_left(path: &Path) -> bool {
 /// On a full disk the shared-memory file cannot be made: open the file
 /// read-only and immutable, so lists, exports and backups to another disk
 /// still work (nothing can write to it meanwhile anyway).
-fn open_immutable(path: &Path) -> Result<Connection> {
+fn open_immutable(path: &Path, why: StoreError) -> Result<Connection> {
     let uri = format!("file:{}?immutable=1", path.display());
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     let conn = Connection::open_with_flags(uri, flags).map_err(|e| classify(path, e))?;
@@ -190,8 +226,73 @@ fn open_immutable(path: &Path) -> Result<Connection> {
     if objects > 0 && app_id != KAM_APPLICATION_ID {
         return Err(StoreError::NotKam { path: path.to_path_buf(), found: app_id });
     }
+    // An older file must be migrated first, which needs writing.
     if version < LATEST_VERSION {
-        return Err(StoreError::DiskFull { path: path.to_path_buf() });
+        return Err(why);
     }
     Ok(conn)
+}
+
+/// Which part of the database cannot be written: the file, its -wal or
+/// -shm, or the folder that must hold them. None when all can.
+pub(super) fn read_only_part(path: &Path) -> Option<PathBuf> {
+    let writable = |p: &Path| rustix::fs::access(p, rustix::fs::Access::WRITE_OK).is_ok();
+    let sides = ["", "-wal", "-shm"].map(|side| PathBuf::from(format!("{}{side}", path.display())));
+    if let Some(part) = sides.into_iter().find(|p| p.exists() && !writable(p)) {
+        return Some(part);
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    (!writable(dir)).then(|| dir.to_path_buf())
+}
+
+/// A -wal or -shm left read-only by an earlier open of a read-only file
+/// (SQLite gives them the file's mode) would keep the file read-only after
+/// the rep has made it writable again: such a leftover of the rep's own is
+/// given the file's mode back. Neither holds anything the file lacks that
+/// a permission change could lose.
+fn repair_leftover_modes(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let Ok(file) = std::fs::metadata(path) else { return };
+        if file.mode() & 0o200 == 0 {
+            return;
+        }
+        for side in ["-wal", "-shm"] {
+            let part = PathBuf::from(format!("{}{side}", path.display()));
+            if let Ok(meta) = std::fs::metadata(&part) {
+                if meta.uid() == file.uid() && meta.mode() & 0o200 == 0 {
+                    let _ = std::fs::set_permissions(&part, std::fs::Permissions::from_mode(file.mode() & 0o666));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_leftover_read_only_shm_gets_the_files_mode_back() {
+        let dir = std::env::temp_dir().join(format!("kam-modes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let db = dir.join("kam.sqlite3");
+        let shm = dir.join("kam.sqlite3-shm");
+        std::fs::write(&db, b"").expect("db");
+        std::fs::write(&shm, b"").expect("shm");
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o400)).expect("chmod");
+        repair_leftover_modes(&db);
+        let mode = std::fs::metadata(&shm).expect("shm").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        // A file still read-only leaves its -shm as it is.
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).expect("chmod");
+        std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o400)).expect("chmod");
+        repair_leftover_modes(&db);
+        let mode = std::fs::metadata(&shm).expect("shm").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o400);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -72,7 +72,25 @@ pub struct App {
     data_version: Option<i64>,
     /// The channel of the last activity logged, the next form's default.
     last_channel: Option<Channel>,
+    /// A write held up by another program's lock, tried again each tick
+    /// while the screen stays live (see `retry_waiting`).
+    waiting: Option<Waiting>,
 }
+
+/// A write waiting for the file's lock.
+struct Waiting {
+    command: Command,
+    asker: Asker,
+    since: std::time::Instant,
+}
+
+/// How long one try of a write waits for another program's lock: short,
+/// so the screen never freezes; the app tries again on the next tick.
+pub const LOCK_TRY: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// How long the app keeps trying before it says the write failed (the
+/// biggest import, or a demo at scale L, takes a minute or two).
+pub const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(180);
 
 impl App {
     /// Opens the app on `store`; loads only the first tab, so start-up costs
@@ -82,6 +100,7 @@ impl App {
         // Read before the first load: a write that lands while the tabs
         // load is then seen as new on the first idle tick.
         let data_version = Some(store.data_version()?);
+        store.set_busy_timeout(LOCK_TRY)?;
         let mut app = App {
             store,
             config: Config::default(),
@@ -99,6 +118,7 @@ impl App {
             stale: Stale::all(),
             data_version,
             last_channel: None,
+            waiting: None,
         };
         if welcome {
             app.open(Box::new(WelcomePopup));
@@ -137,6 +157,9 @@ impl App {
 
     /// Handles one terminal event; errors become a status line, never a crash.
     pub fn handle_event(&mut self, event: &Event) {
+        if self.waiting.is_some() && self.while_waiting(event) {
+            return;
+        }
         let result = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             Event::Paste(text) => {
@@ -243,7 +266,30 @@ impl App {
     /// asked hears how it went: the top popup, or the tab (which reloads
     /// only what the write touched; the other tabs reload when shown).
     pub(super) fn run(&mut self, command: Command, asker: Asker) -> store::Result<()> {
-        let result = command::run(&mut self.store, &command, self.today);
+        let mut result = command::run(&mut self.store, &command, self.today);
+        // Another program holds the file: keep the write and try again on
+        // the next tick, saying what it waits for; the form stays open.
+        if let Err(store::StoreError::Locked { writer, .. }) = &result {
+            let since = self.waiting.take().map_or_else(std::time::Instant::now, |w| w.since);
+            if since.elapsed() < LOCK_PATIENCE {
+                let text = self
+                    .lang
+                    .t(Msg::WaitingForWriter)
+                    .replace("{holder}", &crate::labels::lock_holder(self.lang, writer.as_ref()))
+                    .replace("{secs}", &since.elapsed().as_secs().to_string());
+                self.status = Some(Status { text, is_error: false });
+                self.waiting = Some(Waiting { command, asker, since });
+                return Ok(());
+            }
+            // Waited long enough: say how long, and let whoever asked keep
+            // what was typed.
+            if let Err(store::StoreError::Locked { waited, .. }) = &mut result {
+                *waited = since.elapsed();
+            }
+        }
+        if self.waiting.take().is_some() {
+            self.status = None; // no longer waiting
+        }
         if let (Command::LogActivity(activity), Ok(_)) = (&command, &result) {
             self.last_channel = Some(activity.channel);
         }
@@ -278,6 +324,40 @@ impl App {
             }
             _ => result.map(drop),
         }
+    }
+
+    /// Whether a write is waiting for another program's lock.
+    pub fn is_waiting(&self) -> bool {
+        self.waiting.is_some()
+    }
+
+    /// On a tick: tries the waiting write again.
+    pub fn retry_waiting(&mut self) {
+        if let Some(waiting) = self.waiting.take() {
+            let Waiting { command, asker, since } = waiting;
+            self.waiting = Some(Waiting { command: command.clone(), asker, since });
+            if let Err(e) = self.run(command, asker) {
+                self.show_error(&e);
+            }
+        }
+    }
+
+    /// Keys while a write waits: Esc (or Ctrl-C) stops waiting and keeps
+    /// the form as it was; other keys wait too (the form must not change
+    /// under the write it sent). A resize is handled. True when taken.
+    fn while_waiting(&mut self, event: &Event) -> bool {
+        let Event::Key(key) = event else { return false };
+        if key.kind == KeyEventKind::Release {
+            return true;
+        }
+        let stop = key.code == crossterm::event::KeyCode::Esc
+            || (key.code == crossterm::event::KeyCode::Char('c')
+                && key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL));
+        if stop {
+            self.waiting = None;
+            self.status = Some(Status { text: self.lang.t(Msg::WaitingStopped).to_string(), is_error: true });
+        }
+        true
     }
 
     /// The status line for what only the app can word: deletes, undo and

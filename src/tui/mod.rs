@@ -29,7 +29,19 @@ use crate::store::Store;
 
 /// Runs the app until the user quits or a SIGTERM / SIGHUP arrives; the
 /// terminal is restored on every way out, a panic included (ratatui's hook).
-pub fn run(store: Store, config: Config, config_warning: Option<String>, lang: Lang, today: NaiveDate) -> Result<()> {
+/// What the app starts with besides the file.
+pub struct Start {
+    pub config: Config,
+    /// Why the config file could not be read, if it could not.
+    pub config_warning: Option<String>,
+    pub lang: Lang,
+    pub today: NaiveDate,
+    /// Problems found beside the first frame (the day's backup failing),
+    /// shown on the status line when they arrive.
+    pub notices: mpsc::Receiver<String>,
+}
+
+pub fn run(store: Store, start: Start) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -37,7 +49,7 @@ pub fn run(store: Store, config: Config, config_warning: Option<String>, lang: L
     let mut terminal = ratatui::init();
     // Bracketed paste: a pasted text arrives as one event, not as keys.
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, store, config, config_warning, lang, today, &stop);
+    let result = event_loop(&mut terminal, store, start, &stop);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
@@ -96,15 +108,8 @@ fn coalesce(events: Vec<event::Event>, into_form: bool) -> Vec<event::Event> {
     out
 }
 
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    store: Store,
-    config: Config,
-    config_warning: Option<String>,
-    lang: Lang,
-    today: NaiveDate,
-    stop: &AtomicBool,
-) -> Result<()> {
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, store: Store, start: Start, stop: &AtomicBool) -> Result<()> {
+    let Start { config, config_warning, lang, today, notices } = start;
     let size = terminal.size()?;
     let mut app = App::new(store, lang, today, (size.width, size.height))?;
     app.set_config(config);
@@ -127,11 +132,21 @@ fn event_loop(
         }
     });
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        // A write waiting for another program's lock is tried again (each
+        // try waits at most `app::LOCK_TRY`), between frames.
+        if app.is_waiting() {
+            app.retry_waiting();
+        }
+        if let Ok(text) = notices.try_recv() {
+            app.status = Some(app::Status { text, is_error: true });
+        }
         terminal.draw(|frame| draw::draw(&app, frame))?;
         // Wake now and then so a signal, or another kam's write, is noticed
         // without a key press.
-        let first = match events.recv_timeout(Duration::from_millis(250)) {
+        let tick = if app.is_waiting() { Duration::from_millis(100) } else { Duration::from_millis(250) };
+        let first = match events.recv_timeout(tick) {
             Ok(event) => event,
+            Err(mpsc::RecvTimeoutError::Timeout) if app.is_waiting() => continue,
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 // Idle: show what another process wrote, then move the WAL
                 // into the file.

@@ -280,7 +280,7 @@ impl Popup for ActivityForm {
             }
             // Nothing was written; the form keeps what was typed and says why.
             Err(e) => {
-                self.form.notice = Some((cx.lang.t(crate::labels::save_failed(&e)).to_string(), true));
+                self.form.notice = Some((crate::labels::save_failed(cx.lang, &e), true));
                 Effect::Stay
             }
         }

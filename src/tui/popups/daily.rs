@@ -68,7 +68,7 @@ impl Popup for DailyForm {
         match result {
             Ok(_) => Effect::All(vec![Effect::Say(Say::ok(cx.lang.t(Msg::DailySaved))), Effect::Close]),
             Err(e) => {
-                self.form.notice = Some((cx.lang.t(crate::labels::save_failed(&e)).to_string(), true));
+                self.form.notice = Some((crate::labels::save_failed(cx.lang, &e), true));
                 Effect::Stay
             }
         }
