@@ -517,3 +517,94 @@ fn a_megabyte_pasted_as_keys_then_ctrl_s_saves_at_once() {
         conn.query_row("SELECT purpose FROM activity ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).expect("saved");
     assert!(purpose.starts_with("xxxx") && purpose.len() < 10_000, "cut to the field's limit: {}", purpose.len());
 }
+
+/// The app makes the day's backup beside its first frame, and once more on
+/// quit when the day's work changed the file: after a day's use the data
+/// folder holds a verified backup, and restoring it into a fresh place
+/// gives back every record, the evening's entry included.
+#[test]
+fn a_days_use_leaves_a_verified_backup_that_gives_back_every_record() {
+    let db = common::demo_db();
+    let backups = kam::store::backup_dir(&db.path);
+    assert!(kam::store::list_backups(&backups).is_empty());
+    let mut kam = Kam::start(&db.path, "en");
+    kam.wait_for("Apexstar");
+    kam.keys(b"a");
+    kam.wait_for("Log activity");
+    kam.keys("晚上电话回访".as_bytes());
+    kam.keys(b"\x13");
+    kam.wait_for("Saved. Next entry");
+    kam.keys(b"\x1b");
+    kam.wait_for("1 activities logged");
+    kam.quit();
+
+    let made = kam::store::list_backups(&backups);
+    assert!(!made.is_empty(), "a backup in {}", backups.display());
+    let newest = &made[0].path;
+    assert!(kam::store::check_file(newest).expect("check").is_sound());
+    let fresh = tempfile::tempdir().expect("a fresh place");
+    let restored = fresh.path().join("kam.sqlite3");
+    let out = common::kam_cli(&restored, &["restore", newest.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let counts = |path: &std::path::Path| -> Vec<i64> {
+        let conn = rusqlite::Connection::open(path).expect("open");
+        ["account", "contact", "opportunity", "activity", "quote", "daily_summary", "change_action"]
+            .iter()
+            .map(|t| conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).expect("count"))
+            .collect()
+    };
+    assert_eq!(counts(&restored), counts(&db.path), "every record back");
+    let conn = rusqlite::Connection::open(&restored).expect("open");
+    let evening: i64 = conn
+        .query_row("SELECT count(*) FROM activity WHERE purpose = '晚上电话回访'", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(evening, 1, "the day's last entry is in the quit backup");
+}
+
+/// When the day's backup cannot be made (here `backups` is a file, not a
+/// folder), the app says so on its status line rather than nowhere.
+#[test]
+fn a_backup_that_cannot_be_made_is_said_on_the_status_line() {
+    let db = common::demo_db();
+    std::fs::write(kam::store::backup_dir(&db.path), b"not a folder").expect("block the folder");
+    let mut kam = Kam::start(&db.path, "en");
+    kam.wait_for("The day's backup was not made");
+    kam.quit();
+}
+
+/// Ten megabytes pasted into the activity form, bracketed (one paste
+/// event) and not (ten million keys): the field keeps what it holds, says
+/// the rest was cut, and the Ctrl-S typed after the paste is handled as
+/// soon as the paste has been read.
+#[test]
+fn ten_megabytes_pasted_with_or_without_brackets_then_ctrl_s_saves() {
+    for bracketed in [true, false] {
+        let db = common::demo_db();
+        let mut kam = Kam::start(&db.path, "en");
+        kam.wait_for("Apexstar");
+        kam.keys(b"a");
+        kam.wait_for("Log activity");
+        let start = Instant::now();
+        if bracketed {
+            kam.writer.write_all(b"\x1b[200~").expect("paste starts");
+        }
+        let chunk = vec![b'y'; 1024 * 1024];
+        for _ in 0..10 {
+            kam.writer.write_all(&chunk).expect("paste");
+        }
+        if bracketed {
+            kam.writer.write_all(b"\x1b[201~").expect("paste ends");
+        }
+        kam.writer.write_all(b"\x13").expect("Ctrl-S");
+        kam.writer.flush().expect("flush");
+        kam.wait_for("Saved. Next entry");
+        eprintln!("bracketed {bracketed}: 10 MB pasted and saved in {:?}", start.elapsed());
+        kam.keys(b"\x1b");
+        kam.wait_for("1 activities logged");
+        kam.quit();
+        let conn = rusqlite::Connection::open(&db.path).expect("open");
+        let purpose: String =
+            conn.query_row("SELECT purpose FROM activity ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).expect("saved");
+        assert!(purpose.starts_with("yyyy") && purpose.len() < 10_000, "cut to the limit: {}", purpose.len());
+    }
+}

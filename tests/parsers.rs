@@ -77,3 +77,79 @@ proptest! {
         prop_assert!(store.accounts_page(&kam::store::Seek::First, 1).expect("read").is_empty());
     }
 }
+
+/// A cell as reps' files have them: empty, plausible, odd or hostile.
+fn cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("平安银行".to_string()),
+        Just("Won".to_string()),
+        Just("谈判".to_string()),
+        Just("=SUM(A1)".to_string()),
+        "[0-9]{1,12}(\\.[0-9]{0,3})?",
+        "[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}",
+        "-?[0-9,.万亿]{0,10}",
+        "[a-z@.]{0,12}",
+        ".{0,16}",
+    ]
+}
+
+fn csv_of(header: &str, rows: &[Vec<String>]) -> Vec<u8> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(header.split(',')).expect("header");
+    for row in rows {
+        out.write_record(row).expect("row");
+    }
+    out.into_inner().expect("csv")
+}
+
+/// The file kam imports into: one account the rows may name.
+fn db_with_an_account() -> (common::TempDb, kam::store::Store) {
+    let db = common::temp_db();
+    let mut store = kam::store::Store::open(&db.path).expect("open");
+    kam::ops::add_account(&mut store, &kam::store::NewAccount::named("平安银行"), today()).expect("account");
+    (db, store)
+}
+
+fn count(store_path: &std::path::Path, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(store_path).expect("open");
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).expect("count")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Contacts with any cells: a report or a clear error, never a panic,
+    /// and exactly the rows the report says were written are in the file.
+    #[test]
+    fn contact_imports_never_panic(rows in proptest::collection::vec(proptest::collection::vec(cell(), 6), 0..8),
+                                   skip_invalid in any::<bool>()) {
+        let (db, mut store) = db_with_an_account();
+        let file = db.dir.path().join("contacts.csv");
+        std::fs::write(&file, csv_of("account,name,title,phone,email,role", &rows)).expect("write");
+        let options = kam::io::import::ImportOptions { skip_invalid, ..Default::default() };
+        let result = kam::io::import::import_contacts(&mut store, &file, &options);
+        let written = result.as_ref().map_or(0, |r| r.written);
+        prop_assert_eq!(count(&db.path, "contact"), written as i64);
+    }
+
+    /// Opportunities with any cells (stages, amounts, dates, probabilities),
+    /// new accounts allowed or not: never a panic, and what the report
+    /// says was written is what the file holds.
+    #[test]
+    fn opportunity_imports_never_panic(rows in proptest::collection::vec(proptest::collection::vec(cell(), 7), 0..8),
+                                       create_accounts in any::<bool>(), skip_invalid in any::<bool>()) {
+        let (db, mut store) = db_with_an_account();
+        let file = db.dir.path().join("deals.csv");
+        let header = "account,title,stage,amount,probability,close_date,lost_reason";
+        std::fs::write(&file, csv_of(header, &rows)).expect("write");
+        let options = kam::io::import_deals::DealOptions {
+            common: kam::io::import::ImportOptions { skip_invalid, ..Default::default() },
+            stage_map: vec!["Won=won".into()],
+            create_accounts,
+        };
+        let result = kam::io::import_deals::import_opportunities(&mut store, &file, &options, today());
+        let written = result.as_ref().map_or(0, |r| r.written);
+        prop_assert_eq!(count(&db.path, "opportunity"), written as i64);
+    }
+}
