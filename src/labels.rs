@@ -321,10 +321,26 @@ pub fn store_error(lang: Lang, error: &crate::store::StoreError) -> String {
             .replace("{path}", &path(p))
             .replace("{secs}", &waited.as_secs().max(1).to_string()),
         StoreError::ReadOnly { path: p } => lang.t(Msg::SaveFailedReadOnlyAt).replace("{path}", &path(p)),
+        StoreError::Io { path: p, source } => io_error(lang, p, source),
         // The cause in the user's words, once; no low-level text.
         other if other.cause() != Cause::Other => lang.t(cause_msg(other.cause())).to_string(),
         other => format!("{}: {other}", lang.t(Msg::ErrorPrefix)),
     }
+}
+
+/// A file-system error in words: what, and which file or folder.
+pub fn io_error(lang: Lang, path: &std::path::Path, error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let msg = match error.kind() {
+        ErrorKind::StorageFull => Msg::SaveFailedDiskFull,
+        ErrorKind::PermissionDenied => Msg::IoPermissionDenied,
+        ErrorKind::ReadOnlyFilesystem => Msg::SaveFailedReadOnlyAt,
+        ErrorKind::NotFound => Msg::IoNotFound,
+        ErrorKind::NotADirectory => Msg::IoNotAFolder,
+        ErrorKind::IsADirectory => Msg::IoIsAFolder,
+        _ => Msg::IoOther,
+    };
+    lang.t(msg).replace("{path}", &path.display().to_string()).replace("{error}", &error.to_string())
 }
 
 /// Which backup to restore for the damaged database `db`, in words.

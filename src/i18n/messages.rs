@@ -468,6 +468,14 @@ messages! {
         "Could not save: the file is read-only: {path}. Nothing was written.",
         "保存失败：文件只读：{path}。未写入任何数据。"
     ),
+    IoPermissionDenied => ("Permission denied: {path}", "没有权限：{path}"),
+    IoNotFound => ("Not found: {path}", "找不到：{path}"),
+    IoNotAFolder => (
+        "A file is in the way of a folder: {path}",
+        "应为文件夹，却是一个文件：{path}"
+    ),
+    IoIsAFolder => ("A folder, not a file: {path}", "是文件夹而不是文件：{path}"),
+    IoOther => ("Could not read or write {path}: {error}", "无法读写 {path}：{error}"),
     SaveFailedReadOnly => (
         "Could not save: the file cannot be written (read-only). Nothing was written.",
         "保存失败：文件不可写（只读）。未写入任何数据。"

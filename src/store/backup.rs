@@ -107,7 +107,14 @@ pub fn backups_to_drop(backups: &[BackupFile], today: NaiveDate) -> Vec<PathBuf>
 pub(super) fn copy_database(source: &Connection, dest: &Path) -> Result<()> {
     let io_err = |e| StoreError::Io { path: dest.to_path_buf(), source: e };
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(io_err)?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            // "File exists": a file where the folder should be.
+            let source = match e.kind() {
+                std::io::ErrorKind::AlreadyExists => std::io::Error::from(std::io::ErrorKind::NotADirectory),
+                _ => e,
+            };
+            StoreError::Io { path: dir.to_path_buf(), source }
+        })?;
     }
     // A name of this copy's own: two kams backing up at once never write
     // into each other's file; the last whole copy takes the name.

@@ -25,11 +25,18 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let (tabs_area, body, hints_area) = frame_parts(area);
     draw_tabs(app, frame, tabs_area);
     let mut cursor = app.view(app.tab).render(frame, body, app.lang, app.today);
-    draw_hints(app, frame, hints_area);
+    if app.status.is_none() {
+        draw_hints(app, frame, hints_area);
+    }
     // Every popup, bottom first; the top one places the cursor.
     let view = View { lang: app.lang, utc_offset: app.reports.utc_offset };
     for popup in &app.popups {
         cursor = popup.render(area, frame.buffer_mut(), &view);
+    }
+    // What just happened is said over everything (a save that waits, under
+    // its form).
+    if app.status.is_some() {
+        draw_hints(app, frame, hints_area);
     }
     if let Some(position) = cursor {
         frame.set_cursor_position(position);
@@ -46,9 +53,28 @@ fn draw_tabs(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(tabs, rest);
 }
 
+/// The most lines a status takes; it rises over the bottom of the body
+/// rather than being cut at the screen's edge.
+const STATUS_LINES: usize = 3;
+
 fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let line = match &app.status {
-        Some(status) => Line::styled(status.text.clone(), if status.is_error { theme::error() } else { theme::ok() }),
+        Some(status) => {
+            let style = if status.is_error { theme::error() } else { theme::ok() };
+            let mut lines = super::fit::wrap(&status.text, usize::from(area.width));
+            if lines.len() > STATUS_LINES {
+                lines.truncate(STATUS_LINES);
+                let last = lines.pop().unwrap_or_default();
+                lines.push(super::fit::fit(&format!("{last}…"), usize::from(area.width)));
+            }
+            let rows = u16::try_from(lines.len()).unwrap_or(1).max(1);
+            let up = rows.saturating_sub(1).min(area.y);
+            let above = Rect { y: area.y - up, height: area.height + up, ..area };
+            frame.render_widget(ratatui::widgets::Clear, above);
+            let text: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, style)).collect();
+            frame.render_widget(Paragraph::new(text), above);
+            return;
+        }
         None => {
             // In order of importance (`? help` first); an entry that does
             // not fit whole is left out rather than cut.
