@@ -229,6 +229,15 @@ pub fn action_label(lang: Lang, action: &ActionInfo) -> String {
         ActionKind::ImportContacts => Msg::ActImportContacts,
         ActionKind::ImportOpportunities => Msg::ActImportOpportunities,
         ActionKind::SetRepName => Msg::ActSetRepName,
+        ActionKind::AddContract => Msg::ActAddContract,
+        ActionKind::EditContract => Msg::ActEditContract,
+        ActionKind::DeleteContract => Msg::ActDeleteContract,
+        ActionKind::EditInstalment => Msg::ActEditInstalment,
+        ActionKind::RecordReceipt => Msg::ActRecordReceipt,
+        ActionKind::DeleteReceipt => Msg::ActDeleteReceipt,
+        ActionKind::ImportContracts => Msg::ActImportContracts,
+        ActionKind::ImportInstalments => Msg::ActImportInstalments,
+        ActionKind::ImportReceipts => Msg::ActImportReceipts,
     };
     lang.t(msg).replace("{name}", &action.subject).trim().to_string()
 }

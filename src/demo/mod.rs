@@ -1,6 +1,7 @@
 //! `kam demo`: realistic, deterministic demo data. The same seed and day
 //! give the same accounts, people, deals and activities on every machine.
 
+mod contracts;
 mod words;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
@@ -47,6 +48,9 @@ pub struct DemoCounts {
     pub contacts: usize,
     pub opportunities: usize,
     pub activities: usize,
+    pub contracts: usize,
+    pub instalments: usize,
+    pub receipts: usize,
 }
 
 /// SplitMix64: tiny, fast, and fixed forever, so a seed keeps meaning the
@@ -118,7 +122,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
             companies.push(company);
         }
         for company in &companies {
-            counts.opportunities += add_opportunities(b, &mut rng, scale, today, company)?;
+            counts.opportunities += add_opportunities(b, &mut rng, scale, seed, today, company, &mut counts)?;
         }
         let mut promises = Promises::default();
         counts.activities += add_activities(b, &mut rng, scale, today, &companies, &mut promises)?;
@@ -287,8 +291,10 @@ fn add_opportunities(
     b: &Batch<'_>,
     rng: &mut Rng,
     scale: Scale,
+    seed: u64,
     today: NaiveDate,
     company: &Company,
+    counts: &mut DemoCounts,
 ) -> store::Result<usize> {
     let count = 1 + rng.below(if scale == Scale::S { 2 } else { 3 });
     for _ in 0..count {
@@ -319,6 +325,14 @@ fn add_opportunities(
         };
         let at = working_time(rng, entered);
         let id = b.insert_opportunity(&opportunity, &rng.meta(at))?;
+        // Most won deals have their contract (at L about 50,000 of them).
+        let contract_share = if scale == Scale::L { 60 } else { 90 };
+        if outcome == Outcome::Won && (id as u64 * 7919) % 100 < contract_share {
+            let made = contracts::add_contract(b, seed, id, company, &opportunity.title, amount, entered, today)?;
+            counts.contracts += made.contracts;
+            counts.instalments += made.instalments;
+            counts.receipts += made.receipts;
+        }
         if scale != Scale::L {
             add_deal_work(b, rng, id, &opportunity, company, today)?;
         }

@@ -75,6 +75,38 @@ vocabulary! {
     Outcome { Open = "open", Won = "won", Lost = "lost" }
 }
 
+vocabulary! {
+    /// Where a contract stands, as the rep records it (SPEC §2).
+    ContractStatus {
+        Draft = "draft",
+        Signed = "signed",
+        InProgress = "in_progress",
+        Fulfilled = "fulfilled",
+        Closed = "closed",
+        Void = "void",
+    }
+}
+
+vocabulary! {
+    /// How money came in.
+    PaymentMethod {
+        Wire = "wire",
+        Online = "online",
+        Cheque = "cheque",
+        Cash = "cash",
+        Alipay = "alipay",
+        WeChat = "wechat",
+        Other = "other",
+    }
+}
+
+impl ContractStatus {
+    /// Signed or later, and not void: its instalments fall due.
+    pub fn is_in_force(self) -> bool {
+        !matches!(self, ContractStatus::Draft | ContractStatus::Void)
+    }
+}
+
 impl Tier {
     /// The default visit cadence in days: A every 14, B every 30, C every 90.
     pub fn default_cadence_days(self) -> u32 {

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod checklist;
+pub mod contract;
 pub mod dates;
 pub mod deal;
 pub mod forecast;
@@ -13,7 +14,7 @@ pub mod stage;
 pub mod validation;
 
 pub use dates::{parse_date, parse_time};
-pub use kinds::{AccountStatus, Channel, DecisionRole, Outcome, Tier};
+pub use kinds::{AccountStatus, Channel, ContractStatus, DecisionRole, Outcome, PaymentMethod, Tier};
 pub use money::Money;
 pub use stage::Stage;
 pub use validation::FieldError;

@@ -36,6 +36,15 @@ pub enum ActionKind {
     ImportContacts,
     ImportOpportunities,
     SetRepName,
+    AddContract,
+    EditContract,
+    DeleteContract,
+    EditInstalment,
+    RecordReceipt,
+    DeleteReceipt,
+    ImportContracts,
+    ImportInstalments,
+    ImportReceipts,
 }
 
 impl ActionKind {
@@ -72,6 +81,15 @@ impl ActionKind {
         ActionKind::ImportContacts,
         ActionKind::ImportOpportunities,
         ActionKind::SetRepName,
+        ActionKind::AddContract,
+        ActionKind::EditContract,
+        ActionKind::DeleteContract,
+        ActionKind::EditInstalment,
+        ActionKind::RecordReceipt,
+        ActionKind::DeleteReceipt,
+        ActionKind::ImportContracts,
+        ActionKind::ImportInstalments,
+        ActionKind::ImportReceipts,
     ];
 
     /// The code kept in the journal; never change one that has shipped.
@@ -109,6 +127,15 @@ impl ActionKind {
             ActionKind::ImportContacts => "import.contacts",
             ActionKind::ImportOpportunities => "import.opportunities",
             ActionKind::SetRepName => "rep.name",
+            ActionKind::AddContract => "contract.add",
+            ActionKind::EditContract => "contract.edit",
+            ActionKind::DeleteContract => "contract.delete",
+            ActionKind::EditInstalment => "instalment.edit",
+            ActionKind::RecordReceipt => "receipt.add",
+            ActionKind::DeleteReceipt => "receipt.delete",
+            ActionKind::ImportContracts => "import.contracts",
+            ActionKind::ImportInstalments => "import.instalments",
+            ActionKind::ImportReceipts => "import.receipts",
         }
     }
 

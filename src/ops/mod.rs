@@ -5,6 +5,7 @@
 
 mod accounts;
 mod activities;
+mod contracts;
 mod daily;
 mod deals;
 mod demo;
@@ -17,6 +18,10 @@ mod rep;
 
 pub use accounts::{add_account, delete_account, edit_account, set_no_known_competitor};
 pub use activities::{delete_activity, edit_activity, log_activity, mark_follow_up_done, move_follow_up};
+pub use contracts::{
+    Guarded, PaymentRefused, add_contract, delete_contract, delete_instalment, delete_receipt, edit_contract,
+    record_receipt, save_instalment, sign_contract, void_contract, win_with_contract,
+};
 pub use daily::save_daily_report;
 pub use deals::{
     DealChanges, QuoteAdded, add_deal, add_negotiation, add_quote, choose_next_contact, delete_deal, judge_deal,

@@ -29,6 +29,7 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(copy_activity_contacts),
     },
     Migration { sql: include_str!("../../assets/migrations/0007_account_sort_name.sql"), then: Some(fill_sort_names) },
+    Migration { sql: include_str!("../../assets/migrations/0008_contracts_receipts.sql"), then: None },
 ];
 
 /// From this version on, the journal's triggers are generated after every

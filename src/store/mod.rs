@@ -7,6 +7,7 @@ mod activities;
 mod backup;
 mod competitors;
 mod contacts;
+mod contracts;
 mod daily;
 mod deals;
 mod journal;
@@ -38,6 +39,7 @@ pub use backup::{
 };
 pub use competitors::{CompetitorRow, NewCompetitor};
 pub use contacts::{ContactRow, NewContact};
+pub use contracts::{ContractRow, InstalmentFilter, InstalmentRow, NewContract, NewInstalment, NewReceipt, ReceiptRow};
 pub use daily::DailySummary;
 pub use deals::{Attendee, Decision, NEGOTIATION_ROLES, NegotiationRow, NewNegotiation, QuoteRow};
 pub use journal::ActionInfo;

@@ -4,7 +4,7 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-use crate::domain::{AccountStatus, Channel, DecisionRole, Money, Outcome, Tier};
+use crate::domain::{AccountStatus, Channel, ContractStatus, DecisionRole, Money, Outcome, PaymentMethod, Tier};
 
 impl ToSql for Money {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -37,4 +37,4 @@ macro_rules! coded {
     )+};
 }
 
-coded!(Tier, AccountStatus, Channel, DecisionRole, Outcome);
+coded!(Tier, AccountStatus, Channel, DecisionRole, Outcome, ContractStatus, PaymentMethod);

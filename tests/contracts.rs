@@ -1,0 +1,250 @@
+//! Getting paid, worked by hand: a contract of 100,000.00 paid 30/60/10,
+//! two receipts (one on time, one late and partial), and on five days the
+//! status, received, outstanding and days overdue of every instalment that
+//! a person works out on paper. Then the method's guards, and undo.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::temp_db;
+use kam::domain::contract::{InstalmentStatus, StatusFilter};
+use kam::domain::{ContractStatus, Money, Outcome, Stage};
+use kam::ops::{self, PaymentRefused};
+use kam::store::{InstalmentFilter, NewAccount, NewContract, NewInstalment, NewOpportunity, NewReceipt, Store};
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+fn yuan(y: i64) -> Money {
+    Money::from_yuan(y)
+}
+
+struct Book {
+    _db: common::TempDb,
+    store: Store,
+    contract: i64,
+}
+
+/// 深圳华星光电's contract: 100,000.00 signed on 2026-01-01; 预付款
+/// 30,000.00 due 01-10, 到货款 60,000.00 due 03-31, 验收款 10,000.00 due
+/// 06-30, each due soon seven days ahead. Paid: 30,000.00 on 01-08 (on
+/// time), 20,000.00 on 04-15 (late, part of the second).
+fn book() -> Book {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let account = ops::add_account(&mut store, &NewAccount::named("深圳华星光电"), day("2026-01-01")).expect("account");
+    let contract = NewContract {
+        number: "HT-2026-001".into(),
+        signed_on: Some(day("2026-01-01")),
+        start_on: Some(day("2026-01-01")),
+        status: ContractStatus::Signed,
+        terms: "30/60/10".into(),
+        ..NewContract::draft(account, "显示屏产线升级", yuan(100_000))
+    };
+    let plan = [
+        NewInstalment::new(1, "预付款", day("2026-01-10"), yuan(30_000)),
+        NewInstalment::new(2, "到货款", day("2026-03-31"), yuan(60_000)),
+        NewInstalment::new(3, "验收款", day("2026-06-30"), yuan(10_000)),
+    ];
+    let contract = ops::add_contract(&mut store, &contract, &plan).expect("write").expect("adds up");
+    for (on, amount) in [("2026-01-08", 30_000), ("2026-04-15", 20_000)] {
+        let receipt = NewReceipt {
+            contract_id: contract,
+            instalment_id: None, // applied to the oldest open instalment
+            received_on: day(on),
+            amount: yuan(amount),
+            method: "wire".into(),
+            reference: format!("BANK-{on}"),
+            notes: String::new(),
+        };
+        ops::record_receipt(&mut store, &receipt, false).expect("write").expect("not more than owed");
+    }
+    Book { _db: db, store, contract }
+}
+
+/// (status, received, outstanding, days overdue) of each instalment.
+fn standing(b: &Book, on: &str) -> Vec<(InstalmentStatus, i64, i64, i64)> {
+    b.store
+        .instalments_of(b.contract, day(on))
+        .expect("read")
+        .iter()
+        .map(|i| (i.status, i.received.cents() / 100, i.outstanding().cents() / 100, i.status.days_overdue()))
+        .collect()
+}
+
+#[test]
+fn five_days_worked_out_by_hand() {
+    use InstalmentStatus::*;
+    let b = book();
+    // 01-05: the deposit falls due in 5 days (within 7); the rest later.
+    assert_eq!(
+        standing(&b, "2026-01-05"),
+        [(DueSoon, 0, 30_000, 0), (Awaiting, 0, 60_000, 0), (Awaiting, 0, 10_000, 0)]
+    );
+    // 01-09: the deposit came in on 01-08.
+    assert_eq!(standing(&b, "2026-01-09"), [(Paid, 30_000, 0, 0), (Awaiting, 0, 60_000, 0), (Awaiting, 0, 10_000, 0)]);
+    // 03-26: delivery money due in 5 days.
+    assert_eq!(standing(&b, "2026-03-26"), [(Paid, 30_000, 0, 0), (DueSoon, 0, 60_000, 0), (Awaiting, 0, 10_000, 0)]);
+    // 04-10: ten days past 03-31, nothing received for it yet.
+    assert_eq!(
+        standing(&b, "2026-04-10"),
+        [(Paid, 30_000, 0, 0), (Overdue(10), 0, 60_000, 10), (Awaiting, 0, 10_000, 0)]
+    );
+    // 06-25: 20,000.00 came on 04-15, 40,000.00 still owed, 86 days late
+    // (30 in April, 31 in May, 25 in June); acceptance money due in 5 days.
+    assert_eq!(
+        standing(&b, "2026-06-25"),
+        [(Paid, 30_000, 0, 0), (Overdue(86), 20_000, 40_000, 86), (DueSoon, 0, 10_000, 0)]
+    );
+    // The contract as a whole: 50,000.00 of 100,000.00 in.
+    let contract = b.store.contract(b.contract).expect("read").expect("there");
+    assert_eq!(
+        (contract.received, contract.outstanding(), contract.planned),
+        (yuan(50_000), yuan(50_000), yuan(100_000))
+    );
+    assert_eq!(contract.last_received_on, Some(day("2026-04-15")));
+}
+
+#[test]
+fn listings_filter_by_the_status_on_the_day_asked() {
+    let b = book();
+    let list = |status: StatusFilter, on: &str| -> Vec<u32> {
+        let filter = InstalmentFilter { as_of: day(on), status: Some(status), contract_id: None };
+        b.store.instalments_page(&filter, None, 50).expect("list").iter().map(|i| i.instalment.seq).collect()
+    };
+    assert_eq!(list(StatusFilter::Overdue, "2026-04-10"), [2]);
+    assert_eq!(list(StatusFilter::Overdue, "2026-07-01"), [2, 3]);
+    assert_eq!(list(StatusFilter::Paid, "2026-04-10"), [1]);
+    assert_eq!(list(StatusFilter::Paid, "2026-01-07"), Vec::<u32>::new(), "not paid before it came in");
+    assert_eq!(list(StatusFilter::DueSoon, "2026-01-05"), [1]);
+    assert_eq!(list(StatusFilter::Awaiting, "2026-01-05"), [2, 3]);
+    assert_eq!(list(StatusFilter::Partial, "2026-04-20"), Vec::<u32>::new(), "late money is overdue, not partial");
+    // Keyset paging: one at a time gives the same rows.
+    let filter = InstalmentFilter { as_of: day("2026-01-05"), status: None, contract_id: None };
+    let first = b.store.instalments_page(&filter, None, 1).expect("page");
+    let next = b.store.instalments_page(&filter, Some(first[0].key()), 5).expect("page");
+    assert_eq!(next.iter().map(|i| i.instalment.seq).collect::<Vec<_>>(), [2, 3]);
+}
+
+#[test]
+fn a_plan_that_does_not_add_up_blocks_signing() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let account = ops::add_account(&mut store, &NewAccount::named("武汉万达物流"), day("2026-01-01")).expect("account");
+    let plan = [
+        NewInstalment::new(1, "预付款", day("2026-02-01"), yuan(30_000)),
+        NewInstalment::new(2, "到货款", day("2026-03-01"), yuan(60_000)),
+        NewInstalment::new(3, "验收款", day("2026-04-01"), yuan(5_000)),
+    ];
+    let draft = NewContract::draft(account, "仓储系统", yuan(100_000));
+    let id = ops::add_contract(&mut store, &draft, &plan).expect("write").expect("a draft may be unbalanced");
+    let refused = ops::sign_contract(&mut store, id, day("2026-01-15")).expect("write");
+    assert_eq!(refused, Err(PaymentRefused::PlanDoesNotAddUp { planned: yuan(95_000), amount: yuan(100_000) }));
+    assert_eq!(store.contract(id).expect("read").expect("there").contract.status, ContractStatus::Draft);
+    // Signed straight away with an unbalanced plan: refused, nothing written.
+    let signed = NewContract { status: ContractStatus::Signed, ..draft };
+    assert!(ops::add_contract(&mut store, &signed, &plan).expect("write").is_err());
+    assert_eq!(store.contracts_of_account(account, 10).expect("read").len(), 1);
+    // Fix the last instalment, then it signs.
+    let third = store.instalments_of(id, day("2026-01-15")).expect("read")[2].clone();
+    let fixed = NewInstalment { amount: yuan(10_000), ..third.instalment };
+    ops::save_instalment(&mut store, id, Some(third.id), &fixed).expect("write").expect("saved");
+    assert_eq!(ops::sign_contract(&mut store, id, day("2026-01-15")).expect("write"), Ok(()));
+    let signed = store.contract(id).expect("read").expect("there");
+    assert_eq!((signed.contract.status, signed.contract.signed_on), (ContractStatus::Signed, Some(day("2026-01-15"))));
+}
+
+#[test]
+fn an_instalment_cannot_be_cut_below_what_it_received() {
+    let mut b = book();
+    let second = b.store.instalments_of(b.contract, day("2026-06-25")).expect("read")[1].clone();
+    let cut = NewInstalment { amount: yuan(15_000), ..second.instalment.clone() };
+    let refused = ops::save_instalment(&mut b.store, b.contract, Some(second.id), &cut).expect("write");
+    assert_eq!(refused, Err(PaymentRefused::BelowReceived { received: yuan(20_000) }));
+    assert!(ops::delete_instalment(&mut b.store, second.id).expect("write").is_err(), "money came in against it");
+    // Down to exactly what it received is allowed: it is then paid.
+    let to_received = NewInstalment { amount: yuan(20_000), ..second.instalment };
+    ops::save_instalment(&mut b.store, b.contract, Some(second.id), &to_received).expect("write").expect("saved");
+    assert_eq!(standing(&b, "2026-06-25")[1].0, InstalmentStatus::Paid);
+}
+
+#[test]
+fn more_than_is_owed_is_asked_about_then_spread_oldest_first() {
+    let mut b = book();
+    let receipt = NewReceipt {
+        contract_id: b.contract,
+        instalment_id: None,
+        received_on: day("2026-07-05"),
+        amount: yuan(60_000),
+        method: "wire".into(),
+        reference: "BANK-0705".into(),
+        notes: String::new(),
+    };
+    let asked = ops::record_receipt(&mut b.store, &receipt, false).expect("write");
+    assert_eq!(asked, Err(PaymentRefused::MoreThanOutstanding { outstanding: yuan(50_000) }));
+    // Confirmed: 40,000.00 closes the second, the rest goes to the last.
+    let ids = ops::record_receipt(&mut b.store, &receipt, true).expect("write").expect("recorded");
+    assert_eq!(ids.len(), 2);
+    let after = standing(&b, "2026-07-06");
+    assert_eq!((after[1].0, after[1].1), (InstalmentStatus::Paid, 60_000));
+    assert_eq!((after[2].0, after[2].1), (InstalmentStatus::Paid, 20_000), "the excess sits on the last");
+    // Undo takes back the whole receipt, both parts.
+    ops::undo(&mut b.store).expect("undo");
+    let undone = standing(&b, "2026-07-06");
+    assert_eq!(undone[1].1, 20_000);
+    assert_eq!(undone[2].1, 0);
+}
+
+#[test]
+fn winning_a_deal_with_its_contract_is_one_undo_step() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let account = ops::add_account(&mut store, &NewAccount::named("厦门博远软件"), day("2026-01-01")).expect("account");
+    let deal = ops::add_deal(
+        &mut store,
+        &NewOpportunity {
+            account_id: account,
+            title: "ERP升级".into(),
+            stage: Stage::Close,
+            outcome: Outcome::Open,
+            amount: yuan(80_000),
+            probability: None,
+            expected_close_on: None,
+            lost_reason: String::new(),
+        },
+    )
+    .expect("deal");
+    let contract = NewContract {
+        status: ContractStatus::Signed,
+        signed_on: Some(day("2026-02-01")),
+        ..NewContract::draft(account, "ERP升级合同", yuan(80_000))
+    };
+    let plan = kam::domain::contract::plan_from_terms(
+        yuan(80_000),
+        day("2026-02-01"),
+        &kam::domain::contract::parse_terms("预付款 30% 0; 验收款 70% +60").expect("terms"),
+    )
+    .into_iter()
+    .enumerate()
+    .map(|(n, p)| NewInstalment::new(n as u32 + 1, &p.label, p.due_on, p.amount))
+    .collect::<Vec<_>>();
+    let id = ops::win_with_contract(&mut store, deal, &contract, &plan, day("2026-02-01")).expect("write").expect("ok");
+    let won = store.opportunity(deal).expect("read").expect("there");
+    assert_eq!((won.outcome, won.stage), (Outcome::Won, Stage::Maintain));
+    let made = store.contracts_of_deal(deal).expect("read");
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0].id, id);
+    let amounts: Vec<i64> = store
+        .instalments_of(id, day("2026-02-01"))
+        .expect("read")
+        .iter()
+        .map(|i| i.instalment.amount.cents())
+        .collect();
+    assert_eq!(amounts, [2_400_000, 5_600_000]);
+    ops::undo(&mut store).expect("undo");
+    let back = store.opportunity(deal).expect("read").expect("there");
+    assert_eq!((back.outcome, back.stage), (Outcome::Open, Stage::Close));
+    assert!(store.contracts_of_deal(deal).expect("read").is_empty());
+    assert!(store.contract(id).expect("read").is_none());
+}
