@@ -352,6 +352,33 @@ pub fn io_error(lang: Lang, path: &std::path::Path, error: &std::io::Error) -> S
     lang.t(msg).replace("{path}", &path.display().to_string()).replace("{error}", &error.to_string())
 }
 
+/// An instalment's status in words ("overdue 10 d", "逾期 10 天").
+pub fn instalment_status_label(lang: Lang, status: crate::domain::contract::InstalmentStatus) -> String {
+    use crate::domain::contract::InstalmentStatus as S;
+    let msg = match status {
+        S::Void => Msg::InstalmentVoid,
+        S::Pending => Msg::InstalmentPending,
+        S::Paid => Msg::InstalmentPaid,
+        S::Overdue(_) => Msg::InstalmentOverdue,
+        S::Partial => Msg::InstalmentPartial,
+        S::DueSoon => Msg::InstalmentDueSoon,
+        S::Awaiting => Msg::InstalmentAwaiting,
+    };
+    lang.t(msg).replace("{days}", &status.days_overdue().to_string())
+}
+
+pub fn contract_status_label(status: crate::domain::ContractStatus) -> Msg {
+    use crate::domain::ContractStatus as C;
+    match status {
+        C::Draft => Msg::ContractDraft,
+        C::Signed => Msg::ContractSigned,
+        C::InProgress => Msg::ContractInProgress,
+        C::Fulfilled => Msg::ContractFulfilled,
+        C::Closed => Msg::ContractClosed,
+        C::Void => Msg::ContractVoid,
+    }
+}
+
 /// Which backup to restore for the damaged database `db`, in words.
 pub fn backup_advice(lang: Lang, db: &std::path::Path) -> String {
     let dir = crate::store::backup_dir(db);

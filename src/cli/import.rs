@@ -21,6 +21,13 @@ pub enum ImportKind {
     Accounts,
     Contacts,
     Opportunities,
+    /// By number (合同编号); the account by its exact name.
+    Contracts,
+    /// By contract number and seq (期次).
+    Instalments,
+    /// By contract number, and instalment seq when given (else the oldest
+    /// instalment still owed).
+    Receipts,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -77,6 +84,9 @@ pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, to
             };
             import_opportunities(store, &args.file, &deals, today)?
         }
+        ImportKind::Contracts => crate::io::import_money::import_contracts(store, &args.file, &options)?,
+        ImportKind::Instalments => crate::io::import_money::import_instalments(store, &args.file, &options)?,
+        ImportKind::Receipts => crate::io::import_money::import_receipts(store, &args.file, &options)?,
     };
     print_report(&report, args, lang)?;
     Ok(!report.refused() || args.dry_run)
@@ -96,6 +106,9 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) -> std::io
             Problem::NotATimestamp => lang.t(Msg::ImportNotATimestamp).to_string(),
             Problem::UnknownStage(value) => lang.t(Msg::ImportUnknownStage).replace("{value}", value),
             Problem::NoAccount => lang.t(Msg::ImportNoAccount).to_string(),
+            Problem::UnknownContract(value) => lang.t(Msg::ImportNoSuchContract).replace("{value}", value),
+            Problem::UnknownInstalment(value) => lang.t(Msg::ImportNoSuchInstalment).replace("{value}", value),
+            Problem::UnknownValue(value) => lang.t(Msg::ImportUnknownValue).replace("{value}", value),
         };
         note!(
             "{}",

@@ -18,6 +18,12 @@ pub enum ListKind {
     Activities,
     /// Open follow-ups due by --to (default: 14 days ahead), overdue first.
     Followups,
+    /// Newest first, with what was received and what is outstanding.
+    Contracts,
+    /// By due date, with the status on --as-of (default today); --status keeps one.
+    Instalments,
+    /// Newest first.
+    Receipts,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -39,6 +45,12 @@ pub struct ListArgs {
     /// Last day (activities, follow-ups).
     #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
+    /// Instalments: the day the statuses are for (default: today).
+    #[arg(long, allow_hyphen_values = true)]
+    pub as_of: Option<String>,
+    /// Instalments: overdue, due_soon, partial, awaiting, paid, pending or void.
+    #[arg(long)]
+    pub status: Option<String>,
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
     #[arg(long, value_enum, default_value = "table")]
@@ -50,6 +62,9 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDate)
         ListKind::Opportunities => return list_opportunities(store, args, lang),
         ListKind::Activities | ListKind::Followups => {
             return super::list_activities::run(store, args, lang, today);
+        }
+        ListKind::Contracts | ListKind::Instalments | ListKind::Receipts => {
+            return super::list_money::run(store, args, lang, today);
         }
         ListKind::Accounts => {}
     }

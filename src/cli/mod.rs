@@ -10,6 +10,7 @@ mod export;
 mod import;
 mod list;
 mod list_activities;
+mod list_money;
 mod log;
 mod rep;
 mod report;

@@ -51,6 +51,12 @@ pub enum Problem {
     UnknownStage(String),
     /// The row names no account (blank), and none may be created.
     NoAccount,
+    /// No contract has this number.
+    UnknownContract(String),
+    /// The contract has no instalment of this number.
+    UnknownInstalment(String),
+    /// A value the field does not know (a status, a payment method).
+    UnknownValue(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -88,7 +88,7 @@ pub struct DealOptions {
     pub create_accounts: bool,
 }
 
-fn parse_date(text: &str) -> Option<Result<NaiveDate, FieldError>> {
+pub(crate) fn parse_date(text: &str) -> Option<Result<NaiveDate, FieldError>> {
     let t = text.trim();
     if t.is_empty() {
         return None;

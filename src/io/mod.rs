@@ -6,5 +6,6 @@ pub mod decode;
 pub mod export;
 pub mod import;
 pub mod import_deals;
+pub mod import_money;
 pub mod mapping;
 pub mod report;

@@ -1,0 +1,470 @@
+//! `kam import contracts|instalments|receipts FILE`: the money after the win
+//! from a company system or a spreadsheet. Contracts are found by their
+//! number (合同编号), instalments by their contract and number (期次), so a
+//! re-import of the same file finds what is there and writes nothing new.
+//!
+//! - contracts: account, number, title, signed_on, start_on, end_on,
+//!   amount, status (codes or 待签署 / 已签署 / 履行中 / 履行完毕 / 已完结 /
+//!   作废; blank: signed when there is a signing date, else a draft), terms;
+//! - instalments: contract, seq, label, due_on, amount, method, warn_days;
+//! - receipts: contract, instalment (its seq; blank: the oldest instalment
+//!   still owed, and the next for what is more), received_on, amount,
+//!   method, reference.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::import::{ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta};
+use super::mapping::FieldSpec;
+use crate::domain::contract::end_of_time;
+use crate::domain::{ContractStatus, FieldError, Money, PaymentMethod};
+use crate::ops::ActionKind;
+use crate::store::{NewContract, NewInstalment, NewReceipt, RecordMeta, Store};
+
+const CONTRACT_FIELDS: &[FieldSpec] = &[
+    FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称", "公司名称"] },
+    FieldSpec { field: "number", aliases: &["contract number", "contract no", "no", "合同编号", "合同号"] },
+    FieldSpec { field: "title", aliases: &["name", "subject", "合同名称", "名称"] },
+    FieldSpec { field: "signed_on", aliases: &["signed", "sign date", "签约日期", "签订日期"] },
+    FieldSpec { field: "start_on", aliases: &["start", "start date", "开始日期"] },
+    FieldSpec { field: "end_on", aliases: &["end", "end date", "结束日期"] },
+    FieldSpec { field: "amount", aliases: &["amount_cents", "value", "total", "合同金额", "金额"] },
+    FieldSpec { field: "status", aliases: &["合同状态", "状态"] },
+    FieldSpec { field: "terms", aliases: &["payment terms", "付款条件", "付款方式"] },
+    FieldSpec { field: "notes", aliases: &["note", "remarks", "备注"] },
+    FieldSpec { field: "uuid", aliases: &[] },
+    FieldSpec { field: "created_at", aliases: &[] },
+];
+
+const INSTALMENT_FIELDS: &[FieldSpec] = &[
+    FieldSpec { field: "contract", aliases: &["contract_number", "contract number", "合同编号", "合同"] },
+    FieldSpec { field: "seq", aliases: &["no", "number", "installment", "instalment", "期次", "期数"] },
+    FieldSpec { field: "label", aliases: &["type", "name", "款项", "款项名称", "名称"] },
+    FieldSpec { field: "due_on", aliases: &["due", "due date", "计划回款日期", "到期日", "计划日期"] },
+    FieldSpec { field: "amount", aliases: &["amount_cents", "计划回款金额", "金额"] },
+    FieldSpec { field: "method", aliases: &["payment method", "付款方式", "回款方式"] },
+    FieldSpec { field: "warn_days", aliases: &["warning days", "提前提醒天数"] },
+    FieldSpec { field: "condition", aliases: &["回款条件", "条件"] },
+    FieldSpec { field: "uuid", aliases: &[] },
+    FieldSpec { field: "created_at", aliases: &[] },
+];
+
+const RECEIPT_FIELDS: &[FieldSpec] = &[
+    FieldSpec { field: "contract", aliases: &["contract_number", "contract number", "合同编号", "合同"] },
+    FieldSpec { field: "instalment", aliases: &["seq", "instalment_seq", "installment", "期次", "期数"] },
+    FieldSpec { field: "received_on", aliases: &["date", "received", "回款日期", "到账日期"] },
+    FieldSpec { field: "amount", aliases: &["amount_cents", "回款金额", "金额"] },
+    FieldSpec { field: "method", aliases: &["payment method", "付款方式", "回款方式", "支付方式"] },
+    FieldSpec { field: "reference", aliases: &["serial", "ref", "流水号", "票据号"] },
+    FieldSpec { field: "notes", aliases: &["note", "remarks", "备注"] },
+    FieldSpec { field: "uuid", aliases: &[] },
+    FieldSpec { field: "created_at", aliases: &[] },
+];
+
+fn day(text: &str) -> Option<Result<NaiveDate, FieldError>> {
+    super::import_deals::parse_date(text)
+}
+
+/// An amount that must be there and above zero.
+fn amount(text: &str) -> Result<Money, FieldError> {
+    if text.trim().is_empty() {
+        return Err(FieldError::Empty);
+    }
+    let money = Money::parse(text)?;
+    if money.cents() <= 0 { Err(FieldError::Negative) } else { Ok(money) }
+}
+
+fn contract_status(text: &str) -> Option<ContractStatus> {
+    let t = text.trim();
+    ContractStatus::from_code_loose(t).or(match t {
+        "待签署" | "草稿" | "draft" => Some(ContractStatus::Draft),
+        "已签署" | "已签订" | "签订" => Some(ContractStatus::Signed),
+        "履行中" | "执行中" => Some(ContractStatus::InProgress),
+        "履行完毕" | "执行完毕" => Some(ContractStatus::Fulfilled),
+        "已完结" | "已关闭" => Some(ContractStatus::Closed),
+        "作废" | "已作废" => Some(ContractStatus::Void),
+        _ => None,
+    })
+}
+
+/// A payment method as written, to its code; blank stays blank.
+pub fn payment_method(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Some(String::new());
+    }
+    let method = PaymentMethod::from_code_loose(t).or(match t {
+        "电汇" | "银行转账" | "转账" => Some(PaymentMethod::Wire),
+        "网上转账" | "网银" => Some(PaymentMethod::Online),
+        "支票" => Some(PaymentMethod::Cheque),
+        "现金" => Some(PaymentMethod::Cash),
+        "支付宝" => Some(PaymentMethod::Alipay),
+        "微信" | "微信支付" => Some(PaymentMethod::WeChat),
+        "其他" | "其它" => Some(PaymentMethod::Other),
+        _ => None,
+    })?;
+    Some(method.code().to_string())
+}
+
+fn report(file_rows: usize, rejected: Vec<RowError>, skipped: usize, options: &ImportOptions) -> ImportReport {
+    ImportReport {
+        encoding: crate::io::decode::SourceEncoding::Utf8,
+        rows: file_rows,
+        written: 0,
+        rejected,
+        duplicates: Vec::new(),
+        skipped_duplicates: skipped,
+        ignored_columns: Vec::new(),
+        dry_run: options.dry_run,
+    }
+}
+
+/// Whether to write: not on a dry run, not when rows were rejected (unless
+/// told to skip them), not when nothing is left.
+fn should_write(report: &ImportReport, options: &ImportOptions, good: usize) -> bool {
+    !options.dry_run && (report.rejected.is_empty() || options.skip_invalid) && good > 0
+}
+
+pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
+    let file = read_rows(path, CONTRACT_FIELDS, &options.maps)?;
+    for needed in ["account", "title", "amount"] {
+        if file.map.column_of(needed).is_none() {
+            return Err(ImportError::MissingColumn(needed_name(needed)));
+        }
+    }
+    let header = |field: &str| header_of(&file.map, &file.headers, field);
+    let mut rejected = file.bad.clone();
+    let mut good: Vec<(NewContract, RecordMeta)> = Vec::new();
+    let mut skipped = 0;
+    let mut numbers_seen = HashSet::new();
+    let mut accounts: HashMap<String, Option<i64>> = HashMap::new();
+    for row in &file.rows {
+        let mut errors = Vec::new();
+        let mut problem =
+            |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
+        let number = row.get("number").trim().to_string();
+        if !number.is_empty() && (store.contract_by_number(&number)?.is_some() || !numbers_seen.insert(number.clone()))
+        {
+            skipped += 1;
+            continue;
+        }
+        let name = row.get("account").trim().to_string();
+        if name.is_empty() {
+            problem("account", Problem::NoAccount);
+        } else {
+            if !accounts.contains_key(&name) {
+                accounts.insert(name.clone(), store.account_named(&name)?.map(|a| a.id));
+            }
+            if accounts.get(&name).copied().flatten().is_none() {
+                problem("account", Problem::UnknownAccount(name.clone()));
+            }
+        }
+        let title = row.get("title").trim().to_string();
+        if title.is_empty() {
+            problem("title", Problem::Field(FieldError::Empty));
+        }
+        let money = amount(&row.get("amount")).unwrap_or_else(|e| {
+            problem("amount", Problem::Field(e));
+            Money::ZERO
+        });
+        let mut date =
+            |field: &str| day(&row.get(field)).and_then(|r| r.map_err(|e| problem(field, Problem::Field(e))).ok());
+        let (signed_on, start_on, end_on) = (date("signed_on"), date("start_on"), date("end_on"));
+        let status_text = row.get("status");
+        let status = if status_text.trim().is_empty() {
+            Some(if signed_on.is_some() { ContractStatus::Signed } else { ContractStatus::Draft })
+        } else {
+            contract_status(&status_text)
+        };
+        if status.is_none() {
+            problem("status", Problem::UnknownValue(status_text.clone()));
+        }
+        let meta = record_meta(row, header, &mut errors);
+        if !errors.is_empty() {
+            rejected.extend(errors);
+            continue;
+        }
+        let contract = NewContract {
+            number,
+            signed_on,
+            start_on,
+            end_on,
+            terms: row.get("terms").trim().to_string(),
+            notes: row.get("notes").trim().to_string(),
+            status: status.unwrap_or(ContractStatus::Draft),
+            ..NewContract::draft(accounts.get(&name).copied().flatten().unwrap_or(0), &title, money)
+        };
+        good.push((contract, meta));
+    }
+    rejected.sort_by_key(|e| e.row);
+    let mut report = report(file.rows.len() + file.bad.len(), rejected, skipped, options);
+    report.encoding = file.encoding;
+    report.ignored_columns = file.map.ignored.clone();
+    if should_write(&report, options, good.len()) {
+        report.written = crate::ops::import_records(store, ActionKind::ImportContracts, path, |b| {
+            for (contract, meta) in &good {
+                b.insert_contract(contract, meta)?;
+            }
+            Ok(good.len())
+        })?;
+    }
+    Ok(report)
+}
+
+pub fn import_instalments(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    let file = read_rows(path, INSTALMENT_FIELDS, &options.maps)?;
+    for needed in ["contract", "due_on", "amount"] {
+        if file.map.column_of(needed).is_none() {
+            return Err(ImportError::MissingColumn(needed_name(needed)));
+        }
+    }
+    let header = |field: &str| header_of(&file.map, &file.headers, field);
+    let mut rejected = file.bad.clone();
+    let mut good: Vec<(i64, NewInstalment, RecordMeta)> = Vec::new();
+    let mut skipped = 0;
+    // Per contract: the numbers it has (stored or earlier in the file).
+    let mut seqs: HashMap<i64, HashSet<u32>> = HashMap::new();
+    let mut contracts: HashMap<String, Option<i64>> = HashMap::new();
+    for row in &file.rows {
+        let mut errors = Vec::new();
+        let mut problem =
+            |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
+        let number = row.get("contract").trim().to_string();
+        if !contracts.contains_key(&number) {
+            contracts.insert(number.clone(), store.contract_by_number(&number)?.map(|c| c.id));
+        }
+        let contract_id = contracts.get(&number).copied().flatten();
+        if contract_id.is_none() {
+            problem("contract", Problem::UnknownContract(number.clone()));
+        }
+        let due_on = match day(&row.get("due_on")) {
+            Some(Ok(d)) => Some(d),
+            Some(Err(e)) => {
+                problem("due_on", Problem::Field(e));
+                None
+            }
+            None => {
+                problem("due_on", Problem::Field(FieldError::Empty));
+                None
+            }
+        };
+        let money = amount(&row.get("amount")).unwrap_or_else(|e| {
+            problem("amount", Problem::Field(e));
+            Money::ZERO
+        });
+        let seq_text = row.get("seq");
+        let seq: Option<u32> = if seq_text.trim().is_empty() { Some(0) } else { seq_text.trim().parse().ok() };
+        if seq.is_none() {
+            problem("seq", Problem::UnknownValue(seq_text.clone()));
+        }
+        let method = payment_method(&row.get("method"));
+        if method.is_none() {
+            problem("method", Problem::UnknownValue(row.get("method")));
+        }
+        let warn_text = row.get("warn_days");
+        let warn_days: Option<u32> =
+            if warn_text.trim().is_empty() { Some(7) } else { warn_text.trim().parse().ok().filter(|d| *d <= 365) };
+        if warn_days.is_none() {
+            problem("warn_days", Problem::UnknownValue(warn_text.clone()));
+        }
+        let meta = record_meta(row, header, &mut errors);
+        if !errors.is_empty() {
+            rejected.extend(errors);
+            continue;
+        }
+        let (Some(contract_id), Some(due_on), Some(seq)) = (contract_id, due_on, seq) else { continue };
+        let known = match seqs.entry(contract_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(store.instalments_of(contract_id, end_of_time())?.iter().map(|i| i.instalment.seq).collect())
+            }
+        };
+        let seq = if seq == 0 { known.iter().max().copied().unwrap_or(0) + 1 } else { seq };
+        if !known.insert(seq) {
+            skipped += 1;
+            continue;
+        }
+        let mut instalment = NewInstalment::new(seq, row.get("label").trim(), due_on, money);
+        instalment.method = method.unwrap_or_default();
+        instalment.warn_days = warn_days.unwrap_or(7);
+        instalment.condition = row.get("condition").trim().to_string();
+        good.push((contract_id, instalment, meta));
+    }
+    rejected.sort_by_key(|e| e.row);
+    let mut report = report(file.rows.len() + file.bad.len(), rejected, skipped, options);
+    report.encoding = file.encoding;
+    report.ignored_columns = file.map.ignored.clone();
+    if should_write(&report, options, good.len()) {
+        report.written = crate::ops::import_records(store, ActionKind::ImportInstalments, path, |b| {
+            for (contract_id, instalment, meta) in &good {
+                b.insert_instalment(*contract_id, instalment, meta)?;
+            }
+            Ok(good.len())
+        })?;
+    }
+    Ok(report)
+}
+
+pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
+    let file = read_rows(path, RECEIPT_FIELDS, &options.maps)?;
+    for needed in ["contract", "received_on", "amount"] {
+        if file.map.column_of(needed).is_none() {
+            return Err(ImportError::MissingColumn(needed_name(needed)));
+        }
+    }
+    let header = |field: &str| header_of(&file.map, &file.headers, field);
+    let mut rejected = file.bad.clone();
+    let mut good: Vec<(NewReceipt, RecordMeta)> = Vec::new();
+    let mut skipped = 0;
+    // Per contract: its instalments (id, seq, still owed), as the rows so
+    // far leave them.
+    let mut plans: HashMap<i64, Vec<(i64, u32, i64)>> = HashMap::new();
+    let mut contracts: HashMap<String, Option<i64>> = HashMap::new();
+    let mut seen: HashSet<(i64, NaiveDate, i64, String)> = HashSet::new();
+    for row in &file.rows {
+        let mut errors = Vec::new();
+        let mut problem =
+            |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
+        let number = row.get("contract").trim().to_string();
+        if !contracts.contains_key(&number) {
+            contracts.insert(number.clone(), store.contract_by_number(&number)?.map(|c| c.id));
+        }
+        let contract_id = contracts.get(&number).copied().flatten();
+        if contract_id.is_none() {
+            problem("contract", Problem::UnknownContract(number.clone()));
+        }
+        let received_on = match day(&row.get("received_on")) {
+            Some(Ok(d)) => Some(d),
+            Some(Err(e)) => {
+                problem("received_on", Problem::Field(e));
+                None
+            }
+            None => {
+                problem("received_on", Problem::Field(FieldError::Empty));
+                None
+            }
+        };
+        let money = amount(&row.get("amount")).unwrap_or_else(|e| {
+            problem("amount", Problem::Field(e));
+            Money::ZERO
+        });
+        let method = payment_method(&row.get("method"));
+        if method.is_none() {
+            problem("method", Problem::UnknownValue(row.get("method")));
+        }
+        let seq_text = row.get("instalment").trim().to_string();
+        let seq: Option<u32> = if seq_text.is_empty() { None } else { seq_text.parse().ok() };
+        if !seq_text.is_empty() && seq.is_none() {
+            problem("instalment", Problem::UnknownInstalment(seq_text.clone()));
+        }
+        let plan = match contract_id {
+            Some(id) => {
+                if let std::collections::hash_map::Entry::Vacant(e) = plans.entry(id) {
+                    let rows = store.instalments_of(id, end_of_time())?;
+                    e.insert(
+                        rows.iter()
+                            .filter(|i| !i.instalment.void)
+                            .map(|i| (i.id, i.instalment.seq, i.outstanding().cents()))
+                            .collect(),
+                    );
+                }
+                plans.get_mut(&id)
+            }
+            None => None,
+        };
+        if let (Some(seq), Some(plan)) = (seq, plan.as_ref()) {
+            if !plan.iter().any(|(_, s, _)| *s == seq) {
+                problem("instalment", Problem::UnknownInstalment(seq_text.clone()));
+            }
+        }
+        let meta = record_meta(row, header, &mut errors);
+        if !errors.is_empty() {
+            rejected.extend(errors);
+            continue;
+        }
+        let (Some(contract_id), Some(received_on), Some(plan)) = (contract_id, received_on, plan) else { continue };
+        let reference = row.get("reference").trim().to_string();
+        // The same money twice (a re-import): once.
+        if !seen.insert((contract_id, received_on, money.cents(), reference.clone()))
+            || store.receipts_of(contract_id)?.iter().any(|r| {
+                r.receipt.received_on == received_on && r.receipt.amount == money && r.receipt.reference == reference
+            })
+        {
+            skipped += 1;
+            continue;
+        }
+        let base = NewReceipt {
+            contract_id,
+            instalment_id: None,
+            received_on,
+            amount: money,
+            method: method.unwrap_or_default(),
+            reference,
+            notes: row.get("notes").trim().to_string(),
+        };
+        for (instalment_id, cents) in allocate(plan, seq, money.cents()) {
+            good.push((NewReceipt { instalment_id, amount: Money(cents), ..base.clone() }, meta));
+        }
+    }
+    rejected.sort_by_key(|e| e.row);
+    let mut report = report(file.rows.len() + file.bad.len(), rejected, skipped, options);
+    report.encoding = file.encoding;
+    report.ignored_columns = file.map.ignored.clone();
+    if should_write(&report, options, good.len()) {
+        report.written = crate::ops::import_records(store, ActionKind::ImportReceipts, path, |b| {
+            for (n, (receipt, meta)) in good.iter().enumerate() {
+                // A row split over instalments keeps its UUID on the first part.
+                let meta = if n > 0 && good[n - 1].1.uuid == meta.uuid { RecordMeta::now() } else { *meta };
+                b.insert_receipt(receipt, &meta)?;
+            }
+            Ok(good.len())
+        })?;
+    }
+    Ok(report)
+}
+
+/// Where a receipt's money goes: the named instalment; else the oldest
+/// still owed, then the next, the last taking any excess; a contract with
+/// no plan takes it as a whole. Updates what `plan` still owes.
+fn allocate(plan: &mut [(i64, u32, i64)], seq: Option<u32>, mut cents: i64) -> Vec<(Option<i64>, i64)> {
+    if let Some(seq) = seq {
+        if let Some(entry) = plan.iter_mut().find(|(_, s, _)| *s == seq) {
+            entry.2 -= cents;
+            return vec![(Some(entry.0), cents)];
+        }
+    }
+    let open: Vec<usize> = (0..plan.len()).filter(|&i| plan[i].2 > 0).collect();
+    let Some(&last) = open.last().or(plan.len().checked_sub(1).as_ref()) else { return vec![(None, cents)] };
+    let mut parts = Vec::new();
+    for &i in &open {
+        if cents <= 0 {
+            break;
+        }
+        let take = if i == last { cents } else { cents.min(plan[i].2) };
+        plan[i].2 -= take;
+        parts.push((Some(plan[i].0), take));
+        cents -= take;
+    }
+    if cents > 0 {
+        plan[last].2 -= cents;
+        parts.push((Some(plan[last].0), cents));
+    }
+    parts
+}
+
+fn needed_name(field: &str) -> &'static str {
+    match field {
+        "account" => "account",
+        "title" => "title",
+        "amount" => "amount",
+        "contract" => "contract",
+        "due_on" => "due_on",
+        _ => "received_on",
+    }
+}
