@@ -90,6 +90,28 @@ fn imported_money_lists_with_its_statuses_on_the_day_asked() {
     assert_eq!(list(&db.path, &["list", "instalments", "--format", "json"]).as_array().expect("rows").len(), 3);
     assert_eq!(list(&db.path, &["list", "receipts", "--format", "json"]).as_array().expect("rows").len(), 2);
 
+    // Exported and imported into another file: the same money, the same statuses.
+    let other = temp_db();
+    let mut store = Store::open(&other.path).expect("open");
+    ops::add_account(&mut store, &NewAccount::named("深圳华星光电"), common::today()).expect("account");
+    drop(store);
+    for kind in ["contracts", "instalments", "receipts"] {
+        let file = other.dir.path().join(format!("{kind}.csv"));
+        let out = kam_cli(&db.path, &["export", kind, "--out", file.to_str().expect("utf-8")]);
+        assert!(out.status.success(), "export {kind}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = kam_cli(&other.path, &["import", kind, file.to_str().expect("utf-8")]);
+        assert!(out.status.success(), "import {kind}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let statuses = |path: &std::path::Path| -> Vec<(String, i64)> {
+        list(path, &["list", "instalments", "--as-of", "2026-06-25", "--format", "json"])
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| (r["status"].as_str().expect("status").to_string(), r["received_cents"].as_i64().expect("cents")))
+            .collect()
+    };
+    assert_eq!(statuses(&other.path), statuses(&db.path));
+
     // A bad status is refused in words, with the ones there are.
     let out = kam_cli(&db.path, &["list", "instalments", "--status", "late"]);
     assert_eq!(out.status.code(), Some(2));

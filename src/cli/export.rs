@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
+use super::errors::Refused;
 use crate::i18n::{Lang, Msg};
 use crate::io::export::{Format, export_accounts, export_contacts, export_opportunities};
+use crate::io::export_money as money;
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -14,6 +16,10 @@ pub enum ExportKind {
     Accounts,
     Contacts,
     Opportunities,
+    Contracts,
+    /// With the status on --as-of (default today).
+    Instalments,
+    Receipts,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -31,6 +37,9 @@ pub struct ExportArgs {
     /// Write here instead of standard output (required for xlsx).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Instalments: the day the statuses are for (default: today).
+    #[arg(long, allow_hyphen_values = true)]
+    pub as_of: Option<String>,
 }
 
 pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
@@ -52,6 +61,17 @@ pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
         ExportKind::Accounts => export_accounts(store, format, out, xlsx)?,
         ExportKind::Contacts => export_contacts(store, format, out, xlsx)?,
         ExportKind::Opportunities => export_opportunities(store, format, out, xlsx)?,
+        ExportKind::Contracts => money::export_contracts(store, format, out, xlsx)?,
+        ExportKind::Instalments => {
+            let today = chrono::Local::now().date_naive();
+            let as_of = match &args.as_of {
+                Some(text) => crate::domain::parse_date(text, today)
+                    .map_err(|e| Refused(format!("--as-of: {}", crate::labels::field_error(lang, &e))))?,
+                None => today,
+            };
+            money::export_instalments(store, format, out, xlsx, as_of)?
+        }
+        ExportKind::Receipts => money::export_receipts(store, format, out, xlsx)?,
     };
     if let Some(path) = &args.out {
         note!(

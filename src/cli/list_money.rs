@@ -13,23 +13,12 @@ use crate::domain::contract::StatusFilter;
 use crate::domain::parse_date;
 use crate::i18n::{Lang, Msg};
 use crate::io::export::{Cell, Format, writer};
+use crate::io::export_money as money;
 use crate::labels::{contract_status_label, field_error, instalment_status_label};
 use crate::store::{ContractRow, InstalmentFilter, InstalmentRow, ReceiptRow, Store};
 
-fn day_cell(day: Option<NaiveDate>) -> Cell {
-    Cell::Text(day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
-}
-
 fn day_text(day: Option<NaiveDate>) -> String {
     day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-}
-
-/// Money columns are `_cents` in JSON.
-fn headers(format: Format, names: &[&'static str], money: &[&str]) -> Vec<String> {
-    names
-        .iter()
-        .map(|h| if format == Format::Json && money.contains(h) { format!("{h}_cents") } else { h.to_string() })
-        .collect()
 }
 
 fn write_rows(format: Format, names: &[String], rows: impl Iterator<Item = Vec<Cell>>) -> Result<()> {
@@ -71,23 +60,6 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: NaiveDate) -> Resu
 }
 
 fn instalments(rows: &[InstalmentRow], format: Option<Format>, lang: Lang) -> Result<()> {
-    const NAMES: &[&str] = &[
-        "id",
-        "contract",
-        "contract_title",
-        "account",
-        "seq",
-        "label",
-        "due_on",
-        "amount",
-        "received",
-        "outstanding",
-        "status",
-        "days_overdue",
-        "last_received_on",
-        "as_of",
-        "uuid",
-    ];
     let Some(format) = format else {
         let header: Vec<String> = [
             Msg::ColContract,
@@ -121,50 +93,11 @@ fn instalments(rows: &[InstalmentRow], format: Option<Format>, lang: Lang) -> Re
         print_table(&header, &lines, &[4, 5, 6])?;
         return Ok(());
     };
-    let names = headers(format, NAMES, &["amount", "received", "outstanding"]);
-    write_rows(
-        format,
-        &names,
-        rows.iter().map(|i| {
-            vec![
-                Cell::Int(i.id),
-                Cell::Text(i.contract_number.clone()),
-                Cell::Text(i.contract_title.clone()),
-                Cell::Text(i.account_name.clone()),
-                Cell::Int(i64::from(i.instalment.seq)),
-                Cell::Text(i.instalment.label.clone()),
-                day_cell(Some(i.instalment.due_on)),
-                Cell::Money(i.instalment.amount),
-                Cell::Money(i.received),
-                Cell::Money(i.outstanding()),
-                Cell::Text(i.status.code().to_string()),
-                Cell::Int(i.status.days_overdue()),
-                day_cell(i.last_received_on),
-                day_cell(Some(i.as_of)),
-                Cell::Text(i.uuid.clone()),
-            ]
-        }),
-    )
+    let names = money::headers(format, money::INSTALMENT_COLUMNS, money::INSTALMENT_MONEY);
+    write_rows(format, &names, rows.iter().map(money::instalment_cells))
 }
 
 fn contracts(rows: &[ContractRow], format: Option<Format>, lang: Lang) -> Result<()> {
-    const NAMES: &[&str] = &[
-        "id",
-        "number",
-        "title",
-        "account",
-        "status",
-        "signed_on",
-        "start_on",
-        "end_on",
-        "amount",
-        "planned",
-        "received",
-        "outstanding",
-        "terms",
-        "uuid",
-        "account_uuid",
-    ];
     let Some(format) = format else {
         let header: Vec<String> = [
             Msg::ColContract,
@@ -195,45 +128,11 @@ fn contracts(rows: &[ContractRow], format: Option<Format>, lang: Lang) -> Result
         print_table(&header, &lines, &[4, 5, 6])?;
         return Ok(());
     };
-    let names = headers(format, NAMES, &["amount", "planned", "received", "outstanding"]);
-    write_rows(
-        format,
-        &names,
-        rows.iter().map(|c| {
-            vec![
-                Cell::Int(c.id),
-                Cell::Text(c.contract.number.clone()),
-                Cell::Text(c.contract.title.clone()),
-                Cell::Text(c.account_name.clone()),
-                Cell::Text(c.contract.status.code().to_string()),
-                day_cell(c.contract.signed_on),
-                day_cell(c.contract.start_on),
-                day_cell(c.contract.end_on),
-                Cell::Money(c.contract.amount),
-                Cell::Money(c.planned),
-                Cell::Money(c.received),
-                Cell::Money(c.outstanding()),
-                Cell::Text(c.contract.terms.clone()),
-                Cell::Text(c.uuid.clone()),
-                Cell::Text(c.account_uuid.clone()),
-            ]
-        }),
-    )
+    let names = money::headers(format, money::CONTRACT_COLUMNS, money::CONTRACT_MONEY);
+    write_rows(format, &names, rows.iter().map(money::contract_cells))
 }
 
 fn receipts(rows: &[ReceiptRow], format: Option<Format>, lang: Lang) -> Result<()> {
-    const NAMES: &[&str] = &[
-        "id",
-        "contract",
-        "contract_title",
-        "account",
-        "instalment",
-        "received_on",
-        "amount",
-        "method",
-        "reference",
-        "uuid",
-    ];
     let Some(format) = format else {
         let header: Vec<String> = [
             Msg::ColReceivedOn,
@@ -262,23 +161,6 @@ fn receipts(rows: &[ReceiptRow], format: Option<Format>, lang: Lang) -> Result<(
         print_table(&header, &lines, &[4])?;
         return Ok(());
     };
-    let names = headers(format, NAMES, &["amount"]);
-    write_rows(
-        format,
-        &names,
-        rows.iter().map(|r| {
-            vec![
-                Cell::Int(r.id),
-                Cell::Text(r.contract_number.clone()),
-                Cell::Text(r.contract_title.clone()),
-                Cell::Text(r.account_name.clone()),
-                r.instalment_seq.map(|s| Cell::Int(i64::from(s))).unwrap_or(Cell::Text(String::new())),
-                day_cell(Some(r.receipt.received_on)),
-                Cell::Money(r.receipt.amount),
-                Cell::Text(r.receipt.method.clone()),
-                Cell::Text(r.receipt.reference.clone()),
-                Cell::Text(r.uuid.clone()),
-            ]
-        }),
-    )
+    let names = money::headers(format, money::RECEIPT_COLUMNS, money::RECEIPT_MONEY);
+    write_rows(format, &names, rows.iter().map(money::receipt_cells))
 }

@@ -4,6 +4,7 @@
 
 pub mod decode;
 pub mod export;
+pub mod export_money;
 pub mod import;
 pub mod import_deals;
 pub mod import_money;

@@ -1,0 +1,221 @@
+//! Contracts, instalments and receipts as rows of a file (CSV, JSON, xlsx):
+//! the columns `kam list` and `kam export` share, with what is worked out
+//! when read (received, outstanding, status, days overdue). Money columns
+//! are `_cents` in JSON.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::export::{Cell, ExportError, Format, writer};
+use crate::store::{ContractRow, InstalmentFilter, InstalmentRow, ReceiptRow, Store};
+
+fn day_cell(day: Option<NaiveDate>) -> Cell {
+    Cell::Text(day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
+}
+
+/// The column names for `format`: money columns end in `_cents` in JSON.
+pub fn headers(format: Format, names: &[&'static str], money: &[&str]) -> Vec<String> {
+    names
+        .iter()
+        .map(|h| if format == Format::Json && money.contains(h) { format!("{h}_cents") } else { h.to_string() })
+        .collect()
+}
+
+pub const INSTALMENT_COLUMNS: &[&str] = &[
+    "id",
+    "contract",
+    "contract_title",
+    "account",
+    "seq",
+    "label",
+    "due_on",
+    "amount",
+    "received",
+    "outstanding",
+    "status",
+    "days_overdue",
+    "last_received_on",
+    "as_of",
+    "uuid",
+    "contract_uuid",
+];
+pub const INSTALMENT_MONEY: &[&str] = &["amount", "received", "outstanding"];
+
+pub fn instalment_cells(i: &InstalmentRow) -> Vec<Cell> {
+    vec![
+        Cell::Int(i.id),
+        Cell::Text(i.contract_number.clone()),
+        Cell::Text(i.contract_title.clone()),
+        Cell::Text(i.account_name.clone()),
+        Cell::Int(i64::from(i.instalment.seq)),
+        Cell::Text(i.instalment.label.clone()),
+        day_cell(Some(i.instalment.due_on)),
+        Cell::Money(i.instalment.amount),
+        Cell::Money(i.received),
+        Cell::Money(i.outstanding()),
+        Cell::Text(i.status.code().to_string()),
+        Cell::Int(i.status.days_overdue()),
+        day_cell(i.last_received_on),
+        day_cell(Some(i.as_of)),
+        Cell::Text(i.uuid.clone()),
+        Cell::Text(i.contract_uuid.clone()),
+    ]
+}
+
+pub const CONTRACT_COLUMNS: &[&str] = &[
+    "id",
+    "number",
+    "title",
+    "account",
+    "status",
+    "signed_on",
+    "start_on",
+    "end_on",
+    "amount",
+    "planned",
+    "received",
+    "outstanding",
+    "terms",
+    "void_reason",
+    "uuid",
+    "account_uuid",
+];
+pub const CONTRACT_MONEY: &[&str] = &["amount", "planned", "received", "outstanding"];
+
+pub fn contract_cells(c: &ContractRow) -> Vec<Cell> {
+    vec![
+        Cell::Int(c.id),
+        Cell::Text(c.contract.number.clone()),
+        Cell::Text(c.contract.title.clone()),
+        Cell::Text(c.account_name.clone()),
+        Cell::Text(c.contract.status.code().to_string()),
+        day_cell(c.contract.signed_on),
+        day_cell(c.contract.start_on),
+        day_cell(c.contract.end_on),
+        Cell::Money(c.contract.amount),
+        Cell::Money(c.planned),
+        Cell::Money(c.received),
+        Cell::Money(c.outstanding()),
+        Cell::Text(c.contract.terms.clone()),
+        Cell::Text(c.contract.void_reason.clone()),
+        Cell::Text(c.uuid.clone()),
+        Cell::Text(c.account_uuid.clone()),
+    ]
+}
+
+pub const RECEIPT_COLUMNS: &[&str] = &[
+    "id",
+    "contract",
+    "contract_title",
+    "account",
+    "instalment",
+    "received_on",
+    "amount",
+    "method",
+    "reference",
+    "uuid",
+    "contract_uuid",
+];
+pub const RECEIPT_MONEY: &[&str] = &["amount"];
+
+pub fn receipt_cells(r: &ReceiptRow) -> Vec<Cell> {
+    vec![
+        Cell::Int(r.id),
+        Cell::Text(r.contract_number.clone()),
+        Cell::Text(r.contract_title.clone()),
+        Cell::Text(r.account_name.clone()),
+        r.instalment_seq.map(|s| Cell::Int(i64::from(s))).unwrap_or(Cell::Text(String::new())),
+        day_cell(Some(r.receipt.received_on)),
+        Cell::Money(r.receipt.amount),
+        Cell::Text(r.receipt.method.clone()),
+        Cell::Text(r.receipt.reference.clone()),
+        Cell::Text(r.uuid.clone()),
+        Cell::Text(r.contract_uuid.clone()),
+    ]
+}
+
+/// Rows read per page while exporting everything.
+const PAGE: usize = 1000;
+
+/// Every contract, newest first, a page at a time. Returns how many.
+pub fn export_contracts(
+    store: &Store,
+    format: Format,
+    out: Box<dyn Write + '_>,
+    xlsx: Option<&Path>,
+) -> Result<usize, ExportError> {
+    let names = headers(format, CONTRACT_COLUMNS, CONTRACT_MONEY);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut w = writer(format, &names, out, xlsx)?;
+    let (mut after, mut count) = (None, 0);
+    loop {
+        let page = store.contracts_page(after, PAGE).map_err(|e| ExportError::Io(std::io::Error::other(e)))?;
+        for c in &page {
+            w.row(&contract_cells(c))?;
+        }
+        count += page.len();
+        match page.last() {
+            Some(last) if page.len() == PAGE => after = Some(last.id),
+            _ => break,
+        }
+    }
+    w.finish()?;
+    Ok(count)
+}
+
+/// Every instalment by due date, with its status on `as_of`.
+pub fn export_instalments(
+    store: &Store,
+    format: Format,
+    out: Box<dyn Write + '_>,
+    xlsx: Option<&Path>,
+    as_of: NaiveDate,
+) -> Result<usize, ExportError> {
+    let names = headers(format, INSTALMENT_COLUMNS, INSTALMENT_MONEY);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut w = writer(format, &names, out, xlsx)?;
+    let filter = InstalmentFilter { as_of, status: None, contract_id: None };
+    let (mut after, mut count) = (None, 0);
+    loop {
+        let page =
+            store.instalments_page(&filter, after, PAGE).map_err(|e| ExportError::Io(std::io::Error::other(e)))?;
+        for i in &page {
+            w.row(&instalment_cells(i))?;
+        }
+        count += page.len();
+        match page.last() {
+            Some(last) if page.len() == PAGE => after = Some(last.key()),
+            _ => break,
+        }
+    }
+    w.finish()?;
+    Ok(count)
+}
+
+/// Every receipt, newest first.
+pub fn export_receipts(
+    store: &Store,
+    format: Format,
+    out: Box<dyn Write + '_>,
+    xlsx: Option<&Path>,
+) -> Result<usize, ExportError> {
+    let names = headers(format, RECEIPT_COLUMNS, RECEIPT_MONEY);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut w = writer(format, &names, out, xlsx)?;
+    let (mut after, mut count) = (None, 0);
+    loop {
+        let page = store.receipts_page(after, PAGE).map_err(|e| ExportError::Io(std::io::Error::other(e)))?;
+        for r in &page {
+            w.row(&receipt_cells(r))?;
+        }
+        count += page.len();
+        match page.last() {
+            Some(last) if page.len() == PAGE => after = Some(last.id),
+            _ => break,
+        }
+    }
+    w.finish()?;
+    Ok(count)
+}
