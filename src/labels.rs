@@ -367,6 +367,19 @@ pub fn instalment_status_label(lang: Lang, status: crate::domain::contract::Inst
     lang.t(msg).replace("{days}", &status.days_overdue().to_string())
 }
 
+pub fn payment_method_label(method: crate::domain::PaymentMethod) -> Msg {
+    use crate::domain::PaymentMethod as P;
+    match method {
+        P::Wire => Msg::PayWire,
+        P::Online => Msg::PayOnline,
+        P::Cheque => Msg::PayCheque,
+        P::Cash => Msg::PayCash,
+        P::Alipay => Msg::PayAlipay,
+        P::WeChat => Msg::PayWeChat,
+        P::Other => Msg::PayOther,
+    }
+}
+
 pub fn contract_status_label(status: crate::domain::ContractStatus) -> Msg {
     use crate::domain::ContractStatus as C;
     match status {

@@ -271,8 +271,10 @@ fn drive_a_deal_from_research_to_won_with_the_keyboard() {
     kam.wait_for("Close ends with an outcome: press o");
     kam.keys(b"o");
     kam.wait_for("Outcome");
-    kam.keys(b"\x13"); // Ctrl-S: the first choice, won
-    kam.wait_for("Won: 核心系统升级");
+    kam.keys(b"\x13"); // Ctrl-S: the first choice, won, its contract now
+    kam.wait_for("Won: the contract of 核心系统升级");
+    kam.keys(b"\x13"); // the plan drafted from the usual terms adds up
+    kam.wait_for("Contract saved: 核心系统升级");
     kam.quit();
 
     let store = Store::open(&db.path).expect("open");
@@ -607,4 +609,78 @@ fn ten_megabytes_pasted_with_or_without_brackets_then_ctrl_s_saves() {
             conn.query_row("SELECT purpose FROM activity ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).expect("saved");
         assert!(purpose.starts_with("yyyy") && purpose.len() < 10_000, "cut to the limit: {}", purpose.len());
     }
+}
+
+/// After the win, in the keyboard's flow: win a deal with its contract and
+/// three instalments, record money received and see the instalment paid in
+/// the deal view, then undo each step (the receipt, then the win with its
+/// contract).
+#[test]
+fn win_with_a_contract_record_money_and_undo_each_step() {
+    let db = common::temp_db();
+    let deal_id = {
+        let mut store = Store::open(&db.path).expect("open");
+        let today = chrono::Local::now().date_naive();
+        let account = ops::add_account(&mut store, &NewAccount::named("深圳华星光电"), today).expect("account");
+        ops::add_deal(
+            &mut store,
+            &kam::store::NewOpportunity {
+                account_id: account,
+                title: "产线升级".into(),
+                stage: kam::domain::Stage::Close,
+                outcome: kam::domain::Outcome::Open,
+                amount: kam::domain::Money::from_yuan(100_000),
+                probability: None,
+                expected_close_on: None,
+                lost_reason: String::new(),
+            },
+        )
+        .expect("deal")
+    };
+    let mut kam = Kam::start(&db.path, "en");
+    kam.wait_for("深圳华星光电");
+    kam.keys(b"2");
+    kam.wait_for("产线升级");
+    kam.keys(b"llll"); // to Close
+    kam.keys(b"\r"); // the deal view
+    kam.wait_for("no contract yet");
+    kam.keys(b"o");
+    kam.wait_for("Outcome");
+    kam.keys(b"\x13"); // won, the contract now
+    kam.wait_for("Won: the contract of 产线升级");
+    kam.wait_for("Deposit  ");
+    kam.keys(b"HT-2026-007");
+    kam.keys(b"\x13");
+    kam.wait_for("Contract saved: 产线升级");
+    kam.wait_for("HT-2026-007");
+    kam.wait_for("On acceptance");
+    kam.keys(b"r"); // money in: the deposit is offered
+    kam.wait_for("Money received: HT-2026-007");
+    kam.wait_for("30,000.00");
+    kam.keys(b"\x13");
+    kam.wait_for("Money received, recorded");
+    kam.wait_for("paid");
+    {
+        let store = Store::open(&db.path).expect("open");
+        let contract = &store.contracts_of_deal(deal_id).expect("read")[0];
+        assert_eq!(contract.received, kam::domain::Money::from_yuan(30_000));
+        let plan = store.instalments_of(contract.id, chrono::Local::now().date_naive()).expect("plan");
+        assert_eq!(plan.len(), 3);
+        assert_eq!(plan[0].status, kam::domain::contract::InstalmentStatus::Paid);
+    }
+    kam.keys(b"\x1b"); // back to the board
+    kam.keys(b"u"); // the receipt goes
+    kam.wait_for("Undone");
+    {
+        let store = Store::open(&db.path).expect("open");
+        let contract = &store.contracts_of_deal(deal_id).expect("read")[0];
+        assert_eq!(contract.received, kam::domain::Money::ZERO);
+    }
+    kam.keys(b"u"); // the win and its contract go together
+    kam.wait_for("Undone");
+    kam.quit();
+    let store = Store::open(&db.path).expect("open");
+    let deal = store.opportunity(deal_id).expect("get").expect("exists");
+    assert_eq!((deal.stage, deal.outcome), (kam::domain::Stage::Close, kam::domain::Outcome::Open));
+    assert!(store.contracts_of_deal(deal_id).expect("read").is_empty());
 }

@@ -86,6 +86,9 @@ fn the_outcome_form_names_the_deal_and_asks_about_a_loss_only_for_a_loss() {
     assert!(form.contains("Competitor who won") && form.contains("Lost reason"), "{form}");
     press(&mut app, KeyCode::Left); // won after all
     app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    // Its contract comes next, the plan drafted from the usual terms.
+    assert!(screen(&app).contains(&format!("Won: the contract of {}", card.1)));
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
     // The selection stays in the Close column.
     assert_eq!(app.pipeline.stage(), kam::domain::Stage::Close);
     assert_ne!(app.pipeline.selected_card().map(|c| c.id), Some(card.0));

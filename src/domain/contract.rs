@@ -236,6 +236,38 @@ pub fn parse_terms(text: &str) -> Option<Vec<TermLine>> {
         .collect()
 }
 
+/// A plan as lines a rep can edit: "预付款  2026-12-01  30,000.00".
+pub fn plan_text(plan: &[PlannedInstalment]) -> String {
+    plan.iter()
+        .map(|p| {
+            let label = if p.label.trim().is_empty() { "-" } else { p.label.trim() };
+            format!("{label}  {}  {}", p.due_on.format("%Y-%m-%d"), p.amount.full())
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads plan lines back: the amount last, the due date before it, the
+/// label first (may hold spaces; "-" for none). The line number (from 1)
+/// with what is wrong on it.
+pub fn parse_plan(text: &str, today: NaiveDate) -> Result<Vec<PlannedInstalment>, (usize, super::FieldError)> {
+    let mut plan = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let [label @ .., due, amount] = words.as_slice() else {
+            return Err((n + 1, super::FieldError::Empty));
+        };
+        let due_on = super::parse_date(due, today).map_err(|e| (n + 1, e))?;
+        let amount = Money::parse(amount).map_err(|e| (n + 1, e))?;
+        if amount.cents() <= 0 {
+            return Err((n + 1, super::FieldError::Negative));
+        }
+        let label = label.join(" ");
+        plan.push(PlannedInstalment { label: if label == "-" { String::new() } else { label }, due_on, amount });
+    }
+    Ok(plan)
+}
+
 /// "33.33" → 3333 hundredths of a percent.
 fn parse_percent(text: &str) -> Option<u32> {
     let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
@@ -279,6 +311,11 @@ mod tests {
         let fixed = parse_terms("定金 5000 0; 尾款 100% +60").expect("terms");
         assert_eq!(amounts(2_000_000, &fixed), [500_000, 1_500_000]);
         assert_eq!(parse_terms("thirty/sixty"), None);
+        // The plan as lines, and back.
+        let text = plan_text(&plan);
+        assert!(text.starts_with("预付款  2026-01-01  30,000.00"), "{text}");
+        assert_eq!(parse_plan(&text, start).expect("lines"), plan);
+        assert_eq!(parse_plan("尾款 2026-13-01 100", start).map_err(|e| e.0), Err(1));
     }
 
     #[test]

@@ -265,8 +265,8 @@ messages! {
     Reopen => ("Reopen", "重新打开"),
     ForcedMove => ("(forced: checklist unmet)", "（强制：清单未完成）"),
     DealKeys => (
-        "p quote   m negotiation round   e edit   o outcome   < > move   j/k scroll   Esc close",
-        "p 报价   m 谈判记录   e 编辑   o 结果   < > 移动阶段   j/k 滚动   Esc 关闭"
+        "p quote  m negotiation  e edit  o outcome  c contract  r money in  < > move  j/k scroll  Esc close",
+        "p 报价  m 谈判  e 编辑  o 结果  c 合同  r 回款  < > 移动阶段  j/k 滚动  Esc 关闭"
     ),
     NewDealTitle => ("New opportunity", "新建销售机会"),
     EditDealTitle => ("Edit opportunity", "编辑销售机会"),
@@ -310,6 +310,8 @@ messages! {
         "加权预测：在途 {open} | 本月预计成交 {month} | 本季度 {quarter}"
     ),
     HelpOutcome => ("outcome (won, lost)", "结果（赢单、丢单）"),
+    HelpContract => ("a contract with its payment plan", "新建合同及回款计划"),
+    HelpReceipt => ("record money received", "登记回款"),
     HelpOpenDeal => ("open the deal: checklist, history, quotes", "打开机会：清单、历史、报价"),
     HelpNewDeal => ("new opportunity", "新建销售机会"),
     HelpQuote => ("record a quote", "记录报价"),
@@ -397,6 +399,54 @@ messages! {
     InstalmentPartial => ("part paid", "部分回款"),
     InstalmentDueSoon => ("due soon", "即将到期"),
     InstalmentAwaiting => ("to be paid", "待回款"),
+    PayWire => ("wire transfer", "电汇"),
+    PayOnline => ("online transfer", "网上转账"),
+    PayCheque => ("cheque", "支票"),
+    PayCash => ("cash", "现金"),
+    PayAlipay => ("Alipay", "支付宝"),
+    PayWeChat => ("WeChat Pay", "微信支付"),
+    PayOther => ("other", "其他"),
+    FieldContractNumber => ("Number", "合同编号"),
+    FieldContractTitle => ("Title", "合同名称"),
+    FieldSignedOn => ("Signed on", "签约日期"),
+    FieldTerms => ("Terms", "付款条件"),
+    FieldPlan => ("Plan", "回款计划"),
+    FieldReceivedOn => ("Received on", "回款日期"),
+    FieldMethod => ("Method", "付款方式"),
+    ContractForWin => ("Won: the contract of {title}", "赢单：{title} 的合同"),
+    ContractNew => ("New contract", "新建合同"),
+    ContractFormKeys => (
+        "Plan: one line each, label  due date  amount; drafted from the terms   Ctrl-S save   Esc close",
+        "回款计划：每行一期，名称  日期  金额；按付款条件生成   Ctrl-S 保存   Esc 关闭"
+    ),
+    PlanLineWrong => ("line {line}: {error}", "第 {line} 行：{error}"),
+    PlanDoesNotAddUp => (
+        "The plan adds up to {planned}, not the contract's {amount} ({difference} apart): correct it, or leave the signing date empty to keep a draft",
+        "回款计划合计 {planned}，与合同金额 {amount} 不符（差 {difference}）：请修改，或清空签约日期保存为草稿"
+    ),
+    BelowReceived => (
+        "{received} has already come in for it: it cannot be less",
+        "该期已回款 {received}，金额不能低于此数"
+    ),
+    MoreThanOwed => (
+        "More than is owed ({outstanding}). Ctrl-S again records it all the same",
+        "超出未回款金额（{outstanding}）。再按 Ctrl-S 仍按此登记"
+    ),
+    ContractIsVoid => ("The contract is void", "该合同已作废"),
+    VoidNeedsReason => ("Say why the contract is void", "请填写作废原因"),
+    ContractSaved => ("Contract saved: {title}", "合同已保存：{title}"),
+    ReceiptTitle => ("Money received: {contract}", "登记回款：{contract}"),
+    ReceiptSaved => ("Money received, recorded", "回款已登记"),
+    OldestOwed => ("the oldest still owed", "最早未回款的一期"),
+    ContractsTitle => ("Contracts", "合同"),
+    NoContractYet => ("no contract yet: c makes one", "尚无合同：按 c 新建"),
+    ContractLine => (
+        "{number} {title}  {status}  {amount}  received {received}  owed {outstanding}",
+        "{number} {title}  {status}  {amount}  已回款 {received}  未回款 {outstanding}"
+    ),
+    FieldContractNow => ("Contract", "合同"),
+    ContractNow => ("make it now", "现在填写"),
+    ContractLater => ("later", "稍后"),
     ContractDraft => ("to be signed", "待签署"),
     ContractSigned => ("signed", "已签署"),
     ContractInProgress => ("in progress", "履行中"),

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use crate::demo::Scale;
 use crate::ops::{self, DealChanges, MoveRefused, Moved, QuoteAdded};
 use crate::store::{
-    ActionInfo, DailySummary, Decision, NewAccount, NewActivity, NewCompetitor, NewContact, NewNeed, NewNegotiation,
-    NewOpportunity, Result, Store,
+    ActionInfo, DailySummary, Decision, NewAccount, NewActivity, NewCompetitor, NewContact, NewContract, NewInstalment,
+    NewNeed, NewNegotiation, NewOpportunity, NewReceipt, Result, Store,
 };
 
 /// What a popup or a tab asks to be written.
@@ -54,6 +54,22 @@ pub enum Command {
         note: String,
     },
     AddNegotiation(NewNegotiation),
+    /// A contract and its payment plan.
+    AddContract {
+        contract: NewContract,
+        plan: Vec<NewInstalment>,
+    },
+    /// The deal won with its contract, one undo step.
+    WinWithContract {
+        deal: i64,
+        contract: NewContract,
+        plan: Vec<NewInstalment>,
+    },
+    /// Money received; `confirmed` once the rep said yes to more than is owed.
+    RecordReceipt {
+        receipt: NewReceipt,
+        confirmed: bool,
+    },
     LogActivity(NewActivity),
     EditActivity {
         id: i64,
@@ -86,6 +102,8 @@ pub enum Done {
     Moved(Moved),
     MoveRefused(MoveRefused),
     Quoted(QuoteAdded),
+    /// A guard of the payment rules said no, with why.
+    PaymentRefused(ops::PaymentRefused),
     Undone(Option<ActionInfo>),
     /// The newest action changed under the question: ask again.
     UndoChanged,
@@ -139,6 +157,20 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<Don
             Done::Quoted(ops::add_quote(store, *id, *quoted_on, *amount, note, today)?)
         }
         Command::AddNegotiation(round) => Done::Saved(ops::add_negotiation(store, round)?),
+        Command::AddContract { contract, plan } => match ops::add_contract(store, contract, plan)? {
+            Ok(id) => Done::Saved(id),
+            Err(refused) => Done::PaymentRefused(refused),
+        },
+        Command::WinWithContract { deal, contract, plan } => {
+            match ops::win_with_contract(store, *deal, contract, plan, today)? {
+                Ok(id) => Done::Saved(id),
+                Err(refused) => Done::PaymentRefused(refused),
+            }
+        }
+        Command::RecordReceipt { receipt, confirmed } => match ops::record_receipt(store, receipt, *confirmed)? {
+            Ok(ids) => Done::Saved(ids.first().copied().unwrap_or_default()),
+            Err(refused) => Done::PaymentRefused(refused),
+        },
         Command::LogActivity(activity) => Done::Saved(ops::log_activity(store, activity)?),
         Command::EditActivity { id, activity } => {
             ops::edit_activity(store, *id, activity)?;

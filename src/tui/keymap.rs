@@ -43,6 +43,10 @@ pub enum Action {
     NewDeal,
     Quote,
     Negotiation,
+    /// A contract for the deal, with its payment plan.
+    Contract,
+    /// Money received against the deal's contract.
+    Receipt,
     SegmentFilter,
     TierFilter,
     StatusFilter,
@@ -198,6 +202,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::Char('o')], label: "o", action: Action::Outcome, contexts: &[DealView], help: Msg::HelpOutcome, hint: true },
     Binding { keys: &[Key::Char('p')], label: "p", action: Action::Quote, contexts: &[DealView], help: Msg::HelpQuote, hint: true },
     Binding { keys: &[Key::Char('m')], label: "m", action: Action::Negotiation, contexts: &[DealView], help: Msg::HelpNegotiation, hint: true },
+    Binding { keys: &[Key::Char('c')], label: "c", action: Action::Contract, contexts: &[DealView], help: Msg::HelpContract, hint: true },
+    Binding { keys: &[Key::Char('r')], label: "r", action: Action::Receipt, contexts: &[DealView], help: Msg::HelpReceipt, hint: true },
     Binding { keys: &[Key::Char('>'), Key::Char('.')], label: "</>", action: Action::StageForward, contexts: &[DealView], help: Msg::HelpMoveCard, hint: true },
     Binding { keys: &[Key::Char('<'), Key::Char(',')], label: "<", action: Action::StageBack, contexts: &[DealView], help: Msg::HelpMoveCard, hint: false },
     Binding { keys: &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Enter), Key::Char('q')], label: "Esc", action: Action::Close, contexts: &[DealView], help: Msg::HelpCloseDeal, hint: true },

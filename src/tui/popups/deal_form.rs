@@ -14,6 +14,7 @@ use crate::labels::field_error;
 use crate::store::{self, Attendee, Decision, NEGOTIATION_ROLES, NewNegotiation, NewOpportunity, Store, StoreError};
 use crate::tui::command::{Command, Done};
 use crate::tui::keymap::Context;
+use crate::tui::popups::contract_form::{ContractFor, ContractForm};
 use crate::tui::popups::{Cx, Effect, Popup, Say, View, form_effect};
 use crate::tui::widgets::record_form::{Field, RecordForm};
 use crossterm::event::KeyEvent;
@@ -44,6 +45,8 @@ pub enum DealKey {
     Judgement,
     NextContact,
     Outcome,
+    /// Won: make the contract now, or later.
+    ContractNow,
     Reason,
     LostTo,
     Date,
@@ -166,8 +169,13 @@ pub fn outcome(lang: Lang, config: &Config, store: &Store, id: i64) -> store::Re
     }
     let reasons =
         config.pipeline.lost_reasons.iter().map(|r| (r.clone(), lost_reason_label(lang, r).to_string())).collect();
+    let when = vec![
+        ("now".to_string(), t(Msg::ContractNow).to_string()),
+        ("later".to_string(), t(Msg::ContractLater).to_string()),
+    ];
     let fields = vec![
         Field::choice(DealKey::Outcome, t(Msg::FieldOutcome), choices, ""),
+        Field::choice(DealKey::ContractNow, t(Msg::FieldContractNow), when, "now"),
         Field::choice(DealKey::Reason, t(Msg::DealLostReason), reasons, ""),
         Field::lookup(DealKey::LostTo, t(Msg::DealLostTo), None),
     ];
@@ -390,6 +398,8 @@ impl DealEditor {
             return;
         }
         let lost = self.form.value(DealKey::Outcome) == "lost";
+        let won = self.form.value(DealKey::Outcome) == "won";
+        self.form.set_hidden(DealKey::ContractNow, !won);
         self.form.set_hidden(DealKey::Reason, !lost);
         self.form.set_hidden(DealKey::LostTo, !lost);
         if self.form.focused() == Some(DealKey::LostTo) && self.form.picked(DealKey::LostTo).is_none() {
@@ -420,6 +430,22 @@ impl Popup for DealEditor {
     fn on_key(&mut self, key: &KeyEvent, cx: &Cx<'_>) -> Effect {
         let event = self.form.on_key(key);
         self.follow_outcome();
+        // Won, with the contract now: the contract form takes this one's
+        // place, and saves the win with the contract in one action.
+        if let (DealPurpose::Outcome(id), crate::tui::widgets::record_form::FormEvent::Submit) = (self.purpose, &event)
+        {
+            if self.form.value(DealKey::Outcome) == "won" && self.form.value(DealKey::ContractNow) == "now" {
+                return match cx.store.opportunity(id) {
+                    Ok(Some(deal)) => {
+                        let purpose = ContractFor::Win { deal: id, account: deal.account_id };
+                        let form = ContractForm::new(cx.lang, purpose, &deal.title, deal.amount, cx.today);
+                        Effect::Replace(Box::new(form))
+                    }
+                    Ok(None) => Effect::Close,
+                    Err(e) => Effect::Say(Say::warn(crate::labels::store_error(cx.lang, &e))),
+                };
+            }
+        }
         form_effect(event, cx.lang, || self.submit(cx.store, cx.lang, cx.today))
     }
 

@@ -9,13 +9,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::domain::checklist::{DealFacts, checklist};
-use crate::domain::{Outcome, Stage};
+use crate::domain::{ContractStatus, Outcome, Stage};
 use crate::i18n::{Lang, Msg, lost_reason_label};
-use crate::store::{self, NegotiationRow, OpportunityRow, QuoteRow, StageMove, Store, StoreError};
+use crate::store::{
+    self, ContractRow, InstalmentRow, NegotiationRow, OpportunityRow, QuoteRow, StageMove, Store, StoreError,
+};
 use crate::tui::command::{Command, Done};
 use crate::tui::keymap::{Action, Context, action_for};
+use crate::tui::popups::contract_form::{ContractFor, ContractForm};
 use crate::tui::popups::deal_form::{self, DealEditor};
 use crate::tui::popups::help::HelpPopup;
+use crate::tui::popups::receipt_form::ReceiptForm;
 use crate::tui::popups::{Cx, Effect, Popup, Say, View};
 use crate::tui::theme;
 use crate::tui::widgets::popup::{centered, clear};
@@ -30,6 +34,8 @@ pub struct DealView {
     pub quotes: Vec<QuoteRow>,
     pub negotiations: Vec<NegotiationRow>,
     pub lost_to: String,
+    /// Its contracts, each with its instalments as they stand today.
+    pub contracts: Vec<(ContractRow, Vec<InstalmentRow>)>,
     pub scroll: u16,
 }
 
@@ -43,6 +49,11 @@ impl DealView {
             quotes: store.quotes_of(id, 10)?,
             negotiations: store.negotiations_of(id, 10)?,
             lost_to: store.lost_to(id)?,
+            contracts: store
+                .contracts_of_deal(id)?
+                .into_iter()
+                .map(|c| store.instalments_of(c.id, today).map(|plan| (c, plan)))
+                .collect::<store::Result<_>>()?,
             deal,
             account_name,
             scroll: 0,
@@ -157,6 +168,8 @@ impl DealView {
             }
         }
         lines.push(Line::raw(""));
+        self.contract_lines(&mut lines, lang);
+        lines.push(Line::raw(""));
         lines.push(Line::styled(lang.t(Msg::DealKeys), theme::muted()));
         let popup = centered(area, 100, area.height.saturating_sub(2));
         clear(popup, buf);
@@ -170,6 +183,52 @@ impl DealView {
 }
 
 impl DealView {
+    /// The deal's contracts and their plans: each instalment with what came
+    /// in and where it stands today (overdue in red, due soon in yellow).
+    fn contract_lines(&self, lines: &mut Vec<Line<'static>>, lang: Lang) {
+        use crate::domain::contract::InstalmentStatus as S;
+        lines.push(Line::from(vec![
+            Span::styled(lang.t(Msg::ContractsTitle), theme::header()),
+            Span::styled("  [c] [r]", theme::muted()),
+        ]));
+        if self.contracts.is_empty() {
+            let style = if self.deal.outcome == Outcome::Won { theme::warning() } else { theme::muted() };
+            lines.push(Line::styled(format!("  {}", lang.t(Msg::NoContractYet)), style));
+        }
+        for (c, plan) in &self.contracts {
+            let text = lang
+                .t(Msg::ContractLine)
+                .replace("{number}", &c.contract.number)
+                .replace("{title}", &c.contract.title)
+                .replace("{status}", lang.t(crate::labels::contract_status_label(c.contract.status)))
+                .replace("{amount}", &c.contract.amount.full())
+                .replace("{received}", &c.received.full())
+                .replace("{outstanding}", &c.outstanding().full());
+            lines.push(Line::raw(format!("  {}", text.trim())));
+            for i in plan {
+                let style = match i.status {
+                    S::Overdue(_) => theme::error(),
+                    S::DueSoon | S::Partial => theme::warning(),
+                    S::Paid => theme::ok(),
+                    _ => theme::muted(),
+                };
+                // Labels padded by display width: 预付款 takes six cells.
+                let label = crate::tui::fit::fit(&i.instalment.label, 14);
+                let pad = " ".repeat(14usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str())));
+                lines.push(Line::from(vec![
+                    Span::raw(format!(
+                        "    {} {label}{pad} {}  {:>14}  {:>14}  ",
+                        i.instalment.seq,
+                        i.instalment.due_on.format("%Y-%m-%d"),
+                        i.instalment.amount.full(),
+                        i.received.full()
+                    )),
+                    Span::styled(crate::labels::instalment_status_label(lang, i.status), style),
+                ]));
+            }
+        }
+    }
+
     fn reload(&mut self, store: &Store, today: NaiveDate) -> store::Result<()> {
         if let Some(mut fresh) = DealView::load(store, self.deal.id, today)? {
             fresh.scroll = self.scroll;
@@ -218,6 +277,19 @@ impl Popup for DealView {
             }
             Some(Action::Quote) => return open(Some(deal_form::quote(lang, id, cx.today))),
             Some(Action::Negotiation) => return open(Some(deal_form::negotiation(lang, id, cx.today))),
+            Some(Action::Contract) => {
+                let purpose = ContractFor::Add { deal: Some(id), account: self.deal.account_id };
+                let form = ContractForm::new(lang, purpose, &self.deal.title, self.deal.amount, cx.today);
+                return Effect::Open(Box::new(form));
+            }
+            Some(Action::Receipt) => {
+                // The newest contract still in force takes the money.
+                let live = self.contracts.iter().rev().find(|(c, _)| c.contract.status != ContractStatus::Void);
+                return match live {
+                    Some((contract, plan)) => Effect::Open(Box::new(ReceiptForm::new(lang, contract, plan, cx.today))),
+                    None => Effect::Say(Say::warn(lang.t(Msg::NoContractYet))),
+                };
+            }
             Some(Action::StageForward) => return Effect::Run(Command::MoveDeal { id, forward: true }),
             Some(Action::StageBack) => return Effect::Run(Command::MoveDeal { id, forward: false }),
             _ => {}

@@ -8,11 +8,13 @@
 
 pub mod activity;
 pub mod confirm;
+pub mod contract_form;
 pub mod daily;
 pub mod deal_form;
 pub mod deal_view;
 pub mod follow_up;
 pub mod help;
+pub mod receipt_form;
 pub mod record;
 pub mod rep_name;
 pub mod welcome;

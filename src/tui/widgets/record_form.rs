@@ -289,8 +289,13 @@ impl<K: FieldKey> RecordForm<K> {
                 let codes: Vec<&str> = value.split(',').collect();
                 *chosen = options.iter().map(|(code, _)| codes.contains(&code.as_str())).collect();
             }
-            Input::Area(_) => {}
+            Input::Area(area) => {
+                // A fresh area with the text, the caret at its end.
+                let Input::Area(fresh) = Field::<K>::area(key, "", value).input else { return };
+                **area = *fresh;
+            }
         }
+        self.style_areas();
     }
 
     /// What the form holds now counts as unchanged (a record loaded into
