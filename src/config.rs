@@ -26,6 +26,8 @@ pub struct PipelineSettings {
     pub probabilities: [u8; 6],
     pub stale_after_days: [u32; 6],
     pub lost_reasons: Vec<String>,
+    /// Days a won deal may go without its contract before its card says so.
+    pub contract_within_days: u32,
 }
 
 impl Default for PipelineSettings {
@@ -36,6 +38,7 @@ impl Default for PipelineSettings {
             lost_reasons: ["Price", "Lost to a competitor", "No budget", "Project cancelled", "No decision", "Other"]
                 .map(String::from)
                 .to_vec(),
+            contract_within_days: 14,
         }
     }
 }

@@ -248,3 +248,48 @@ fn winning_a_deal_with_its_contract_is_one_undo_step() {
     assert!(store.contracts_of_deal(deal).expect("read").is_empty());
     assert!(store.contract(id).expect("read").is_none());
 }
+
+#[test]
+fn a_won_deal_without_its_contract_is_flagged_on_its_card_after_the_days_allowed() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let today = chrono::Local::now().date_naive();
+    let account = ops::add_account(&mut store, &NewAccount::named("武汉万达物流"), today).expect("account");
+    let deal = ops::add_deal(
+        &mut store,
+        &NewOpportunity {
+            account_id: account,
+            title: "仓储系统".into(),
+            stage: Stage::Close,
+            outcome: Outcome::Open,
+            amount: yuan(50_000),
+            probability: None,
+            expected_close_on: None,
+            lost_reason: String::new(),
+        },
+    )
+    .expect("deal");
+    ops::record_outcome(&mut store, deal, &kam::store::Decision::Won, today).expect("won");
+    let card = |store: &Store| {
+        store
+            .board_column(Stage::Maintain, &kam::store::Seek::First, 10)
+            .expect("column")
+            .into_iter()
+            .find(|c| c.id == deal)
+            .expect("the card")
+    };
+    let board = kam::tui::tabs::pipeline::PipelineTab::default(); // 14 days allowed
+    let won = card(&store);
+    assert!(!board.lacks_contract(&won, today + chrono::Days::new(14)), "within the days allowed");
+    assert!(board.lacks_contract(&won, today + chrono::Days::new(15)), "flagged after them");
+    // Its contract made: no flag, and the card says what is owed.
+    let contract =
+        NewContract { opportunity_id: Some(deal), ..NewContract::draft(account, "仓储系统", yuan(50_000)) };
+    let plan = [NewInstalment::new(1, "全款", today + chrono::Days::new(30), yuan(50_000))];
+    let signed = NewContract { status: ContractStatus::Signed, signed_on: Some(today), ..contract };
+    ops::add_contract(&mut store, &signed, &plan).expect("write").expect("adds up");
+    let with_contract = card(&store);
+    assert!(!board.lacks_contract(&with_contract, today + chrono::Days::new(15)));
+    assert_eq!((with_contract.contracts, with_contract.owed), (1, yuan(50_000)));
+    assert_eq!(with_contract.oldest_owed_due, Some(today + chrono::Days::new(30)));
+}

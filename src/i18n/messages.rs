@@ -305,6 +305,10 @@ messages! {
     HelpBoardFilter => ("filter by account (name, pinyin); Esc clears every filter", "按客户筛选（名称、拼音）；Esc 清除全部筛选"),
     StaleTag => ("stale", "停滞"),
     ForcedTag => ("forced", "强制"),
+    OverdueTag => ("overdue", "逾期"),
+    NoContractTag => ("no contract", "无合同"),
+    OwedShort => ("owed", "未回"),
+    PaidUp => ("paid up", "已回清"),
     ForecastLine => (
         "Forecast, weighted: open {open} | closing this month {month} | this quarter {quarter}",
         "加权预测：在途 {open} | 本月预计成交 {month} | 本季度 {quarter}"

@@ -60,6 +60,11 @@ pub struct BoardCard {
     pub last_activity_on: Option<NaiveDate>,
     /// The card came into its stage by a forced move (checklist unmet).
     pub forced: bool,
+    /// After the win: its contracts (void ones left out), what they still
+    /// owe, and the due date of the oldest instalment still owed.
+    pub contracts: i64,
+    pub owed: Money,
+    pub oldest_owed_due: Option<NaiveDate>,
 }
 
 impl BoardCard {
@@ -143,6 +148,9 @@ fn board_card(r: &Row<'_>) -> rusqlite::Result<BoardCard> {
         last_activity_on: r.get(9)?,
         forced: r.get::<_, Option<bool>>(10)?.unwrap_or(false),
         account_short_name: r.get(11)?,
+        contracts: r.get(12)?,
+        owed: r.get(13)?,
+        oldest_owed_due: r.get(14)?,
     })
 }
 
@@ -151,7 +159,14 @@ const SELECT_CARDS: &str =
            o.account_id,
            (SELECT max(t.occurred_on) FROM activity t WHERE t.account_id = o.account_id),
            (SELECT m.forced FROM stage_move m WHERE m.opportunity_id = o.id ORDER BY m.moved_at DESC, m.id DESC LIMIT 1),
-           a.short_name
+           a.short_name,
+           (SELECT count(*) FROM contract c WHERE c.opportunity_id = o.id AND c.status <> 'void'),
+           coalesce((SELECT sum(c.amount_cents) FROM contract c WHERE c.opportunity_id = o.id AND c.status <> 'void'), 0)
+             - coalesce((SELECT sum(r.amount_cents) FROM contract c JOIN receipt r ON r.contract_id = c.id
+                          WHERE c.opportunity_id = o.id AND c.status <> 'void'), 0),
+           (SELECT min(i.due_on) FROM contract c JOIN instalment i ON i.contract_id = c.id
+             WHERE c.opportunity_id = o.id AND c.status NOT IN ('draft', 'void') AND i.void = 0
+               AND i.settled_on IS NULL)
       FROM opportunity o JOIN account a ON a.id = o.account_id
      WHERE o.stage = ?1 AND o.outcome <> 'lost'
        AND (?5 IS NULL OR a.segment = ?5) AND (?6 IS NULL OR a.tier = ?6)

@@ -130,6 +130,7 @@ impl App {
     /// Takes the user's settings: lists for the forms, the board's stale days.
     pub fn set_config(&mut self, config: Config) {
         self.pipeline.stale_after = config.pipeline.stale_after_days.map(i64::from);
+        self.pipeline.contract_within = i64::from(config.pipeline.contract_within_days);
         self.config = config;
         self.mark_stale();
     }

@@ -44,6 +44,8 @@ pub struct PipelineTab {
     pub column: usize,
     /// Days without activity before a card is stale, per stage.
     pub stale_after: [i64; 6],
+    /// Days a won deal may go without its contract before its card says so.
+    pub contract_within: i64,
     pub filter: BoardFilter,
     /// The text filter (`/`) as typed, while it is on.
     pub text: Option<super::accounts::Filter>,
@@ -58,6 +60,7 @@ impl Default for PipelineTab {
             forecast: Forecast::default(),
             column: 0,
             stale_after: stale,
+            contract_within: i64::from(crate::config::PipelineSettings::default().contract_within_days),
             filter: BoardFilter::default(),
             text: None,
         }
@@ -74,6 +77,13 @@ impl PipelineTab {
         let limit = self.stale_after[usize::from(card.stage.number() - 1)].max(1);
         let since = card.last_activity_on.unwrap_or(card.stage_entered_at.date_naive());
         (today - since).num_days() > limit
+    }
+
+    /// A won deal still without its contract after the configured days.
+    pub fn lacks_contract(&self, card: &BoardCard, today: NaiveDate) -> bool {
+        card.outcome == crate::domain::Outcome::Won
+            && card.contracts == 0
+            && card.days_in_stage(today) > self.contract_within
     }
 
     pub fn stage(&self) -> Stage {
@@ -185,8 +195,21 @@ impl PipelineTab {
             buf.set_stringn(inner.x, y + 1, fit(&card.title, width), width, base);
             let days = lang.t(Msg::BoardDaysInStage).replace("{days}", &card.days_in_stage(today).to_string());
             let days_w = unicode_width::UnicodeWidthStr::width(days.as_str());
-            let amount = card.amount.compact_in(chinese, width.saturating_sub(days_w + 1));
-            let line = format!("{amount} {days}");
+            // After the win, what the rep still has to collect.
+            // (The days give way first when the column is narrow.)
+            let line = if card.contracts > 0 {
+                let owed = if card.owed.cents() > 0 {
+                    let word = lang.t(Msg::OwedShort);
+                    let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(word) + 1);
+                    format!("{word} {}", card.owed.compact_in(chinese, room))
+                } else {
+                    lang.t(Msg::PaidUp).to_string()
+                };
+                let with_days = format!("{owed} {days}");
+                if unicode_width::UnicodeWidthStr::width(with_days.as_str()) <= width { with_days } else { owed }
+            } else {
+                format!("{} {days}", card.amount.compact_in(chinese, width.saturating_sub(days_w + 1)))
+            };
             let used = unicode_width::UnicodeWidthStr::width(line.as_str());
             buf.set_stringn(inner.x, y + 2, &line, width, base);
             // Tags after the numbers: a stale deal, a forced move; a mark
@@ -195,6 +218,8 @@ impl PipelineTab {
             for (on, tag, mark, style) in [
                 (card.forced, Msg::ForcedTag, "!", theme::warning()),
                 (self.is_stale(card, today), Msg::StaleTag, "z", theme::overdue()),
+                (card.oldest_owed_due.is_some_and(|due| due < today), Msg::OverdueTag, "$", theme::overdue()),
+                (self.lacks_contract(card, today), Msg::NoContractTag, "c", theme::warning()),
             ] {
                 if !on || x >= width {
                     continue;
