@@ -309,6 +309,7 @@ messages! {
     NoContractTag => ("no contract", "无合同"),
     OwedShort => ("owed", "未回"),
     PaidUp => ("paid up", "已回清"),
+    OwedAmount => ("owed {amount}", "未回款 {amount}"),
     ForecastLine => (
         "Forecast, weighted: open {open} | closing this month {month} | this quarter {quarter}",
         "加权预测：在途 {open} | 本月预计成交 {month} | 本季度 {quarter}"

@@ -65,6 +65,7 @@ pub enum Command {
         contract: NewContract,
         plan: Vec<NewInstalment>,
     },
+    DeleteContract(i64),
     /// Money received; `confirmed` once the rep said yes to more than is owed.
     RecordReceipt {
         receipt: NewReceipt,
@@ -167,6 +168,7 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<Don
                 Err(refused) => Done::PaymentRefused(refused),
             }
         }
+        Command::DeleteContract(id) => ops::delete_contract(store, *id).map(|()| Done::Deleted)?,
         Command::RecordReceipt { receipt, confirmed } => match ops::record_receipt(store, receipt, *confirmed)? {
             Ok(ids) => Done::Saved(ids.first().copied().unwrap_or_default()),
             Err(refused) => Done::PaymentRefused(refused),

@@ -114,6 +114,7 @@ pub enum DetailItem {
     Competitor(i64),
     Need(i64),
     Deal(i64),
+    Contract(i64),
     Activity(i64),
 }
 
@@ -124,11 +125,14 @@ pub struct AccountDetail {
     pub competitors: Vec<CompetitorRow>,
     pub needs: Vec<NeedRow>,
     pub opportunities: Vec<OpportunityRow>,
+    /// Its contracts, each with the instalment that most needs the rep
+    /// today (the oldest still owed), if any.
+    pub contracts: Vec<(store::ContractRow, Option<store::InstalmentRow>)>,
     pub activities: Vec<ActivityRow>,
 }
 
 impl AccountDetail {
-    pub fn load(store: &Store, id: i64) -> store::Result<Option<AccountDetail>> {
+    pub fn load(store: &Store, id: i64, today: chrono::NaiveDate) -> store::Result<Option<AccountDetail>> {
         let Some(account) = store.account(id)? else { return Ok(None) };
         Ok(Some(AccountDetail {
             account,
@@ -136,6 +140,11 @@ impl AccountDetail {
             competitors: store.competitors_of(id, 10)?,
             needs: store.needs_of(id, 10)?,
             opportunities: store.opportunities_of(id, 8)?,
+            contracts: store
+                .contracts_of_account(id, 5)?
+                .into_iter()
+                .map(|c| store.open_instalments(c.id, today).map(|open| (c, open.into_iter().next())))
+                .collect::<store::Result<_>>()?,
             activities: store.activities_of(id, 8)?,
         }))
     }
@@ -146,8 +155,9 @@ impl AccountDetail {
         let rivals = self.competitors.iter().map(|c| DetailItem::Competitor(c.id));
         let needs = self.needs.iter().map(|n| DetailItem::Need(n.id));
         let deals = self.opportunities.iter().map(|o| DetailItem::Deal(o.id));
+        let contracts = self.contracts.iter().map(|(c, _)| DetailItem::Contract(c.id));
         let activities = self.activities.iter().map(|t| DetailItem::Activity(t.id));
-        contacts.chain(rivals).chain(needs).chain(deals).chain(activities).collect()
+        contacts.chain(rivals).chain(needs).chain(deals).chain(contracts).chain(activities).collect()
     }
 }
 
@@ -412,6 +422,38 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, lang: Lang, d: &AccountDetai
         let text = format!("  {}  [{}]  {}", o.title, stage, o.amount.compact(chinese));
         lines.push(Line::styled(text, mark(DetailItem::Deal(o.id))));
     }
+    section(&mut lines, Msg::ContractsTitle, "", d.contracts.is_empty());
+    for (c, next) in &d.contracts {
+        // The contract, what it still owes, and the instalment that most
+        // needs the rep now (overdue in red).
+        let mut spans = vec![Span::styled(
+            format!(
+                "  {} {}  [{}]  {}",
+                c.contract.number,
+                c.contract.title,
+                lang.t(crate::labels::contract_status_label(c.contract.status)),
+                lang.t(Msg::OwedAmount).replace("{amount}", &c.outstanding().compact(chinese))
+            ),
+            mark(DetailItem::Contract(c.id)),
+        )];
+        if let Some(i) = next {
+            let style = match i.status {
+                crate::domain::contract::InstalmentStatus::Overdue(_) => theme::error(),
+                crate::domain::contract::InstalmentStatus::DueSoon => theme::warning(),
+                _ => theme::muted(),
+            };
+            spans.push(Span::styled(
+                format!(
+                    "  {} {} {}",
+                    i.instalment.label,
+                    i.instalment.due_on.format("%Y-%m-%d"),
+                    crate::labels::instalment_status_label(lang, i.status)
+                ),
+                style,
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
     section(&mut lines, Msg::SectionActivities, "a", d.activities.is_empty());
     for t in &d.activities {
         let f = &t.fields;
@@ -446,9 +488,9 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, lang: Lang, d: &AccountDetai
 
 impl AccountsTab {
     /// The detail of the selected account, when the pane is open.
-    pub fn load_detail(&self, store: &Store) -> store::Result<Option<AccountDetail>> {
+    pub fn load_detail(&self, store: &Store, today: chrono::NaiveDate) -> store::Result<Option<AccountDetail>> {
         match self.list.selected() {
-            Some(row) => AccountDetail::load(store, row.id),
+            Some(row) => AccountDetail::load(store, row.id, today),
             None => Ok(None),
         }
     }
@@ -511,7 +553,7 @@ impl super::TabView for AccountsTab {
             None => self.list.set_height(rows, &AccountSource(cx.store, &self.by))?,
         }
         if self.detail.is_some() {
-            self.detail = self.load_detail(cx.store)?;
+            self.detail = self.load_detail(cx.store, cx.today)?;
             let items = self.detail.as_ref().map(|d| d.items().len()).unwrap_or(0);
             self.detail_item = self.detail_item.min(items.saturating_sub(1));
             self.in_detail &= self.detail.is_some();
@@ -537,7 +579,7 @@ impl super::TabView for AccountsTab {
             None => super::step(&mut self.list, &AccountSource(cx.store, &self.by), action)?,
         }
         if self.detail.is_some() {
-            self.detail = self.load_detail(cx.store)?;
+            self.detail = self.load_detail(cx.store, cx.today)?;
         }
         Ok(())
     }

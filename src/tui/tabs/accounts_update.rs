@@ -80,7 +80,7 @@ impl AccountsTab {
         let source = FilteredSource { store: cx.store, ids: &filter.ids };
         self.list.first(&source)?;
         if self.detail.is_some() {
-            self.detail = self.load_detail(cx.store)?;
+            self.detail = self.load_detail(cx.store, cx.today)?;
         }
         Ok(())
     }
@@ -90,7 +90,7 @@ impl AccountsTab {
         self.list = Default::default();
         self.list.set_height(rows, &AccountSource(cx.store, &self.by))?;
         if self.detail.is_some() {
-            self.detail = self.load_detail(cx.store)?;
+            self.detail = self.load_detail(cx.store, cx.today)?;
         }
         Ok(())
     }
@@ -101,7 +101,7 @@ impl AccountsTab {
             // Enter in the pane opens the line under the cursor.
             Action::Open if self.in_detail => return self.open_selected(cx),
             Action::Open => {
-                self.detail = self.load_detail(cx.store)?;
+                self.detail = self.load_detail(cx.store, cx.today)?;
                 self.in_detail = self.detail.is_some();
                 self.detail_item = 0;
             }
@@ -194,8 +194,23 @@ impl AccountsTab {
                     None => Effect::Stay,
                 })
             }
+            Some(DetailItem::Contract(id)) => self.open_contract(id, cx),
             _ => self.edit_selected(cx),
         }
+    }
+
+    /// A contract opens in the view of its deal (its plan and money, `r`
+    /// to record more); a contract with no deal opens the money it takes.
+    fn open_contract(&self, id: i64, cx: &TabCx<'_>) -> store::Result<Effect> {
+        let Some(contract) = cx.store.contract(id)? else { return Ok(Effect::Stay) };
+        if let Some(deal) = contract.contract.opportunity_id {
+            if let Some(view) = crate::tui::popups::deal_view::DealView::load(cx.store, deal, cx.today)? {
+                return Ok(Effect::Open(Box::new(view)));
+            }
+        }
+        let plan = cx.store.instalments_of(id, cx.today)?;
+        let form = crate::tui::popups::receipt_form::ReceiptForm::new(cx.lang, &contract, &plan, cx.today);
+        Ok(Effect::Open(Box::new(form)))
     }
 
     /// `e`: the account, or in the detail pane the selected line.
@@ -220,6 +235,7 @@ impl AccountsTab {
                 let form = deal_form::edit_deal(lang, store, id)?;
                 return Ok(form.map(|f| Effect::Open(Box::new(f))).unwrap_or(Effect::Stay));
             }
+            (true, Some(DetailItem::Contract(id))) => return self.open_contract(id, cx),
             (true, None) => None,
             (false, _) => store.account(account)?.map(|a| account_editor(lang, cx.config, Some((account, &a.fields)))),
         };
@@ -239,6 +255,9 @@ impl AccountsTab {
                 }
                 DetailItem::Need(id) => (Command::DeleteNeed(id), store.need(id)?.map(|n| n.fields.stated)),
                 DetailItem::Deal(id) => (Command::DeleteDeal(id), store.opportunity(id)?.map(|o| o.title)),
+                DetailItem::Contract(id) => {
+                    (Command::DeleteContract(id), store.contract(id)?.map(|c| c.contract.title))
+                }
                 DetailItem::Activity(id) => (
                     Command::DeleteActivity(id),
                     store
@@ -287,7 +306,7 @@ impl AccountsTab {
             }
         }
         if self.detail.is_some() {
-            self.detail = self.load_detail(cx.store)?;
+            self.detail = self.load_detail(cx.store, cx.today)?;
         }
         Ok(())
     }
@@ -303,7 +322,7 @@ impl AccountsTab {
         if let Some(key) = cx.store.account_key(id)? {
             self.list.focus_on(key, &AccountSource(cx.store, &self.by))?;
         }
-        self.detail = self.load_detail(cx.store)?;
+        self.detail = self.load_detail(cx.store, cx.today)?;
         self.in_detail = self.detail.is_some();
         self.detail_item = 0;
         Ok(())
