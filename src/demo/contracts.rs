@@ -90,7 +90,8 @@ pub fn add_contract(
         // yet: those due before today are then overdue.
         let roll = rng.below(100);
         let paid: Vec<(NaiveDate, i64)> = if roll < 78 {
-            vec![(days_before(planned.due_on, rng.below(6)), planned.amount.cents())]
+            // By the due date, never before the contract was signed.
+            vec![(days_before(planned.due_on, rng.below(6)).max(won_on), planned.amount.cents())]
         } else if roll < 90 {
             let late = planned.due_on + Days::new(5 + rng.below(60));
             if rng.chance(30) {
