@@ -120,6 +120,13 @@ fn listings_filter_by_the_status_on_the_day_asked() {
     assert_eq!(list(StatusFilter::DueSoon, "2026-01-05"), [1]);
     assert_eq!(list(StatusFilter::Awaiting, "2026-01-05"), [2, 3]);
     assert_eq!(list(StatusFilter::Partial, "2026-04-20"), Vec::<u32>::new(), "late money is overdue, not partial");
+    // A page of one: the first candidate (due soon) is not awaited, so the
+    // next chunk is read to fill the page.
+    let filter = InstalmentFilter { as_of: day("2026-01-05"), status: Some(StatusFilter::Awaiting), contract_id: None };
+    let one = b.store.instalments_page(&filter, None, 1).expect("page");
+    assert_eq!(one.iter().map(|i| i.instalment.seq).collect::<Vec<_>>(), [2]);
+    let next = b.store.instalments_page(&filter, Some(one[0].key()), 1).expect("page");
+    assert_eq!(next.iter().map(|i| i.instalment.seq).collect::<Vec<_>>(), [3]);
     // Keyset paging: one at a time gives the same rows.
     let filter = InstalmentFilter { as_of: day("2026-01-05"), status: None, contract_id: None };
     let first = b.store.instalments_page(&filter, None, 1).expect("page");

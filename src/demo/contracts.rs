@@ -100,6 +100,9 @@ pub fn add_contract(
             } else {
                 vec![(late, planned.amount.cents())]
             }
+        } else if (today - planned.due_on).num_days() > 365 {
+            // Money long owed came in the end: a year on, it is collected.
+            vec![(planned.due_on + Days::new(60 + rng.below(120)), planned.amount.cents())]
         } else {
             Vec::new()
         };

@@ -398,13 +398,17 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut out = Vec::new();
         let mut from = after.map(|(d, id)| (day_text(d), id)).unwrap_or_else(|| (String::new(), 0));
+        // The first read is the page itself (most candidates match); only
+        // when some did not are more read, a chunk at a time.
+        let mut chunk = limit.max(1);
         loop {
             let rows: Vec<InstalmentRow> = stmt
-                .query_map(params![day_text(filter.as_of), from.0, from.1, CHUNK as i64, filter.contract_id], |r| {
+                .query_map(params![day_text(filter.as_of), from.0, from.1, chunk as i64, filter.contract_id], |r| {
                     instalment_row(r, filter.as_of)
                 })?
                 .collect::<rusqlite::Result<_>>()?;
-            let done = rows.len() < CHUNK;
+            let done = rows.len() < chunk;
+            chunk = CHUNK;
             if let Some(last) = rows.last() {
                 from = (day_text(last.instalment.due_on), last.id);
             }
