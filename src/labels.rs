@@ -238,6 +238,11 @@ pub fn action_label(lang: Lang, action: &ActionInfo) -> String {
         ActionKind::ImportContracts => Msg::ActImportContracts,
         ActionKind::ImportInstalments => Msg::ActImportInstalments,
         ActionKind::ImportReceipts => Msg::ActImportReceipts,
+        ActionKind::AddComplaint => Msg::ActAddComplaint,
+        ActionKind::EditComplaint => Msg::ActEditComplaint,
+        ActionKind::ReturnVisit => Msg::ActReturnVisit,
+        ActionKind::AddSurvey => Msg::ActAddSurvey,
+        ActionKind::AddObjection => Msg::ActAddObjection,
     };
     lang.t(msg).replace("{name}", &action.subject).trim().to_string()
 }

@@ -19,6 +19,139 @@ pub struct Made {
     pub receipts: usize,
 }
 
+/// Scores customers give: mostly content, a few not.
+fn overall_score(rng: &mut Rng) -> u8 {
+    match rng.below(100) {
+        0..=39 => 5,
+        40..=74 => 4,
+        75..=89 => 3,
+        90..=96 => 2,
+        _ => 1,
+    }
+}
+
+/// The contract the care follows: its id, its deal, the day it was won.
+#[derive(Clone, Copy)]
+struct Won {
+    contract_id: i64,
+    deal_id: i64,
+    won_on: NaiveDate,
+}
+
+/// After the contract: a survey a month on, now and then a complaint, and
+/// the objection the deal met on the way.
+fn add_care(
+    b: &Batch<'_>,
+    rng: &mut Rng,
+    company: &Company,
+    won: &Won,
+    today: NaiveDate,
+    complaint_share: u64,
+) -> store::Result<()> {
+    use crate::domain::{ComplaintCategory, ComplaintStatus, Severity};
+    let Won { contract_id, deal_id, won_on } = *won;
+    use crate::store::{NewComplaint, NewObjection, NewSurvey};
+    let zh = company.chinese;
+    let surveyed_on = won_on + Days::new(25 + rng.below(20));
+    if surveyed_on < today && rng.chance(70) {
+        let overall = overall_score(rng);
+        let survey = NewSurvey {
+            account_id: company.id,
+            contact_id: company.contacts.first().copied(),
+            contract_id: Some(contract_id),
+            complaint_id: None,
+            activity_id: None,
+            surveyed_on,
+            overall,
+            nps: rng.chance(60).then(|| (u64::from(overall) * 2).saturating_sub(rng.below(3)).min(10) as u8),
+            quality: Some(overall),
+            delivery: Some((overall + rng.below(2) as u8).min(5)),
+            service: Some(overall),
+            response: Some(overall.saturating_sub(rng.below(2) as u8).max(1)),
+            feedback: if zh {
+                "交付及时，售后响应可以更快"
+            } else {
+                "On time; support could answer faster"
+            }
+            .to_string(),
+            follow_up: String::new(),
+        };
+        let at = working_time(rng, surveyed_on);
+        b.insert_survey(&survey, &rng.meta(at))?;
+    }
+    let received_on = (won_on + Days::new(20 + rng.below(90))).min(days_before(today, 1 + rng.below(40)));
+    if received_on < today && received_on > won_on && rng.chance(complaint_share) {
+        let severity = *rng.pick(&[Severity::Normal, Severity::Normal, Severity::Urgent, Severity::Critical]);
+        let age = (today - received_on).num_days();
+        let status = if age > 30 {
+            *rng.pick(&[
+                ComplaintStatus::Closed,
+                ComplaintStatus::Closed,
+                ComplaintStatus::Closed,
+                ComplaintStatus::Rejected,
+            ])
+        } else {
+            *rng.pick(&[
+                ComplaintStatus::New,
+                ComplaintStatus::InProgress,
+                ComplaintStatus::Waiting,
+                ComplaintStatus::Resolved,
+            ])
+        };
+        let closed_on = (status == ComplaintStatus::Closed).then(|| received_on + Days::new(5 + rng.below(15)));
+        let complaint = NewComplaint {
+            number: format!("TS-{}-{contract_id:04}", received_on.format("%Y")),
+            account_id: company.id,
+            contact_id: company.contacts.first().copied(),
+            contract_id: Some(contract_id),
+            received_on,
+            channel: "phone".to_string(),
+            category: *rng.pick(&[
+                ComplaintCategory::Quality,
+                ComplaintCategory::Delivery,
+                ComplaintCategory::Service,
+                ComplaintCategory::Billing,
+            ]),
+            severity,
+            respond_by: received_on + Days::new(u64::from(severity.default_response_days())),
+            description: if zh {
+                "设备到货后部分模块无法启动"
+            } else {
+                "Some modules failed to start after delivery"
+            }
+            .to_string(),
+            demand: if zh { "三天内派工程师到现场" } else { "An engineer on site within three days" }.to_string(),
+            root_cause: String::new(),
+            action_taken: String::new(),
+            status,
+            resolved_on: closed_on,
+            closed_on,
+            return_visit_on: closed_on.map(|d| d + Days::new(7)),
+            return_visit_id: None,
+        };
+        let at = working_time(rng, received_on);
+        b.insert_complaint(&complaint, &rng.meta(at))?;
+    }
+    if rng.chance(30) {
+        let objection = NewObjection {
+            account_id: company.id,
+            opportunity_id: Some(deal_id),
+            raised_on: won_on - Days::new(10),
+            objection: if zh { "价格比竞争对手高15%" } else { "15% above the competitor's price" }.to_string(),
+            answer: if zh {
+                "三年总拥有成本更低，含两年维保"
+            } else {
+                "Lower three-year cost, two years of service included"
+            }
+            .to_string(),
+            resolved: true,
+        };
+        let at = working_time(rng, won_on - Days::new(10));
+        b.insert_objection(&objection, &rng.meta(at))?;
+    }
+    Ok(())
+}
+
 /// Terms reps meet: (label zh, label en, percent, days after the start).
 const TERMS: &[&[(&str, &str, u32, i64)]] = &[
     &[("预付款", "Deposit", 30, 0), ("到货款", "On delivery", 60, 45), ("验收款", "On acceptance", 10, 120)],
@@ -44,6 +177,7 @@ pub fn add_contract(
     amount: Money,
     won_on: NaiveDate,
     today: NaiveDate,
+    scale_small: bool,
 ) -> store::Result<Made> {
     let mut rng = Rng(seed ^ (deal_id as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
     let mut made = Made::default();
@@ -120,6 +254,12 @@ pub fn add_contract(
             b.insert_receipt(&receipt, &rng.meta(at))?;
             made.receipts += 1;
         }
+    }
+    if !draft {
+        // A one-rep book shows a handful of complaints in every state.
+        let complaint_share = if company.contacts.len() > 1 && scale_small { 60 } else { 15 };
+        let won = Won { contract_id, deal_id, won_on };
+        add_care(b, &mut rng, company, &won, today, complaint_share)?;
     }
     Ok(made)
 }

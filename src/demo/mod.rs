@@ -328,7 +328,17 @@ fn add_opportunities(
         // Most won deals have their contract (at L about 50,000 of them).
         let contract_share = if scale == Scale::L { 60 } else { 90 };
         if outcome == Outcome::Won && (id as u64 * 7919) % 100 < contract_share {
-            let made = contracts::add_contract(b, seed, id, company, &opportunity.title, amount, entered, today)?;
+            let made = contracts::add_contract(
+                b,
+                seed,
+                id,
+                company,
+                &opportunity.title,
+                amount,
+                entered,
+                today,
+                scale == Scale::S,
+            )?;
             counts.contracts += made.contracts;
             counts.instalments += made.instalments;
             counts.receipts += made.receipts;

@@ -100,6 +100,55 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What a complaint is about.
+    ComplaintCategory {
+        Quality = "quality",
+        Delivery = "delivery",
+        Installation = "installation",
+        Service = "service",
+        Price = "price",
+        Contract = "contract",
+        Billing = "billing",
+        Other = "other",
+    }
+}
+
+vocabulary! {
+    /// 一般, 紧急, 特急: how soon the customer must hear back.
+    Severity { Normal = "normal", Urgent = "urgent", Critical = "critical" }
+}
+
+vocabulary! {
+    ComplaintStatus {
+        New = "new",
+        InProgress = "in_progress",
+        Waiting = "waiting",
+        Resolved = "resolved",
+        Closed = "closed",
+        Rejected = "rejected",
+        Duplicate = "duplicate",
+    }
+}
+
+impl ComplaintStatus {
+    /// Still the rep's to answer.
+    pub fn is_open(self) -> bool {
+        matches!(self, ComplaintStatus::New | ComplaintStatus::InProgress | ComplaintStatus::Waiting)
+    }
+}
+
+impl Severity {
+    /// Days to respond, unless configured: 一般 7, 紧急 2, 特急 1.
+    pub fn default_response_days(self) -> u32 {
+        match self {
+            Severity::Normal => 7,
+            Severity::Urgent => 2,
+            Severity::Critical => 1,
+        }
+    }
+}
+
 impl ContractStatus {
     /// Signed or later, and not void: its instalments fall due.
     pub fn is_in_force(self) -> bool {

@@ -2,6 +2,7 @@
 //! channels, dates. No I/O and no terminal here.
 
 pub mod account;
+pub mod care;
 pub mod checklist;
 pub mod contract;
 pub mod dates;
@@ -14,7 +15,10 @@ pub mod stage;
 pub mod validation;
 
 pub use dates::{parse_date, parse_time};
-pub use kinds::{AccountStatus, Channel, ContractStatus, DecisionRole, Outcome, PaymentMethod, Tier};
+pub use kinds::{
+    AccountStatus, Channel, ComplaintCategory, ComplaintStatus, ContractStatus, DecisionRole, Outcome, PaymentMethod,
+    Severity, Tier,
+};
 pub use money::Money;
 pub use stage::Stage;
 pub use validation::FieldError;

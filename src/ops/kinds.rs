@@ -45,6 +45,11 @@ pub enum ActionKind {
     ImportContracts,
     ImportInstalments,
     ImportReceipts,
+    AddComplaint,
+    EditComplaint,
+    ReturnVisit,
+    AddSurvey,
+    AddObjection,
 }
 
 impl ActionKind {
@@ -90,6 +95,11 @@ impl ActionKind {
         ActionKind::ImportContracts,
         ActionKind::ImportInstalments,
         ActionKind::ImportReceipts,
+        ActionKind::AddComplaint,
+        ActionKind::EditComplaint,
+        ActionKind::ReturnVisit,
+        ActionKind::AddSurvey,
+        ActionKind::AddObjection,
     ];
 
     /// The code kept in the journal; never change one that has shipped.
@@ -136,6 +146,11 @@ impl ActionKind {
             ActionKind::ImportContracts => "import.contracts",
             ActionKind::ImportInstalments => "import.instalments",
             ActionKind::ImportReceipts => "import.receipts",
+            ActionKind::AddComplaint => "complaint.add",
+            ActionKind::EditComplaint => "complaint.edit",
+            ActionKind::ReturnVisit => "activity.return_visit",
+            ActionKind::AddSurvey => "survey.add",
+            ActionKind::AddObjection => "objection.add",
         }
     }
 

@@ -54,6 +54,10 @@ pub struct AccountRow {
     pub last_activity_on: Option<NaiveDate>,
     pub next_visit_due_on: Option<NaiveDate>,
     pub sort_name: String,
+    /// What says the account is at risk (`domain::care`).
+    pub risk: crate::domain::care::RiskSignals,
+    /// The earliest response deadline of its open complaints.
+    pub respond_by: Option<NaiveDate>,
 }
 
 impl AccountRow {
@@ -69,11 +73,18 @@ pub struct AccountSuggestion {
     pub name: String,
 }
 
-const SELECT_ROWS: &str = "SELECT a.id, a.name, a.short_name, a.segment, a.tier, a.status,
+/// The accounts table's row: the account's numbers and, from
+/// `care::RISK_COLUMNS`, what says it is at risk or owes an answer.
+const SELECT_ROWS_HEAD: &str = "SELECT a.id, a.name, a.short_name, a.segment, a.tier, a.status,
     (SELECT coalesce(sum(o.amount_cents), 0) FROM opportunity o WHERE o.account_id = a.id AND o.outcome = 'open'),
     (SELECT max(t.occurred_on) FROM activity t WHERE t.account_id = a.id),
-    (SELECT v.next_due_on FROM visit_plan v WHERE v.account_id = a.id), a.sort_name
-    FROM account a";
+    (SELECT v.next_due_on FROM visit_plan v WHERE v.account_id = a.id), a.sort_name, ";
+
+static SELECT_ROWS_TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn select_rows() -> &'static str {
+    SELECT_ROWS_TEXT.get_or_init(|| format!("{SELECT_ROWS_HEAD}{} FROM account a", super::care::RISK_COLUMNS))
+}
 
 fn account_of(r: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -111,6 +122,8 @@ fn account_row(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
         last_activity_on: r.get(7)?,
         next_visit_due_on: r.get(8)?,
         sort_name: r.get(9)?,
+        risk: super::care::risk_signals_at(r, 10)?,
+        respond_by: r.get(14)?,
     })
 }
 
@@ -137,7 +150,7 @@ impl Store {
                 ("AND (a.sort_name, a.id) < (?2, ?3) ORDER BY a.sort_name DESC, a.id DESC LIMIT ?1", true)
             }
         };
-        let sql = [SELECT_ROWS, " ", FILTERED, " ", sql_tail].concat();
+        let sql = [select_rows(), " ", FILTERED, " ", sql_tail].concat();
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let (key, id) = match seek {
             Seek::After(k) | Seek::From(k) | Seek::Before(k) => (Some(k.sort_name.as_str()), Some(k.id)),
@@ -298,7 +311,7 @@ impl Store {
 
     /// The table rows of the given accounts, in the given order.
     pub fn account_rows(&self, ids: &[i64]) -> Result<Vec<AccountRow>> {
-        let sql = [SELECT_ROWS, " WHERE a.id = ?1"].concat();
+        let sql = [select_rows(), " WHERE a.id = ?1"].concat();
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = Vec::with_capacity(ids.len());
         for id in ids {

@@ -5,6 +5,7 @@
 mod accounts;
 mod activities;
 mod backup;
+mod care;
 mod competitors;
 mod contacts;
 mod contracts;
@@ -37,6 +38,7 @@ pub use backup::{
     BackupFile, CheckReport, Restored, backup_dir, backup_name, backups_to_drop, changed_since_backup, check_file,
     daily_backup_of, list_backups, restore,
 };
+pub use care::{ComplaintRow, NewComplaint, NewObjection, NewSurvey, ObjectionRow, SurveyRow};
 pub use competitors::{CompetitorRow, NewCompetitor};
 pub use contacts::{ContactRow, NewContact};
 pub use contracts::{ContractRow, InstalmentFilter, InstalmentRow, NewContract, NewInstalment, NewReceipt, ReceiptRow};

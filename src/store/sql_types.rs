@@ -4,7 +4,10 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-use crate::domain::{AccountStatus, Channel, ContractStatus, DecisionRole, Money, Outcome, PaymentMethod, Tier};
+use crate::domain::{
+    AccountStatus, Channel, ComplaintCategory, ComplaintStatus, ContractStatus, DecisionRole, Money, Outcome,
+    PaymentMethod, Severity, Tier,
+};
 
 impl ToSql for Money {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -37,4 +40,15 @@ macro_rules! coded {
     )+};
 }
 
-coded!(Tier, AccountStatus, Channel, DecisionRole, Outcome, ContractStatus, PaymentMethod);
+coded!(
+    Tier,
+    AccountStatus,
+    Channel,
+    DecisionRole,
+    Outcome,
+    ContractStatus,
+    PaymentMethod,
+    ComplaintCategory,
+    Severity,
+    ComplaintStatus
+);

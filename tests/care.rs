@@ -1,0 +1,136 @@
+//! Keeping the customer: a complaint's deadline follows its severity and
+//! is flagged once passed; closing it schedules a return visit, which a
+//! return visit with its survey then makes (undo puts it back); scores,
+//! detractors, 特急 complaints and long-owed money put an account at risk,
+//! and the Accounts table reads the same signals.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::temp_db;
+use kam::domain::care::RiskReason;
+use kam::domain::{Channel, ComplaintCategory, ComplaintStatus, Severity};
+use kam::ops::{self, CareRules};
+use kam::store::{NewAccount, NewActivity, NewComplaint, NewSurvey, Seek, Store};
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+fn complaint(account_id: i64, received: &str, severity: Severity) -> NewComplaint {
+    NewComplaint {
+        number: "TS-2026-007".into(),
+        account_id,
+        contact_id: None,
+        contract_id: None,
+        received_on: day(received),
+        channel: "phone".into(),
+        category: ComplaintCategory::Delivery,
+        severity,
+        respond_by: day(received),
+        description: "到货晚了两周".into(),
+        demand: "赔偿运费".into(),
+        root_cause: String::new(),
+        action_taken: String::new(),
+        status: ComplaintStatus::New,
+        resolved_on: None,
+        closed_on: None,
+        return_visit_on: None,
+        return_visit_id: None,
+    }
+}
+
+fn survey(account_id: i64, on: &str, overall: u8, nps: Option<u8>) -> NewSurvey {
+    NewSurvey {
+        account_id,
+        contact_id: None,
+        contract_id: None,
+        complaint_id: None,
+        activity_id: None,
+        surveyed_on: day(on),
+        overall,
+        nps,
+        quality: None,
+        delivery: None,
+        service: None,
+        response: None,
+        feedback: String::new(),
+        follow_up: String::new(),
+    }
+}
+
+fn setup() -> (common::TempDb, Store, i64) {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let account = ops::add_account(&mut store, &NewAccount::named("武汉万达物流"), day("2026-01-01")).expect("account");
+    (db, store, account)
+}
+
+#[test]
+fn a_complaint_is_late_after_its_severitys_days_and_closing_it_schedules_a_return_visit() {
+    let (_db, mut store, account) = setup();
+    let rules = CareRules::default(); // 一般 7, 紧急 2, 特急 1; return visit 7 days after closing
+    let id = ops::add_complaint(&mut store, &complaint(account, "2026-11-20", Severity::Urgent), &rules).expect("add");
+    let k = store.complaint(id).expect("read").expect("there");
+    assert_eq!(k.complaint.respond_by, day("2026-11-22"));
+    assert!(!k.is_late(day("2026-11-22")), "the last day is still in time");
+    assert!(k.is_late(day("2026-11-23")));
+    // A later change of settings moves no promise already made.
+    let slower = CareRules { response_days: [14, 5, 2], ..rules };
+    let progress =
+        NewComplaint {
+            status: ComplaintStatus::InProgress, action_taken: "补发配件".into(), ..k.complaint.clone()
+        };
+    ops::update_complaint(&mut store, id, &progress, day("2026-11-21"), &slower).expect("update");
+    assert_eq!(store.complaint(id).expect("read").expect("there").complaint.respond_by, day("2026-11-22"));
+    // Closed on 11-24: the return visit falls due a week later.
+    let closed = NewComplaint { status: ComplaintStatus::Closed, ..progress };
+    ops::update_complaint(&mut store, id, &closed, day("2026-11-24"), &rules).expect("close");
+    let k = store.complaint(id).expect("read").expect("there");
+    assert_eq!(
+        (k.complaint.closed_on, k.complaint.return_visit_on),
+        (Some(day("2026-11-24")), Some(day("2026-12-01")))
+    );
+    assert!(!k.is_late(day("2026-12-30")), "a closed complaint is not late");
+    assert!(store.return_visits_due(day("2026-11-30"), 10).expect("due").is_empty());
+    assert_eq!(store.return_visits_due(day("2026-12-01"), 10).expect("due").len(), 1);
+    // The return visit, with its survey: the scheduled visit is made.
+    let visit = NewActivity::new(account, day("2026-12-01"), Channel::Visit, "回访投诉处理结果");
+    let score = survey(account, "2026-12-01", 4, Some(8));
+    let activity = ops::record_return_visit(&mut store, &visit, Some(&score), Some(id)).expect("visit");
+    assert!(store.return_visits_due(day("2026-12-31"), 10).expect("due").is_empty());
+    let surveys = store.surveys_of(account, 5).expect("surveys");
+    assert_eq!((surveys[0].survey.activity_id, surveys[0].survey.complaint_id), (Some(activity), Some(id)));
+    // Undo: the visit, its survey and the link all go; the visit is due again.
+    ops::undo(&mut store).expect("undo");
+    assert!(store.surveys_of(account, 5).expect("surveys").is_empty());
+    assert_eq!(store.return_visits_due(day("2026-12-31"), 10).expect("due").len(), 1);
+}
+
+#[test]
+fn an_account_is_at_risk_for_a_low_score_a_detractor_or_a_critical_complaint() {
+    let (_db, mut store, account) = setup();
+    let today = day("2026-11-26");
+    assert!(store.risk_signals(account).expect("signals").reasons(today).is_empty());
+    ops::add_survey(&mut store, &survey(account, "2026-10-01", 4, Some(9))).expect("survey");
+    ops::add_survey(&mut store, &survey(account, "2026-11-01", 2, Some(5))).expect("survey");
+    assert_eq!(
+        store.risk_signals(account).expect("signals").reasons(today),
+        [RiskReason::LowScore(2), RiskReason::Detractor(5)],
+        "the newest survey counts"
+    );
+    let rules = CareRules::default();
+    ops::add_complaint(&mut store, &complaint(account, "2026-11-25", Severity::Critical), &rules).expect("add");
+    let reasons = store.risk_signals(account).expect("signals").reasons(today);
+    assert!(reasons.contains(&RiskReason::CriticalComplaint), "{reasons:?}");
+    // The Accounts table reads the same signals with each row, and the
+    // earliest answer owed.
+    let row = store.accounts_page(&Seek::First, 10).expect("page").into_iter().find(|r| r.id == account).expect("row");
+    assert_eq!(row.risk.reasons(today), reasons);
+    assert_eq!(row.respond_by, Some(day("2026-11-26")));
+    // Loyalty: the scores newest first, falling.
+    let loyalty = store.loyalty(account, today).expect("loyalty");
+    assert_eq!(loyalty.scores, [2, 4]);
+    assert_eq!(loyalty.trend(), Some(kam::domain::care::Trend::Falling));
+    assert_eq!((loyalty.latest_nps, loyalty.complaints_last_year), (Some(5), 1));
+}
