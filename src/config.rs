@@ -16,6 +16,22 @@ pub struct Config {
     pub tiers: TierSettings,
     pub visits: VisitSettings,
     pub pipeline: PipelineSettings,
+    pub care: CareSettings,
+}
+
+/// Keeping the customer: days to answer a complaint by severity (一般, 紧急,
+/// 特急), and days after a complaint closes that its return visit falls due.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CareSettings {
+    pub response_days: [u32; 3],
+    pub return_visit_after_days: u32,
+}
+
+impl Default for CareSettings {
+    fn default() -> Self {
+        CareSettings { response_days: [7, 2, 1], return_visit_after_days: 7 }
+    }
 }
 
 /// The board's numbers: win probability and days without activity before a

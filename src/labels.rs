@@ -372,6 +372,82 @@ pub fn instalment_status_label(lang: Lang, status: crate::domain::contract::Inst
     lang.t(msg).replace("{days}", &status.days_overdue().to_string())
 }
 
+/// Why an account is at risk, in words.
+pub fn risk_reason(lang: Lang, reason: crate::domain::care::RiskReason) -> String {
+    use crate::domain::care::RiskReason as R;
+    match reason {
+        R::LowScore(score) => lang.t(Msg::RiskLowScore).replace("{score}", &score.to_string()),
+        R::Detractor(nps) => lang.t(Msg::RiskDetractor).replace("{nps}", &nps.to_string()),
+        R::CriticalComplaint => lang.t(Msg::RiskCriticalComplaint).to_string(),
+        R::LongOverdue(days) => lang.t(Msg::RiskLongOverdue).replace("{days}", &days.to_string()),
+    }
+}
+
+/// Loyalty in a line: repeat customer, the trend of scores, late money,
+/// complaints in a year, a visit past its cadence. None when nothing is known.
+pub fn loyalty_words(lang: Lang, l: &crate::domain::care::Loyalty, today: chrono::NaiveDate) -> Option<String> {
+    use crate::domain::care::Trend;
+    let mut parts = Vec::new();
+    if l.is_repeat_customer() {
+        parts.push(lang.t(Msg::LoyaltyRepeat).replace("{n}", &l.contracts.to_string()));
+    }
+    if let Some(trend) = l.trend() {
+        let msg = match trend {
+            Trend::Rising => Msg::LoyaltyRising,
+            Trend::Falling => Msg::LoyaltyFalling,
+            Trend::Steady => Msg::LoyaltySteady,
+        };
+        let scores: Vec<String> = l.scores.iter().rev().map(u8::to_string).collect();
+        parts.push(lang.t(msg).replace("{scores}", &scores.join("→")));
+    }
+    if let Some(days) = l.average_days_late.filter(|d| *d > 0) {
+        parts.push(lang.t(Msg::LoyaltyLate).replace("{days}", &days.to_string()));
+    }
+    if l.complaints_last_year > 0 {
+        parts.push(lang.t(Msg::LoyaltyComplaints).replace("{n}", &l.complaints_last_year.to_string()));
+    }
+    if let Some(days) = l.visit_overdue_days(today) {
+        parts.push(lang.t(Msg::LoyaltyVisitLate).replace("{days}", &days.to_string()));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+pub fn severity_label(severity: crate::domain::Severity) -> Msg {
+    use crate::domain::Severity as S;
+    match severity {
+        S::Normal => Msg::SeverityNormal,
+        S::Urgent => Msg::SeverityUrgent,
+        S::Critical => Msg::SeverityCritical,
+    }
+}
+
+pub fn complaint_status_label(status: crate::domain::ComplaintStatus) -> Msg {
+    use crate::domain::ComplaintStatus as S;
+    match status {
+        S::New => Msg::ComplaintNew,
+        S::InProgress => Msg::ComplaintInProgress,
+        S::Waiting => Msg::ComplaintWaiting,
+        S::Resolved => Msg::ComplaintResolved,
+        S::Closed => Msg::ComplaintClosed,
+        S::Rejected => Msg::ComplaintRejected,
+        S::Duplicate => Msg::ComplaintDuplicate,
+    }
+}
+
+pub fn complaint_category_label(category: crate::domain::ComplaintCategory) -> Msg {
+    use crate::domain::ComplaintCategory as C;
+    match category {
+        C::Quality => Msg::CategoryQuality,
+        C::Delivery => Msg::CategoryDelivery,
+        C::Installation => Msg::CategoryInstallation,
+        C::Service => Msg::CategoryService,
+        C::Price => Msg::CategoryPrice,
+        C::Contract => Msg::CategoryContract,
+        C::Billing => Msg::CategoryBilling,
+        C::Other => Msg::CategoryOther,
+    }
+}
+
 pub fn payment_method_label(method: crate::domain::PaymentMethod) -> Msg {
     use crate::domain::PaymentMethod as P;
     match method {

@@ -134,3 +134,50 @@ fn an_account_is_at_risk_for_a_low_score_a_detractor_or_a_critical_complaint() {
     assert_eq!(loyalty.trend(), Some(kam::domain::care::Trend::Falling));
     assert_eq!((loyalty.latest_nps, loyalty.complaints_last_year), (Some(5), 1));
 }
+
+/// From the keyboard: a complaint on the account, closed from its line in
+/// the detail pane, then the return visit it scheduled, with its survey.
+#[test]
+fn a_complaint_closed_from_the_keyboard_then_its_return_visit_with_a_survey() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use kam::i18n::Lang;
+    let (db, store, account) = setup();
+    drop(store);
+    let today = common::today();
+    let mut app = common::app(&db.path, Lang::En, 120, 40);
+    let press = |app: &mut kam::tui::App, code: KeyCode, mods: KeyModifiers| {
+        app.handle_event(&Event::Key(KeyEvent::new(code, mods)));
+    };
+    let type_text = |app: &mut kam::tui::App, text: &str| {
+        for c in text.chars() {
+            app.handle_event(&common::key(c));
+        }
+    };
+    type_text(&mut app, "p");
+    assert!(common::screen_text(&common::render(&app, 120, 40)).contains("New complaint"));
+    type_text(&mut app, "Late delivery");
+    press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE); // into the detail pane: the complaint line
+    let screen = common::screen_text(&common::render(&app, 120, 40));
+    assert!(screen.contains("Late delivery"), "{screen}");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE); // its progress form
+    let form = common::screen_text(&common::render(&app, 120, 40));
+    assert!(form.contains("Complaint: Late delivery"), "{form}");
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Right, KeyModifiers::NONE); // new → … → closed
+    }
+    press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let store = Store::open(&db.path).expect("open");
+    let k = &store.complaints_of(account, 5).expect("read")[0];
+    assert_eq!(k.complaint.status, ComplaintStatus::Closed);
+    assert_eq!(k.complaint.return_visit_on, Some(today + chrono::Days::new(7)));
+    let screen = common::screen_text(&common::render(&app, 120, 40));
+    assert!(screen.contains("normal/closed") && screen.contains("return visit"), "{screen}");
+    // The return visit: the closed complaint is offered, the survey taken.
+    type_text(&mut app, "v");
+    assert!(common::screen_text(&common::render(&app, 120, 40)).contains("Return visit and survey"));
+    press(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let made = &store.complaints_of(account, 5).expect("read")[0];
+    assert!(made.complaint.return_visit_id.is_some(), "the scheduled visit was made");
+    assert_eq!(store.surveys_of(account, 5).expect("surveys")[0].survey.overall, 5);
+}

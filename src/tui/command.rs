@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use crate::demo::Scale;
 use crate::ops::{self, DealChanges, MoveRefused, Moved, QuoteAdded};
 use crate::store::{
-    ActionInfo, DailySummary, Decision, NewAccount, NewActivity, NewCompetitor, NewContact, NewContract, NewInstalment,
-    NewNeed, NewNegotiation, NewOpportunity, NewReceipt, Result, Store,
+    ActionInfo, DailySummary, Decision, NewAccount, NewActivity, NewCompetitor, NewComplaint, NewContact, NewContract,
+    NewInstalment, NewNeed, NewNegotiation, NewObjection, NewOpportunity, NewReceipt, NewSurvey, Result, Store,
 };
 
 /// What a popup or a tab asks to be written.
@@ -66,6 +66,22 @@ pub enum Command {
         plan: Vec<NewInstalment>,
     },
     DeleteContract(i64),
+    AddComplaint {
+        complaint: Box<NewComplaint>,
+        rules: ops::CareRules,
+    },
+    UpdateComplaint {
+        id: i64,
+        complaint: Box<NewComplaint>,
+        rules: ops::CareRules,
+    },
+    /// A return visit with its survey, making a complaint's scheduled visit.
+    ReturnVisit {
+        activity: Box<NewActivity>,
+        survey: Box<NewSurvey>,
+        complaint: Option<i64>,
+    },
+    AddObjection(NewObjection),
     /// Money received; `confirmed` once the rep said yes to more than is owed.
     RecordReceipt {
         receipt: NewReceipt,
@@ -169,6 +185,15 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<Don
             }
         }
         Command::DeleteContract(id) => ops::delete_contract(store, *id).map(|()| Done::Deleted)?,
+        Command::AddComplaint { complaint, rules } => Done::Saved(ops::add_complaint(store, complaint, rules)?),
+        Command::UpdateComplaint { id, complaint, rules } => {
+            ops::update_complaint(store, *id, complaint, today, rules)?;
+            Done::Saved(*id)
+        }
+        Command::ReturnVisit { activity, survey, complaint } => {
+            Done::Saved(ops::record_return_visit(store, activity, Some(survey), *complaint)?)
+        }
+        Command::AddObjection(objection) => Done::Saved(ops::add_objection(store, objection)?),
         Command::RecordReceipt { receipt, confirmed } => match ops::record_receipt(store, receipt, *confirmed)? {
             Ok(ids) => Done::Saved(ids.first().copied().unwrap_or_default()),
             Err(refused) => Done::PaymentRefused(refused),

@@ -45,6 +45,12 @@ pub enum Action {
     Negotiation,
     /// A contract for the deal, with its payment plan.
     Contract,
+    /// A complaint of the account.
+    AddComplaint,
+    /// A return visit with its survey.
+    AddReturnVisit,
+    /// An objection and the answer given.
+    AddObjection,
     /// Money received against the deal's contract.
     Receipt,
     SegmentFilter,
@@ -170,6 +176,9 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::Char('c')], label: "c", action: Action::AddContact, contexts: &[Accounts, AccountDetail], help: Msg::HelpAddContact, hint: true },
     Binding { keys: &[Key::Char('r')], label: "r", action: Action::AddCompetitor, contexts: &[Accounts, AccountDetail], help: Msg::HelpAddCompetitor, hint: false },
     Binding { keys: &[Key::Char('w')], label: "w", action: Action::AddNeed, contexts: &[Accounts, AccountDetail], help: Msg::HelpAddNeed, hint: false },
+    Binding { keys: &[Key::Char('p')], label: "p", action: Action::AddComplaint, contexts: &[Accounts, AccountDetail], help: Msg::HelpAddComplaint, hint: false },
+    Binding { keys: &[Key::Char('v')], label: "v", action: Action::AddReturnVisit, contexts: &[Accounts, AccountDetail], help: Msg::HelpAddReturnVisit, hint: false },
+    Binding { keys: &[Key::Char('b')], label: "b", action: Action::AddObjection, contexts: &[Accounts, AccountDetail], help: Msg::HelpAddObjection, hint: false },
     Binding { keys: &[Key::Code(KeyCode::Enter)], label: "Enter", action: Action::Open, contexts: &[AccountDetail], help: Msg::HelpOpenLine, hint: true },
     Binding { keys: &[Key::Code(KeyCode::Esc), Key::Char('h'), Key::Code(KeyCode::Left)], label: "Esc", action: Action::Back, contexts: &[AccountDetail], help: Msg::HelpBack, hint: true },
     Binding { keys: &[Key::Code(KeyCode::Enter)], label: "Enter", action: Action::Open, contexts: &[Pipeline], help: Msg::HelpOpenDeal, hint: false },

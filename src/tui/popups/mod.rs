@@ -7,6 +7,7 @@
 //! its `Context` in `keymap.rs` (the keys it lists in help and hints).
 
 pub mod activity;
+pub mod care_form;
 pub mod confirm;
 pub mod contract_form;
 pub mod daily;

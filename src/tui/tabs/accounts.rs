@@ -115,6 +115,7 @@ pub enum DetailItem {
     Need(i64),
     Deal(i64),
     Contract(i64),
+    Complaint(i64),
     Activity(i64),
 }
 
@@ -128,6 +129,13 @@ pub struct AccountDetail {
     /// Its contracts, each with the instalment that most needs the rep
     /// today (the oldest still owed), if any.
     pub contracts: Vec<(store::ContractRow, Option<store::InstalmentRow>)>,
+    /// Keeping the customer: what says it is at risk, loyalty, complaints
+    /// (open ones first), the latest surveys and objections.
+    pub risk: crate::domain::care::RiskSignals,
+    pub loyalty: crate::domain::care::Loyalty,
+    pub complaints: Vec<store::ComplaintRow>,
+    pub surveys: Vec<store::SurveyRow>,
+    pub objections: Vec<store::ObjectionRow>,
     pub activities: Vec<ActivityRow>,
 }
 
@@ -145,6 +153,11 @@ impl AccountDetail {
                 .into_iter()
                 .map(|c| store.open_instalments(c.id, today).map(|open| (c, open.into_iter().next())))
                 .collect::<store::Result<_>>()?,
+            risk: store.risk_signals(id)?,
+            loyalty: store.loyalty(id, today)?,
+            complaints: store.complaints_of(id, 5)?,
+            surveys: store.surveys_of(id, 3)?,
+            objections: store.objections_of(id, 5)?,
             activities: store.activities_of(id, 8)?,
         }))
     }
@@ -156,8 +169,9 @@ impl AccountDetail {
         let needs = self.needs.iter().map(|n| DetailItem::Need(n.id));
         let deals = self.opportunities.iter().map(|o| DetailItem::Deal(o.id));
         let contracts = self.contracts.iter().map(|(c, _)| DetailItem::Contract(c.id));
+        let complaints = self.complaints.iter().map(|k| DetailItem::Complaint(k.id));
         let activities = self.activities.iter().map(|t| DetailItem::Activity(t.id));
-        contacts.chain(rivals).chain(needs).chain(deals).chain(contracts).chain(activities).collect()
+        contacts.chain(rivals).chain(needs).chain(deals).chain(contracts).chain(complaints).chain(activities).collect()
     }
 }
 
@@ -183,7 +197,13 @@ impl AccountsTab {
         u16::from(self.filter.is_some()) + u16::from(!self.by.is_empty())
     }
 
-    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang) -> Option<ratatui::layout::Position> {
+    pub fn render(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        lang: Lang,
+        today: chrono::NaiveDate,
+    ) -> Option<ratatui::layout::Position> {
         let [filter_area, rest] =
             Layout::vertical([Constraint::Length(self.filter_lines()), Constraint::Fill(1)]).areas(area);
         let [text_area, by_area] = Layout::vertical([
@@ -198,15 +218,22 @@ impl AccountsTab {
         if let Some(detail) = &self.detail {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
-            self.render_table(frame, left, lang, true);
-            render_detail(frame, right, lang, detail, self.in_detail.then(|| self.selected_item()).flatten());
+            self.render_table(frame, left, lang, today, true);
+            render_detail(frame, right, lang, today, detail, self.in_detail.then(|| self.selected_item()).flatten());
         } else {
-            self.render_table(frame, rest, lang, false);
+            self.render_table(frame, rest, lang, today, false);
         }
         cursor
     }
 
-    fn render_table(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang, beside_detail: bool) {
+    fn render_table(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        lang: Lang,
+        today: chrono::NaiveDate,
+        beside_detail: bool,
+    ) {
         let chinese = lang.is_chinese();
         let inner = usize::from(area.width.saturating_sub(2));
         // Which columns the room allows; the name takes what is left and is
@@ -238,7 +265,13 @@ impl AccountsTab {
             Row::new(columns.iter().map(|(c, w)| match c {
                 AccountColumn::Name => Cell::from(crate::tui::fit::name_in(&a.name, &a.short_name, *w)),
                 AccountColumn::Segment => Cell::from(crate::tui::fit::fit(segment_label(lang, &a.segment), *w)),
-                AccountColumn::Tier => Cell::from(a.tier.code()),
+                // A mark beside the tier when the account is at risk or a
+                // complaint waits past its deadline (the detail says why).
+                AccountColumn::Tier => {
+                    let late = a.respond_by.is_some_and(|by| by < today);
+                    let flag = if !a.risk.reasons(today).is_empty() || late { " !" } else { "" };
+                    Cell::from(Line::from(vec![Span::raw(a.tier.code()), Span::styled(flag, theme::error())]))
+                }
                 AccountColumn::Status => Cell::from(lang.t(a.status.label())),
                 AccountColumn::Pipeline => {
                     Cell::from(Line::from(a.open_pipeline.compact_in(chinese, *w)).right_aligned())
@@ -323,7 +356,14 @@ fn render_filter(frame: &mut Frame<'_>, area: Rect, lang: Lang, filter: &Filter)
     cursor.filter(|_| filter.typing)
 }
 
-fn render_detail(frame: &mut Frame<'_>, area: Rect, lang: Lang, d: &AccountDetail, selected: Option<DetailItem>) {
+fn render_detail(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    lang: Lang,
+    today: chrono::NaiveDate,
+    d: &AccountDetail,
+    selected: Option<DetailItem>,
+) {
     let a = &d.account.fields;
     let chinese = lang.is_chinese();
     let field = |label: Msg, value: String| {
@@ -356,6 +396,18 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, lang: Lang, d: &AccountDetai
     ];
     if !a.notes.is_empty() {
         lines.push(field(Msg::FieldNotes, a.notes.clone()));
+    }
+    // At risk, and why, where the rep looks first.
+    let reasons = d.risk.reasons(today);
+    if !reasons.is_empty() {
+        let why: Vec<String> = reasons.iter().map(|r| crate::labels::risk_reason(lang, *r)).collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", lang.t(Msg::AtRisk)), theme::error()),
+            Span::styled(why.join("; "), theme::error()),
+        ]));
+    }
+    if let Some(words) = crate::labels::loyalty_words(lang, &d.loyalty, today) {
+        lines.push(field(Msg::Loyalty, words));
     }
     let section = |lines: &mut Vec<Line<'_>>, title: Msg, key: &str, empty: bool| {
         lines.push(Line::raw(""));
@@ -453,6 +505,62 @@ fn render_detail(frame: &mut Frame<'_>, area: Rect, lang: Lang, d: &AccountDetai
             ));
         }
         lines.push(Line::from(spans));
+    }
+    section(&mut lines, Msg::SectionComplaints, "p", d.complaints.is_empty());
+    for k in &d.complaints {
+        let c = &k.complaint;
+        let late = k.is_late(today);
+        let style = if selected == Some(DetailItem::Complaint(k.id)) {
+            theme::selected()
+        } else if late {
+            theme::error()
+        } else {
+            Style::default()
+        };
+        let mut text = format!(
+            "  {} {}  {}/{}  {}",
+            c.received_on.format("%Y-%m-%d"),
+            c.number,
+            lang.t(crate::labels::severity_label(c.severity)),
+            lang.t(crate::labels::complaint_status_label(c.status)),
+            c.description
+        );
+        if late {
+            text.push_str(&format!(
+                "  {}",
+                lang.t(Msg::ComplaintLate).replace("{day}", &c.respond_by.format("%m-%d").to_string())
+            ));
+        }
+        if let (Some(on), None) = (c.return_visit_on, c.return_visit_id) {
+            text.push_str(&format!(
+                "  {}",
+                lang.t(Msg::ReturnVisitDue).replace("{day}", &on.format("%m-%d").to_string())
+            ));
+        }
+        lines.push(Line::styled(text, style));
+    }
+    section(&mut lines, Msg::SectionSurveys, "v", d.surveys.is_empty());
+    for s in &d.surveys {
+        let v = &s.survey;
+        let mut text = format!("  {}  {}/5", v.surveyed_on.format("%Y-%m-%d"), v.overall);
+        if let Some(nps) = v.nps {
+            text.push_str(&format!("  NPS {nps}"));
+        }
+        if !v.feedback.is_empty() {
+            text.push_str(&format!("  {}", v.feedback));
+        }
+        let style = if v.overall <= 2 { theme::error() } else { Style::default() };
+        lines.push(Line::styled(text, style));
+    }
+    section(&mut lines, Msg::SectionObjections, "b", d.objections.is_empty());
+    for o in &d.objections {
+        let f = &o.objection;
+        let mark = if f.resolved { "[x]" } else { "[ ]" };
+        let mut text = format!("  {mark} {}", f.objection);
+        if !f.answer.is_empty() {
+            text.push_str(&format!(" → {}", f.answer));
+        }
+        lines.push(Line::raw(text));
     }
     section(&mut lines, Msg::SectionActivities, "a", d.activities.is_empty());
     for t in &d.activities {
@@ -593,8 +701,8 @@ impl super::TabView for AccountsTab {
         frame: &mut Frame<'_>,
         area: Rect,
         lang: Lang,
-        _today: chrono::NaiveDate,
+        today: chrono::NaiveDate,
     ) -> Option<ratatui::layout::Position> {
-        AccountsTab::render(self, frame, area, lang)
+        AccountsTab::render(self, frame, area, lang, today)
     }
 }

@@ -14,6 +14,7 @@ use crate::tui::command::Command;
 use crate::tui::keymap::Action;
 use crate::tui::layout;
 use crate::tui::popups::activity::ActivityForm;
+use crate::tui::popups::care_form::CareForm;
 use crate::tui::popups::confirm::ConfirmPopup;
 use crate::tui::popups::record::{Editor, account_editor, competitor_editor, contact_editor, need_editor};
 use crate::tui::popups::{Effect, deal_form};
@@ -116,6 +117,24 @@ impl AccountsTab {
             }
             Action::New => return Ok(open(account_editor(cx.lang, cx.config, None))),
             Action::AddContact | Action::AddCompetitor | Action::AddNeed => return Ok(self.add_to_account(action, cx)),
+            Action::AddComplaint | Action::AddReturnVisit | Action::AddObjection => {
+                let Some(account) = self.list.selected().map(|a| a.id) else { return Ok(Effect::Stay) };
+                let form = match action {
+                    Action::AddComplaint => CareForm::complaint(cx.lang, account, cx.today),
+                    Action::AddObjection => CareForm::objection(cx.lang, account),
+                    _ => {
+                        // The return visits closed complaints of this account wait for.
+                        let due = cx
+                            .store
+                            .complaints_of(account, 20)?
+                            .into_iter()
+                            .filter(|k| k.complaint.return_visit_on.is_some() && k.complaint.return_visit_id.is_none())
+                            .collect::<Vec<_>>();
+                        CareForm::return_visit(cx.lang, account, &due, cx.today)
+                    }
+                };
+                return Ok(Effect::Open(Box::new(form)));
+            }
             Action::Edit => return self.edit_selected(cx),
             Action::Delete => return self.ask_delete(cx),
             Action::NewDeal => {
@@ -236,6 +255,10 @@ impl AccountsTab {
                 return Ok(form.map(|f| Effect::Open(Box::new(f))).unwrap_or(Effect::Stay));
             }
             (true, Some(DetailItem::Contract(id))) => return self.open_contract(id, cx),
+            (true, Some(DetailItem::Complaint(id))) => {
+                let form = store.complaint(id)?.map(|k| CareForm::progress(lang, k));
+                return Ok(form.map(|f| Effect::Open(Box::new(f))).unwrap_or(Effect::Stay));
+            }
             (true, None) => None,
             (false, _) => store.account(account)?.map(|a| account_editor(lang, cx.config, Some((account, &a.fields)))),
         };
@@ -255,6 +278,8 @@ impl AccountsTab {
                 }
                 DetailItem::Need(id) => (Command::DeleteNeed(id), store.need(id)?.map(|n| n.fields.stated)),
                 DetailItem::Deal(id) => (Command::DeleteDeal(id), store.opportunity(id)?.map(|o| o.title)),
+                // A complaint is closed or rejected, never deleted.
+                DetailItem::Complaint(_) => return Ok(Effect::Stay),
                 DetailItem::Contract(id) => {
                     (Command::DeleteContract(id), store.contract(id)?.map(|c| c.contract.title))
                 }
