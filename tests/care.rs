@@ -181,3 +181,19 @@ fn a_complaint_closed_from_the_keyboard_then_its_return_visit_with_a_survey() {
     assert!(made.complaint.return_visit_id.is_some(), "the scheduled visit was made");
     assert_eq!(store.surveys_of(account, 5).expect("surveys")[0].survey.overall, 5);
 }
+
+#[test]
+fn complaints_and_surveys_list_with_what_is_worked_out() {
+    let db = common::demo_db();
+    let out = common::kam_cli(&db.path, &["list", "complaints", "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rows = json.as_array().expect("rows");
+    assert!(!rows.is_empty(), "the demo has complaints");
+    assert!(rows.iter().all(|r| r["late"].is_boolean() && r["respond_by"].is_string()));
+    let out = common::kam_cli(&db.path, &["list", "surveys", "--format", "csv"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("overall") && text.contains("nps_class"), "{text}");
+    assert!(text.lines().count() > 1, "the demo has surveys");
+}

@@ -20,6 +20,9 @@ pub enum ExportKind {
     /// With the status on --as-of (default today).
     Instalments,
     Receipts,
+    /// With whether each is late on the day.
+    Complaints,
+    Surveys,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -72,6 +75,10 @@ pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
             money::export_instalments(store, format, out, xlsx, as_of)?
         }
         ExportKind::Receipts => money::export_receipts(store, format, out, xlsx)?,
+        ExportKind::Complaints => {
+            crate::io::export_care::export_complaints(store, format, out, xlsx, chrono::Local::now().date_naive())?
+        }
+        ExportKind::Surveys => crate::io::export_care::export_surveys(store, format, out, xlsx)?,
     };
     if let Some(path) = &args.out {
         note!(

@@ -24,6 +24,10 @@ pub enum ListKind {
     Instalments,
     /// Newest first.
     Receipts,
+    /// Open ones first, with whether each is past its response deadline.
+    Complaints,
+    /// Newest first.
+    Surveys,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -66,6 +70,7 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDate)
         ListKind::Contracts | ListKind::Instalments | ListKind::Receipts => {
             return super::list_money::run(store, args, lang, today);
         }
+        ListKind::Complaints | ListKind::Surveys => return list_care(store, args, lang, today),
         ListKind::Accounts => {}
     }
     let rows: Vec<AccountRow> = match &args.filter {
@@ -187,6 +192,59 @@ fn list_opportunities(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> 
                 say!("{}  {}  {}  {}  {}", o.id, account, o.title, stage, o.amount.full())?;
             }
         }
+    }
+    Ok(())
+}
+
+/// `kam list complaints|surveys`: the file's columns as JSON or CSV; a
+/// table of the essentials.
+fn list_care(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDate) -> Result<()> {
+    use crate::io::export_care as care;
+    let format = match args.format {
+        ListFormat::Json => Some(Format::Json),
+        ListFormat::Csv => Some(Format::Csv),
+        ListFormat::Table => None,
+    };
+    if matches!(args.kind, ListKind::Complaints) {
+        let mut rows = store.complaints_page(None, args.limit)?;
+        // Open ones first, as the rep works them.
+        rows.sort_by_key(|k| (!k.complaint.status.is_open(), std::cmp::Reverse(k.complaint.received_on)));
+        if let Some(format) = format {
+            let mut w = writer(format, care::COMPLAINT_COLUMNS, Box::new(std::io::stdout().lock()), None)?;
+            for k in &rows {
+                w.row(&care::complaint_cells(k, today))?;
+            }
+            w.finish()?;
+            return Ok(());
+        }
+        for k in &rows {
+            let c = &k.complaint;
+            let late = if k.is_late(today) { lang.t(Msg::LateTag) } else { "" };
+            say!(
+                "{}  {}  {}  {}/{}  {}  {late}",
+                c.received_on.format("%Y-%m-%d"),
+                k.account_name,
+                c.number,
+                lang.t(crate::labels::severity_label(c.severity)),
+                lang.t(crate::labels::complaint_status_label(c.status)),
+                c.description
+            )?;
+        }
+        return Ok(());
+    }
+    let rows = store.surveys_page(None, args.limit)?;
+    if let Some(format) = format {
+        let mut w = writer(format, care::SURVEY_COLUMNS, Box::new(std::io::stdout().lock()), None)?;
+        for s in &rows {
+            w.row(&care::survey_cells(s))?;
+        }
+        w.finish()?;
+        return Ok(());
+    }
+    for s in &rows {
+        let v = &s.survey;
+        let nps = v.nps.map(|n| format!("  NPS {n}")).unwrap_or_default();
+        say!("{}  {}  {}/5{nps}  {}", v.surveyed_on.format("%Y-%m-%d"), s.account_name, v.overall, v.feedback)?;
     }
     Ok(())
 }

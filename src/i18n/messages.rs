@@ -315,6 +315,7 @@ messages! {
     OwedShort => ("owed", "未回"),
     PaidUp => ("paid up", "已回清"),
     AtRisk => ("At risk", "流失风险"),
+    LateTag => ("LATE", "已超期"),
     HelpAddComplaint => ("record a complaint", "登记投诉"),
     HelpAddReturnVisit => ("a return visit with its survey", "回访及满意度调查"),
     HelpAddObjection => ("record an objection and the answer", "记录异议及答复"),

@@ -4,6 +4,7 @@
 
 pub mod decode;
 pub mod export;
+pub mod export_care;
 pub mod export_money;
 pub mod import;
 pub mod import_deals;

@@ -1,0 +1,155 @@
+//! Complaints and surveys as rows of a file: the columns `kam list` and
+//! `kam export` share, with what is worked out when read (whether a
+//! complaint is late on the day, the NPS class of a survey).
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::export::{Cell, ExportError, Format, writer};
+use crate::domain::care::NpsClass;
+use crate::store::{ComplaintRow, Store, SurveyRow};
+
+fn day_cell(day: Option<NaiveDate>) -> Cell {
+    Cell::Text(day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
+}
+
+pub const COMPLAINT_COLUMNS: &[&str] = &[
+    "id",
+    "number",
+    "account",
+    "received_on",
+    "category",
+    "severity",
+    "respond_by",
+    "late",
+    "status",
+    "description",
+    "demand",
+    "root_cause",
+    "action_taken",
+    "resolved_on",
+    "closed_on",
+    "return_visit_on",
+    "return_visit_made",
+    "uuid",
+];
+
+pub fn complaint_cells(k: &ComplaintRow, today: NaiveDate) -> Vec<Cell> {
+    let c = &k.complaint;
+    vec![
+        Cell::Int(k.id),
+        Cell::Text(c.number.clone()),
+        Cell::Text(k.account_name.clone()),
+        day_cell(Some(c.received_on)),
+        Cell::Text(c.category.code().to_string()),
+        Cell::Text(c.severity.code().to_string()),
+        day_cell(Some(c.respond_by)),
+        Cell::Bool(k.is_late(today)),
+        Cell::Text(c.status.code().to_string()),
+        Cell::Text(c.description.clone()),
+        Cell::Text(c.demand.clone()),
+        Cell::Text(c.root_cause.clone()),
+        Cell::Text(c.action_taken.clone()),
+        day_cell(c.resolved_on),
+        day_cell(c.closed_on),
+        day_cell(c.return_visit_on),
+        Cell::Bool(c.return_visit_id.is_some()),
+        Cell::Text(k.uuid.clone()),
+    ]
+}
+
+pub const SURVEY_COLUMNS: &[&str] = &[
+    "id",
+    "account",
+    "surveyed_on",
+    "overall",
+    "nps",
+    "nps_class",
+    "quality",
+    "delivery",
+    "service",
+    "response",
+    "feedback",
+    "follow_up",
+    "return_visit",
+    "uuid",
+];
+
+pub fn survey_cells(s: &SurveyRow) -> Vec<Cell> {
+    let v = &s.survey;
+    let score = |x: Option<u8>| x.map(|x| Cell::Int(i64::from(x))).unwrap_or(Cell::Text(String::new()));
+    let class = v.nps.map(|n| match NpsClass::of(n) {
+        NpsClass::Detractor => "detractor",
+        NpsClass::Passive => "passive",
+        NpsClass::Promoter => "promoter",
+    });
+    vec![
+        Cell::Int(s.id),
+        Cell::Text(s.account_name.clone()),
+        day_cell(Some(v.surveyed_on)),
+        Cell::Int(i64::from(v.overall)),
+        score(v.nps),
+        Cell::Text(class.unwrap_or_default().to_string()),
+        score(v.quality),
+        score(v.delivery),
+        score(v.service),
+        score(v.response),
+        Cell::Text(v.feedback.clone()),
+        Cell::Text(v.follow_up.clone()),
+        Cell::Bool(v.activity_id.is_some()),
+        Cell::Text(s.uuid.clone()),
+    ]
+}
+
+const PAGE: usize = 1000;
+
+/// Every complaint, newest first, a page at a time. Returns how many.
+pub fn export_complaints(
+    store: &Store,
+    format: Format,
+    out: Box<dyn Write + '_>,
+    xlsx: Option<&Path>,
+    today: NaiveDate,
+) -> Result<usize, ExportError> {
+    let mut w = writer(format, COMPLAINT_COLUMNS, out, xlsx)?;
+    let (mut after, mut count) = (None, 0);
+    loop {
+        let page = store.complaints_page(after, PAGE).map_err(|e| ExportError::Io(std::io::Error::other(e)))?;
+        for k in &page {
+            w.row(&complaint_cells(k, today))?;
+        }
+        count += page.len();
+        match page.last() {
+            Some(last) if page.len() == PAGE => after = Some(last.id),
+            _ => break,
+        }
+    }
+    w.finish()?;
+    Ok(count)
+}
+
+/// Every survey, newest first.
+pub fn export_surveys(
+    store: &Store,
+    format: Format,
+    out: Box<dyn Write + '_>,
+    xlsx: Option<&Path>,
+) -> Result<usize, ExportError> {
+    let mut w = writer(format, SURVEY_COLUMNS, out, xlsx)?;
+    let (mut after, mut count) = (None, 0);
+    loop {
+        let page = store.surveys_page(after, PAGE).map_err(|e| ExportError::Io(std::io::Error::other(e)))?;
+        for s in &page {
+            w.row(&survey_cells(s))?;
+        }
+        count += page.len();
+        match page.last() {
+            Some(last) if page.len() == PAGE => after = Some(last.id),
+            _ => break,
+        }
+    }
+    w.finish()?;
+    Ok(count)
+}
