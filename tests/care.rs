@@ -94,6 +94,20 @@ fn a_complaint_is_late_after_its_severitys_days_and_closing_it_schedules_a_retur
     assert!(!k.is_late(day("2026-12-30")), "a closed complaint is not late");
     assert!(store.return_visits_due(day("2026-11-30"), 10).expect("due").is_empty());
     assert_eq!(store.return_visits_due(day("2026-12-01"), 10).expect("due").len(), 1);
+    // The Visits agenda lists it on its day, and counts it.
+    let agenda = store.agenda_page(day("2026-12-10"), &Seek::First, 40).expect("agenda");
+    let visit = agenda
+        .iter()
+        .find(|r| matches!(r.item, kam::store::AgendaItem::ReturnVisit { complaint_id, .. } if complaint_id == id))
+        .expect("the return visit in the agenda");
+    assert_eq!(visit.due_on, day("2026-12-01"));
+    let counts = store.agenda_counts(day("2026-11-26"), day("2026-12-10")).expect("counts");
+    let without = {
+        let mut other = store.agenda_counts(day("2026-11-26"), day("2026-11-30")).expect("counts");
+        other.upcoming += 1;
+        other
+    };
+    assert_eq!(counts.upcoming, without.upcoming, "the return visit on 12-01 counts as upcoming");
     // The return visit, with its survey: the scheduled visit is made.
     let visit = NewActivity::new(account, day("2026-12-01"), Channel::Visit, "回访投诉处理结果");
     let score = survey(account, "2026-12-01", 4, Some(8));

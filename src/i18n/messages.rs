@@ -315,6 +315,8 @@ messages! {
     OwedShort => ("owed", "未回"),
     PaidUp => ("paid up", "已回清"),
     AtRisk => ("At risk", "流失风险"),
+    ReturnVisitFor => ("Return visit after the complaint: {about}", "投诉回访：{about}"),
+    DraftReturnVisit => ("return visit after the complaint ({about})", "投诉回访（{about}）"),
     LateTag => ("LATE", "已超期"),
     HelpAddComplaint => ("record a complaint", "登记投诉"),
     HelpAddReturnVisit => ("a return visit with its survey", "回访及满意度调查"),

@@ -135,6 +135,9 @@ pub fn draft_plan(store: &Store, day: NaiveDate, lang: crate::i18n::Lang) -> Res
         let what = match &row.item {
             AgendaItem::FollowUp { next_step, .. } => next_step.clone(),
             AgendaItem::Visit { .. } => lang.t(crate::i18n::Msg::DraftVisit).to_string(),
+            AgendaItem::ReturnVisit { about, .. } => {
+                lang.t(crate::i18n::Msg::DraftReturnVisit).replace("{about}", about)
+            }
         };
         lines.push(format!("- {}: {}", row.account_name, what));
     }

@@ -14,7 +14,7 @@ use crate::domain::Tier;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgendaKey {
     pub due_on: NaiveDate,
-    /// 0: a planned visit; 1: a follow-up.
+    /// 0: a planned visit; 1: a follow-up; 2: a return visit.
     pub kind: i64,
     pub id: i64,
 }
@@ -26,6 +26,8 @@ pub enum AgendaItem {
     Visit { cadence_days: i64, last_visit_on: Option<NaiveDate> },
     /// An activity's next step, promised on `promised_on`.
     FollowUp { activity_id: i64, next_step: String, promised_on: NaiveDate },
+    /// The return visit a complaint closed on `closed_on` scheduled.
+    ReturnVisit { complaint_id: i64, about: String, closed_on: Option<NaiveDate> },
 }
 
 /// One line of the agenda.
@@ -44,6 +46,9 @@ impl AgendaRow {
         match &self.item {
             AgendaItem::Visit { .. } => AgendaKey { due_on: self.due_on, kind: 0, id: self.account_id },
             AgendaItem::FollowUp { activity_id, .. } => AgendaKey { due_on: self.due_on, kind: 1, id: *activity_id },
+            AgendaItem::ReturnVisit { complaint_id, .. } => {
+                AgendaKey { due_on: self.due_on, kind: 2, id: *complaint_id }
+            }
         }
     }
 
@@ -56,7 +61,7 @@ impl AgendaRow {
     pub fn follow_up(&self) -> Option<i64> {
         match self.item {
             AgendaItem::FollowUp { activity_id, .. } => Some(activity_id),
-            AgendaItem::Visit { .. } => None,
+            AgendaItem::Visit { .. } | AgendaItem::ReturnVisit { .. } => None,
         }
     }
 }
@@ -82,12 +87,21 @@ const OPEN_FOLLOW_UPS: &str = "SELECT t.next_on, 1, t.id, t.account_id, a.name, 
    FROM activity t JOIN account a ON a.id = t.account_id
   WHERE t.next_on <= ?1 AND ";
 
+/// The return visits closed complaints scheduled and no visit has made.
+const RETURN_VISITS: &str = "SELECT k.return_visit_on, 2, k.id, k.account_id, a.name, a.short_name, a.tier,
+        NULL, NULL, k.description, k.closed_on
+   FROM complaint k JOIN account a ON a.id = k.account_id
+  WHERE k.return_visit_on <= ?1 AND k.return_visit_on IS NOT NULL AND k.return_visit_id IS NULL";
+
+/// A scheduled return visit not made yet (the index of such holds only these).
+const RETURN_VISIT_OPEN: &str = "k.return_visit_on IS NOT NULL AND k.return_visit_id IS NULL";
+
 fn agenda_row(r: &Row<'_>) -> rusqlite::Result<AgendaRow> {
     let kind: i64 = r.get(1)?;
-    let item = if kind == 0 {
-        AgendaItem::Visit { cadence_days: r.get(7)?, last_visit_on: r.get(8)? }
-    } else {
-        AgendaItem::FollowUp { activity_id: r.get(2)?, next_step: r.get(9)?, promised_on: r.get(10)? }
+    let item = match kind {
+        0 => AgendaItem::Visit { cadence_days: r.get(7)?, last_visit_on: r.get(8)? },
+        1 => AgendaItem::FollowUp { activity_id: r.get(2)?, next_step: r.get(9)?, promised_on: r.get(10)? },
+        _ => AgendaItem::ReturnVisit { complaint_id: r.get(2)?, about: r.get(9)?, closed_on: r.get(10)? },
     };
     Ok(AgendaRow {
         due_on: r.get(0)?,
@@ -100,13 +114,14 @@ fn agenda_row(r: &Row<'_>) -> rusqlite::Result<AgendaRow> {
 }
 
 impl Store {
-    /// Planned visits and open follow-ups due on or before `until`,
+    /// Planned visits, open follow-ups and return visits due on or before `until`,
     /// earliest first, paged by `(due, kind, id)`.
     pub fn agenda_page(&self, until: NaiveDate, seek: &Seek<AgendaKey>, limit: usize) -> Result<Vec<AgendaRow>> {
         let visits = self.agenda_side(0, PLANNED_VISITS, ("v.next_due_on", "v.account_id"), until, seek, limit)?;
         let open = [OPEN_FOLLOW_UPS, FOLLOW_UP_OPEN].concat();
         let follow_ups = self.agenda_side(1, &open, ("t.next_on", "t.id"), until, seek, limit)?;
-        let mut rows: Vec<AgendaRow> = visits.into_iter().chain(follow_ups).collect();
+        let return_visits = self.agenda_side(2, RETURN_VISITS, ("k.return_visit_on", "k.id"), until, seek, limit)?;
+        let mut rows: Vec<AgendaRow> = visits.into_iter().chain(follow_ups).chain(return_visits).collect();
         let key = |r: &AgendaRow| {
             let k = r.key();
             (k.due_on, k.kind, k.id)
@@ -172,15 +187,21 @@ impl Store {
     pub fn agenda_counts(&self, today: NaiveDate, until: NaiveDate) -> Result<AgendaCounts> {
         let sql = [
             "SELECT (SELECT count(*) FROM visit_plan WHERE next_due_on < ?1)
-                  + (SELECT count(*) FROM activity t WHERE t.next_on < ?1 AND ",
+                  + (SELECT count(*) FROM complaint k WHERE k.return_visit_on < ?1 AND ",
+            RETURN_VISIT_OPEN,
+            ") + (SELECT count(*) FROM activity t WHERE t.next_on < ?1 AND ",
             FOLLOW_UP_OPEN,
             "),
                     (SELECT count(*) FROM visit_plan WHERE next_due_on = ?1)
-                  + (SELECT count(*) FROM activity t WHERE t.next_on = ?1 AND ",
+                  + (SELECT count(*) FROM complaint k WHERE k.return_visit_on = ?1 AND ",
+            RETURN_VISIT_OPEN,
+            ") + (SELECT count(*) FROM activity t WHERE t.next_on = ?1 AND ",
             FOLLOW_UP_OPEN,
             "),
                     (SELECT count(*) FROM visit_plan WHERE next_due_on > ?1 AND next_due_on <= ?2)
-                  + (SELECT count(*) FROM activity t WHERE t.next_on > ?1 AND t.next_on <= ?2 AND ",
+                  + (SELECT count(*) FROM complaint k WHERE k.return_visit_on > ?1 AND k.return_visit_on <= ?2 AND ",
+            RETURN_VISIT_OPEN,
+            ") + (SELECT count(*) FROM activity t WHERE t.next_on > ?1 AND t.next_on <= ?2 AND ",
             FOLLOW_UP_OPEN,
             ")",
         ]

@@ -95,6 +95,7 @@ impl VisitsTab {
                     .t(Msg::FollowUpFrom)
                     .replace("{step}", next_step)
                     .replace("{date}", &promised_on.format("%m-%d").to_string()),
+                AgendaItem::ReturnVisit { about, .. } => lang.t(Msg::ReturnVisitFor).replace("{about}", about),
             };
             let row_style = if i == self.list.selected_index() { theme::selected() } else { Default::default() };
             Row::new([
@@ -147,6 +148,12 @@ impl super::TabView for VisitsTab {
             None => None,
         };
         let not_a_follow_up = || Effect::Say(Say::warn(cx.lang.t(Msg::NotAFollowUp)));
+        // A return visit a complaint scheduled: Enter makes it, with its survey.
+        if let (Action::Open, AgendaItem::ReturnVisit { complaint_id, .. }) = (action, &row.item) {
+            let due: Vec<store::ComplaintRow> = cx.store.complaint(*complaint_id)?.into_iter().collect();
+            let form = crate::tui::popups::care_form::CareForm::return_visit(cx.lang, row.account_id, &due, cx.today);
+            return Ok(Effect::Open(Box::new(form)));
+        }
         Ok(match (action, follow_up) {
             (Action::Open, None) => {
                 let mut form = ActivityForm::new(cx.lang, cx.today, self.selected_account(), Channel::Visit);
