@@ -613,8 +613,9 @@ fn ten_megabytes_pasted_with_or_without_brackets_then_ctrl_s_saves() {
 
 /// After the win, in the keyboard's flow: win a deal with its contract and
 /// three instalments, record money received and see the instalment paid in
-/// the deal view, then undo each step (the receipt, then the win with its
-/// contract).
+/// the deal view; the customer complains, the complaint is closed (a
+/// return visit is scheduled) and the return visit made with its survey;
+/// then undo each step, newest first.
 #[test]
 fn win_with_a_contract_record_money_and_undo_each_step() {
     let db = common::temp_db();
@@ -669,6 +670,49 @@ fn win_with_a_contract_record_money_and_undo_each_step() {
         assert_eq!(plan[0].status, kam::domain::contract::InstalmentStatus::Paid);
     }
     kam.keys(b"\x1b"); // back to the board
+    // The customer complains; the complaint is closed, which schedules a
+    // return visit; the return visit is made with its survey.
+    kam.keys(b"1");
+    kam.wait_for("深圳华星光电");
+    kam.keys(b"p");
+    kam.wait_for("New complaint");
+    kam.keys("屏幕有坏点".as_bytes());
+    kam.keys(b"\x13");
+    kam.wait_for("Saved");
+    kam.keys(b"\r"); // the detail pane, its first line (the deal)
+    kam.wait_for("屏幕有坏点");
+    kam.keys(b"\x1b[B\x1b[B"); // down to the complaint
+    kam.keys(b"\r");
+    kam.wait_for("Complaint: 屏幕有坏点");
+    kam.keys(b"\x1b[C\x1b[C\x1b[C\x1b[C"); // new → closed
+    kam.keys(b"\x13");
+    kam.wait_for("return visit");
+    kam.keys(b"v");
+    kam.wait_for("Return visit and survey");
+    kam.keys(b"\x13");
+    kam.wait_for("Saved");
+    {
+        let store = Store::open(&db.path).expect("open");
+        let account = store.opportunity(deal_id).expect("read").expect("deal").account_id;
+        let complaint = &store.complaints_of(account, 5).expect("read")[0];
+        assert_eq!(complaint.complaint.status, kam::domain::ComplaintStatus::Closed);
+        assert!(complaint.complaint.return_visit_id.is_some(), "the scheduled return visit was made");
+        assert_eq!(store.surveys_of(account, 5).expect("surveys").len(), 1);
+    }
+    // Undo, step by step: the return visit, the closing, the complaint,
+    // the receipt, then the win with its contract.
+    let account = Store::open(&db.path).expect("open").opportunity(deal_id).expect("read").expect("deal").account_id;
+    kam.keys(b"\x1b"); // out of the detail pane
+    kam.keys(b"u");
+    kam.wait_for("Undone");
+    assert!(Store::open(&db.path).expect("open").surveys_of(account, 5).expect("surveys").is_empty());
+    kam.keys(b"u");
+    kam.wait_for("Undone");
+    let open = Store::open(&db.path).expect("open").complaints_of(account, 5).expect("read");
+    assert_eq!(open[0].complaint.status, kam::domain::ComplaintStatus::New);
+    kam.keys(b"u");
+    kam.wait_for("Undone");
+    assert!(Store::open(&db.path).expect("open").complaints_of(account, 5).expect("read").is_empty());
     kam.keys(b"u"); // the receipt goes
     kam.wait_for("Undone");
     {
