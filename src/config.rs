@@ -28,6 +28,16 @@ pub struct CareSettings {
     pub return_visit_after_days: u32,
 }
 
+impl CareSettings {
+    /// The rules the ops apply.
+    pub fn rules(&self) -> crate::domain::care::CareRules {
+        crate::domain::care::CareRules {
+            response_days: self.response_days,
+            return_visit_after_days: self.return_visit_after_days,
+        }
+    }
+}
+
 impl Default for CareSettings {
     fn default() -> Self {
         CareSettings { response_days: [7, 2, 1], return_visit_after_days: 7 }

@@ -243,6 +243,8 @@ pub fn action_label(lang: Lang, action: &ActionInfo) -> String {
         ActionKind::ReturnVisit => Msg::ActReturnVisit,
         ActionKind::AddSurvey => Msg::ActAddSurvey,
         ActionKind::AddObjection => Msg::ActAddObjection,
+        ActionKind::ImportComplaints => Msg::ActImportComplaints,
+        ActionKind::ImportSurveys => Msg::ActImportSurveys,
     };
     lang.t(msg).replace("{name}", &action.subject).trim().to_string()
 }

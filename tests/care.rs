@@ -211,3 +211,45 @@ fn complaints_and_surveys_list_with_what_is_worked_out() {
     assert!(text.contains("overall") && text.contains("nps_class"), "{text}");
     assert!(text.lines().count() > 1, "the demo has surveys");
 }
+
+#[test]
+fn complaints_and_surveys_import_from_files_and_a_second_import_adds_nothing() {
+    let (db, store, _account) = setup();
+    drop(store);
+    let dir = db.dir.path();
+    let complaints = dir.join("complaints.csv");
+    std::fs::write(
+        &complaints,
+        "客户名称,投诉编号,投诉日期,投诉类别,紧急程度,投诉内容,状态\n武汉万达物流,TS-2026-001,2026-11-20,交付物流,特急,到货晚了两周,处理中\n",
+    )
+    .expect("write");
+    let surveys = dir.join("surveys.csv");
+    std::fs::write(&surveys, "account,surveyed_on,overall,nps,feedback\n武汉万达物流,2026-11-10,2,5,太慢\n")
+        .expect("write");
+    for _ in 0..2 {
+        for (kind, file) in [("complaints", &complaints), ("surveys", &surveys)] {
+            let out = common::kam_cli(&db.path, &["import", kind, file.to_str().expect("utf-8")]);
+            assert!(out.status.success(), "{kind}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+    let store = Store::open(&db.path).expect("open");
+    let account = store.account_named("武汉万达物流").expect("read").expect("there").id;
+    let complaints = store.complaints_of(account, 10).expect("read");
+    assert_eq!(complaints.len(), 1, "once");
+    let k = &complaints[0].complaint;
+    assert_eq!(
+        (k.severity, k.status, k.respond_by),
+        (Severity::Critical, ComplaintStatus::InProgress, day("2026-11-21"))
+    );
+    assert_eq!(store.surveys_of(account, 10).expect("read").len(), 1, "once");
+    let reasons = store.risk_signals(account).expect("signals").reasons(day("2026-11-26"));
+    assert_eq!(reasons, [RiskReason::LowScore(2), RiskReason::Detractor(5), RiskReason::CriticalComplaint]);
+    // A severity nobody knows is rejected with its row, and nothing written.
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "account,description,severity\n武汉万达物流,又坏了,very high\n").expect("write");
+    let out = common::kam_cli(&db.path, &["import", "complaints", bad.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("very high"), "{said}");
+    assert_eq!(store.complaints_of(account, 10).expect("read").len(), 1);
+}

@@ -28,6 +28,10 @@ pub enum ImportKind {
     /// By contract number, and instalment seq when given (else the oldest
     /// instalment still owed).
     Receipts,
+    /// The account by its exact name; found again by number.
+    Complaints,
+    /// The account by its exact name; overall 1-5, nps 0-10.
+    Surveys,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -87,6 +91,11 @@ pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, to
         ImportKind::Contracts => crate::io::import_money::import_contracts(store, &args.file, &options)?,
         ImportKind::Instalments => crate::io::import_money::import_instalments(store, &args.file, &options)?,
         ImportKind::Receipts => crate::io::import_money::import_receipts(store, &args.file, &options)?,
+        ImportKind::Complaints => {
+            let rules = config.care.rules();
+            crate::io::import_care::import_complaints(store, &args.file, &options, &rules)?
+        }
+        ImportKind::Surveys => crate::io::import_care::import_surveys(store, &args.file, &options)?,
     };
     print_report(&report, args, lang)?;
     Ok(!report.refused() || args.dry_run)

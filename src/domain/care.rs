@@ -5,6 +5,39 @@
 
 use chrono::NaiveDate;
 
+use super::Severity;
+
+/// How many days each severity has to be answered in, and how long after a
+/// complaint closes its return visit falls due (from the config).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CareRules {
+    /// 一般, 紧急, 特急
+    pub response_days: [u32; 3],
+    pub return_visit_after_days: u32,
+}
+
+impl Default for CareRules {
+    fn default() -> Self {
+        CareRules {
+            response_days: [Severity::Normal, Severity::Urgent, Severity::Critical]
+                .map(Severity::default_response_days),
+            return_visit_after_days: 7,
+        }
+    }
+}
+
+impl CareRules {
+    /// The day a complaint received on `day` must be answered by.
+    pub fn respond_by(&self, severity: Severity, day: NaiveDate) -> NaiveDate {
+        let days = match severity {
+            Severity::Normal => self.response_days[0],
+            Severity::Urgent => self.response_days[1],
+            Severity::Critical => self.response_days[2],
+        };
+        day + chrono::Days::new(u64::from(days))
+    }
+}
+
 /// Net promoter class of a 0–10 answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NpsClass {

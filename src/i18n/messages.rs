@@ -232,6 +232,8 @@ messages! {
     ActReturnVisit => ("return visit to {name}", "回访 {name}"),
     ActAddSurvey => ("survey of {name}", "满意度调查 {name}"),
     ActAddObjection => ("record an objection: {name}", "记录异议：{name}"),
+    ActImportComplaints => ("import complaints from {name}", "导入投诉 {name}"),
+    ActImportSurveys => ("import surveys from {name}", "导入满意度调查 {name}"),
     NothingToUndo => ("Nothing to undo", "没有可撤销的操作"),
     HelpFilter => ("filter (name, pinyin: zgtl)", "筛选（名称、拼音：zgtl）"),
     HelpNewAccount => ("new account", "新建客户"),

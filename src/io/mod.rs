@@ -7,6 +7,7 @@ pub mod export;
 pub mod export_care;
 pub mod export_money;
 pub mod import;
+pub mod import_care;
 pub mod import_deals;
 pub mod import_money;
 pub mod mapping;

@@ -50,6 +50,8 @@ pub enum ActionKind {
     ReturnVisit,
     AddSurvey,
     AddObjection,
+    ImportComplaints,
+    ImportSurveys,
 }
 
 impl ActionKind {
@@ -100,6 +102,8 @@ impl ActionKind {
         ActionKind::ReturnVisit,
         ActionKind::AddSurvey,
         ActionKind::AddObjection,
+        ActionKind::ImportComplaints,
+        ActionKind::ImportSurveys,
     ];
 
     /// The code kept in the journal; never change one that has shipped.
@@ -151,6 +155,8 @@ impl ActionKind {
             ActionKind::ReturnVisit => "activity.return_visit",
             ActionKind::AddSurvey => "survey.add",
             ActionKind::AddObjection => "objection.add",
+            ActionKind::ImportComplaints => "import.complaints",
+            ActionKind::ImportSurveys => "import.surveys",
         }
     }
 

@@ -1,0 +1,369 @@
+//! `kam import complaints|surveys FILE`: what customers said, from a
+//! service desk or a survey tool. The account by its exact name; a
+//! complaint found again by its number, a survey by its account, day and
+//! scores, so a re-import adds nothing.
+//!
+//! - complaints: account, number, received_on, category, severity,
+//!   description, demand, status (codes or 新建 / 处理中 / 等待客户 / 已解决 /
+//!   已关闭 / 已驳回 / 重复; 产品质量 / 交付物流 / ...; 一般 / 紧急 / 特急);
+//! - surveys: account, surveyed_on, overall (1-5), nps (0-10), quality,
+//!   delivery, service, response, feedback.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::import::{ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta};
+use super::mapping::FieldSpec;
+use crate::domain::{ComplaintCategory, ComplaintStatus, FieldError, Severity};
+use crate::ops::{ActionKind, CareRules};
+use crate::store::{NewComplaint, NewSurvey, RecordMeta, Store};
+
+const COMPLAINT_FIELDS: &[FieldSpec] = &[
+    FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
+    FieldSpec { field: "number", aliases: &["complaint number", "no", "投诉编号", "编号"] },
+    FieldSpec { field: "received_on", aliases: &["date", "received", "投诉日期", "日期"] },
+    FieldSpec { field: "category", aliases: &["type", "投诉类别", "类别"] },
+    FieldSpec { field: "severity", aliases: &["priority", "紧急程度", "级别"] },
+    FieldSpec { field: "description", aliases: &["complaint", "content", "投诉内容", "内容"] },
+    FieldSpec { field: "demand", aliases: &["request", "客户诉求", "诉求"] },
+    FieldSpec { field: "status", aliases: &["状态", "处理状态"] },
+    FieldSpec { field: "uuid", aliases: &[] },
+    FieldSpec { field: "created_at", aliases: &[] },
+];
+
+const SURVEY_FIELDS: &[FieldSpec] = &[
+    FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
+    FieldSpec { field: "surveyed_on", aliases: &["date", "调查日期", "回访日期", "日期"] },
+    FieldSpec { field: "overall", aliases: &["score", "satisfaction", "总体满意度", "满意度"] },
+    FieldSpec { field: "nps", aliases: &["recommend", "推荐意愿"] },
+    FieldSpec { field: "quality", aliases: &["产品质量"] },
+    FieldSpec { field: "delivery", aliases: &["交付"] },
+    FieldSpec { field: "service", aliases: &["服务"] },
+    FieldSpec { field: "response", aliases: &["响应"] },
+    FieldSpec { field: "feedback", aliases: &["comments", "客户反馈", "意见"] },
+    FieldSpec { field: "uuid", aliases: &[] },
+    FieldSpec { field: "created_at", aliases: &[] },
+];
+
+fn one_of<T: Copy>(text: &str, codes: impl Fn(&str) -> Option<T>, words: &[(&str, T)]) -> Option<T> {
+    let t = text.trim();
+    codes(t).or_else(|| words.iter().find(|(w, _)| *w == t).map(|(_, v)| *v))
+}
+
+fn category(text: &str) -> Option<ComplaintCategory> {
+    use ComplaintCategory as C;
+    one_of(
+        text,
+        ComplaintCategory::from_code_loose,
+        &[
+            ("产品质量", C::Quality),
+            ("质量", C::Quality),
+            ("交付物流", C::Delivery),
+            ("物流", C::Delivery),
+            ("安装调试", C::Installation),
+            ("服务态度", C::Service),
+            ("服务", C::Service),
+            ("价格", C::Price),
+            ("合同条款", C::Contract),
+            ("开票回款", C::Billing),
+            ("其他", C::Other),
+        ],
+    )
+}
+
+fn severity(text: &str) -> Option<Severity> {
+    one_of(
+        text,
+        Severity::from_code_loose,
+        &[("一般", Severity::Normal), ("紧急", Severity::Urgent), ("特急", Severity::Critical)],
+    )
+}
+
+fn status(text: &str) -> Option<ComplaintStatus> {
+    use ComplaintStatus as S;
+    one_of(
+        text,
+        ComplaintStatus::from_code_loose,
+        &[
+            ("新建", S::New),
+            ("处理中", S::InProgress),
+            ("等待客户", S::Waiting),
+            ("已解决", S::Resolved),
+            ("已关闭", S::Closed),
+            ("已驳回", S::Rejected),
+            ("重复", S::Duplicate),
+        ],
+    )
+}
+
+/// A score cell: blank is None; else a number within `max`.
+fn score(text: &str, min: u8, max: u8) -> Result<Option<u8>, FieldError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<u8>().ok().filter(|n| (min..=max).contains(n)).map(Some).ok_or(FieldError::UnknownValue)
+}
+
+fn report(rows: usize, rejected: Vec<RowError>, skipped: usize, options: &ImportOptions) -> ImportReport {
+    ImportReport {
+        encoding: crate::io::decode::SourceEncoding::Utf8,
+        rows,
+        written: 0,
+        rejected,
+        duplicates: Vec::new(),
+        skipped_duplicates: skipped,
+        ignored_columns: Vec::new(),
+        dry_run: options.dry_run,
+    }
+}
+
+fn should_write(report: &ImportReport, options: &ImportOptions, good: usize) -> bool {
+    !options.dry_run && (report.rejected.is_empty() || options.skip_invalid) && good > 0
+}
+
+fn day(text: &str) -> Option<Result<NaiveDate, FieldError>> {
+    super::import_deals::parse_date(text)
+}
+
+/// The account a row names, looked up once per name.
+fn account_of(
+    store: &Store,
+    known: &mut HashMap<String, Option<i64>>,
+    name: &str,
+) -> crate::store::Result<Option<i64>> {
+    if !known.contains_key(name) {
+        known.insert(name.to_string(), store.account_named(name)?.map(|a| a.id));
+    }
+    Ok(known.get(name).copied().flatten())
+}
+
+pub fn import_complaints(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions,
+    rules: &CareRules,
+) -> Result<ImportReport, ImportError> {
+    let file = read_rows(path, COMPLAINT_FIELDS, &options.maps)?;
+    for needed in ["account", "description"] {
+        if file.map.column_of(needed).is_none() {
+            return Err(ImportError::MissingColumn(if needed == "account" { "account" } else { "description" }));
+        }
+    }
+    let header = |field: &str| header_of(&file.map, &file.headers, field);
+    let mut rejected = file.bad.clone();
+    let mut accounts = HashMap::new();
+    let mut numbers: HashSet<String> = HashSet::new();
+    let mut good: Vec<(NewComplaint, RecordMeta)> = Vec::new();
+    let mut skipped = 0;
+    let today = chrono::Local::now().date_naive();
+    // Numbers already in the file: a re-import finds them.
+    let mut stored: HashSet<String> = HashSet::new();
+    let mut after = None;
+    loop {
+        let page = store.complaints_page(after, 1000)?;
+        stored.extend(page.iter().map(|k| k.complaint.number.clone()).filter(|n| !n.is_empty()));
+        match page.last() {
+            Some(last) if page.len() == 1000 => after = Some(last.id),
+            _ => break,
+        }
+    }
+    for row in &file.rows {
+        let mut errors = Vec::new();
+        let mut problem =
+            |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
+        let number = row.get("number").trim().to_string();
+        if !number.is_empty() && (stored.contains(&number) || !numbers.insert(number.clone())) {
+            skipped += 1;
+            continue;
+        }
+        let name = row.get("account").trim().to_string();
+        let account = if name.is_empty() {
+            problem("account", Problem::NoAccount);
+            None
+        } else {
+            let found = account_of(store, &mut accounts, &name)?;
+            if found.is_none() {
+                problem("account", Problem::UnknownAccount(name.clone()));
+            }
+            found
+        };
+        let received_on = match day(&row.get("received_on")) {
+            None => today,
+            Some(r) => r.map_err(|e| problem("received_on", Problem::Field(e))).unwrap_or(today),
+        };
+        let description = row.get("description").trim().to_string();
+        if description.is_empty() {
+            problem("description", Problem::Field(FieldError::Empty));
+        }
+        let mut pick = |field: &str, parsed: Option<_>, default| {
+            let text = row.get(field);
+            if text.trim().is_empty() {
+                return default;
+            }
+            parsed.unwrap_or_else(|| {
+                problem(field, Problem::UnknownValue(text.clone()));
+                default
+            })
+        };
+        let category = pick(
+            "category",
+            category(&row.get("category")).map(Kind::Category),
+            Kind::Category(ComplaintCategory::Other),
+        );
+        let severity =
+            pick("severity", severity(&row.get("severity")).map(Kind::Severity), Kind::Severity(Severity::Normal));
+        let status = pick("status", status(&row.get("status")).map(Kind::Status), Kind::Status(ComplaintStatus::New));
+        let meta = record_meta(row, header, &mut errors);
+        if !errors.is_empty() {
+            rejected.extend(errors);
+            continue;
+        }
+        let (Kind::Category(category), Kind::Severity(severity), Kind::Status(status)) = (category, severity, status)
+        else {
+            continue;
+        };
+        let closed = matches!(status, ComplaintStatus::Closed).then_some(received_on);
+        good.push((
+            NewComplaint {
+                number,
+                account_id: account.unwrap_or_default(),
+                contact_id: None,
+                contract_id: None,
+                received_on,
+                channel: String::new(),
+                category,
+                severity,
+                respond_by: rules.respond_by(severity, received_on),
+                description,
+                demand: row.get("demand").trim().to_string(),
+                root_cause: String::new(),
+                action_taken: String::new(),
+                status,
+                resolved_on: closed,
+                closed_on: closed,
+                return_visit_on: None,
+                return_visit_id: None,
+            },
+            meta,
+        ));
+    }
+    rejected.sort_by_key(|e| e.row);
+    let mut report = report(file.rows.len() + file.bad.len(), rejected, skipped, options);
+    report.encoding = file.encoding;
+    report.ignored_columns = file.map.ignored.clone();
+    if should_write(&report, options, good.len()) {
+        report.written = crate::ops::import_records(store, ActionKind::ImportComplaints, path, |b| {
+            for (complaint, meta) in &good {
+                b.insert_complaint(complaint, meta)?;
+            }
+            Ok(good.len())
+        })?;
+    }
+    Ok(report)
+}
+
+/// The three vocabularies a complaint row picks from, in one type so one
+/// helper reads them all.
+#[derive(Clone, Copy)]
+enum Kind {
+    Category(ComplaintCategory),
+    Severity(Severity),
+    Status(ComplaintStatus),
+}
+
+pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
+    let file = read_rows(path, SURVEY_FIELDS, &options.maps)?;
+    for needed in ["account", "overall"] {
+        if file.map.column_of(needed).is_none() {
+            return Err(ImportError::MissingColumn(if needed == "account" { "account" } else { "overall" }));
+        }
+    }
+    let header = |field: &str| header_of(&file.map, &file.headers, field);
+    let mut rejected = file.bad.clone();
+    let mut accounts = HashMap::new();
+    let mut good: Vec<(NewSurvey, RecordMeta)> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut skipped = 0;
+    let today = chrono::Local::now().date_naive();
+    for row in &file.rows {
+        let mut errors = Vec::new();
+        let mut problem =
+            |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
+        let name = row.get("account").trim().to_string();
+        let account = if name.is_empty() {
+            problem("account", Problem::NoAccount);
+            None
+        } else {
+            let found = account_of(store, &mut accounts, &name)?;
+            if found.is_none() {
+                problem("account", Problem::UnknownAccount(name.clone()));
+            }
+            found
+        };
+        let surveyed_on = match day(&row.get("surveyed_on")) {
+            None => today,
+            Some(r) => r.map_err(|e| problem("surveyed_on", Problem::Field(e))).unwrap_or(today),
+        };
+        let mut read = |field: &str, min: u8, max: u8| {
+            score(&row.get(field), min, max).unwrap_or_else(|e| {
+                problem(field, Problem::Field(e));
+                None
+            })
+        };
+        let overall = read("overall", 1, 5);
+        let nps = read("nps", 0, 10);
+        let (quality, delivery, service, response) =
+            (read("quality", 1, 5), read("delivery", 1, 5), read("service", 1, 5), read("response", 1, 5));
+        if overall.is_none() && row.get("overall").trim().is_empty() {
+            problem("overall", Problem::Field(FieldError::Empty));
+        }
+        let meta = record_meta(row, header, &mut errors);
+        if !errors.is_empty() {
+            rejected.extend(errors);
+            continue;
+        }
+        let (Some(account_id), Some(overall)) = (account, overall) else { continue };
+        // The same answer twice (a re-import): once.
+        let known = store
+            .surveys_of(account_id, 50)?
+            .iter()
+            .any(|s| s.survey.surveyed_on == surveyed_on && s.survey.overall == overall && s.survey.nps == nps);
+        if known || !seen.insert((account_id, surveyed_on, overall, nps)) {
+            skipped += 1;
+            continue;
+        }
+        let survey = NewSurvey {
+            account_id,
+            contact_id: None,
+            contract_id: None,
+            complaint_id: None,
+            activity_id: None,
+            surveyed_on,
+            overall,
+            nps,
+            quality,
+            delivery,
+            service,
+            response,
+            feedback: row.get("feedback").trim().to_string(),
+            follow_up: String::new(),
+        };
+        good.push((survey, meta));
+    }
+    rejected.sort_by_key(|e| e.row);
+    let mut report = report(file.rows.len() + file.bad.len(), rejected, skipped, options);
+    report.encoding = file.encoding;
+    report.ignored_columns = file.map.ignored.clone();
+    if should_write(&report, options, good.len()) {
+        report.written = crate::ops::import_records(store, ActionKind::ImportSurveys, path, |b| {
+            for (survey, meta) in &good {
+                b.insert_survey(survey, meta)?;
+            }
+            Ok(good.len())
+        })?;
+    }
+    Ok(report)
+}
