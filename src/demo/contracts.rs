@@ -126,7 +126,9 @@ fn add_care(
             status,
             resolved_on: closed_on,
             closed_on,
-            return_visit_on: closed_on.map(|d| d + Days::new(7)),
+            // Visits after complaints closed long ago were made before the
+            // demo's history: only recent ones are still to do.
+            return_visit_on: closed_on.filter(|d| (today - *d).num_days() < 14).map(|d| d + Days::new(7)),
             return_visit_id: None,
         };
         let at = working_time(rng, received_on);

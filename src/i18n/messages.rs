@@ -324,6 +324,7 @@ messages! {
     HelpAddReturnVisit => ("a return visit with its survey", "回访及满意度调查"),
     HelpAddObjection => ("record an objection and the answer", "记录异议及答复"),
     FieldSeverity => ("Severity", "紧急程度"),
+    FieldComplaintDate => ("Received", "投诉日期"),
     FieldCategory => ("Category", "投诉类别"),
     FieldComplaint => ("What happened", "投诉内容"),
     FieldDemand => ("They ask for", "客户诉求"),

@@ -63,7 +63,7 @@ fn day_text(day: NaiveDate) -> String {
 }
 
 impl CareForm {
-    pub fn complaint(lang: Lang, account: i64, today: NaiveDate) -> CareForm {
+    pub fn complaint(lang: Lang, (account, name): (i64, &str), today: NaiveDate) -> CareForm {
         let t = |m| lang.t(m);
         let severities =
             Severity::ALL.iter().map(|s| (s.code().to_string(), t(severity_label(*s)).to_string())).collect();
@@ -72,14 +72,14 @@ impl CareForm {
             .map(|c| (c.code().to_string(), t(complaint_category_label(*c)).to_string()))
             .collect();
         let fields = vec![
-            Field::text(CareKey::Date, t(Msg::FieldReceivedOn), &day_text(today)),
+            Field::text(CareKey::Date, t(Msg::FieldComplaintDate), &day_text(today)),
             Field::choice(CareKey::Severity, t(Msg::FieldSeverity), severities, Severity::Normal.code()),
             Field::choice(CareKey::Category, t(Msg::FieldCategory), categories, ComplaintCategory::Quality.code()),
             Field::text(CareKey::Description, t(Msg::FieldComplaint), ""),
             Field::text(CareKey::Demand, t(Msg::FieldDemand), ""),
             Field::text(CareKey::Number, t(Msg::FieldComplaintNumber), ""),
         ];
-        let form = RecordForm::new(lang, t(Msg::NewComplaintTitle).to_string(), fields);
+        let form = RecordForm::new(lang, format!("{}: {name}", t(Msg::NewComplaintTitle)), fields);
         CareForm { form, purpose: CareFor::NewComplaint { account } }
     }
 
@@ -103,7 +103,7 @@ impl CareForm {
 
     /// A return visit with its survey; `due` are the complaints whose
     /// return visit is due (the first is offered).
-    pub fn return_visit(lang: Lang, account: i64, due: &[ComplaintRow], today: NaiveDate) -> CareForm {
+    pub fn return_visit(lang: Lang, (account, name): (i64, &str), due: &[ComplaintRow], today: NaiveDate) -> CareForm {
         let t = |m| lang.t(m);
         let scores = (1..=5).rev().map(|s| (s.to_string(), t(score_label(s)).to_string())).collect();
         let mut complaints = vec![(String::new(), t(Msg::NoComplaint).to_string())];
@@ -116,11 +116,11 @@ impl CareForm {
             Field::text(CareKey::Feedback, t(Msg::FieldFeedback), ""),
             Field::choice(CareKey::ForComplaint, t(Msg::FieldForComplaint), complaints, &offered),
         ];
-        let form = RecordForm::new(lang, t(Msg::ReturnVisitTitle).to_string(), fields);
+        let form = RecordForm::new(lang, format!("{}: {name}", t(Msg::ReturnVisitTitle)), fields);
         CareForm { form, purpose: CareFor::ReturnVisit { account } }
     }
 
-    pub fn objection(lang: Lang, account: i64) -> CareForm {
+    pub fn objection(lang: Lang, (account, name): (i64, &str)) -> CareForm {
         let t = |m| lang.t(m);
         let yes_no = vec![("no".to_string(), t(Msg::No).to_string()), ("yes".to_string(), t(Msg::Yes).to_string())];
         let fields = vec![
@@ -128,7 +128,7 @@ impl CareForm {
             Field::text(CareKey::Answer, t(Msg::FieldAnswer), ""),
             Field::choice(CareKey::Resolved, t(Msg::FieldResolved), yes_no, "no"),
         ];
-        let form = RecordForm::new(lang, t(Msg::NewObjectionTitle).to_string(), fields);
+        let form = RecordForm::new(lang, format!("{}: {name}", t(Msg::NewObjectionTitle)), fields);
         CareForm { form, purpose: CareFor::Objection { account } }
     }
 

@@ -118,10 +118,12 @@ impl AccountsTab {
             Action::New => return Ok(open(account_editor(cx.lang, cx.config, None))),
             Action::AddContact | Action::AddCompetitor | Action::AddNeed => return Ok(self.add_to_account(action, cx)),
             Action::AddComplaint | Action::AddReturnVisit | Action::AddObjection => {
-                let Some(account) = self.list.selected().map(|a| a.id) else { return Ok(Effect::Stay) };
+                let Some((account, name)) = self.list.selected().map(|a| (a.id, a.name.clone())) else {
+                    return Ok(Effect::Stay);
+                };
                 let form = match action {
-                    Action::AddComplaint => CareForm::complaint(cx.lang, account, cx.today),
-                    Action::AddObjection => CareForm::objection(cx.lang, account),
+                    Action::AddComplaint => CareForm::complaint(cx.lang, (account, &name), cx.today),
+                    Action::AddObjection => CareForm::objection(cx.lang, (account, &name)),
                     _ => {
                         // The return visits closed complaints of this account wait for.
                         let due = cx
@@ -130,7 +132,7 @@ impl AccountsTab {
                             .into_iter()
                             .filter(|k| k.complaint.return_visit_on.is_some() && k.complaint.return_visit_id.is_none())
                             .collect::<Vec<_>>();
-                        CareForm::return_visit(cx.lang, account, &due, cx.today)
+                        CareForm::return_visit(cx.lang, (account, &name), &due, cx.today)
                     }
                 };
                 return Ok(Effect::Open(Box::new(form)));

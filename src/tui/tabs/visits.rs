@@ -151,7 +151,8 @@ impl super::TabView for VisitsTab {
         // A return visit a complaint scheduled: Enter makes it, with its survey.
         if let (Action::Open, AgendaItem::ReturnVisit { complaint_id, .. }) = (action, &row.item) {
             let due: Vec<store::ComplaintRow> = cx.store.complaint(*complaint_id)?.into_iter().collect();
-            let form = crate::tui::popups::care_form::CareForm::return_visit(cx.lang, row.account_id, &due, cx.today);
+            let account = (row.account_id, row.account_name.as_str());
+            let form = crate::tui::popups::care_form::CareForm::return_visit(cx.lang, account, &due, cx.today);
             return Ok(Effect::Open(Box::new(form)));
         }
         Ok(match (action, follow_up) {
