@@ -26,6 +26,8 @@ pub struct Config {
 pub struct CareSettings {
     pub response_days: [u32; 3],
     pub return_visit_after_days: u32,
+    /// Days after a contract starts that its first return visit falls due.
+    pub contract_visit_after_days: u32,
 }
 
 impl CareSettings {
@@ -34,13 +36,14 @@ impl CareSettings {
         crate::domain::care::CareRules {
             response_days: self.response_days,
             return_visit_after_days: self.return_visit_after_days,
+            contract_visit_after_days: self.contract_visit_after_days,
         }
     }
 }
 
 impl Default for CareSettings {
     fn default() -> Self {
-        CareSettings { response_days: [7, 2, 1], return_visit_after_days: 7 }
+        CareSettings { response_days: [7, 2, 1], return_visit_after_days: 7, contract_visit_after_days: 7 }
     }
 }
 

@@ -111,7 +111,8 @@ fn a_complaint_is_late_after_its_severitys_days_and_closing_it_schedules_a_retur
     // The return visit, with its survey: the scheduled visit is made.
     let visit = NewActivity::new(account, day("2026-12-01"), Channel::Visit, "回访投诉处理结果");
     let score = survey(account, "2026-12-01", 4, Some(8));
-    let activity = ops::record_return_visit(&mut store, &visit, Some(&score), Some(id)).expect("visit");
+    let activity =
+        ops::record_return_visit(&mut store, &visit, Some(&score), ops::VisitFor::Complaint(id)).expect("visit");
     assert!(store.return_visits_due(day("2026-12-31"), 10).expect("due").is_empty());
     let surveys = store.surveys_of(account, 5).expect("surveys");
     assert_eq!((surveys[0].survey.activity_id, surveys[0].survey.complaint_id), (Some(activity), Some(id)));
@@ -252,4 +253,41 @@ fn complaints_and_surveys_import_from_files_and_a_second_import_adds_nothing() {
     let said = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("very high"), "{said}");
     assert_eq!(store.complaints_of(account, 10).expect("read").len(), 1);
+}
+
+#[test]
+fn a_contract_schedules_a_return_visit_a_week_after_it_starts() {
+    let (_db, mut store, account) = setup();
+    let start = day("2026-11-20");
+    let contract = kam::store::NewContract {
+        status: kam::domain::ContractStatus::Signed,
+        signed_on: Some(start),
+        start_on: Some(start),
+        return_visit_on: Some(CareRules::default().contract_visit(start)),
+        ..kam::store::NewContract::draft(account, "仓储系统", kam::domain::Money::from_yuan(10_000))
+    };
+    let id = ops::add_contract(&mut store, &contract, &[]).expect("write").expect("added");
+    let agenda = store.agenda_page(day("2026-12-31"), &Seek::First, 40).expect("agenda");
+    let due = agenda
+        .iter()
+        .find(|r| matches!(r.item, kam::store::AgendaItem::ContractVisit { contract_id, .. } if contract_id == id))
+        .expect("the contract's return visit");
+    assert_eq!(due.due_on, day("2026-11-27"));
+    let visit = NewActivity::new(account, day("2026-11-27"), Channel::Visit, "回访");
+    ops::record_return_visit(
+        &mut store,
+        &visit,
+        Some(&survey(account, "2026-11-27", 5, Some(10))),
+        ops::VisitFor::Contract(id),
+    )
+    .expect("visit");
+    let agenda = store.agenda_page(day("2026-12-31"), &Seek::First, 40).expect("agenda");
+    assert!(!agenda.iter().any(|r| matches!(r.item, kam::store::AgendaItem::ContractVisit { .. })), "made");
+    assert_eq!(store.surveys_of(account, 5).expect("surveys")[0].survey.contract_id, Some(id));
+    // A draft signed later schedules its visit from its start.
+    let draft = kam::store::NewContract::draft(account, "二期", kam::domain::Money::from_yuan(5_000));
+    let second = ops::add_contract(&mut store, &draft, &[]).expect("write").expect("added");
+    ops::sign_contract(&mut store, second, day("2026-12-01")).expect("write").expect("signed");
+    let signed = store.contract(second).expect("read").expect("there");
+    assert_eq!(signed.contract.return_visit_on, Some(day("2026-12-08")));
 }

@@ -23,7 +23,7 @@ fn follow_ups_on_agenda(store: &Store, until: NaiveDate) -> Vec<(NaiveDate, Stri
         .into_iter()
         .filter_map(|r| match r.item {
             AgendaItem::FollowUp { next_step, .. } => Some((r.due_on, next_step)),
-            AgendaItem::Visit { .. } | AgendaItem::ReturnVisit { .. } => None,
+            AgendaItem::Visit { .. } | AgendaItem::ReturnVisit { .. } | AgendaItem::ContractVisit { .. } => None,
         })
         .collect()
 }

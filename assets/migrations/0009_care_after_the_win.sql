@@ -7,6 +7,13 @@
 -- survey.
 ALTER TABLE activity ADD COLUMN return_visit INTEGER NOT NULL DEFAULT 0 CHECK (return_visit IN (0, 1));
 
+-- A contract schedules a return visit a week (as configured) after it
+-- starts; the return visit that made it is kept, so it leaves the agenda.
+ALTER TABLE contract ADD COLUMN return_visit_on TEXT;
+ALTER TABLE contract ADD COLUMN return_visit_id INTEGER REFERENCES activity (id) ON DELETE SET NULL;
+CREATE INDEX contract_return_visits ON contract (return_visit_on)
+    WHERE return_visit_on IS NOT NULL AND return_visit_id IS NULL;
+
 CREATE TABLE complaint (
     id             INTEGER PRIMARY KEY,
     uuid           TEXT NOT NULL UNIQUE,

@@ -209,6 +209,10 @@ pub fn add_contract(
         status: if draft { ContractStatus::Draft } else { ContractStatus::InProgress },
         void_reason: String::new(),
         notes: String::new(),
+        // A week after the start, a return visit; those of older contracts
+        // were made before the demo's history.
+        return_visit_on: (!draft && (today - won_on).num_days() < 21).then(|| won_on + Days::new(7)),
+        return_visit_id: None,
     };
     let at = working_time(&mut rng, won_on);
     let contract_id = b.insert_contract(&contract, &rng.meta(at))?;

@@ -14,6 +14,8 @@ pub struct CareRules {
     /// 一般, 紧急, 特急
     pub response_days: [u32; 3],
     pub return_visit_after_days: u32,
+    /// Days after a contract starts that its first return visit falls due.
+    pub contract_visit_after_days: u32,
 }
 
 impl Default for CareRules {
@@ -22,11 +24,17 @@ impl Default for CareRules {
             response_days: [Severity::Normal, Severity::Urgent, Severity::Critical]
                 .map(Severity::default_response_days),
             return_visit_after_days: 7,
+            contract_visit_after_days: 7,
         }
     }
 }
 
 impl CareRules {
+    /// The return visit a contract starting on `start` schedules.
+    pub fn contract_visit(&self, start: NaiveDate) -> NaiveDate {
+        start + chrono::Days::new(u64::from(self.contract_visit_after_days))
+    }
+
     /// The day a complaint received on `day` must be answered by.
     pub fn respond_by(&self, severity: Severity, day: NaiveDate) -> NaiveDate {
         let days = match severity {

@@ -319,6 +319,8 @@ messages! {
     AtRisk => ("At risk", "流失风险"),
     ReturnVisitFor => ("Return visit after the complaint: {about}", "投诉回访：{about}"),
     DraftReturnVisit => ("return visit after the complaint ({about})", "投诉回访（{about}）"),
+    ContractVisitFor => ("Return visit after the start of {title}", "合同开始后回访：{title}"),
+    DraftContractVisit => ("return visit after the start of {title}", "合同开始后回访（{title}）"),
     LateTag => ("LATE", "已超期"),
     HelpAddComplaint => ("record a complaint", "登记投诉"),
     HelpAddReturnVisit => ("a return visit with its survey", "回访及满意度调查"),

@@ -68,8 +68,17 @@ pub fn record_return_visit(
     store: &mut Store,
     activity: &NewActivity,
     survey: Option<&NewSurvey>,
-    complaint_id: Option<i64>,
+    made_for: VisitFor,
 ) -> Result<i64> {
+    let (complaint_id, contract_id) = match made_for {
+        VisitFor::Complaint(id) => (Some(id), None),
+        VisitFor::Contract(id) => (None, Some(id)),
+        VisitFor::Nothing => (None, None),
+    };
+    let contract = match contract_id {
+        Some(id) => Some(store.contract(id)?.ok_or(StoreError::NotFound("contract"))?),
+        None => None,
+    };
     let complaint = match complaint_id {
         Some(id) => Some(store.complaint(id)?.ok_or(StoreError::NotFound("complaint"))?),
         None => None,
@@ -79,16 +88,32 @@ pub fn record_return_visit(
         let id = b.insert_activity(activity, &RecordMeta::now())?;
         b.set_return_visit(id, true)?;
         if let Some(survey) = survey {
-            let survey =
-                NewSurvey { activity_id: Some(id), complaint_id: complaint.as_ref().map(|k| k.id), ..survey.clone() };
+            let survey = NewSurvey {
+                activity_id: Some(id),
+                complaint_id: complaint.as_ref().map(|k| k.id),
+                contract_id: contract.as_ref().map(|c| c.id).or(survey.contract_id),
+                ..survey.clone()
+            };
             b.insert_survey(&survey, &RecordMeta::now())?;
         }
         if let Some(k) = &complaint {
             let made = NewComplaint { return_visit_id: Some(id), ..k.complaint.clone() };
             b.update_complaint(k.id, &made)?;
         }
+        if let Some(c) = &contract {
+            let made = crate::store::NewContract { return_visit_id: Some(id), ..c.contract.clone() };
+            b.update_contract(c.id, &made)?;
+        }
         Ok(id)
     })
+}
+
+/// What a return visit was scheduled by, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VisitFor {
+    Complaint(i64),
+    Contract(i64),
+    Nothing,
 }
 
 /// A survey taken on its own (a phone survey, a form sent back).

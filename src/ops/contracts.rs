@@ -106,10 +106,16 @@ pub fn sign_contract(store: &mut Store, id: i64, day: NaiveDate) -> Result<Guard
     if old.contract.status == ContractStatus::Void {
         return Ok(Err(PaymentRefused::ContractVoid));
     }
+    let start = old.contract.start_on.unwrap_or(day);
     let signed = NewContract {
         status: ContractStatus::Signed,
         signed_on: Some(old.contract.signed_on.unwrap_or(day)),
-        start_on: Some(old.contract.start_on.unwrap_or(day)),
+        start_on: Some(start),
+        // Signed now: its first return visit, unless one was set.
+        return_visit_on: old
+            .contract
+            .return_visit_on
+            .or(Some(crate::domain::care::CareRules::default().contract_visit(start))),
         ..old.contract
     };
     edit_contract(store, id, &signed)

@@ -20,7 +20,7 @@ mod rep;
 pub use crate::domain::care::CareRules;
 pub use accounts::{add_account, delete_account, edit_account, set_no_known_competitor};
 pub use activities::{delete_activity, edit_activity, log_activity, mark_follow_up_done, move_follow_up};
-pub use care::{add_complaint, add_objection, add_survey, record_return_visit, update_complaint};
+pub use care::{VisitFor, add_complaint, add_objection, add_survey, record_return_visit, update_complaint};
 pub use contracts::{
     Guarded, PaymentRefused, add_contract, delete_contract, delete_instalment, delete_receipt, edit_contract,
     record_receipt, save_instalment, sign_contract, void_contract, win_with_contract,

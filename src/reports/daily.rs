@@ -138,6 +138,9 @@ pub fn draft_plan(store: &Store, day: NaiveDate, lang: crate::i18n::Lang) -> Res
             AgendaItem::ReturnVisit { about, .. } => {
                 lang.t(crate::i18n::Msg::DraftReturnVisit).replace("{about}", about)
             }
+            AgendaItem::ContractVisit { title, .. } => {
+                lang.t(crate::i18n::Msg::DraftContractVisit).replace("{title}", title)
+            }
         };
         lines.push(format!("- {}: {}", row.account_name, what));
     }

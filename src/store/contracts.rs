@@ -28,6 +28,9 @@ pub struct NewContract {
     pub status: ContractStatus,
     pub void_reason: String,
     pub notes: String,
+    /// The return visit its start schedules, and the activity that made it.
+    pub return_visit_on: Option<NaiveDate>,
+    pub return_visit_id: Option<i64>,
 }
 
 impl NewContract {
@@ -47,6 +50,8 @@ impl NewContract {
             status: ContractStatus::Draft,
             void_reason: String::new(),
             notes: String::new(),
+            return_visit_on: None,
+            return_visit_id: None,
         }
     }
 }
@@ -176,6 +181,7 @@ pub struct ReceiptRow {
 
 const CONTRACT_COLUMNS: &str = "c.id, c.uuid, c.account_id, a.name, a.uuid, c.opportunity_id, c.signatory_id, c.number,
      c.title, c.signed_on, c.start_on, c.end_on, c.amount_cents, c.terms, c.status, c.void_reason, c.notes,
+     c.return_visit_on, c.return_visit_id,
      coalesce((SELECT sum(i.amount_cents) FROM instalment i WHERE i.contract_id = c.id AND i.void = 0), 0),
      coalesce((SELECT sum(r.amount_cents) FROM receipt r WHERE r.contract_id = c.id), 0),
      (SELECT max(r.received_on) FROM receipt r WHERE r.contract_id = c.id)";
@@ -201,10 +207,12 @@ fn contract_row(r: &Row<'_>) -> rusqlite::Result<ContractRow> {
             status: r.get(14)?,
             void_reason: r.get(15)?,
             notes: r.get(16)?,
+            return_visit_on: r.get(17)?,
+            return_visit_id: r.get(18)?,
         },
-        planned: r.get(17)?,
-        received: r.get(18)?,
-        last_received_on: r.get(19)?,
+        planned: r.get(19)?,
+        received: r.get(20)?,
+        last_received_on: r.get(21)?,
     })
 }
 
@@ -470,8 +478,8 @@ impl Batch<'_> {
             .prepare_cached(
                 "INSERT INTO contract (uuid, account_id, opportunity_id, signatory_id, number, title, signed_on,
                                        start_on, end_on, amount_cents, terms, status, void_reason, notes,
-                                       created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                                       created_at, updated_at, return_visit_on, return_visit_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17)",
             )?
             .execute(params![
                 meta.uuid.to_string(),
@@ -488,7 +496,9 @@ impl Batch<'_> {
                 c.status,
                 c.void_reason,
                 c.notes,
-                meta.at_text()
+                meta.at_text(),
+                c.return_visit_on,
+                c.return_visit_id
             ])?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -499,7 +509,7 @@ impl Batch<'_> {
             .prepare_cached(
                 "UPDATE contract SET account_id = ?2, opportunity_id = ?3, signatory_id = ?4, number = ?5, title = ?6,
                         signed_on = ?7, start_on = ?8, end_on = ?9, amount_cents = ?10, terms = ?11, status = ?12,
-                        void_reason = ?13, notes = ?14
+                        void_reason = ?13, notes = ?14, return_visit_on = ?15, return_visit_id = ?16
                   WHERE id = ?1",
             )?
             .execute(params![
@@ -516,7 +526,9 @@ impl Batch<'_> {
                 c.terms,
                 c.status,
                 c.void_reason,
-                c.notes
+                c.notes,
+                c.return_visit_on,
+                c.return_visit_id
             ])?;
         if changed == 0 { Err(StoreError::NotFound("contract")) } else { Ok(()) }
     }

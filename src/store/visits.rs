@@ -14,7 +14,8 @@ use crate::domain::Tier;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgendaKey {
     pub due_on: NaiveDate,
-    /// 0: a planned visit; 1: a follow-up; 2: a return visit.
+    /// 0: a planned visit; 1: a follow-up; 2: a complaint's return visit;
+    /// 3: a new contract's return visit.
     pub kind: i64,
     pub id: i64,
 }
@@ -28,6 +29,8 @@ pub enum AgendaItem {
     FollowUp { activity_id: i64, next_step: String, promised_on: NaiveDate },
     /// The return visit a complaint closed on `closed_on` scheduled.
     ReturnVisit { complaint_id: i64, about: String, closed_on: Option<NaiveDate> },
+    /// The return visit a contract's start scheduled.
+    ContractVisit { contract_id: i64, title: String },
 }
 
 /// One line of the agenda.
@@ -49,6 +52,9 @@ impl AgendaRow {
             AgendaItem::ReturnVisit { complaint_id, .. } => {
                 AgendaKey { due_on: self.due_on, kind: 2, id: *complaint_id }
             }
+            AgendaItem::ContractVisit { contract_id, .. } => {
+                AgendaKey { due_on: self.due_on, kind: 3, id: *contract_id }
+            }
         }
     }
 
@@ -61,7 +67,7 @@ impl AgendaRow {
     pub fn follow_up(&self) -> Option<i64> {
         match self.item {
             AgendaItem::FollowUp { activity_id, .. } => Some(activity_id),
-            AgendaItem::Visit { .. } | AgendaItem::ReturnVisit { .. } => None,
+            AgendaItem::Visit { .. } | AgendaItem::ReturnVisit { .. } | AgendaItem::ContractVisit { .. } => None,
         }
     }
 }
@@ -96,11 +102,22 @@ const RETURN_VISITS: &str = "SELECT k.return_visit_on, 2, k.id, k.account_id, a.
 /// A scheduled return visit not made yet (the index of such holds only these).
 const RETURN_VISIT_OPEN: &str = "k.return_visit_on IS NOT NULL AND k.return_visit_id IS NULL";
 
+/// The return visits contracts in force scheduled and no visit has made.
+const CONTRACT_VISITS: &str = "SELECT c.return_visit_on, 3, c.id, c.account_id, a.name, a.short_name, a.tier,
+        NULL, NULL, c.title, NULL
+   FROM contract c JOIN account a ON a.id = c.account_id
+  WHERE c.return_visit_on <= ?1 AND c.return_visit_on IS NOT NULL AND c.return_visit_id IS NULL
+    AND c.status NOT IN ('draft', 'void')";
+
+const CONTRACT_VISIT_OPEN: &str =
+    "c.return_visit_on IS NOT NULL AND c.return_visit_id IS NULL AND c.status NOT IN ('draft', 'void')";
+
 fn agenda_row(r: &Row<'_>) -> rusqlite::Result<AgendaRow> {
     let kind: i64 = r.get(1)?;
     let item = match kind {
         0 => AgendaItem::Visit { cadence_days: r.get(7)?, last_visit_on: r.get(8)? },
         1 => AgendaItem::FollowUp { activity_id: r.get(2)?, next_step: r.get(9)?, promised_on: r.get(10)? },
+        3 => AgendaItem::ContractVisit { contract_id: r.get(2)?, title: r.get(9)? },
         _ => AgendaItem::ReturnVisit { complaint_id: r.get(2)?, about: r.get(9)?, closed_on: r.get(10)? },
     };
     Ok(AgendaRow {
@@ -121,7 +138,10 @@ impl Store {
         let open = [OPEN_FOLLOW_UPS, FOLLOW_UP_OPEN].concat();
         let follow_ups = self.agenda_side(1, &open, ("t.next_on", "t.id"), until, seek, limit)?;
         let return_visits = self.agenda_side(2, RETURN_VISITS, ("k.return_visit_on", "k.id"), until, seek, limit)?;
-        let mut rows: Vec<AgendaRow> = visits.into_iter().chain(follow_ups).chain(return_visits).collect();
+        let contract_visits =
+            self.agenda_side(3, CONTRACT_VISITS, ("c.return_visit_on", "c.id"), until, seek, limit)?;
+        let mut rows: Vec<AgendaRow> =
+            visits.into_iter().chain(follow_ups).chain(return_visits).chain(contract_visits).collect();
         let key = |r: &AgendaRow| {
             let k = r.key();
             (k.due_on, k.kind, k.id)
@@ -189,18 +209,24 @@ impl Store {
             "SELECT (SELECT count(*) FROM visit_plan WHERE next_due_on < ?1)
                   + (SELECT count(*) FROM complaint k WHERE k.return_visit_on < ?1 AND ",
             RETURN_VISIT_OPEN,
+            ") + (SELECT count(*) FROM contract c WHERE c.return_visit_on < ?1 AND ",
+            CONTRACT_VISIT_OPEN,
             ") + (SELECT count(*) FROM activity t WHERE t.next_on < ?1 AND ",
             FOLLOW_UP_OPEN,
             "),
                     (SELECT count(*) FROM visit_plan WHERE next_due_on = ?1)
                   + (SELECT count(*) FROM complaint k WHERE k.return_visit_on = ?1 AND ",
             RETURN_VISIT_OPEN,
+            ") + (SELECT count(*) FROM contract c WHERE c.return_visit_on = ?1 AND ",
+            CONTRACT_VISIT_OPEN,
             ") + (SELECT count(*) FROM activity t WHERE t.next_on = ?1 AND ",
             FOLLOW_UP_OPEN,
             "),
                     (SELECT count(*) FROM visit_plan WHERE next_due_on > ?1 AND next_due_on <= ?2)
                   + (SELECT count(*) FROM complaint k WHERE k.return_visit_on > ?1 AND k.return_visit_on <= ?2 AND ",
             RETURN_VISIT_OPEN,
+            ") + (SELECT count(*) FROM contract c WHERE c.return_visit_on > ?1 AND c.return_visit_on <= ?2 AND ",
+            CONTRACT_VISIT_OPEN,
             ") + (SELECT count(*) FROM activity t WHERE t.next_on > ?1 AND t.next_on <= ?2 AND ",
             FOLLOW_UP_OPEN,
             ")",

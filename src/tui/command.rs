@@ -56,13 +56,13 @@ pub enum Command {
     AddNegotiation(NewNegotiation),
     /// A contract and its payment plan.
     AddContract {
-        contract: NewContract,
+        contract: Box<NewContract>,
         plan: Vec<NewInstalment>,
     },
     /// The deal won with its contract, one undo step.
     WinWithContract {
         deal: i64,
-        contract: NewContract,
+        contract: Box<NewContract>,
         plan: Vec<NewInstalment>,
     },
     DeleteContract(i64),
@@ -79,7 +79,7 @@ pub enum Command {
     ReturnVisit {
         activity: Box<NewActivity>,
         survey: Box<NewSurvey>,
-        complaint: Option<i64>,
+        made_for: ops::VisitFor,
     },
     AddObjection(NewObjection),
     /// Money received; `confirmed` once the rep said yes to more than is owed.
@@ -190,8 +190,8 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<Don
             ops::update_complaint(store, *id, complaint, today, rules)?;
             Done::Saved(*id)
         }
-        Command::ReturnVisit { activity, survey, complaint } => {
-            Done::Saved(ops::record_return_visit(store, activity, Some(survey), *complaint)?)
+        Command::ReturnVisit { activity, survey, made_for } => {
+            Done::Saved(ops::record_return_visit(store, activity, Some(survey), *made_for)?)
         }
         Command::AddObjection(objection) => Done::Saved(ops::add_objection(store, objection)?),
         Command::RecordReceipt { receipt, confirmed } => match ops::record_receipt(store, receipt, *confirmed)? {

@@ -54,8 +54,8 @@ pub struct CareForm {
 }
 
 /// The payment-rule settings as the ops take them.
-pub fn care_rules(config: &Config) -> CareRules {
-    CareRules { response_days: config.care.response_days, return_visit_after_days: config.care.return_visit_after_days }
+fn care_rules(config: &Config) -> CareRules {
+    config.care.rules()
 }
 
 fn day_text(day: NaiveDate) -> String {
@@ -103,12 +103,31 @@ impl CareForm {
 
     /// A return visit with its survey; `due` are the complaints whose
     /// return visit is due (the first is offered).
-    pub fn return_visit(lang: Lang, (account, name): (i64, &str), due: &[ComplaintRow], today: NaiveDate) -> CareForm {
+    pub fn return_visit(lang: Lang, account: (i64, &str), due: &[ComplaintRow], today: NaiveDate) -> CareForm {
+        let offered: Vec<(String, String)> =
+            due.iter().map(|k| (format!("k{}", k.id), k.complaint.description.clone())).collect();
+        CareForm::return_visit_for(lang, account, &offered, today)
+    }
+
+    /// A return visit a contract's start scheduled.
+    pub fn contract_visit(lang: Lang, account: (i64, &str), contract: (i64, &str), today: NaiveDate) -> CareForm {
+        let offered = vec![(format!("c{}", contract.0), contract.1.to_string())];
+        CareForm::return_visit_for(lang, account, &offered, today)
+    }
+
+    /// A return visit with its survey, for one of `offered` (code `k<id>`
+    /// a complaint, `c<id>` a contract; the first is picked).
+    fn return_visit_for(
+        lang: Lang,
+        (account, name): (i64, &str),
+        offered: &[(String, String)],
+        today: NaiveDate,
+    ) -> CareForm {
         let t = |m| lang.t(m);
         let scores = (1..=5).rev().map(|s| (s.to_string(), t(score_label(s)).to_string())).collect();
         let mut complaints = vec![(String::new(), t(Msg::NoComplaint).to_string())];
-        complaints.extend(due.iter().map(|k| (k.id.to_string(), k.complaint.description.clone())));
-        let offered = due.first().map(|k| k.id.to_string()).unwrap_or_default();
+        complaints.extend(offered.iter().cloned());
+        let offered = offered.first().map(|(code, _)| code.clone()).unwrap_or_default();
         let fields = vec![
             Field::text(CareKey::Date, t(Msg::FieldDate), &day_text(today)),
             Field::choice(CareKey::Overall, t(Msg::FieldOverall), scores, "5"),
@@ -215,8 +234,13 @@ impl CareForm {
                     feedback,
                     follow_up: String::new(),
                 };
-                let complaint = value(CareKey::ForComplaint).parse().ok();
-                Command::ReturnVisit { activity: Box::new(activity), survey: Box::new(survey), complaint }
+                let picked = value(CareKey::ForComplaint);
+                let made_for = match (picked.get(..1), picked.get(1..).and_then(|id| id.parse().ok())) {
+                    (Some("k"), Some(id)) => crate::ops::VisitFor::Complaint(id),
+                    (Some("c"), Some(id)) => crate::ops::VisitFor::Contract(id),
+                    _ => crate::ops::VisitFor::Nothing,
+                };
+                Command::ReturnVisit { activity: Box::new(activity), survey: Box::new(survey), made_for }
             }
             CareFor::Objection { account } => {
                 if value(CareKey::Objection).is_empty() {

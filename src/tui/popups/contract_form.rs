@@ -100,7 +100,7 @@ impl ContractForm {
     }
 
     /// Checks the fields; the contract and its plan as they will be saved.
-    fn check(&mut self, lang: Lang, today: NaiveDate) -> Option<Command> {
+    fn check(&mut self, lang: Lang, config: &crate::config::Config, today: NaiveDate) -> Option<Command> {
         let mut errors: Vec<(ContractKey, String)> = Vec::new();
         let mut wrong = |key, e: FieldError| errors.push((key, field_error(lang, &e)));
         let title = self.form.value(ContractKey::Title).trim().to_string();
@@ -143,6 +143,8 @@ impl ContractForm {
             start_on: signed,
             terms: self.form.value(ContractKey::Terms).trim().to_string(),
             status: if signed.is_some() { ContractStatus::Signed } else { ContractStatus::Draft },
+            // A week after it starts, the first return visit.
+            return_visit_on: signed.map(|start| config.care.rules().contract_visit(start)),
             ..NewContract::draft(account, &title, amount)
         };
         let plan: Vec<NewInstalment> = plan
@@ -151,8 +153,8 @@ impl ContractForm {
             .map(|(n, p)| NewInstalment::new(n as u32 + 1, &p.label, p.due_on, p.amount))
             .collect();
         Some(match self.purpose {
-            ContractFor::Win { deal, .. } => Command::WinWithContract { deal, contract, plan },
-            ContractFor::Add { .. } => Command::AddContract { contract, plan },
+            ContractFor::Win { deal, .. } => Command::WinWithContract { deal, contract: Box::new(contract), plan },
+            ContractFor::Add { .. } => Command::AddContract { contract: Box::new(contract), plan },
         })
     }
 }
@@ -186,7 +188,7 @@ impl Popup for ContractForm {
         if matches!(self.form.take_changed(), Some(ContractKey::Terms | ContractKey::Amount | ContractKey::Signed)) {
             self.redraft(cx.today);
         }
-        let command = || Ok(self.check(cx.lang, cx.today));
+        let command = || Ok(self.check(cx.lang, cx.config, cx.today));
         form_effect(event, cx.lang, command)
     }
 

@@ -96,6 +96,7 @@ impl VisitsTab {
                     .replace("{step}", next_step)
                     .replace("{date}", &promised_on.format("%m-%d").to_string()),
                 AgendaItem::ReturnVisit { about, .. } => lang.t(Msg::ReturnVisitFor).replace("{about}", about),
+                AgendaItem::ContractVisit { title, .. } => lang.t(Msg::ContractVisitFor).replace("{title}", title),
             };
             let row_style = if i == self.list.selected_index() { theme::selected() } else { Default::default() };
             Row::new([
@@ -153,6 +154,16 @@ impl super::TabView for VisitsTab {
             let due: Vec<store::ComplaintRow> = cx.store.complaint(*complaint_id)?.into_iter().collect();
             let account = (row.account_id, row.account_name.as_str());
             let form = crate::tui::popups::care_form::CareForm::return_visit(cx.lang, account, &due, cx.today);
+            return Ok(Effect::Open(Box::new(form)));
+        }
+        if let (Action::Open, AgendaItem::ContractVisit { contract_id, title }) = (action, &row.item) {
+            let account = (row.account_id, row.account_name.as_str());
+            let form = crate::tui::popups::care_form::CareForm::contract_visit(
+                cx.lang,
+                account,
+                (*contract_id, title),
+                cx.today,
+            );
             return Ok(Effect::Open(Box::new(form)));
         }
         Ok(match (action, follow_up) {
