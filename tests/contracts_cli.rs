@@ -112,6 +112,11 @@ fn imported_money_lists_with_its_statuses_on_the_day_asked() {
     };
     assert_eq!(statuses(&other.path), statuses(&db.path));
 
+    // A filter this list cannot apply is said, not ignored.
+    let out = kam_cli(&db.path, &["list", "contracts", "--filter", "华星"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--filter works on accounts"));
+
     // A bad status is refused in words, with the ones there are.
     let out = kam_cli(&db.path, &["list", "instalments", "--status", "late"]);
     assert_eq!(out.status.code(), Some(2));

@@ -67,6 +67,12 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDate)
         ListKind::Activities | ListKind::Followups => {
             return super::list_activities::run(store, args, lang, today);
         }
+        ListKind::Contracts | ListKind::Instalments | ListKind::Receipts | ListKind::Complaints | ListKind::Surveys
+            if args.filter.is_some() =>
+        {
+            // Said, not silently ignored: the whole list is one export away.
+            return Err(super::errors::Refused(lang.t(Msg::CliFilterNotHere).to_string()).into());
+        }
         ListKind::Contracts | ListKind::Instalments | ListKind::Receipts => {
             return super::list_money::run(store, args, lang, today);
         }

@@ -536,6 +536,10 @@ messages! {
     ContractFulfilled => ("fulfilled", "履行完毕"),
     ContractClosed => ("closed", "已完结"),
     ContractVoid => ("void", "作废"),
+    CliFilterNotHere => (
+        "--filter works on accounts, opportunities, activities and follow-ups; list this kind whole (or export it) instead",
+        "--filter 仅适用于客户、销售机会、活动和待办；请直接列出（或导出）此类记录"
+    ),
     CliUnknownStatus => ("--status: \"{value}\" is not a status ({known})", "--status：“{value}”不是状态（{known}）"),
     DealEventCreated => ("created", "新建"),
     DealEventMoved => ("moved", "推进"),
