@@ -300,3 +300,48 @@ fn a_won_deal_without_its_contract_is_flagged_on_its_card_after_the_days_allowed
     assert_eq!((with_contract.contracts, with_contract.owed), (1, yuan(50_000)));
     assert_eq!(with_contract.oldest_owed_due, Some(today + chrono::Days::new(30)));
 }
+
+/// In the deal view, `s` signs the draft contract, and a plan that does not
+/// add up is refused with the figures, the contract left a draft.
+#[test]
+fn signing_from_the_deal_view_says_what_does_not_add_up() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let db = temp_db();
+    let today = common::today();
+    let (deal, contract) = {
+        let mut store = Store::open(&db.path).expect("open");
+        let account = ops::add_account(&mut store, &NewAccount::named("厦门博远软件"), today).expect("account");
+        let deal = ops::add_deal(
+            &mut store,
+            &NewOpportunity {
+                account_id: account,
+                title: "ERP升级".into(),
+                stage: Stage::Close,
+                outcome: Outcome::Open,
+                amount: yuan(80_000),
+                probability: None,
+                expected_close_on: None,
+                lost_reason: String::new(),
+            },
+        )
+        .expect("deal");
+        ops::record_outcome(&mut store, deal, &kam::store::Decision::Won, today).expect("won");
+        let draft =
+            NewContract { opportunity_id: Some(deal), ..NewContract::draft(account, "ERP升级合同", yuan(80_000)) };
+        let plan = [NewInstalment::new(1, "预付款", today, yuan(30_000))];
+        let id = ops::add_contract(&mut store, &draft, &plan).expect("write").expect("a draft");
+        (deal, id)
+    };
+    let mut app = common::app(&db.path, kam::i18n::Lang::En, 120, 40);
+    for c in "2lllll".chars() {
+        app.handle_event(&common::key(c));
+    }
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    assert!(common::screen_text(&common::render(&app, 120, 40)).contains("ERP升级合同"));
+    app.handle_event(&common::key('s'));
+    let screen = common::screen_text(&common::render(&app, 120, 40));
+    assert!(screen.contains("The plan adds up to 30,000.00, not the contract's 80,000.00"), "{screen}");
+    let store = Store::open(&db.path).expect("open");
+    assert_eq!(store.contract(contract).expect("read").expect("there").contract.status, ContractStatus::Draft);
+    assert_eq!(store.opportunity(deal).expect("read").expect("deal").outcome, Outcome::Won);
+}

@@ -66,6 +66,8 @@ pub enum Command {
         plan: Vec<NewInstalment>,
     },
     DeleteContract(i64),
+    /// Signs a draft contract today: refused while its plan does not add up.
+    SignContract(i64),
     AddComplaint {
         complaint: Box<NewComplaint>,
         rules: ops::CareRules,
@@ -185,6 +187,10 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<Don
             }
         }
         Command::DeleteContract(id) => ops::delete_contract(store, *id).map(|()| Done::Deleted)?,
+        Command::SignContract(id) => match ops::sign_contract(store, *id, today)? {
+            Ok(()) => Done::Saved(*id),
+            Err(refused) => Done::PaymentRefused(refused),
+        },
         Command::AddComplaint { complaint, rules } => Done::Saved(ops::add_complaint(store, complaint, rules)?),
         Command::UpdateComplaint { id, complaint, rules } => {
             ops::update_complaint(store, *id, complaint, today, rules)?;

@@ -53,6 +53,8 @@ pub enum Action {
     AddObjection,
     /// Money received against the deal's contract.
     Receipt,
+    /// Sign the deal's draft contract (its plan must add up).
+    SignContract,
     SegmentFilter,
     TierFilter,
     StatusFilter,
@@ -213,6 +215,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::Char('m')], label: "m", action: Action::Negotiation, contexts: &[DealView], help: Msg::HelpNegotiation, hint: true },
     Binding { keys: &[Key::Char('c')], label: "c", action: Action::Contract, contexts: &[DealView], help: Msg::HelpContract, hint: true },
     Binding { keys: &[Key::Char('r')], label: "r", action: Action::Receipt, contexts: &[DealView], help: Msg::HelpReceipt, hint: true },
+    Binding { keys: &[Key::Char('s')], label: "s", action: Action::SignContract, contexts: &[DealView], help: Msg::HelpSignContract, hint: false },
     Binding { keys: &[Key::Char('>'), Key::Char('.')], label: "</>", action: Action::StageForward, contexts: &[DealView], help: Msg::HelpMoveCard, hint: true },
     Binding { keys: &[Key::Char('<'), Key::Char(',')], label: "<", action: Action::StageBack, contexts: &[DealView], help: Msg::HelpMoveCard, hint: false },
     Binding { keys: &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Enter), Key::Char('q')], label: "Esc", action: Action::Close, contexts: &[DealView], help: Msg::HelpCloseDeal, hint: true },

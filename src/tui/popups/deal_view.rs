@@ -282,6 +282,13 @@ impl Popup for DealView {
                 let form = ContractForm::new(lang, purpose, &self.deal.title, self.deal.amount, cx.today);
                 return Effect::Open(Box::new(form));
             }
+            Some(Action::SignContract) => {
+                let draft = self.contracts.iter().rev().find(|(c, _)| c.contract.status == ContractStatus::Draft);
+                return match draft {
+                    Some((contract, _)) => Effect::Run(Command::SignContract(contract.id)),
+                    None => Effect::Say(Say::warn(lang.t(Msg::NoDraftContract))),
+                };
+            }
             Some(Action::Receipt) => {
                 // The newest contract still in force takes the money.
                 let live = self.contracts.iter().rev().find(|(c, _)| c.contract.status != ContractStatus::Void);
@@ -300,6 +307,15 @@ impl Popup for DealView {
     /// A move from the view: the app words it; the view stays, fresh.
     fn done(&mut self, result: Result<Done, StoreError>, cx: &Cx<'_>) -> Effect {
         match result.and_then(|done| self.reload(cx.store, cx.today).map(|()| done)) {
+            // A guard said no (a plan that does not add up): why, with the figures.
+            Ok(Done::PaymentRefused(refused)) => {
+                Effect::Say(Say::warn(crate::tui::popups::contract_form::refused_words(cx.lang, refused)))
+            }
+            // Only a signing answers with a saved record here.
+            Ok(Done::Saved(_)) => Effect::All(vec![
+                Effect::Say(Say::ok(cx.lang.t(Msg::ContractNowSigned))),
+                Effect::FollowDeal(self.deal.id),
+            ]),
             Ok(_) => Effect::FollowDeal(self.deal.id),
             Err(e) => Effect::Say(Say::warn(crate::labels::store_error(cx.lang, &e))),
         }
