@@ -344,4 +344,16 @@ fn signing_from_the_deal_view_says_what_does_not_add_up() {
     let store = Store::open(&db.path).expect("open");
     assert_eq!(store.contract(contract).expect("read").expect("there").contract.status, ContractStatus::Draft);
     assert_eq!(store.opportunity(deal).expect("read").expect("deal").outcome, Outcome::Won);
+    // x voids it, and only with a reason.
+    app.handle_event(&common::key('x'));
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    assert!(common::screen_text(&common::render(&app, 120, 40)).contains("required"));
+    for c in "客户取消项目".chars() {
+        app.handle_event(&common::key(c));
+    }
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    let void = store.contract(contract).expect("read").expect("there").contract;
+    assert_eq!((void.status, void.void_reason.as_str()), (ContractStatus::Void, "客户取消项目"));
+    let plan = store.instalments_of(contract, today).expect("plan");
+    assert_eq!(plan[0].status, kam::domain::contract::InstalmentStatus::Void, "its plan is void with it");
 }

@@ -68,6 +68,11 @@ pub enum Command {
     DeleteContract(i64),
     /// Signs a draft contract today: refused while its plan does not add up.
     SignContract(i64),
+    /// Voids a contract, with the reason.
+    VoidContract {
+        id: i64,
+        reason: String,
+    },
     AddComplaint {
         complaint: Box<NewComplaint>,
         rules: ops::CareRules,
@@ -187,6 +192,10 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<Don
             }
         }
         Command::DeleteContract(id) => ops::delete_contract(store, *id).map(|()| Done::Deleted)?,
+        Command::VoidContract { id, reason } => match ops::void_contract(store, *id, reason)? {
+            Ok(()) => Done::Saved(*id),
+            Err(refused) => Done::PaymentRefused(refused),
+        },
         Command::SignContract(id) => match ops::sign_contract(store, *id, today)? {
             Ok(()) => Done::Saved(*id),
             Err(refused) => Done::PaymentRefused(refused),

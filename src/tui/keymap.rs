@@ -55,6 +55,8 @@ pub enum Action {
     Receipt,
     /// Sign the deal's draft contract (its plan must add up).
     SignContract,
+    /// Void the deal's contract, with the reason.
+    VoidContract,
     SegmentFilter,
     TierFilter,
     StatusFilter,
@@ -216,6 +218,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::Char('c')], label: "c", action: Action::Contract, contexts: &[DealView], help: Msg::HelpContract, hint: true },
     Binding { keys: &[Key::Char('r')], label: "r", action: Action::Receipt, contexts: &[DealView], help: Msg::HelpReceipt, hint: true },
     Binding { keys: &[Key::Char('s')], label: "s", action: Action::SignContract, contexts: &[DealView], help: Msg::HelpSignContract, hint: false },
+    Binding { keys: &[Key::Char('x')], label: "x", action: Action::VoidContract, contexts: &[DealView], help: Msg::HelpVoidContract, hint: false },
     Binding { keys: &[Key::Char('>'), Key::Char('.')], label: "</>", action: Action::StageForward, contexts: &[DealView], help: Msg::HelpMoveCard, hint: true },
     Binding { keys: &[Key::Char('<'), Key::Char(',')], label: "<", action: Action::StageBack, contexts: &[DealView], help: Msg::HelpMoveCard, hint: false },
     Binding { keys: &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Enter), Key::Char('q')], label: "Esc", action: Action::Close, contexts: &[DealView], help: Msg::HelpCloseDeal, hint: true },

@@ -221,3 +221,61 @@ impl Popup for ContractForm {
         self.form.render(area, buf)
     }
 }
+
+/// Voids a contract, with the reason (作废原因): its instalments are void
+/// with it, its receipts stay.
+pub struct VoidContractForm {
+    form: RecordForm<ContractKey>,
+    contract_id: i64,
+}
+
+impl VoidContractForm {
+    pub fn new(lang: Lang, contract_id: i64, title: &str) -> VoidContractForm {
+        let fields = vec![Field::text(ContractKey::Title, lang.t(Msg::FieldVoidReason), "")];
+        let heading = lang.t(Msg::VoidContractTitle).replace("{title}", title);
+        VoidContractForm { form: RecordForm::new(lang, heading, fields), contract_id }
+    }
+}
+
+impl Popup for VoidContractForm {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+
+    fn on_key(&mut self, key: &KeyEvent, cx: &Cx<'_>) -> Effect {
+        let event = self.form.on_key(key);
+        let reason = self.form.value(ContractKey::Title).trim().to_string();
+        let id = self.contract_id;
+        let lang = cx.lang;
+        let form = &mut self.form;
+        form_effect(event, lang, || {
+            if reason.is_empty() {
+                form.show_errors(&[(ContractKey::Title, field_error(lang, &FieldError::Empty))]);
+                return Ok(None);
+            }
+            Ok(Some(Command::VoidContract { id, reason }))
+        })
+    }
+
+    fn on_paste(&mut self, text: &str, _cx: &Cx<'_>) {
+        self.form.on_paste(text);
+    }
+
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &Cx<'_>) -> Effect {
+        match result {
+            Ok(Done::PaymentRefused(refused)) => {
+                self.form.show_errors(&[(ContractKey::Title, refused_words(cx.lang, refused))]);
+                Effect::Stay
+            }
+            Ok(_) => Effect::All(vec![Effect::Say(Say::ok(cx.lang.t(Msg::ContractVoided))), Effect::Close]),
+            Err(e) => {
+                self.form.notice = Some((crate::labels::save_failed(cx.lang, &e), true));
+                Effect::Stay
+            }
+        }
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, _view: &View) -> Option<Position> {
+        self.form.render(area, buf)
+    }
+}

@@ -16,7 +16,7 @@ use crate::store::{
 };
 use crate::tui::command::{Command, Done};
 use crate::tui::keymap::{Action, Context, action_for};
-use crate::tui::popups::contract_form::{ContractFor, ContractForm};
+use crate::tui::popups::contract_form::{ContractFor, ContractForm, VoidContractForm};
 use crate::tui::popups::deal_form::{self, DealEditor};
 use crate::tui::popups::help::HelpPopup;
 use crate::tui::popups::receipt_form::ReceiptForm;
@@ -281,6 +281,13 @@ impl Popup for DealView {
                 let purpose = ContractFor::Add { deal: Some(id), account: self.deal.account_id };
                 let form = ContractForm::new(lang, purpose, &self.deal.title, self.deal.amount, cx.today);
                 return Effect::Open(Box::new(form));
+            }
+            Some(Action::VoidContract) => {
+                let live = self.contracts.iter().rev().find(|(c, _)| c.contract.status != ContractStatus::Void);
+                return match live {
+                    Some((c, _)) => Effect::Open(Box::new(VoidContractForm::new(lang, c.id, &c.contract.title))),
+                    None => Effect::Say(Say::warn(lang.t(Msg::NoContractYet))),
+                };
             }
             Some(Action::SignContract) => {
                 let draft = self.contracts.iter().rev().find(|(c, _)| c.contract.status == ContractStatus::Draft);
