@@ -47,6 +47,34 @@ pub trait RowWriter {
     fn finish(self: Box<Self>) -> Result<(), ExportError>;
 }
 
+/// Rows read per page while a whole kind is exported.
+pub const EXPORT_PAGE: usize = 1000;
+
+/// Writes every row a keyset-paged listing gives, a page at a time (never
+/// a whole table in memory), and finishes the file. `page(after)` reads the
+/// page after key `after`; `key` is a row's key. Returns how many rows.
+pub fn write_pages<T, K>(
+    mut w: Box<dyn RowWriter + '_>,
+    mut page: impl FnMut(Option<K>) -> crate::store::Result<Vec<T>>,
+    key: impl Fn(&T) -> K,
+    cells: impl Fn(&T) -> Vec<Cell>,
+) -> Result<usize, ExportError> {
+    let (mut after, mut count) = (None, 0);
+    loop {
+        let rows = page(after).map_err(|e| ExportError::Io(std::io::Error::other(e)))?;
+        for row in &rows {
+            w.row(&cells(row))?;
+        }
+        count += rows.len();
+        match rows.last() {
+            Some(last) if rows.len() == EXPORT_PAGE => after = Some(key(last)),
+            _ => break,
+        }
+    }
+    w.finish()?;
+    Ok(count)
+}
+
 /// Text a spreadsheet would take for a formula gets a leading quote.
 pub fn neutralise(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { ["'", text].concat() } else { text.to_string() }

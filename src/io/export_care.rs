@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::export::{Cell, ExportError, Format, writer};
+use super::export::{Cell, EXPORT_PAGE, ExportError, Format, write_pages, writer};
 use crate::domain::care::NpsClass;
 use crate::store::{ComplaintRow, Store, SurveyRow};
 
@@ -103,8 +103,6 @@ pub fn survey_cells(s: &SurveyRow) -> Vec<Cell> {
     ]
 }
 
-const PAGE: usize = 1000;
-
 /// Every complaint, newest first, a page at a time. Returns how many.
 pub fn export_complaints(
     store: &Store,
@@ -113,21 +111,8 @@ pub fn export_complaints(
     xlsx: Option<&Path>,
     today: NaiveDate,
 ) -> Result<usize, ExportError> {
-    let mut w = writer(format, COMPLAINT_COLUMNS, out, xlsx)?;
-    let (mut after, mut count) = (None, 0);
-    loop {
-        let page = store.complaints_page(after, PAGE).map_err(|e| ExportError::Io(std::io::Error::other(e)))?;
-        for k in &page {
-            w.row(&complaint_cells(k, today))?;
-        }
-        count += page.len();
-        match page.last() {
-            Some(last) if page.len() == PAGE => after = Some(last.id),
-            _ => break,
-        }
-    }
-    w.finish()?;
-    Ok(count)
+    let w = writer(format, COMPLAINT_COLUMNS, out, xlsx)?;
+    write_pages(w, |after| store.complaints_page(after, EXPORT_PAGE), |row| row.id, |row| complaint_cells(row, today))
 }
 
 /// Every survey, newest first.
@@ -137,19 +122,6 @@ pub fn export_surveys(
     out: Box<dyn Write + '_>,
     xlsx: Option<&Path>,
 ) -> Result<usize, ExportError> {
-    let mut w = writer(format, SURVEY_COLUMNS, out, xlsx)?;
-    let (mut after, mut count) = (None, 0);
-    loop {
-        let page = store.surveys_page(after, PAGE).map_err(|e| ExportError::Io(std::io::Error::other(e)))?;
-        for s in &page {
-            w.row(&survey_cells(s))?;
-        }
-        count += page.len();
-        match page.last() {
-            Some(last) if page.len() == PAGE => after = Some(last.id),
-            _ => break,
-        }
-    }
-    w.finish()?;
-    Ok(count)
+    let w = writer(format, SURVEY_COLUMNS, out, xlsx)?;
+    write_pages(w, |after| store.surveys_page(after, EXPORT_PAGE), |row| row.id, survey_cells)
 }

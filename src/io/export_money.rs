@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::export::{Cell, ExportError, Format, writer};
+use super::export::{Cell, EXPORT_PAGE, ExportError, Format, write_pages, writer};
 use crate::store::{ContractRow, InstalmentFilter, InstalmentRow, ReceiptRow, Store};
 
 fn day_cell(day: Option<NaiveDate>) -> Cell {
@@ -137,8 +137,6 @@ pub fn receipt_cells(r: &ReceiptRow) -> Vec<Cell> {
 }
 
 /// Rows read per page while exporting everything.
-const PAGE: usize = 1000;
-
 /// Every contract, newest first, a page at a time. Returns how many.
 pub fn export_contracts(
     store: &Store,
@@ -148,21 +146,8 @@ pub fn export_contracts(
 ) -> Result<usize, ExportError> {
     let names = headers(format, CONTRACT_COLUMNS, CONTRACT_MONEY);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let mut w = writer(format, &names, out, xlsx)?;
-    let (mut after, mut count) = (None, 0);
-    loop {
-        let page = store.contracts_page(after, PAGE).map_err(|e| ExportError::Io(std::io::Error::other(e)))?;
-        for c in &page {
-            w.row(&contract_cells(c))?;
-        }
-        count += page.len();
-        match page.last() {
-            Some(last) if page.len() == PAGE => after = Some(last.id),
-            _ => break,
-        }
-    }
-    w.finish()?;
-    Ok(count)
+    let w = writer(format, &names, out, xlsx)?;
+    write_pages(w, |after| store.contracts_page(after, EXPORT_PAGE), |row| row.id, contract_cells)
 }
 
 /// Every instalment by due date, with its status on `as_of`.
@@ -175,23 +160,9 @@ pub fn export_instalments(
 ) -> Result<usize, ExportError> {
     let names = headers(format, INSTALMENT_COLUMNS, INSTALMENT_MONEY);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let mut w = writer(format, &names, out, xlsx)?;
+    let w = writer(format, &names, out, xlsx)?;
     let filter = InstalmentFilter { as_of, status: None, contract_id: None };
-    let (mut after, mut count) = (None, 0);
-    loop {
-        let page =
-            store.instalments_page(&filter, after, PAGE).map_err(|e| ExportError::Io(std::io::Error::other(e)))?;
-        for i in &page {
-            w.row(&instalment_cells(i))?;
-        }
-        count += page.len();
-        match page.last() {
-            Some(last) if page.len() == PAGE => after = Some(last.key()),
-            _ => break,
-        }
-    }
-    w.finish()?;
-    Ok(count)
+    write_pages(w, |after| store.instalments_page(&filter, after, EXPORT_PAGE), |row| row.key(), instalment_cells)
 }
 
 /// Every receipt, newest first.
@@ -203,19 +174,6 @@ pub fn export_receipts(
 ) -> Result<usize, ExportError> {
     let names = headers(format, RECEIPT_COLUMNS, RECEIPT_MONEY);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let mut w = writer(format, &names, out, xlsx)?;
-    let (mut after, mut count) = (None, 0);
-    loop {
-        let page = store.receipts_page(after, PAGE).map_err(|e| ExportError::Io(std::io::Error::other(e)))?;
-        for r in &page {
-            w.row(&receipt_cells(r))?;
-        }
-        count += page.len();
-        match page.last() {
-            Some(last) if page.len() == PAGE => after = Some(last.id),
-            _ => break,
-        }
-    }
-    w.finish()?;
-    Ok(count)
+    let w = writer(format, &names, out, xlsx)?;
+    write_pages(w, |after| store.receipts_page(after, EXPORT_PAGE), |row| row.id, receipt_cells)
 }

@@ -192,6 +192,29 @@ pub(super) struct ReadFile {
     pub(super) bad: Vec<RowError>,
 }
 
+impl ReadFile {
+    /// The report of an import of this file: its rows, what was rejected
+    /// and skipped as already there, nothing written yet.
+    pub(super) fn report(&self, rejected: Vec<RowError>, skipped: usize, options: &ImportOptions) -> ImportReport {
+        ImportReport {
+            encoding: self.encoding,
+            rows: self.rows.len() + self.bad.len(),
+            written: 0,
+            rejected,
+            duplicates: Vec::new(),
+            skipped_duplicates: skipped,
+            ignored_columns: self.map.ignored.clone(),
+            dry_run: options.dry_run,
+        }
+    }
+}
+
+/// Whether an import writes: not on a dry run, not when rows were rejected
+/// (unless told to skip them), not when nothing is left.
+pub(super) fn should_write(report: &ImportReport, options: &ImportOptions, good: usize) -> bool {
+    !options.dry_run && (report.rejected.is_empty() || options.skip_invalid) && good > 0
+}
+
 pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], maps: &[String]) -> Result<ReadFile, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
     let (text, encoding) = decode(&bytes).ok_or(ImportError::Encoding)?;

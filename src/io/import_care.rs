@@ -14,7 +14,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::import::{ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta};
+use super::import::{
+    ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta, should_write,
+};
 use super::mapping::FieldSpec;
 use crate::domain::{ComplaintCategory, ComplaintStatus, FieldError, Severity};
 use crate::ops::{ActionKind, CareRules};
@@ -105,23 +107,6 @@ fn score(text: &str, min: u8, max: u8) -> Result<Option<u8>, FieldError> {
         return Ok(None);
     }
     t.parse::<u8>().ok().filter(|n| (min..=max).contains(n)).map(Some).ok_or(FieldError::UnknownValue)
-}
-
-fn report(rows: usize, rejected: Vec<RowError>, skipped: usize, options: &ImportOptions) -> ImportReport {
-    ImportReport {
-        encoding: crate::io::decode::SourceEncoding::Utf8,
-        rows,
-        written: 0,
-        rejected,
-        duplicates: Vec::new(),
-        skipped_duplicates: skipped,
-        ignored_columns: Vec::new(),
-        dry_run: options.dry_run,
-    }
-}
-
-fn should_write(report: &ImportReport, options: &ImportOptions, good: usize) -> bool {
-    !options.dry_run && (report.rejected.is_empty() || options.skip_invalid) && good > 0
 }
 
 fn day(text: &str) -> Option<Result<NaiveDate, FieldError>> {
@@ -251,9 +236,7 @@ pub fn import_complaints(
         ));
     }
     rejected.sort_by_key(|e| e.row);
-    let mut report = report(file.rows.len() + file.bad.len(), rejected, skipped, options);
-    report.encoding = file.encoding;
-    report.ignored_columns = file.map.ignored.clone();
+    let mut report = file.report(rejected, skipped, options);
     if should_write(&report, options, good.len()) {
         report.written = crate::ops::import_records(store, ActionKind::ImportComplaints, path, |b| {
             for (complaint, meta) in &good {
@@ -354,9 +337,7 @@ pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -
         good.push((survey, meta));
     }
     rejected.sort_by_key(|e| e.row);
-    let mut report = report(file.rows.len() + file.bad.len(), rejected, skipped, options);
-    report.encoding = file.encoding;
-    report.ignored_columns = file.map.ignored.clone();
+    let mut report = file.report(rejected, skipped, options);
     if should_write(&report, options, good.len()) {
         report.written = crate::ops::import_records(store, ActionKind::ImportSurveys, path, |b| {
             for (survey, meta) in &good {

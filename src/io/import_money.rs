@@ -16,7 +16,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::import::{ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta};
+use super::import::{
+    ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta, should_write,
+};
 use super::mapping::FieldSpec;
 use crate::domain::contract::end_of_time;
 use crate::domain::{ContractStatus, FieldError, Money, PaymentMethod};
@@ -108,25 +110,6 @@ pub fn payment_method(text: &str) -> Option<String> {
     Some(method.code().to_string())
 }
 
-fn report(file_rows: usize, rejected: Vec<RowError>, skipped: usize, options: &ImportOptions) -> ImportReport {
-    ImportReport {
-        encoding: crate::io::decode::SourceEncoding::Utf8,
-        rows: file_rows,
-        written: 0,
-        rejected,
-        duplicates: Vec::new(),
-        skipped_duplicates: skipped,
-        ignored_columns: Vec::new(),
-        dry_run: options.dry_run,
-    }
-}
-
-/// Whether to write: not on a dry run, not when rows were rejected (unless
-/// told to skip them), not when nothing is left.
-fn should_write(report: &ImportReport, options: &ImportOptions, good: usize) -> bool {
-    !options.dry_run && (report.rejected.is_empty() || options.skip_invalid) && good > 0
-}
-
 pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let file = read_rows(path, CONTRACT_FIELDS, &options.maps)?;
     for needed in ["account", "title", "amount"] {
@@ -199,9 +182,7 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
         good.push((contract, meta));
     }
     rejected.sort_by_key(|e| e.row);
-    let mut report = report(file.rows.len() + file.bad.len(), rejected, skipped, options);
-    report.encoding = file.encoding;
-    report.ignored_columns = file.map.ignored.clone();
+    let mut report = file.report(rejected, skipped, options);
     if should_write(&report, options, good.len()) {
         report.written = crate::ops::import_records(store, ActionKind::ImportContracts, path, |b| {
             for (contract, meta) in &good {
@@ -297,9 +278,7 @@ pub fn import_instalments(
         good.push((contract_id, instalment, meta));
     }
     rejected.sort_by_key(|e| e.row);
-    let mut report = report(file.rows.len() + file.bad.len(), rejected, skipped, options);
-    report.encoding = file.encoding;
-    report.ignored_columns = file.map.ignored.clone();
+    let mut report = file.report(rejected, skipped, options);
     if should_write(&report, options, good.len()) {
         report.written = crate::ops::import_records(store, ActionKind::ImportInstalments, path, |b| {
             for (contract_id, instalment, meta) in &good {
@@ -413,9 +392,7 @@ pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) 
         }
     }
     rejected.sort_by_key(|e| e.row);
-    let mut report = report(file.rows.len() + file.bad.len(), rejected, skipped, options);
-    report.encoding = file.encoding;
-    report.ignored_columns = file.map.ignored.clone();
+    let mut report = file.report(rejected, skipped, options);
     if should_write(&report, options, good.len()) {
         report.written = crate::ops::import_records(store, ActionKind::ImportReceipts, path, |b| {
             for (n, (receipt, meta)) in good.iter().enumerate() {
