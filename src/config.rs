@@ -57,6 +57,9 @@ pub struct PipelineSettings {
     pub lost_reasons: Vec<String>,
     /// Days a won deal may go without its contract before its card says so.
     pub contract_within_days: u32,
+    /// Days after a won deal is paid up (with no open complaint on its
+    /// account) before it leaves the Maintain column; 0 keeps every one.
+    pub archive_paid_after_days: u32,
 }
 
 impl Default for PipelineSettings {
@@ -68,6 +71,7 @@ impl Default for PipelineSettings {
                 .map(String::from)
                 .to_vec(),
             contract_within_days: 14,
+            archive_paid_after_days: 90,
         }
     }
 }

@@ -357,3 +357,123 @@ fn signing_from_the_deal_view_says_what_does_not_add_up() {
     let plan = store.instalments_of(contract, today).expect("plan");
     assert_eq!(plan[0].status, kam::domain::contract::InstalmentStatus::Void, "its plan is void with it");
 }
+
+/// A won deal leaves the Maintain column once it has been paid up for the
+/// days allowed, and comes back while its account has an open complaint or
+/// money is owed again; undo and redo move it with the receipt.
+#[test]
+fn a_paid_up_deal_archives_out_of_maintain_and_comes_back_when_needed() {
+    use kam::store::{BoardFilter, Seek};
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let account = ops::add_account(&mut store, &NewAccount::named("青岛海湾化学"), day("2026-01-01")).expect("account");
+    let deal = ops::add_deal(
+        &mut store,
+        &NewOpportunity {
+            account_id: account,
+            title: "氯碱装置巡检".into(),
+            stage: Stage::Close,
+            outcome: Outcome::Open,
+            amount: yuan(40_000),
+            probability: None,
+            expected_close_on: None,
+            lost_reason: String::new(),
+        },
+    )
+    .expect("deal");
+    let contract = NewContract {
+        status: ContractStatus::Signed,
+        signed_on: Some(day("2026-02-01")),
+        ..NewContract::draft(account, "巡检合同", yuan(40_000))
+    };
+    let plan = [
+        NewInstalment::new(1, "预付款", day("2026-02-10"), yuan(10_000)),
+        NewInstalment::new(2, "验收款", day("2026-03-31"), yuan(30_000)),
+    ];
+    let contract =
+        ops::win_with_contract(&mut store, deal, &contract, &plan, day("2026-02-01")).expect("w").expect("ok");
+    let pay = |store: &mut Store, on: &str, amount: i64| {
+        let receipt = NewReceipt {
+            contract_id: contract,
+            instalment_id: None,
+            received_on: day(on),
+            amount: yuan(amount),
+            method: "wire".into(),
+            reference: String::new(),
+            notes: String::new(),
+        };
+        ops::record_receipt(store, &receipt, false).expect("write").expect("recorded");
+    };
+    let shown = |store: &Store, before: &str| {
+        let filter = BoardFilter { archived_before: Some(day(before)), ..BoardFilter::default() };
+        let in_column = store
+            .board_column_where(Stage::Maintain, &Seek::First, 10, &filter)
+            .expect("column")
+            .iter()
+            .any(|c| c.id == deal);
+        let totals = store.board_totals_where(&filter).expect("totals");
+        let archived = store.board_archived(&filter).expect("archived");
+        // The head counts what the column shows, never the archived deal.
+        assert_eq!(totals[5].deal_count, i64::from(in_column), "head and column agree");
+        assert_eq!(archived.deal_count, i64::from(!in_column));
+        assert_eq!(totals[5].amount, if in_column { yuan(40_000) } else { yuan(0) });
+        in_column
+    };
+    pay(&mut store, "2026-02-09", 10_000);
+    assert!(shown(&store, "2027-01-01"), "30,000.00 still owed: it stays, however old");
+    pay(&mut store, "2026-04-03", 30_000);
+    assert!(shown(&store, "2026-04-03"), "paid up on 04-03: not before the cut-off day");
+    assert!(!shown(&store, "2026-04-04"), "paid up before the cut-off day: archived");
+    let everything = BoardFilter::default();
+    assert!(
+        store
+            .board_column_where(Stage::Maintain, &Seek::First, 10, &everything)
+            .expect("column")
+            .iter()
+            .any(|c| c.id == deal),
+        "with no cut-off day every won deal shows"
+    );
+    // An open complaint brings it back; undoing the complaint lets it go.
+    let rules = CareRulesDefault::rules();
+    let complaint = kam::store::NewComplaint {
+        number: String::new(),
+        account_id: account,
+        contact_id: None,
+        contract_id: Some(contract),
+        received_on: day("2026-06-01"),
+        channel: "phone".into(),
+        category: kam::domain::ComplaintCategory::Service,
+        severity: kam::domain::Severity::Normal,
+        respond_by: day("2026-06-03"),
+        description: "巡检报告迟交".into(),
+        demand: String::new(),
+        root_cause: String::new(),
+        action_taken: String::new(),
+        status: kam::domain::ComplaintStatus::New,
+        resolved_on: None,
+        closed_on: None,
+        return_visit_on: None,
+        return_visit_id: None,
+    };
+    ops::add_complaint(&mut store, &complaint, &rules).expect("complaint");
+    assert!(shown(&store, "2026-07-01"), "an open complaint keeps its account's won deals in view");
+    ops::undo(&mut store).expect("undo the complaint");
+    assert!(!shown(&store, "2026-07-01"));
+    // Undo the last receipt: money is owed again and the deal is back;
+    // redo pays it up again.
+    ops::undo(&mut store).expect("undo the receipt");
+    assert!(shown(&store, "2026-07-01"), "owed again after undo");
+    ops::redo(&mut store).expect("redo the receipt");
+    assert!(!shown(&store, "2026-07-01"), "paid up again after redo");
+    // A void contract owes nothing and pays nothing: the deal shows again.
+    ops::void_contract(&mut store, contract, "重签").expect("write").expect("voided");
+    assert!(shown(&store, "2027-01-01"));
+}
+
+struct CareRulesDefault;
+
+impl CareRulesDefault {
+    fn rules() -> ops::CareRules {
+        kam::config::Config::default().care.rules()
+    }
+}

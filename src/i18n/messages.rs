@@ -428,6 +428,7 @@ messages! {
         "尚未记录真实需求（先追问\"为什么\"）：现在报价会损失利润。已照常记录。"
     ),
     BoardDeals => ("{count} deals", "{count} 个"),
+    BoardArchived => ("{count} archived", "{count} 个已归档"),
     BoardAmount => ("Amt", "金额"),
     BoardWeighted => ("Wtd", "加权"),
     BoardDaysInStage => ("{days}d", "{days}天"),

@@ -170,7 +170,35 @@ const SELECT_CARDS: &str =
       FROM opportunity o JOIN account a ON a.id = o.account_id
      WHERE o.stage = ?1 AND o.outcome <> 'lost'
        AND (?5 IS NULL OR a.segment = ?5) AND (?6 IS NULL OR a.tier = ?6)
-       AND (?7 IS NULL OR o.account_id IN (SELECT value FROM json_each(?7)))";
+       AND (?7 IS NULL OR o.account_id IN (SELECT value FROM json_each(?7)))
+       AND NOT (o.stage = 6 AND coalesce(o.paid_up_on < ?8, 0) AND NOT EXISTS (SELECT 1 FROM complaint k
+                 WHERE k.account_id = o.account_id AND k.status IN ('new', 'in_progress', 'waiting')))";
+
+/// Won deals that have left the Maintain column (SPEC §3): paid up before
+/// the cut-off day (`?1`), with no open complaint on their account. Under a
+/// filter (`?2`..`?4`, as in the board's own query) each deal's account is
+/// read; the whole board needs only the index.
+const ARCHIVED_WHERE: &str =
+    "SELECT count(*), coalesce(sum(o.amount_cents), 0), coalesce(sum(o.amount_cents * o.probability), 0)
+      FROM opportunity o INDEXED BY opportunity_paid_up JOIN account a ON a.id = o.account_id
+     WHERE o.paid_up_on < ?1 AND o.stage = 6 AND o.outcome <> 'lost'
+       AND NOT EXISTS (SELECT 1 FROM complaint k
+                        WHERE k.account_id = o.account_id AND k.status IN ('new', 'in_progress', 'waiting'))
+       AND (?2 IS NULL OR a.segment = ?2) AND (?3 IS NULL OR a.tier = ?3)
+       AND (?4 IS NULL OR o.account_id IN (SELECT value FROM json_each(?4)))";
+
+/// The same over the whole board, fast: every paid-up deal from the
+/// covering index, less those of the few accounts with an open complaint
+/// (checking each deal for a complaint took three times as long at L).
+const ARCHIVED_ALL: &str =
+    "SELECT count(*), coalesce(sum(o.amount_cents), 0), coalesce(sum(o.amount_cents * o.probability), 0)
+      FROM opportunity o INDEXED BY opportunity_paid_up
+     WHERE o.paid_up_on < ?1 AND o.stage = 6 AND o.outcome <> 'lost'
+    UNION ALL
+    SELECT -count(*), -coalesce(sum(o.amount_cents), 0), -coalesce(sum(o.amount_cents * o.probability), 0)
+      FROM (SELECT DISTINCT k.account_id FROM complaint k WHERE k.status IN ('new', 'in_progress', 'waiting')) c
+     CROSS JOIN opportunity o INDEXED BY opportunity_by_account ON o.account_id = c.account_id
+     WHERE o.paid_up_on < ?1 AND o.stage = 6 AND o.outcome <> 'lost'";
 
 /// Which deals the board shows: by the account's segment, tier, and the
 /// accounts a text filter found.
@@ -179,9 +207,15 @@ pub struct BoardFilter {
     pub segment: Option<String>,
     pub tier: Option<crate::domain::Tier>,
     pub accounts: Option<Vec<i64>>,
+    /// Won deals paid up before this day, with no open complaint, have
+    /// archived out of the Maintain column (still in their account and in
+    /// reports). `None` shows them all. Not a narrowing the rep chose, so
+    /// `is_empty` leaves it out.
+    pub archived_before: Option<NaiveDate>,
 }
 
 impl BoardFilter {
+    /// The rep narrowed the board (segment, tier or text).
     pub fn is_empty(&self) -> bool {
         self.segment.is_none() && self.tier.is_none() && self.accounts.is_none()
     }
@@ -225,7 +259,10 @@ impl Store {
             Seek::After(k) | Seek::From(k) | Seek::Before(k) => (Some(k.amount), Some(k.id)),
         };
         let mut cards: Vec<BoardCard> = stmt
-            .query_map(params![stage, limit as i64, amount, id, segment, tier, accounts], board_card)?
+            .query_map(
+                params![stage, limit as i64, amount, id, segment, tier, accounts, filter.archived_before],
+                board_card,
+            )?
             .collect::<rusqlite::Result<_>>()?;
         if reverse {
             cards.reverse();
@@ -236,9 +273,50 @@ impl Store {
     /// The six column heads for a filtered board: summed from the deals
     /// (the summary table holds the whole board only).
     pub fn board_totals_where(&self, filter: &BoardFilter) -> Result<[ColumnTotal; 6]> {
+        self.board_totals_less(filter, self.board_archived(filter)?)
+    }
+
+    /// The column heads less the archived deals the caller already counted
+    /// (they do not change when a card moves: an archived deal is not on
+    /// the board to be moved).
+    pub fn board_totals_less(&self, filter: &BoardFilter, archived: ColumnTotal) -> Result<[ColumnTotal; 6]> {
+        let mut totals = if filter.is_empty() { self.board_totals()? } else { self.narrowed_totals(filter)? };
+        let maintain = &mut totals[5];
+        maintain.deal_count -= archived.deal_count;
+        maintain.amount = Money(maintain.amount.cents() - archived.amount.cents());
+        maintain.weighted = Money(maintain.weighted.cents() - archived.weighted.cents());
+        Ok(totals)
+    }
+
+    /// The won deals that archived out of the Maintain column under a
+    /// filter (none when it sets no cut-off day).
+    pub fn board_archived(&self, filter: &BoardFilter) -> Result<ColumnTotal> {
+        let Some(before) = filter.archived_before else { return Ok(ColumnTotal::default()) };
+        let (mut count, mut amount, mut weighted) = (0, 0, 0);
+        let mut add = |r: &Row<'_>| -> rusqlite::Result<()> {
+            count += r.get::<_, i64>(0)?;
+            amount += r.get::<_, i64>(1)?;
+            weighted += r.get::<_, i64>(2)?;
+            Ok(())
+        };
         if filter.is_empty() {
-            return self.board_totals();
+            let mut stmt = self.conn.prepare_cached(ARCHIVED_ALL)?;
+            let mut rows = stmt.query(params![before])?;
+            while let Some(r) = rows.next()? {
+                add(r)?;
+            }
+        } else {
+            let mut stmt = self.conn.prepare_cached(ARCHIVED_WHERE)?;
+            let mut rows = stmt.query(params![before, filter.segment, filter.tier, filter.accounts_json()])?;
+            while let Some(r) = rows.next()? {
+                add(r)?;
+            }
         }
+        Ok(ColumnTotal { deal_count: count, amount: Money(amount), weighted: Money(weighted / 100) })
+    }
+
+    /// Column heads summed from the deals a filter lets through.
+    fn narrowed_totals(&self, filter: &BoardFilter) -> Result<[ColumnTotal; 6]> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT o.stage, count(*), sum(o.amount_cents), sum(o.amount_cents * o.probability)
                FROM opportunity o JOIN account a ON a.id = o.account_id

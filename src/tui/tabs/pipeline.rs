@@ -40,12 +40,16 @@ impl PageSource for ColumnSource<'_> {
 pub struct PipelineTab {
     pub columns: [PagedList<BoardCard>; 6],
     pub totals: [ColumnTotal; 6],
+    /// Won deals archived out of Maintain, said under its head.
+    pub archived: ColumnTotal,
     pub forecast: Forecast,
     pub column: usize,
     /// Days without activity before a card is stale, per stage.
     pub stale_after: [i64; 6],
     /// Days a won deal may go without its contract before its card says so.
     pub contract_within: i64,
+    /// Days a won deal stays in Maintain once paid up (0: for ever).
+    pub archive_after: i64,
     pub filter: BoardFilter,
     /// The text filter (`/`) as typed, while it is on.
     pub text: Option<super::accounts::Filter>,
@@ -57,10 +61,12 @@ impl Default for PipelineTab {
         PipelineTab {
             columns: Default::default(),
             totals: Default::default(),
+            archived: ColumnTotal::default(),
             forecast: Forecast::default(),
             column: 0,
             stale_after: stale,
             contract_within: i64::from(crate::config::PipelineSettings::default().contract_within_days),
+            archive_after: i64::from(crate::config::PipelineSettings::default().archive_paid_after_days),
             filter: BoardFilter::default(),
             text: None,
         }
@@ -169,11 +175,16 @@ impl PipelineTab {
             let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(label) + 1);
             format!("{label} {}", amount.compact_in(chinese, room))
         };
-        let head = [
-            lang.t(Msg::BoardDeals).replace("{count}", &total.deal_count.to_string()),
-            labelled(Msg::BoardAmount, total.amount),
-            labelled(Msg::BoardWeighted, total.weighted),
-        ];
+        let mut deals = lang.t(Msg::BoardDeals).replace("{count}", &total.deal_count.to_string());
+        // Maintain says how many paid-up deals left it, when there is room.
+        if stage == Stage::Maintain && self.archived.deal_count > 0 {
+            let archived = lang.t(Msg::BoardArchived).replace("{count}", &self.archived.deal_count.to_string());
+            let both = format!("{deals} · {archived}");
+            if unicode_width::UnicodeWidthStr::width(both.as_str()) <= width {
+                deals = both;
+            }
+        }
+        let head = [deals, labelled(Msg::BoardAmount, total.amount), labelled(Msg::BoardWeighted, total.weighted)];
         for (i, text) in head.iter().enumerate() {
             if (i as u16) < inner.height {
                 buf.set_stringn(inner.x, inner.y + i as u16, text, width, theme::header());
@@ -283,7 +294,10 @@ impl super::TabView for PipelineTab {
                 Some(cx.store.search_accounts(&typed, crate::tui::app::FILTER_LIMIT)?)
             };
         }
-        self.totals = cx.store.board_totals_where(&self.filter)?;
+        self.filter.archived_before =
+            (self.archive_after > 0).then(|| cx.today - chrono::Days::new(self.archive_after as u64));
+        self.archived = cx.store.board_archived(&self.filter)?;
+        self.totals = cx.store.board_totals_less(&self.filter, self.archived)?;
         self.forecast = cx.store.forecast_where(cx.today, &self.filter)?;
         let filter_lines = u16::from(!self.filter.is_empty() || self.text.is_some());
         let per_column = crate::tui::layout::cards_per_column(cx.body_height, filter_lines);

@@ -135,7 +135,7 @@ impl PipelineTab {
     /// changed, so only those reload (a keystroke at scale L stays well
     /// under a millisecond), and the selection follows the card.
     pub(super) fn moved(&mut self, moved: &Moved, cx: &TabCx<'_>) -> store::Result<()> {
-        self.totals = cx.store.board_totals_where(&self.filter)?;
+        self.totals = cx.store.board_totals_less(&self.filter, self.archived)?;
         self.forecast = cx.store.forecast_where(cx.today, &self.filter)?;
         let from = &mut self.columns[usize::from(moved.from.number() - 1)];
         from.reload(&ColumnSource { store: cx.store, stage: moved.from, filter: &self.filter })?;
