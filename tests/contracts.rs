@@ -302,7 +302,8 @@ fn a_won_deal_without_its_contract_is_flagged_on_its_card_after_the_days_allowed
 }
 
 /// In the deal view, `s` signs the draft contract, and a plan that does not
-/// add up is refused with the figures, the contract left a draft.
+/// add up is refused with the figures, the contract left a draft; `C`
+/// corrects the plan so it signs; `x` voids it with a reason.
 #[test]
 fn signing_from_the_deal_view_says_what_does_not_add_up() {
     use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -344,6 +345,27 @@ fn signing_from_the_deal_view_says_what_does_not_add_up() {
     let store = Store::open(&db.path).expect("open");
     assert_eq!(store.contract(contract).expect("read").expect("there").contract.status, ContractStatus::Draft);
     assert_eq!(store.opportunity(deal).expect("read").expect("deal").outcome, Outcome::Won);
+    // C corrects the contract: its plan as lines, one added for the rest;
+    // then it signs.
+    app.handle_event(&common::key('C'));
+    let screen = common::screen_text(&common::render(&app, 120, 40));
+    assert!(screen.contains("Contract: ERP升级合同") && screen.contains("30,000.00"), "{screen}");
+    for _ in 0..5 {
+        app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    }
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL)));
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    let rest = format!("尾款 {} 50000", today + chrono::Days::new(90));
+    for c in rest.chars() {
+        app.handle_event(&common::key(c));
+    }
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    let screen = common::screen_text(&common::render(&app, 120, 40));
+    let plan = store.instalments_of(contract, today).expect("plan");
+    let amounts: Vec<i64> = plan.iter().map(|i| i.instalment.amount.cents() / 100).collect();
+    assert_eq!(amounts, [30_000, 50_000], "{screen}");
+    app.handle_event(&common::key('s'));
+    assert_eq!(store.contract(contract).expect("read").expect("there").contract.status, ContractStatus::Signed);
     // x voids it, and only with a reason.
     app.handle_event(&common::key('x'));
     app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
@@ -355,7 +377,7 @@ fn signing_from_the_deal_view_says_what_does_not_add_up() {
     let void = store.contract(contract).expect("read").expect("there").contract;
     assert_eq!((void.status, void.void_reason.as_str()), (ContractStatus::Void, "客户取消项目"));
     let plan = store.instalments_of(contract, today).expect("plan");
-    assert_eq!(plan[0].status, kam::domain::contract::InstalmentStatus::Void, "its plan is void with it");
+    assert!(plan.iter().all(|i| i.status == kam::domain::contract::InstalmentStatus::Void), "its plan is void with it");
 }
 
 /// A won deal leaves the Maintain column once it has been paid up for the
@@ -476,4 +498,59 @@ impl CareRulesDefault {
     fn rules() -> ops::CareRules {
         kam::config::Config::default().care.rules()
     }
+}
+
+/// Correcting a contract's plan: a due date moved and the last line split
+/// in two, in one undo step; lines that would leave money received with
+/// nowhere to sit are refused with the figure.
+#[test]
+fn a_plan_is_corrected_line_by_line_in_one_step_and_never_below_its_money() {
+    let mut b = book();
+    let contract = b.store.contract(b.contract).expect("read").expect("there").contract;
+    let line = |label: &str, due: &str, amount: i64| NewInstalment::new(0, label, day(due), yuan(amount));
+    // The second instalment has 20,000.00: 10,000.00 is refused.
+    let cut = [
+        line("预付款", "2026-01-10", 30_000),
+        line("到货款", "2026-03-31", 10_000),
+        line("验收款", "2026-06-30", 60_000),
+    ];
+    let refused = ops::revise_contract(&mut b.store, b.contract, &contract, &cut).expect("write");
+    assert_eq!(refused, Err(PaymentRefused::BelowReceived { received: yuan(20_000) }));
+    // Lines replace instalments in order: taking out the first line puts
+    // the second instalment's 20,000.00 on a line of 10,000.00.
+    let dropped = [line("到货款", "2026-03-31", 90_000), line("验收款", "2026-06-30", 10_000)];
+    let refused = ops::revise_contract(&mut b.store, b.contract, &contract, &dropped).expect("write");
+    assert_eq!(refused, Err(PaymentRefused::BelowReceived { received: yuan(20_000) }));
+    // And a plan of one line leaves the second instalment's money nowhere.
+    let one = [line("全款", "2026-03-31", 100_000)];
+    let refused = ops::revise_contract(&mut b.store, b.contract, &contract, &one).expect("write");
+    assert_eq!(refused, Err(PaymentRefused::BelowReceived { received: yuan(20_000) }));
+    // Lines that do not add up to a signed contract: refused with both sums.
+    let short = [line("预付款", "2026-01-10", 30_000), line("到货款", "2026-03-31", 60_000)];
+    let refused = ops::revise_contract(&mut b.store, b.contract, &contract, &short).expect("write");
+    assert_eq!(refused, Err(PaymentRefused::PlanDoesNotAddUp { planned: yuan(90_000), amount: yuan(100_000) }));
+    assert_eq!(standing(&b, "2026-06-25").len(), 3, "nothing written by a refusal");
+    // Delivery money moved to 04-30 (so 04-15's part is on time) and the
+    // acceptance money split: 5,000.00 now, 5,000.00 after the warranty.
+    let fixed = [
+        line("预付款", "2026-01-10", 30_000),
+        line("到货款", "2026-04-30", 60_000),
+        line("验收款", "2026-06-30", 5_000),
+        line("质保金", "2027-06-30", 5_000),
+    ];
+    ops::revise_contract(&mut b.store, b.contract, &contract, &fixed).expect("write").expect("revised");
+    use InstalmentStatus::*;
+    assert_eq!(
+        standing(&b, "2026-05-10"),
+        [(Paid, 30_000, 0, 0), (Overdue(10), 20_000, 40_000, 10), (Awaiting, 0, 5_000, 0), (Awaiting, 0, 5_000, 0)]
+    );
+    let seqs: Vec<u32> =
+        b.store.instalments_of(b.contract, day("2026-05-10")).expect("read").iter().map(|i| i.instalment.seq).collect();
+    assert_eq!(seqs, [1, 2, 3, 4], "the new line numbered after the last");
+    ops::undo(&mut b.store).expect("undo");
+    assert_eq!(
+        standing(&b, "2026-04-10"),
+        [(Paid, 30_000, 0, 0), (Overdue(10), 0, 60_000, 10), (Awaiting, 0, 10_000, 0)],
+        "one undo puts the plan back as it was"
+    );
 }

@@ -398,6 +398,7 @@ messages! {
     HelpSignContract => ("sign the draft contract (its plan must add up)", "签署草稿合同（回款计划须与金额相符）"),
     NoDraftContract => ("No draft contract to sign", "没有待签署的合同"),
     HelpVoidContract => ("void the contract, with the reason", "作废合同（须填写原因）"),
+    HelpReviseContract => ("correct the contract and its payment plan", "修改合同及回款计划"),
     FieldVoidReason => ("Why void", "作废原因"),
     VoidContractTitle => ("Void the contract: {title}", "作废合同：{title}"),
     ContractVoided => ("Contract void", "合同已作废"),
@@ -505,6 +506,7 @@ messages! {
     FieldReceivedOn => ("Received on", "回款日期"),
     FieldMethod => ("Method", "付款方式"),
     ContractForWin => ("Won: the contract of {title}", "赢单：{title} 的合同"),
+    ContractRevise => ("Contract: {title}", "合同：{title}"),
     ContractNew => ("New contract", "新建合同"),
     ContractFormKeys => (
         "Plan: one line each, label  due date  amount; drafted from the terms   Ctrl-S save   Esc close",

@@ -100,6 +100,63 @@ pub fn edit_contract(store: &mut Store, id: i64, contract: &NewContract) -> Resu
     Ok(Ok(()))
 }
 
+/// Changes a contract and its plan together, one action: the plan's lines
+/// replace its instalments in order (the first line changes the first
+/// instalment still in the plan, and so on; lines beyond are added, and
+/// instalments beyond the lines are removed). Refused, with the figures,
+/// when the plan does not add up to a contract in force, or when a line
+/// cuts an instalment below what it has received (a removed one counts as
+/// cut to nothing). A void contract is not revised.
+pub fn revise_contract(
+    store: &mut Store,
+    id: i64,
+    contract: &NewContract,
+    plan: &[NewInstalment],
+) -> Result<Guarded<()>> {
+    let old = store.contract(id)?.ok_or(StoreError::NotFound("contract"))?;
+    if old.contract.status == ContractStatus::Void {
+        return Ok(Err(PaymentRefused::ContractVoid));
+    }
+    if let Err(refused) = check_plan(contract.status, contract.amount, planned(plan), !plan.is_empty()) {
+        return Ok(Err(refused));
+    }
+    let current: Vec<_> = store.instalments_of(id, end_of_time())?.into_iter().filter(|i| !i.instalment.void).collect();
+    for (n, old) in current.iter().enumerate() {
+        let kept = plan.get(n).map_or(Money::ZERO, |line| line.amount);
+        if kept < old.received {
+            return Ok(Err(PaymentRefused::BelowReceived { received: old.received }));
+        }
+    }
+    let last_seq = current.iter().map(|i| i.instalment.seq).max().unwrap_or(0);
+    store.action(ActionKind::EditContract.code(), &old.contract.title, |b| {
+        b.update_contract(id, contract)?;
+        for (n, line) in plan.iter().enumerate() {
+            match current.get(n) {
+                Some(old) => {
+                    // What the plan's line says; the rest (method, warning
+                    // days, condition, notes) as it was.
+                    let kept = NewInstalment {
+                        label: line.label.clone(),
+                        due_on: line.due_on,
+                        amount: line.amount,
+                        ..old.instalment.clone()
+                    };
+                    b.update_instalment(old.id, &kept)?;
+                }
+                None => {
+                    let seq = last_seq + (n - current.len()) as u32 + 1;
+                    b.insert_instalment(id, &NewInstalment { seq, ..line.clone() }, &RecordMeta::now())?;
+                }
+            }
+        }
+        for old in current.iter().skip(plan.len()) {
+            b.delete_instalment(old.id)?;
+        }
+        Ok(())
+    })?;
+    Ok(Ok(()))
+}
+
 /// Signs a contract on `day`: refused while the plan does not add up.
 pub fn sign_contract(store: &mut Store, id: i64, day: NaiveDate) -> Result<Guarded<()>> {
     let old = store.contract(id)?.ok_or(StoreError::NotFound("contract"))?;

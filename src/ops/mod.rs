@@ -23,7 +23,7 @@ pub use activities::{delete_activity, edit_activity, log_activity, mark_follow_u
 pub use care::{VisitFor, add_complaint, add_objection, add_survey, record_return_visit, update_complaint};
 pub use contracts::{
     Guarded, PaymentRefused, add_contract, delete_contract, delete_instalment, delete_receipt, edit_contract,
-    record_receipt, save_instalment, sign_contract, void_contract, win_with_contract,
+    record_receipt, revise_contract, save_instalment, sign_contract, void_contract, win_with_contract,
 };
 pub use daily::save_daily_report;
 pub use deals::{

@@ -66,6 +66,12 @@ pub enum Command {
         plan: Vec<NewInstalment>,
     },
     DeleteContract(i64),
+    /// A contract and its plan corrected, one undo step.
+    ReviseContract {
+        id: i64,
+        contract: Box<NewContract>,
+        plan: Vec<NewInstalment>,
+    },
     /// Signs a draft contract today: refused while its plan does not add up.
     SignContract(i64),
     /// Voids a contract, with the reason.
@@ -192,6 +198,10 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<Don
             }
         }
         Command::DeleteContract(id) => ops::delete_contract(store, *id).map(|()| Done::Deleted)?,
+        Command::ReviseContract { id, contract, plan } => match ops::revise_contract(store, *id, contract, plan)? {
+            Ok(()) => Done::Saved(*id),
+            Err(refused) => Done::PaymentRefused(refused),
+        },
         Command::VoidContract { id, reason } => match ops::void_contract(store, *id, reason)? {
             Ok(()) => Done::Saved(*id),
             Err(refused) => Done::PaymentRefused(refused),

@@ -57,6 +57,8 @@ pub enum Action {
     SignContract,
     /// Void the deal's contract, with the reason.
     VoidContract,
+    /// Correct the deal's contract and its plan.
+    ReviseContract,
     SegmentFilter,
     TierFilter,
     StatusFilter,
@@ -218,6 +220,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::Char('c')], label: "c", action: Action::Contract, contexts: &[DealView], help: Msg::HelpContract, hint: true },
     Binding { keys: &[Key::Char('r')], label: "r", action: Action::Receipt, contexts: &[DealView], help: Msg::HelpReceipt, hint: true },
     Binding { keys: &[Key::Char('s')], label: "s", action: Action::SignContract, contexts: &[DealView], help: Msg::HelpSignContract, hint: false },
+    Binding { keys: &[Key::Char('C')], label: "C", action: Action::ReviseContract, contexts: &[DealView], help: Msg::HelpReviseContract, hint: false },
     Binding { keys: &[Key::Char('x')], label: "x", action: Action::VoidContract, contexts: &[DealView], help: Msg::HelpVoidContract, hint: false },
     Binding { keys: &[Key::Char('>'), Key::Char('.')], label: "</>", action: Action::StageForward, contexts: &[DealView], help: Msg::HelpMoveCard, hint: true },
     Binding { keys: &[Key::Char('<'), Key::Char(',')], label: "<", action: Action::StageBack, contexts: &[DealView], help: Msg::HelpMoveCard, hint: false },

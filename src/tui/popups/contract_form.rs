@@ -10,13 +10,13 @@ use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use crate::domain::contract::{parse_plan, parse_terms, plan_from_terms, plan_text};
+use crate::domain::contract::{PlannedInstalment, parse_plan, parse_terms, plan_from_terms, plan_text};
 use crate::domain::deal::deal_amount;
 use crate::domain::{ContractStatus, FieldError, Money, parse_date};
 use crate::i18n::{Lang, Msg};
 use crate::labels::field_error;
 use crate::ops::PaymentRefused;
-use crate::store::{NewContract, NewInstalment, StoreError};
+use crate::store::{ContractRow, InstalmentRow, NewContract, NewInstalment, StoreError};
 use crate::tui::command::{Command, Done};
 use crate::tui::keymap::Context;
 use crate::tui::popups::{Cx, Effect, Popup, Say, View, form_effect};
@@ -39,6 +39,8 @@ pub enum ContractFor {
     Win { deal: i64, account: i64 },
     /// A contract of a won deal made later, or of an account.
     Add { deal: Option<i64>, account: i64 },
+    /// A contract and its plan corrected (`e` on it).
+    Revise { id: i64 },
 }
 
 pub struct ContractForm {
@@ -47,6 +49,9 @@ pub struct ContractForm {
     /// The plan as last drafted from the terms: while the rep has not
     /// changed it, new terms draft it again.
     drafted: String,
+    /// The contract as it was, when revising one: what the form does not
+    /// show (notes, end, signatory, its return visit) is kept.
+    before: Option<NewContract>,
 }
 
 /// Terms most contracts start from: 30% with the order, 60% on delivery,
@@ -72,16 +77,44 @@ impl ContractForm {
         ];
         let heading = match purpose {
             ContractFor::Win { .. } => lang.t(Msg::ContractForWin).replace("{title}", title),
-            ContractFor::Add { .. } => lang.t(Msg::ContractNew).to_string(),
+            ContractFor::Add { .. } | ContractFor::Revise { .. } => lang.t(Msg::ContractNew).to_string(),
         };
         let mut form = ContractForm {
             form: RecordForm::new(lang, heading, fields).with_keys(Msg::ContractFormKeys),
             purpose,
             drafted: String::new(),
+            before: None,
         };
         form.redraft(today);
         form.form.mark_clean();
         form.form.focus_on(ContractKey::Number);
+        form
+    }
+
+    /// A contract as it stands, with its plan as lines, to correct: a due
+    /// date moved, an amount fixed, a line added or taken out.
+    pub fn revise(lang: Lang, contract: &ContractRow, plan: &[InstalmentRow], today: NaiveDate) -> ContractForm {
+        let c = &contract.contract;
+        let mut form = ContractForm::new(lang, ContractFor::Revise { id: contract.id }, &c.title, c.amount, today);
+        let lines: Vec<PlannedInstalment> = plan
+            .iter()
+            .filter(|i| !i.instalment.void)
+            .map(|i| PlannedInstalment {
+                label: i.instalment.label.clone(),
+                due_on: i.instalment.due_on,
+                amount: i.instalment.amount,
+            })
+            .collect();
+        let text = plan_text(&lines);
+        form.form.title = lang.t(Msg::ContractRevise).replace("{title}", &c.title);
+        form.form.set_value(ContractKey::Number, &c.number);
+        form.form
+            .set_value(ContractKey::Signed, &c.signed_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
+        form.form.set_value(ContractKey::Terms, &c.terms);
+        form.form.set_value(ContractKey::Plan, &text);
+        form.drafted = text;
+        form.before = Some(c.clone());
+        form.form.mark_clean();
         form
     }
 
@@ -132,9 +165,38 @@ impl ContractForm {
             self.form.show_errors(&errors);
             return None;
         }
+        let plan: Vec<NewInstalment> = plan
+            .into_iter()
+            .enumerate()
+            .map(|(n, p)| NewInstalment::new(n as u32 + 1, &p.label, p.due_on, p.amount))
+            .collect();
+        if let (ContractFor::Revise { id }, Some(before)) = (self.purpose, &self.before) {
+            // Signing or unsigning by the date only while it is a draft or
+            // just signed; later statuses stay as they are.
+            let status = match before.status {
+                ContractStatus::Draft | ContractStatus::Signed if signed.is_some() => ContractStatus::Signed,
+                ContractStatus::Draft | ContractStatus::Signed => ContractStatus::Draft,
+                other => other,
+            };
+            let contract = NewContract {
+                number: self.form.value(ContractKey::Number).trim().to_string(),
+                title,
+                amount,
+                signed_on: signed,
+                start_on: before.start_on.or(signed),
+                terms: self.form.value(ContractKey::Terms).trim().to_string(),
+                status,
+                return_visit_on: before
+                    .return_visit_on
+                    .or_else(|| signed.map(|start| config.care.rules().contract_visit(start))),
+                ..before.clone()
+            };
+            return Some(Command::ReviseContract { id, contract: Box::new(contract), plan });
+        }
         let (deal, account) = match self.purpose {
             ContractFor::Win { deal, account } => (Some(deal), account),
             ContractFor::Add { deal, account } => (deal, account),
+            ContractFor::Revise { .. } => return None,
         };
         let contract = NewContract {
             opportunity_id: deal,
@@ -147,14 +209,9 @@ impl ContractForm {
             return_visit_on: signed.map(|start| config.care.rules().contract_visit(start)),
             ..NewContract::draft(account, &title, amount)
         };
-        let plan: Vec<NewInstalment> = plan
-            .into_iter()
-            .enumerate()
-            .map(|(n, p)| NewInstalment::new(n as u32 + 1, &p.label, p.due_on, p.amount))
-            .collect();
         Some(match self.purpose {
             ContractFor::Win { deal, .. } => Command::WinWithContract { deal, contract: Box::new(contract), plan },
-            ContractFor::Add { .. } => Command::AddContract { contract: Box::new(contract), plan },
+            _ => Command::AddContract { contract: Box::new(contract), plan },
         })
     }
 }

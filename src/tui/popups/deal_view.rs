@@ -289,6 +289,13 @@ impl Popup for DealView {
                     None => Effect::Say(Say::warn(lang.t(Msg::NoContractYet))),
                 };
             }
+            Some(Action::ReviseContract) => {
+                let live = self.contracts.iter().rev().find(|(c, _)| c.contract.status != ContractStatus::Void);
+                return match live {
+                    Some((c, plan)) => Effect::Open(Box::new(ContractForm::revise(lang, c, plan, cx.today))),
+                    None => Effect::Say(Say::warn(lang.t(Msg::NoContractYet))),
+                };
+            }
             Some(Action::SignContract) => {
                 let draft = self.contracts.iter().rev().find(|(c, _)| c.contract.status == ContractStatus::Draft);
                 return match draft {

@@ -256,7 +256,15 @@ impl AccountsTab {
                 let form = deal_form::edit_deal(lang, store, id)?;
                 return Ok(form.map(|f| Effect::Open(Box::new(f))).unwrap_or(Effect::Stay));
             }
-            (true, Some(DetailItem::Contract(id))) => return self.open_contract(id, cx),
+            (true, Some(DetailItem::Contract(id))) => {
+                let Some(contract) = store.contract(id)? else { return Ok(Effect::Stay) };
+                if contract.contract.status == crate::domain::ContractStatus::Void {
+                    return Ok(Effect::Say(crate::tui::popups::Say::warn(lang.t(Msg::ContractIsVoid))));
+                }
+                let plan = store.instalments_of(id, cx.today)?;
+                let form = crate::tui::popups::contract_form::ContractForm::revise(lang, &contract, &plan, cx.today);
+                return Ok(Effect::Open(Box::new(form)));
+            }
             (true, Some(DetailItem::Complaint(id))) => {
                 let form = store.complaint(id)?.map(|k| CareForm::progress(lang, k));
                 return Ok(form.map(|f| Effect::Open(Box::new(f))).unwrap_or(Effect::Stay));
