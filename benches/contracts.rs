@@ -2,7 +2,8 @@
 //! receipts, SPEC §9): the first page of what is overdue today, as `kam
 //! list instalments --status overdue` and the Visits calendar read it, and
 //! the account detail of the account with the most contracts, as the
-//! Accounts tab opens it (a keystroke's budget: ≤ 1 ms p99).
+//! Accounts tab opens it (a keystroke's budget: ≤ 1 ms p99), and the Maintain
+//! column's head less the deals archived out of it.
 //!
 //! Run: `KAM_BENCH_DB=<file> cargo bench --bench contracts`.
 
@@ -37,4 +38,20 @@ fn account_detail_with_the_most_contracts(bencher: Bencher) {
         )
         .expect("an account with contracts");
     bencher.bench_local(|| AccountDetail::load(&store, account, today()).expect("detail"));
+}
+
+/// The Maintain column's head as the Pipeline tab loads it: the won deals
+/// paid up more than 90 days ago (archived out of the column), then the
+/// six heads less them.
+#[divan::bench]
+fn maintain_head_less_archived(bencher: Bencher) {
+    let store = Store::open(bench_db()).expect("open");
+    let filter = kam::store::BoardFilter {
+        archived_before: Some(today() - chrono::Days::new(90)),
+        ..kam::store::BoardFilter::default()
+    };
+    bencher.bench_local(|| {
+        let archived = store.board_archived(&filter).expect("archived");
+        store.board_totals_less(&filter, archived).expect("heads")
+    });
 }

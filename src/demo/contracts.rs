@@ -46,7 +46,7 @@ fn add_care(
     company: &Company,
     won: &Won,
     today: NaiveDate,
-    complaint_share: u64,
+    small: Option<usize>,
 ) -> store::Result<()> {
     use crate::domain::{ComplaintCategory, ComplaintStatus, Severity};
     let Won { contract_id, deal_id, won_on } = *won;
@@ -79,26 +79,42 @@ fn add_care(
         let at = working_time(rng, surveyed_on);
         b.insert_survey(&survey, &rng.meta(at))?;
     }
-    let received_on = (won_on + Days::new(20 + rng.below(90))).min(days_before(today, 1 + rng.below(40)));
-    if received_on < today && received_on > won_on && rng.chance(complaint_share) {
+    // A one-rep book (`small`: the n-th contract) shows a complaint in each
+    // state in turn, open ones recent and settled ones older; a large book
+    // has them now and then, in the states their age makes likely.
+    let picked = match small {
+        Some(n) => {
+            let status = ComplaintStatus::ALL[n % ComplaintStatus::ALL.len()];
+            let age = if status.is_open() { 1 + rng.below(6) } else { 15 + rng.below(25) };
+            Some((status, days_before(today, age).max(won_on + Days::new(1))))
+        }
+        None => {
+            let received_on = (won_on + Days::new(20 + rng.below(90))).min(days_before(today, 1 + rng.below(40)));
+            let age = (today - received_on).num_days();
+            let status = if age > 30 {
+                *rng.pick(&[
+                    ComplaintStatus::Closed,
+                    ComplaintStatus::Closed,
+                    ComplaintStatus::Closed,
+                    ComplaintStatus::Rejected,
+                ])
+            } else {
+                *rng.pick(&[
+                    ComplaintStatus::New,
+                    ComplaintStatus::InProgress,
+                    ComplaintStatus::Waiting,
+                    ComplaintStatus::Resolved,
+                ])
+            };
+            rng.chance(15).then_some((status, received_on))
+        }
+    };
+    if let Some((status, received_on)) = picked.filter(|(_, on)| *on < today && *on > won_on) {
         let severity = *rng.pick(&[Severity::Normal, Severity::Normal, Severity::Urgent, Severity::Critical]);
-        let age = (today - received_on).num_days();
-        let status = if age > 30 {
-            *rng.pick(&[
-                ComplaintStatus::Closed,
-                ComplaintStatus::Closed,
-                ComplaintStatus::Closed,
-                ComplaintStatus::Rejected,
-            ])
-        } else {
-            *rng.pick(&[
-                ComplaintStatus::New,
-                ComplaintStatus::InProgress,
-                ComplaintStatus::Waiting,
-                ComplaintStatus::Resolved,
-            ])
-        };
-        let closed_on = (status == ComplaintStatus::Closed).then(|| received_on + Days::new(5 + rng.below(15)));
+        // Settled a few days after it came in, never later than yesterday.
+        let settled = (received_on + Days::new(3 + rng.below(10))).min(days_before(today, 1)).max(received_on);
+        let closed_on = (status == ComplaintStatus::Closed).then_some(settled);
+        let resolved_on = matches!(status, ComplaintStatus::Resolved | ComplaintStatus::Closed).then_some(settled);
         let complaint = NewComplaint {
             number: format!("TS-{}-{contract_id:04}", received_on.format("%Y")),
             account_id: company.id,
@@ -124,7 +140,7 @@ fn add_care(
             root_cause: String::new(),
             action_taken: String::new(),
             status,
-            resolved_on: closed_on,
+            resolved_on,
             closed_on,
             // Visits after complaints closed long ago were made before the
             // demo's history: only recent ones are still to do.
@@ -179,7 +195,7 @@ pub fn add_contract(
     amount: Money,
     won_on: NaiveDate,
     today: NaiveDate,
-    scale_small: bool,
+    small: Option<usize>,
 ) -> store::Result<Made> {
     let mut rng = Rng(seed ^ (deal_id as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
     let mut made = Made::default();
@@ -262,10 +278,8 @@ pub fn add_contract(
         }
     }
     if !draft {
-        // A one-rep book shows a handful of complaints in every state.
-        let complaint_share = if company.contacts.len() > 1 && scale_small { 60 } else { 15 };
         let won = Won { contract_id, deal_id, won_on };
-        add_care(b, &mut rng, company, &won, today, complaint_share)?;
+        add_care(b, &mut rng, company, &won, today, small)?;
     }
     Ok(made)
 }

@@ -337,7 +337,7 @@ fn add_opportunities(
                 amount,
                 entered,
                 today,
-                scale == Scale::S,
+                (scale == Scale::S).then_some(counts.contracts),
             )?;
             counts.contracts += made.contracts;
             counts.instalments += made.instalments;
