@@ -205,6 +205,10 @@ fn complaints_and_surveys_list_with_what_is_worked_out() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let rows = json.as_array().expect("rows");
     assert!(!rows.is_empty(), "the demo has complaints");
+    // A one-rep demo shows a complaint in every state.
+    for status in ComplaintStatus::ALL {
+        assert!(rows.iter().any(|r| r["status"] == status.code()), "no {status:?} complaint in the demo");
+    }
     assert!(rows.iter().all(|r| r["late"].is_boolean() && r["respond_by"].is_string()));
     let out = common::kam_cli(&db.path, &["list", "surveys", "--format", "csv"]);
     assert!(out.status.success());
