@@ -2,6 +2,7 @@
 //! the lookup by number); each tab's module owns its state, its drawing and
 //! what its keys do.
 
+mod account_detail;
 pub mod accounts;
 mod accounts_update;
 pub mod pipeline;
