@@ -100,13 +100,70 @@ pub struct TierSettings {
     pub b_from: i64,
 }
 
-/// Days between planned visits, per tier.
+/// Days between planned visits, per tier; the working week and the days
+/// off and worked (the defaults: Monday to Friday, and mainland China's
+/// public holidays from `assets/holidays/cn.toml`); how many days either
+/// side of a planned day a logged visit still does it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VisitSettings {
     pub a_every_days: u32,
     pub b_every_days: u32,
     pub c_every_days: u32,
+    pub working_week: Vec<String>,
+    pub holidays: Vec<String>,
+    pub make_up_days: Vec<String>,
+    pub link_window_days: u32,
+}
+
+/// The holiday lists kam ships (data, not code: each year has its own).
+#[derive(Debug, Default, Deserialize)]
+struct HolidayList {
+    holidays: Vec<String>,
+    make_up_days: Vec<String>,
+}
+
+fn shipped_holidays() -> HolidayList {
+    toml::from_str(include_str!("../assets/holidays/cn.toml")).unwrap_or_default()
+}
+
+impl VisitSettings {
+    /// The plan's rules from these settings. Days that are not dates are
+    /// left out (`problems` names them).
+    pub fn rules(&self) -> crate::domain::visit_plan::PlanRules {
+        use crate::domain::visit_plan::{PlanRules, WorkCalendar, weekday_of};
+        let mut working_week = [false; 7];
+        for day in self.working_week.iter().filter_map(|d| weekday_of(d)) {
+            working_week[day.num_days_from_monday() as usize] = true;
+        }
+        let dates = |list: &[String]| {
+            list.iter().filter_map(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok()).collect()
+        };
+        PlanRules {
+            calendar: WorkCalendar {
+                working_week,
+                holidays: dates(&self.holidays),
+                make_up_days: dates(&self.make_up_days),
+            },
+            link_window_days: self.link_window_days.min(30),
+        }
+    }
+
+    /// Entries of the lists that are not what they should be.
+    pub fn problems(&self) -> Vec<String> {
+        let mut wrong: Vec<String> = self
+            .working_week
+            .iter()
+            .filter(|d| crate::domain::visit_plan::weekday_of(d).is_none())
+            .map(|d| format!("visits.working_week: {d:?} is not a weekday"))
+            .collect();
+        for (name, list) in [("holidays", &self.holidays), ("make_up_days", &self.make_up_days)] {
+            for d in list.iter().filter(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").is_err()) {
+                wrong.push(format!("visits.{name}: {d:?} is not a date (YYYY-MM-DD)"));
+            }
+        }
+        wrong
+    }
 }
 
 impl Default for AccountSettings {
@@ -128,10 +185,15 @@ impl Default for TierSettings {
 
 impl Default for VisitSettings {
     fn default() -> Self {
+        let shipped = shipped_holidays();
         VisitSettings {
             a_every_days: Tier::A.default_cadence_days(),
             b_every_days: Tier::B.default_cadence_days(),
             c_every_days: Tier::C.default_cadence_days(),
+            working_week: ["mon", "tue", "wed", "thu", "fri"].map(String::from).to_vec(),
+            holidays: shipped.holidays,
+            make_up_days: shipped.make_up_days,
+            link_window_days: 3,
         }
     }
 }

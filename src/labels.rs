@@ -245,6 +245,11 @@ pub fn action_label(lang: Lang, action: &ActionInfo) -> String {
         ActionKind::AddObjection => Msg::ActAddObjection,
         ActionKind::ImportComplaints => Msg::ActImportComplaints,
         ActionKind::ImportSurveys => Msg::ActImportSurveys,
+        ActionKind::PlanYear => Msg::ActPlanYear,
+        ActionKind::MoveVisit => Msg::ActMoveVisit,
+        ActionKind::SkipVisit => Msg::ActSkipVisit,
+        ActionKind::PlanVisit => Msg::ActPlanVisit,
+        ActionKind::ImportVisits => Msg::ActImportVisits,
     };
     lang.t(msg).replace("{name}", &action.subject).trim().to_string()
 }
@@ -252,6 +257,29 @@ pub fn action_label(lang: Lang, action: &ActionInfo) -> String {
 /// Where an action came from, for the question before undoing it.
 pub fn origin_label(lang: Lang, action: &ActionInfo) -> &'static str {
     origin_words(lang, &action.origin)
+}
+
+/// A kind of planned visit in words.
+pub fn visit_kind(kind: crate::domain::visit_plan::VisitKind) -> Msg {
+    use crate::domain::visit_plan::VisitKind;
+    match kind {
+        VisitKind::Visit => Msg::KindVisit,
+        VisitKind::ReturnVisit => Msg::KindReturnVisit,
+        VisitKind::Collection => Msg::KindCollection,
+        VisitKind::ComplaintFollowUp => Msg::KindComplaintFollowUp,
+    }
+}
+
+/// What became of a planned visit, in words.
+pub fn visit_state(state: crate::domain::visit_plan::VisitState) -> Msg {
+    use crate::domain::visit_plan::VisitState;
+    match state {
+        VisitState::Planned => Msg::StatePlanned,
+        VisitState::Moved => Msg::StateMoved,
+        VisitState::Done => Msg::StateDone,
+        VisitState::Skipped => Msg::StateSkipped,
+        VisitState::Missed => Msg::StateMissed,
+    }
 }
 
 /// The day of the week, short.

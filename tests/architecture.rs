@@ -58,7 +58,8 @@ fn store_writers() -> Vec<String> {
 }
 
 /// Setters of this process's own settings: they write nothing to the file.
-const NOT_WRITES: &[&str] = &["set_probabilities", "set_cadences", "set_origin", "wait_for_other_kams"];
+const NOT_WRITES: &[&str] =
+    &["set_probabilities", "set_cadences", "set_plan_rules", "set_origin", "wait_for_other_kams"];
 
 #[test]
 fn screens_write_only_through_ops() {

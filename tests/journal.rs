@@ -54,7 +54,11 @@ fn digest(conn: &Connection) -> BTreeMap<String, Vec<String>> {
         let columns: Vec<String> = conn
             .prepare(
                 // A tombstone's key and time are new each time a row goes.
-                "SELECT name FROM pragma_table_info(?1) WHERE name NOT IN ('id', 'deleted_at') OR ?1 <> 'tombstone'
+                // A planned visit's iCalendar sequence only ever grows, undo
+                // included (a calendar ignores an event whose sequence fell).
+                "SELECT name FROM pragma_table_info(?1)
+                  WHERE (name NOT IN ('id', 'deleted_at') OR ?1 <> 'tombstone')
+                    AND (name <> 'sequence' OR ?1 <> 'planned_visit')
                   ORDER BY cid",
             )
             .expect("info")

@@ -260,20 +260,21 @@ fn contacts_opportunities_and_activities_round_trip() {
 fn the_visit_plan_agenda_counts_and_pages() {
     let db = temp_db();
     let mut store = Store::open(&db.path).expect("open");
-    let long_ago = NaiveDate::from_ymd_opt(2026, 10, 1).expect("date");
-    let mut a = NewAccount::named("逾期客户");
-    a.tier = Tier::A; // due 2026-10-15: overdue
-    ops::add_account(&mut store, &a, long_ago).expect("add");
-    let mut b = NewAccount::named("今天客户");
-    b.tier = Tier::A;
-    ops::add_account(&mut store, &b, NaiveDate::from_ymd_opt(2026, 11, 12).expect("date")).expect("add"); // due today
-    ops::add_account(&mut store, &NewAccount::named("很久以后"), today()).expect("add"); // C: due in 90 days
+    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(2026, m, d).expect("date");
+    let mut plan = |name: &str, on: NaiveDate| {
+        let account = ops::add_account(&mut store, &NewAccount::named(name), day(10, 1)).expect("add");
+        ops::plan_visit(&mut store, &kam::store::NewPlannedVisit::visit(account, on)).expect("plan");
+    };
+    plan("逾期客户", day(11, 10)); // 16 days overdue
+    plan("今天客户", today());
+    plan("很久以后", day(12, 31)); // beyond the week
+    plan("早已错过", day(10, 1)); // missed long ago: in compliance, not the agenda
     let week_end = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
     let counts = store.agenda_counts(today(), week_end).expect("counts");
     assert_eq!((counts.overdue, counts.today, counts.upcoming), (1, 1, 0));
     let agenda = store.agenda_page(week_end, &Seek::First, 10).expect("agenda");
     assert_eq!(agenda.iter().map(|r| r.account_name.as_str()).collect::<Vec<_>>(), ["逾期客户", "今天客户"]);
-    assert_eq!(agenda[0].days_overdue(today()), 42);
+    assert_eq!(agenda[0].days_overdue(today()), 16);
 }
 
 #[test]

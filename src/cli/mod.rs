@@ -124,6 +124,7 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     let v = &config.visits;
     store.set_cadences(v.a_every_days, v.b_every_days, v.c_every_days);
+    store.set_plan_rules(v.rules());
     store.set_probabilities(config.pipeline.probabilities);
     let today = chrono::Local::now().date_naive();
     let result = match cli.command {

@@ -2,6 +2,7 @@
 //! give the same accounts, people, deals and activities on every machine.
 
 mod contracts;
+mod plan;
 mod words;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
@@ -51,6 +52,7 @@ pub struct DemoCounts {
     pub contracts: usize,
     pub instalments: usize,
     pub receipts: usize,
+    pub planned_visits: usize,
 }
 
 /// SplitMix64: tiny, fast, and fixed forever, so a seed keeps meaning the
@@ -124,6 +126,13 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
         for company in &companies {
             counts.opportunities += add_opportunities(b, &mut rng, scale, seed, today, company, &mut counts)?;
         }
+        // The year's visit plan, before the rest of the year's activities
+        // (which may do planned visits too). At L, a rep's book of it:
+        // the department's plan would be a million rows of the same.
+        let planned_for = if scale == Scale::L { &companies[..companies.len().min(2_000)] } else { &companies[..] };
+        let planned = plan::add_plan(b, &mut rng, planned_for, today)?;
+        counts.planned_visits += planned.visits_planned;
+        counts.activities += planned.visits_made;
         let mut promises = Promises::default();
         counts.activities += add_activities(b, &mut rng, scale, today, &companies, &mut promises)?;
         // A rep keeps to the visit plan, mostly: each account's latest visit

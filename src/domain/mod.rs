@@ -13,6 +13,7 @@ pub mod money;
 pub mod search;
 pub mod stage;
 pub mod validation;
+pub mod visit_plan;
 
 pub use dates::{parse_date, parse_time};
 pub use kinds::{

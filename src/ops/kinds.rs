@@ -52,6 +52,11 @@ pub enum ActionKind {
     AddObjection,
     ImportComplaints,
     ImportSurveys,
+    PlanYear,
+    MoveVisit,
+    SkipVisit,
+    PlanVisit,
+    ImportVisits,
 }
 
 impl ActionKind {
@@ -104,6 +109,11 @@ impl ActionKind {
         ActionKind::AddObjection,
         ActionKind::ImportComplaints,
         ActionKind::ImportSurveys,
+        ActionKind::PlanYear,
+        ActionKind::MoveVisit,
+        ActionKind::SkipVisit,
+        ActionKind::PlanVisit,
+        ActionKind::ImportVisits,
     ];
 
     /// The code kept in the journal; never change one that has shipped.
@@ -157,6 +167,11 @@ impl ActionKind {
             ActionKind::AddObjection => "objection.add",
             ActionKind::ImportComplaints => "import.complaints",
             ActionKind::ImportSurveys => "import.surveys",
+            ActionKind::PlanYear => "plan.year",
+            ActionKind::MoveVisit => "visit.move",
+            ActionKind::SkipVisit => "visit.skip",
+            ActionKind::PlanVisit => "visit.plan",
+            ActionKind::ImportVisits => "import.visits",
         }
     }
 

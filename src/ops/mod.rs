@@ -15,6 +15,7 @@ mod import;
 mod journal;
 mod kinds;
 mod pipeline;
+mod plan;
 mod rep;
 
 pub use crate::domain::care::CareRules;
@@ -39,4 +40,5 @@ pub use import::import_records;
 pub use journal::{redo, undo};
 pub use kinds::ActionKind;
 pub use pipeline::{MoveRefused, Moved, move_deal};
+pub use plan::{move_visit, plan_visit, plan_year, replan_account, skip_visit};
 pub use rep::set_rep_name;

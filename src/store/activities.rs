@@ -242,6 +242,10 @@ impl Batch<'_> {
         let id = self.tx.last_insert_rowid();
         // A new activity has no links yet: only inserts.
         self.add_activity_contacts(id, &t.contact_ids, &[], meta)?;
+        // A visit does the planned visit it was (if one was planned near).
+        if t.channel == Channel::Visit {
+            self.link_visit(id, t.account_id, t.occurred_on)?;
+        }
         // Keeping a promise closes it on this day, unless it was closed
         // earlier (what `refresh_follow_up` would derive, in one cheap write).
         if let Some(promise) = t.keeps_id {
@@ -317,6 +321,22 @@ impl Batch<'_> {
             &meta.at_text(),
         )?;
         self.set_activity_contacts(id, &t.contact_ids, &meta)?;
+        // Its day, account or channel may have changed: the planned visit
+        // it did is found again.
+        let linked: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM planned_visit WHERE activity_id = ?1")?
+            .query_row(params![id], |r| r.get(0))
+            .optional()?;
+        let still = linked.is_some()
+            && t.channel == Channel::Visit
+            && self.planned_visit_fits(linked.unwrap_or_default(), t.account_id, t.occurred_on)?;
+        if !still {
+            self.unlink_visit(id)?;
+            if t.channel == Channel::Visit {
+                self.link_visit(id, t.account_id, t.occurred_on)?;
+            }
+        }
         for promise in [kept_before, t.keeps_id].into_iter().flatten() {
             self.refresh_follow_up(promise)?;
         }

@@ -17,6 +17,7 @@ mod migrations;
 mod needs;
 mod open;
 mod pipeline;
+mod plan;
 mod rep;
 mod report_queries;
 mod sql_types;
@@ -29,6 +30,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use thiserror::Error;
 use uuid::Uuid;
+
+use crate::domain::visit_plan::PlanRules;
 
 use crate::domain::Tier;
 
@@ -50,6 +53,7 @@ pub use migrations::LATEST_VERSION;
 pub use needs::{NeedRow, NewNeed};
 pub use open::Access;
 pub use pipeline::{BoardCard, BoardFilter, BoardKey, ColumnTotal, Move, NewOpportunity, OpportunityRow, StageMove};
+pub use plan::{CalendarDay, NewPlannedVisit, PlannedVisitRow, VisitFilter};
 pub use rep::Rep;
 pub use report_queries::{DayQuoteRow, DealMoveRow, FollowUpRow};
 pub use visits::{AgendaCounts, AgendaItem, AgendaKey, AgendaRow};
@@ -183,6 +187,8 @@ pub struct Store {
     cadences: [u32; 3],
     /// Default win probability of each stage, percent (from the config).
     probabilities: [u8; 6],
+    /// The working days visits are planned on, and the linking window.
+    plan: PlanRules,
     /// Where this process's actions come from (`app`, `log`, `import`...),
     /// kept with each so that undo can say whose it is.
     origin: String,
@@ -251,6 +257,7 @@ impl Store {
             path: path.to_path_buf(),
             cadences,
             probabilities,
+            plan: PlanRules::default(),
             origin: "app".to_string(),
             session: Uuid::now_v7().to_string(),
             check: std::cell::RefCell::new(check),
@@ -312,6 +319,15 @@ impl Store {
         self.cadences = [a, b, c].map(|d| d.clamp(1, 3660));
     }
 
+    /// Sets the working days and the window a logged visit is linked in.
+    pub fn set_plan_rules(&mut self, rules: PlanRules) {
+        self.plan = rules;
+    }
+
+    pub fn plan_rules(&self) -> &PlanRules {
+        &self.plan
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -343,7 +359,8 @@ impl Store {
         let tx = self.begin_waiting()?;
         let _note = writer::announce(&self.path, &self.origin);
         let out =
-            work(&Batch { tx: &tx, cadences: self.cadences, probabilities: self.probabilities }).map_err(named)?;
+            work(&Batch { tx: &tx, cadences: self.cadences, probabilities: self.probabilities, plan: &self.plan })
+                .map_err(named)?;
         tx.commit().map_err(|e| named(e.into()))?;
         Ok(out)
     }
@@ -427,6 +444,7 @@ pub struct Batch<'a> {
     tx: &'a Transaction<'a>,
     cadences: [u32; 3],
     probabilities: [u8; 6],
+    plan: &'a PlanRules,
 }
 
 impl Batch<'_> {

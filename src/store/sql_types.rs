@@ -4,6 +4,7 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
+use crate::domain::visit_plan::{VisitKind, VisitState};
 use crate::domain::{
     AccountStatus, Channel, ComplaintCategory, ComplaintStatus, ContractStatus, DecisionRole, Money, Outcome,
     PaymentMethod, Severity, Tier,
@@ -50,5 +51,7 @@ coded!(
     PaymentMethod,
     ComplaintCategory,
     Severity,
-    ComplaintStatus
+    ComplaintStatus,
+    VisitKind,
+    VisitState
 );

@@ -8,6 +8,7 @@ use rusqlite::{Row, params};
 use super::activities::FOLLOW_UP_OPEN;
 use super::{Result, Seek, Store, day_text};
 use crate::domain::Tier;
+use crate::domain::visit_plan::VisitKind;
 
 /// The agenda orders by due day, then planned visits before follow-ups,
 /// then the account (a visit) or the activity (a follow-up).
@@ -23,8 +24,8 @@ pub struct AgendaKey {
 /// What is due.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AgendaItem {
-    /// The visit plan says this account is due a visit.
-    Visit { cadence_days: i64, last_visit_on: Option<NaiveDate> },
+    /// A visit of the year's plan, still to do (or missed lately).
+    Visit { visit_id: i64, kind: VisitKind, moved_from: Option<NaiveDate>, purpose: String },
     /// An activity's next step, promised on `promised_on`.
     FollowUp { activity_id: i64, next_step: String, promised_on: NaiveDate },
     /// The return visit a complaint closed on `closed_on` scheduled.
@@ -47,7 +48,7 @@ pub struct AgendaRow {
 impl AgendaRow {
     pub fn key(&self) -> AgendaKey {
         match &self.item {
-            AgendaItem::Visit { .. } => AgendaKey { due_on: self.due_on, kind: 0, id: self.account_id },
+            AgendaItem::Visit { visit_id, .. } => AgendaKey { due_on: self.due_on, kind: 0, id: *visit_id },
             AgendaItem::FollowUp { activity_id, .. } => AgendaKey { due_on: self.due_on, kind: 1, id: *activity_id },
             AgendaItem::ReturnVisit { complaint_id, .. } => {
                 AgendaKey { due_on: self.due_on, kind: 2, id: *complaint_id }
@@ -61,6 +62,14 @@ impl AgendaRow {
     /// Days past due (0 when due today or later).
     pub fn days_overdue(&self, today: NaiveDate) -> i64 {
         (today - self.due_on).num_days().max(0)
+    }
+
+    /// The planned visit, when this line is one.
+    pub fn planned_visit(&self) -> Option<i64> {
+        match self.item {
+            AgendaItem::Visit { visit_id, .. } => Some(visit_id),
+            _ => None,
+        }
     }
 
     /// The follow-up's activity, when this line is one.
@@ -83,10 +92,16 @@ pub struct AgendaCounts {
 /// The two sides of the agenda, due on or before ?1, each read in the
 /// order of its own index (a compound query sorted all the overdue visits
 /// of a department before it gave the first forty); the store merges them.
-const PLANNED_VISITS: &str = "SELECT v.next_due_on, 0, v.account_id, v.account_id, a.name, a.short_name, a.tier,
-        v.cadence_days, v.last_visit_on, NULL, NULL
-   FROM visit_plan v JOIN account a ON a.id = v.account_id
-  WHERE v.next_due_on <= ?1";
+const PLANNED_VISITS: &str = "SELECT v.planned_on, 0, v.id, v.account_id, a.name, a.short_name, a.tier,
+        v.kind, v.moved_from, v.purpose, NULL
+   FROM planned_visit v INDEXED BY planned_visit_open JOIN account a ON a.id = v.account_id
+  WHERE v.planned_on <= ?1 AND v.planned_on >= date(?1, '-44 days') AND v.activity_id IS NULL AND v.skip_reason = ''";
+
+/// A planned visit still to do, and not so long missed that it has left
+/// the agenda (the agenda ends 14 days ahead: 44 days before its end is
+/// 30 days ago). Older misses count in the plan's compliance only.
+const PLANNED_VISIT_OPEN: &str =
+    "v.activity_id IS NULL AND v.skip_reason = '' AND v.planned_on >= date(?1, '-30 days')";
 
 const OPEN_FOLLOW_UPS: &str = "SELECT t.next_on, 1, t.id, t.account_id, a.name, a.short_name, a.tier,
         NULL, NULL, t.next_step, t.occurred_on
@@ -115,7 +130,7 @@ const CONTRACT_VISIT_OPEN: &str =
 fn agenda_row(r: &Row<'_>) -> rusqlite::Result<AgendaRow> {
     let kind: i64 = r.get(1)?;
     let item = match kind {
-        0 => AgendaItem::Visit { cadence_days: r.get(7)?, last_visit_on: r.get(8)? },
+        0 => AgendaItem::Visit { visit_id: r.get(2)?, kind: r.get(7)?, moved_from: r.get(8)?, purpose: r.get(9)? },
         1 => AgendaItem::FollowUp { activity_id: r.get(2)?, next_step: r.get(9)?, promised_on: r.get(10)? },
         3 => AgendaItem::ContractVisit { contract_id: r.get(2)?, title: r.get(9)? },
         _ => AgendaItem::ReturnVisit { complaint_id: r.get(2)?, about: r.get(9)?, closed_on: r.get(10)? },
@@ -134,7 +149,7 @@ impl Store {
     /// Planned visits, open follow-ups and return visits due on or before `until`,
     /// earliest first, paged by `(due, kind, id)`.
     pub fn agenda_page(&self, until: NaiveDate, seek: &Seek<AgendaKey>, limit: usize) -> Result<Vec<AgendaRow>> {
-        let visits = self.agenda_side(0, PLANNED_VISITS, ("v.next_due_on", "v.account_id"), until, seek, limit)?;
+        let visits = self.agenda_side(0, PLANNED_VISITS, ("v.planned_on", "v.id"), until, seek, limit)?;
         let open = [OPEN_FOLLOW_UPS, FOLLOW_UP_OPEN].concat();
         let follow_ups = self.agenda_side(1, &open, ("t.next_on", "t.id"), until, seek, limit)?;
         let return_visits = self.agenda_side(2, RETURN_VISITS, ("k.return_visit_on", "k.id"), until, seek, limit)?;
@@ -206,24 +221,27 @@ impl Store {
     /// Overdue, due today, and due after today through `until`.
     pub fn agenda_counts(&self, today: NaiveDate, until: NaiveDate) -> Result<AgendaCounts> {
         let sql = [
-            "SELECT (SELECT count(*) FROM visit_plan WHERE next_due_on < ?1)
-                  + (SELECT count(*) FROM complaint k WHERE k.return_visit_on < ?1 AND ",
+            "SELECT (SELECT count(*) FROM planned_visit v WHERE v.planned_on < ?1 AND ",
+            PLANNED_VISIT_OPEN,
+            ") + (SELECT count(*) FROM complaint k WHERE k.return_visit_on < ?1 AND ",
             RETURN_VISIT_OPEN,
             ") + (SELECT count(*) FROM contract c WHERE c.return_visit_on < ?1 AND ",
             CONTRACT_VISIT_OPEN,
             ") + (SELECT count(*) FROM activity t WHERE t.next_on < ?1 AND ",
             FOLLOW_UP_OPEN,
             "),
-                    (SELECT count(*) FROM visit_plan WHERE next_due_on = ?1)
-                  + (SELECT count(*) FROM complaint k WHERE k.return_visit_on = ?1 AND ",
+                    (SELECT count(*) FROM planned_visit v WHERE v.planned_on = ?1 AND ",
+            PLANNED_VISIT_OPEN,
+            ") + (SELECT count(*) FROM complaint k WHERE k.return_visit_on = ?1 AND ",
             RETURN_VISIT_OPEN,
             ") + (SELECT count(*) FROM contract c WHERE c.return_visit_on = ?1 AND ",
             CONTRACT_VISIT_OPEN,
             ") + (SELECT count(*) FROM activity t WHERE t.next_on = ?1 AND ",
             FOLLOW_UP_OPEN,
             "),
-                    (SELECT count(*) FROM visit_plan WHERE next_due_on > ?1 AND next_due_on <= ?2)
-                  + (SELECT count(*) FROM complaint k WHERE k.return_visit_on > ?1 AND k.return_visit_on <= ?2 AND ",
+                    (SELECT count(*) FROM planned_visit v WHERE v.planned_on > ?1 AND v.planned_on <= ?2 AND ",
+            PLANNED_VISIT_OPEN,
+            ") + (SELECT count(*) FROM complaint k WHERE k.return_visit_on > ?1 AND k.return_visit_on <= ?2 AND ",
             RETURN_VISIT_OPEN,
             ") + (SELECT count(*) FROM contract c WHERE c.return_visit_on > ?1 AND c.return_visit_on <= ?2 AND ",
             CONTRACT_VISIT_OPEN,

@@ -132,6 +132,7 @@ impl App {
         self.pipeline.stale_after = config.pipeline.stale_after_days.map(i64::from);
         self.pipeline.contract_within = i64::from(config.pipeline.contract_within_days);
         self.pipeline.archive_after = i64::from(config.pipeline.archive_paid_after_days);
+        self.store.set_plan_rules(config.visits.rules());
         self.config = config;
         self.mark_stale();
     }

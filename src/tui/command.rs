@@ -108,6 +108,17 @@ pub enum Command {
     DeleteActivity(i64),
     /// A follow-up marked done by hand (today).
     FollowUpDone(i64),
+    /// A planned visit to another day (the first day is kept).
+    MoveVisit {
+        id: i64,
+        day: NaiveDate,
+        at_time: Option<chrono::NaiveTime>,
+    },
+    /// A planned visit skipped, with the reason.
+    SkipVisit {
+        id: i64,
+        reason: String,
+    },
     MoveFollowUp {
         id: i64,
         day: NaiveDate,
@@ -231,6 +242,14 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<Don
         Command::DeleteActivity(id) => ops::delete_activity(store, *id).map(|()| Done::Deleted)?,
         Command::FollowUpDone(id) => {
             ops::mark_follow_up_done(store, *id, today)?;
+            Done::Saved(*id)
+        }
+        Command::MoveVisit { id, day, at_time } => {
+            ops::move_visit(store, *id, *day, *at_time)?;
+            Done::Saved(*id)
+        }
+        Command::SkipVisit { id, reason } => {
+            ops::skip_visit(store, *id, reason)?;
             Done::Saved(*id)
         }
         Command::MoveFollowUp { id, day } => {

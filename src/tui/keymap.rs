@@ -66,6 +66,8 @@ pub enum Action {
     FollowUpDone,
     /// Move a follow-up to another day.
     MoveFollowUp,
+    /// Skip a planned visit, with the reason.
+    SkipVisit,
     // In popups
     /// Close the popup (help: any key does).
     Close,
@@ -162,6 +164,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::Code(KeyCode::Enter)], label: "Enter", action: Action::Open, contexts: &[Visits], help: Msg::HelpLogVisit, hint: true },
     Binding { keys: &[Key::Char('x')], label: "x", action: Action::FollowUpDone, contexts: &[Visits], help: Msg::HelpFollowUpDone, hint: true },
     Binding { keys: &[Key::Char('m')], label: "m", action: Action::MoveFollowUp, contexts: &[Visits], help: Msg::HelpMoveFollowUp, hint: true },
+    Binding { keys: &[Key::Char('s')], label: "s", action: Action::SkipVisit, contexts: &[Visits], help: Msg::HelpSkipVisit, hint: false },
     Binding { keys: &[Key::Char('e')], label: "e", action: Action::Edit, contexts: &[Visits], help: Msg::HelpEditPromise, hint: false },
     Binding { keys: &[Key::Code(KeyCode::Enter), Key::Char('e')], label: "Enter", action: Action::Open, contexts: &[Reports], help: Msg::HelpOpenActivity, hint: true },
     Binding { keys: &[Key::Char('x'), Key::Code(KeyCode::Delete)], label: "x", action: Action::Delete, contexts: &[Reports], help: Msg::HelpDelete, hint: false },

@@ -18,6 +18,7 @@ pub mod help;
 pub mod receipt_form;
 pub mod record;
 pub mod rep_name;
+pub mod visit_form;
 pub mod welcome;
 
 use chrono::{FixedOffset, NaiveDate};

@@ -1,7 +1,8 @@
-//! The Visits tab: the agenda — the visits the plan says are due and the
+//! The Visits tab: the agenda — the year plan's visits still to do and the
 //! follow-ups still open, overdue first, then today, then the next 14
-//! days. Enter logs the activity that does it (and keeps the promise), `x`
-//! checks a follow-up off, `m` moves it to another day.
+//! days. Enter logs the activity that does it (a visit logged does the
+//! planned one; a promise is kept), `x` checks a follow-up off, `m` moves
+//! either to another day, `s` skips a planned visit with the reason.
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
@@ -18,6 +19,7 @@ use crate::tui::keymap::Action;
 use crate::tui::paged::{PageSource, PagedList};
 use crate::tui::popups::activity::ActivityForm;
 use crate::tui::popups::follow_up::MoveFollowUpForm;
+use crate::tui::popups::visit_form::VisitForm;
 use crate::tui::popups::{Effect, Say};
 use crate::tui::theme;
 
@@ -84,12 +86,20 @@ impl VisitsTab {
             };
             let what = match &v.item {
                 // This year's dates without the year: the line fits at 80 columns.
-                AgendaItem::Visit { cadence_days, last_visit_on: Some(last) } => lang
-                    .t(Msg::PlannedVisit)
-                    .replace("{n}", &cadence_days.to_string())
-                    .replace("{date}", &short_day(*last, today)),
-                AgendaItem::Visit { cadence_days, last_visit_on: None } => {
-                    lang.t(Msg::PlannedVisitNever).replace("{n}", &cadence_days.to_string())
+                AgendaItem::Visit { kind, moved_from, purpose, .. } => {
+                    let mut text = lang.t(crate::labels::visit_kind(*kind)).to_string();
+                    if let Some(from) = moved_from {
+                        let moved = lang.t(Msg::MovedFrom).replace("{date}", &short_day(*from, today));
+                        text = if lang.is_chinese() {
+                            format!("{text}（{moved}）")
+                        } else {
+                            format!("{text} ({moved})")
+                        };
+                    }
+                    if !purpose.trim().is_empty() {
+                        text = format!("{text}: {}", purpose.trim());
+                    }
+                    text
                 }
                 AgendaItem::FollowUp { next_step, promised_on, .. } => lang
                     .t(Msg::FollowUpFrom)
@@ -165,6 +175,23 @@ impl super::TabView for VisitsTab {
                 cx.today,
             );
             return Ok(Effect::Open(Box::new(form)));
+        }
+        // A planned visit: moved or skipped in place (Enter logs it, below).
+        if let AgendaItem::Visit { visit_id, .. } = &row.item {
+            let name = row.account_name.as_str();
+            match action {
+                Action::MoveFollowUp => {
+                    let at = cx.store.planned_visit(*visit_id, cx.today)?.and_then(|v| v.at_time);
+                    let form = VisitForm::move_visit(cx.lang, *visit_id, name, row.due_on, at);
+                    return Ok(Effect::Open(Box::new(form)));
+                }
+                Action::SkipVisit => {
+                    return Ok(Effect::Open(Box::new(VisitForm::skip_visit(cx.lang, *visit_id, name, row.due_on))));
+                }
+                _ => {}
+            }
+        } else if action == Action::SkipVisit {
+            return Ok(Effect::Say(Say::warn(cx.lang.t(Msg::NotAPlannedVisit))));
         }
         Ok(match (action, follow_up) {
             (Action::Open, None) => {

@@ -1,0 +1,74 @@
+//! The year's visit plan: made once a year from each account's cadence,
+//! made again forward (never the past) when an account's tier, cadence or
+//! status changes, and kept by the rep — a visit moved to another day or
+//! skipped with the reason, each one action.
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+
+use super::ActionKind;
+use crate::domain::visit_plan::year_bounds;
+use crate::store::{Batch, NewPlannedVisit, RecordMeta, Result, Store, StoreError};
+
+/// Plans `year`'s visits for every account that can be visited, from
+/// `from` (the first of the year for a whole year; today for a year
+/// already under way, so no visit is planned in the past) to its end.
+/// One action; returns how many visits were planned. A year planned
+/// already is left as it is (0).
+pub fn plan_year(store: &mut Store, year: i32, from: NaiveDate) -> Result<usize> {
+    let Some((first, last)) = year_bounds(year) else { return Ok(0) };
+    if store.year_planned(year)? {
+        return Ok(0);
+    }
+    let from = from.max(first);
+    store.action(ActionKind::PlanYear.code(), &year.to_string(), |b| {
+        let mut planned = 0;
+        if from <= last {
+            for account in b.plannable_accounts()? {
+                planned += b.plan_account(account, from, last)?;
+            }
+        }
+        b.mark_year_planned(year)?;
+        Ok(planned)
+    })
+}
+
+/// Plans an account again from `today` to the end of every year planned
+/// (this one and the next, when made): inside the caller's action, after
+/// its tier, cadence or status changed or when it was added.
+pub fn replan_account(b: &Batch<'_>, account_id: i64, today: NaiveDate) -> Result<usize> {
+    let mut planned = 0;
+    for year in [today.year(), today.year() + 1] {
+        let Some((first, last)) = year_bounds(year) else { continue };
+        if b.year_is_planned(year)? {
+            planned += b.plan_account(account_id, today.max(first), last)?;
+        }
+    }
+    Ok(planned)
+}
+
+/// Moves a planned visit to another day (and time, or none); the day it
+/// was first planned for is kept.
+pub fn move_visit(store: &mut Store, id: i64, day: NaiveDate, at_time: Option<NaiveTime>) -> Result<()> {
+    let today = chrono::Local::now().date_naive();
+    let visit = store.planned_visit(id, today)?.ok_or(StoreError::NotFound("planned visit"))?;
+    store.action(ActionKind::MoveVisit.code(), &visit.account_name, |b| b.move_planned_visit(id, day, at_time))
+}
+
+/// Skips a planned visit with the reason (refused without one).
+pub fn skip_visit(store: &mut Store, id: i64, reason: &str) -> Result<bool> {
+    if reason.trim().is_empty() {
+        return Ok(false);
+    }
+    let today = chrono::Local::now().date_naive();
+    let visit = store.planned_visit(id, today)?.ok_or(StoreError::NotFound("planned visit"))?;
+    store.action(ActionKind::SkipVisit.code(), &visit.account_name, |b| b.skip_planned_visit(id, reason))?;
+    Ok(true)
+}
+
+/// A visit planned by hand (a collection visit before money falls due, a
+/// complaint's follow-up): never replaced by planning again.
+pub fn plan_visit(store: &mut Store, visit: &NewPlannedVisit) -> Result<i64> {
+    let name = store.account(visit.account_id)?.map(|a| a.fields.name).ok_or(StoreError::NotFound("account"))?;
+    let visit = NewPlannedVisit { from_cadence: false, ..visit.clone() };
+    store.action(ActionKind::PlanVisit.code(), &name, |b| b.insert_planned_visit(&visit, &RecordMeta::now()))
+}
