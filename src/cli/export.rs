@@ -23,6 +23,9 @@ pub enum ExportKind {
     /// With whether each is late on the day.
     Complaints,
     Surveys,
+    /// The year plan's visits (--from/--to: this year); `--format ics` for a
+    /// calendar, `--with-instalments` adding the money falling due.
+    Visits,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -30,6 +33,8 @@ pub enum FormatArg {
     Csv,
     Json,
     Xlsx,
+    /// iCalendar (visits only).
+    Ics,
 }
 
 #[derive(Debug, Args)]
@@ -43,6 +48,18 @@ pub struct ExportArgs {
     /// Instalments: the day the statuses are for (default: today).
     #[arg(long, allow_hyphen_values = true)]
     pub as_of: Option<String>,
+    /// Visits: the first day (default: the first of this year).
+    #[arg(long, allow_hyphen_values = true)]
+    pub from: Option<String>,
+    /// Visits: the last day (default: the last of this year).
+    #[arg(long, allow_hyphen_values = true)]
+    pub to: Option<String>,
+    /// Visits: only these states (planned, moved, done, skipped, missed).
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Visits as iCalendar: the instalments still owed falling due, too.
+    #[arg(long)]
+    pub with_instalments: bool,
 }
 
 pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
@@ -50,6 +67,7 @@ pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
         FormatArg::Csv => Format::Csv,
         FormatArg::Json => Format::Json,
         FormatArg::Xlsx => Format::Xlsx,
+        FormatArg::Ics => return export_ics(store, args, lang),
     };
     if format == Format::Xlsx && args.out.is_none() {
         bail!(lang.t(Msg::ExportXlsxNeedsOut).to_string());
@@ -79,7 +97,43 @@ pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
             crate::io::export_care::export_complaints(store, format, out, xlsx, chrono::Local::now().date_naive())?
         }
         ExportKind::Surveys => crate::io::export_care::export_surveys(store, format, out, xlsx)?,
+        ExportKind::Visits => {
+            let today = chrono::Local::now().date_naive();
+            let (filter, as_of) = super::visits::visit_filter(&visit_args(args), lang, today)?;
+            crate::io::export_visits::export_visits(store, format, out, xlsx, &filter, as_of)?
+        }
     };
+    if let Some(path) = &args.out {
+        note!(
+            "{}",
+            lang.t(Msg::ExportDone).replace("{n}", &count.to_string()).replace("{path}", &path.display().to_string())
+        );
+    }
+    Ok(())
+}
+
+fn visit_args(args: &ExportArgs) -> super::visits::VisitArgs<'_> {
+    super::visits::VisitArgs {
+        from: args.from.as_deref(),
+        to: args.to.as_deref(),
+        status: args.status.as_deref(),
+        as_of: args.as_of.as_deref(),
+    }
+}
+
+/// The plan as an iCalendar file (visits only: other kinds are not events).
+fn export_ics(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
+    if !matches!(args.kind, ExportKind::Visits) {
+        return Err(Refused(lang.t(Msg::IcsOnlyVisits).to_string()).into());
+    }
+    let today = chrono::Local::now().date_naive();
+    let (filter, as_of) = super::visits::visit_filter(&visit_args(args), lang, today)?;
+    let mut out: Box<dyn std::io::Write> = match &args.out {
+        Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let count = crate::io::export_visits::write_ics(store, &mut out, &filter, as_of, args.with_instalments, lang)?;
+    out.flush()?;
     if let Some(path) = &args.out {
         note!(
             "{}",

@@ -28,6 +28,9 @@ pub enum ListKind {
     Complaints,
     /// Newest first.
     Surveys,
+    /// The year plan's visits by day (--from/--to: this year), with the state
+    /// on --as-of; --status planned,moved,done,skipped,missed keeps some.
+    Visits,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -53,6 +56,7 @@ pub struct ListArgs {
     #[arg(long, allow_hyphen_values = true)]
     pub as_of: Option<String>,
     /// Instalments: overdue, due_soon, partial, awaiting, paid, pending or void.
+    /// Visits: planned, moved, done, skipped, missed (comma-separated).
     #[arg(long)]
     pub status: Option<String>,
     #[arg(long, default_value_t = 50)]
@@ -67,7 +71,12 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDate)
         ListKind::Activities | ListKind::Followups => {
             return super::list_activities::run(store, args, lang, today);
         }
-        ListKind::Contracts | ListKind::Instalments | ListKind::Receipts | ListKind::Complaints | ListKind::Surveys
+        ListKind::Contracts
+        | ListKind::Instalments
+        | ListKind::Receipts
+        | ListKind::Complaints
+        | ListKind::Surveys
+        | ListKind::Visits
             if args.filter.is_some() =>
         {
             // Said, not silently ignored: the whole list is one export away.
@@ -77,6 +86,7 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDate)
             return super::list_money::run(store, args, lang, today);
         }
         ListKind::Complaints | ListKind::Surveys => return list_care(store, args, lang, today),
+        ListKind::Visits => return super::visits::list(store, args, lang, today),
         ListKind::Accounts => {}
     }
     let rows: Vec<AccountRow> = match &args.filter {

@@ -15,6 +15,7 @@ mod log;
 mod rep;
 mod report;
 mod safety;
+mod visits;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

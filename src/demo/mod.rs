@@ -106,6 +106,21 @@ struct Company {
     contacts: Vec<i64>,
     /// Days between planned visits (by tier).
     cadence: u64,
+    /// Neither lost nor dormant: the year's plan visits it.
+    plannable: bool,
+}
+
+/// A street address in the account's city, from the generator's state
+/// without drawing from it (the rest of a seed's data stays as it was).
+fn address(chinese: bool, city: &str, state: u64) -> String {
+    const CN_ROADS: &[&str] = &["人民路", "建设大道", "科技园南路", "中山路", "滨江大道", "解放路", "高新大道"];
+    const EN_ROADS: &[&str] = &["Harbour Road", "Market Street", "Station Avenue", "Park Lane", "Mill Road"];
+    let number = 1 + state % 399;
+    if chinese {
+        format!("{city}市{}{number}号", CN_ROADS[(state / 400) as usize % CN_ROADS.len()])
+    } else {
+        format!("{number} {}, {city}", EN_ROADS[(state / 400) as usize % EN_ROADS.len()])
+    }
 }
 
 /// Writes demo data for `scale` into `store` as one transaction.
@@ -211,8 +226,8 @@ fn add_company(b: &Batch<'_>, rng: &mut Rng, scale: Scale, today: NaiveDate) -> 
         segment: rng.pick(SEGMENTS).to_string(),
         tier,
         tier_pinned: false,
+        address: address(chinese, &region, rng.0),
         region,
-        address: String::new(),
         status,
         credit_rating: rng.pick(CREDIT).to_string(),
         annual_purchase: annual,
@@ -256,7 +271,8 @@ fn add_company(b: &Batch<'_>, rng: &mut Rng, scale: Scale, today: NaiveDate) -> 
     if scale != Scale::L {
         add_dossier(b, rng, id, chinese, account.no_known_competitor, created)?;
     }
-    Ok(Company { chinese, id, contacts, cadence: u64::from(tier.default_cadence_days()) })
+    let plannable = !matches!(status, AccountStatus::Lost | AccountStatus::Dormant);
+    Ok(Company { chinese, id, contacts, cadence: u64::from(tier.default_cadence_days()), plannable })
 }
 
 /// Competitors and a need with its why-chain, for some accounts.

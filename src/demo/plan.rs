@@ -28,7 +28,7 @@ pub fn add_plan(b: &Batch<'_>, rng: &mut Rng, companies: &[Company], today: Naiv
     let mut made = Planned::default();
     let Some((first, last)) = year_bounds(today.year()) else { return Ok(made) };
     let calendar = b.plan_rules().calendar.clone();
-    for company in companies {
+    for company in companies.iter().filter(|c| c.plannable) {
         let every = u32::try_from(company.cadence).unwrap_or(90);
         let days = cadence_days(&calendar, spread_start(first, company.id, every), every, first, last);
         for day in days {

@@ -567,6 +567,7 @@ messages! {
         "--filter works on accounts, opportunities, activities and follow-ups; list this kind whole (or export it) instead",
         "--filter 仅适用于客户、销售机会、活动和待办；请直接列出（或导出）此类记录"
     ),
+    IcsOnlyVisits => ("--format ics is for visits only (kam export visits --format ics)", "--format ics 只用于拜访（kam export visits --format ics）"),
     CliUnknownStatus => ("--status: \"{value}\" is not a status ({known})", "--status：“{value}”不是状态（{known}）"),
     DealEventCreated => ("created", "新建"),
     DealEventMoved => ("moved", "推进"),

@@ -6,6 +6,7 @@ pub mod decode;
 pub mod export;
 pub mod export_care;
 pub mod export_money;
+pub mod export_visits;
 pub mod import;
 pub mod import_care;
 pub mod import_deals;

@@ -130,6 +130,8 @@ pub struct InstalmentRow {
     pub received: Money,
     pub last_received_on: Option<NaiveDate>,
     pub status: InstalmentStatus,
+    /// When it last changed (a calendar event's sequence follows it).
+    pub updated_at: String,
 }
 
 impl InstalmentRow {
@@ -220,7 +222,8 @@ fn contract_row(r: &Row<'_>) -> rusqlite::Result<ContractRow> {
 const INSTALMENT_COLUMNS: &str = "i.id, i.uuid, i.contract_id, c.number, c.title, c.uuid, c.account_id, a.name,
      i.seq, i.label, i.due_on, i.amount_cents, i.method, i.warn_days, i.condition, i.void, i.notes, c.status,
      coalesce((SELECT sum(r.amount_cents) FROM receipt r WHERE r.instalment_id = i.id AND r.received_on <= ?1), 0),
-     (SELECT max(r.received_on) FROM receipt r WHERE r.instalment_id = i.id AND r.received_on <= ?1)";
+     (SELECT max(r.received_on) FROM receipt r WHERE r.instalment_id = i.id AND r.received_on <= ?1),
+     i.updated_at";
 
 fn instalment_row(r: &Row<'_>, as_of: NaiveDate) -> rusqlite::Result<InstalmentRow> {
     let mut row = InstalmentRow {
@@ -248,6 +251,7 @@ fn instalment_row(r: &Row<'_>, as_of: NaiveDate) -> rusqlite::Result<InstalmentR
         received: r.get(18)?,
         last_received_on: r.get(19)?,
         status: InstalmentStatus::Awaiting,
+        updated_at: r.get(20)?,
     };
     row.status = row.facts().status(as_of);
     Ok(row)
