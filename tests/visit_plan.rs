@@ -193,3 +193,56 @@ fn moving_and_skipping_keep_the_first_day_and_raise_the_sequence() {
     assert_eq!(back.state, VisitState::Moved);
     assert!(back.sequence > 3, "sequence {}", back.sequence);
 }
+
+/// The visit plan report by hand: one A-tier account planned by hand in
+/// June 2026 on the 1st, 8th, 15th, 22nd and 29th; done on the 1st (and
+/// on the 9th, a day late), the 15th moved to the 17th and done there, the
+/// 22nd skipped; as of the 24th the 29th is ahead. A second account, tier
+/// A, never visited. A visit on the 26th with nothing planned near.
+#[test]
+fn the_visit_plan_report_worked_out_by_hand() {
+    use kam::reports::visit_plan::{PlanPeriod, VisitPlanReport};
+    use kam::store::NewPlannedVisit;
+    let (_db, mut store, ids) = book(&[Tier::A, Tier::A]);
+    let (seen, unseen) = (ids[0], ids[1]);
+    let june = |d: u32| NaiveDate::from_ymd_opt(2026, 6, d).expect("day");
+    let mut planned = Vec::new();
+    for d in [1, 8, 15, 22, 29] {
+        planned.push(ops::plan_visit(&mut store, &NewPlannedVisit::visit(seen, june(d))).expect("plan"));
+    }
+    ops::plan_visit(&mut store, &NewPlannedVisit::visit(unseen, june(10))).expect("plan");
+    for d in [1, 9] {
+        ops::log_activity(&mut store, &NewActivity::new(seen, june(d), Channel::Visit, "拜访")).expect("log");
+    }
+    ops::move_visit(&mut store, planned[2], june(17), None).expect("move");
+    ops::log_activity(&mut store, &NewActivity::new(seen, june(17), Channel::Visit, "拜访")).expect("log");
+    assert!(ops::skip_visit(&mut store, planned[3], "客户放假").expect("skip"));
+    ops::log_activity(&mut store, &NewActivity::new(seen, june(25), Channel::Visit, "顺路")).expect("log");
+    let report = VisitPlanReport::build(&store, PlanPeriod::Month { year: 2026, month: 6 }, june(24)).expect("report");
+    // Six planned; done 3 (1st, 8th by the 9th, 15th moved to the 17th);
+    // moved 1; skipped 1 (22nd); missed 1 (the other account's 10th);
+    // ahead 1 (29th). Compliance: 3 done of 5 due = 60.0 %.
+    let a = &report.tiers[0];
+    assert_eq!(a.tier, Tier::A);
+    let c = a.counts;
+    assert_eq!((c.planned, c.done, c.moved, c.skipped, c.missed, c.ahead), (6, 3, 1, 1, 1, 1));
+    assert_eq!(a.compliance, Some(60.0));
+    assert_eq!(report.total_compliance, Some(60.0));
+    // The visit of the 25th did nothing planned, but it is after the
+    // report's day: as of the 24th none is unplanned; as of the 30th one
+    // is, and the 29th has been missed.
+    assert_eq!(report.unplanned_visits, 0);
+    let later = VisitPlanReport::build(&store, PlanPeriod::Month { year: 2026, month: 6 }, june(30)).expect("report");
+    assert_eq!(later.unplanned_visits, 1, "the 25th's visit had no plan");
+    let c = later.tiers[0].counts;
+    assert_eq!((c.done, c.missed, c.ahead), (3, 2, 0));
+    assert_eq!(later.tiers[0].compliance, Some(50.0));
+    // Not visited in June: the second account.
+    assert_eq!(report.a_not_visited, 1);
+    assert_eq!(report.a_not_visited_names, ["客户1"]);
+    // Longest gaps to the 24th: the first account 1st → 9th → 17th → 24th
+    // is 8 days; the second never visited: the 1st to the 24th, 23 days.
+    let gap = |id: i64| report.accounts.iter().find(|r| r.account_id == id).expect("row").longest_gap_days;
+    assert_eq!((gap(seen), gap(unseen)), (8, 23));
+    assert_eq!(report.accounts[0].account_id, unseen, "least compliant first");
+}

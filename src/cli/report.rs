@@ -1,5 +1,6 @@
-//! `kam report daily [--date D] [--format table|csv|json|md|xlsx] [--out FILE]`:
-//! the same typed report the Reports tab draws, written out.
+//! `kam report daily [--date D]` and `kam report visits [--month YYYY-MM |
+//! --year YYYY] [--as-of D]`, each `[--format table|csv|json|md|xlsx]
+//! [--out FILE]`: the same typed reports the app draws, written out.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{Local, NaiveDate, Offset};
 use clap::{Args, ValueEnum};
 
+use super::errors::Refused;
 use crate::domain::parse_date;
 use crate::i18n::{Lang, Msg};
 use crate::io::report::{
@@ -21,6 +23,9 @@ use crate::store::Store;
 pub enum ReportKind {
     /// The daily report: activities, deals, quotes, follow-ups, the rep's words.
     Daily,
+    /// The visit plan: planned, done, moved, skipped, missed and compliance
+    /// by month and tier, A-tier accounts not visited, gaps by account.
+    Visits,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -39,6 +44,15 @@ pub struct ReportArgs {
     /// The day: 2026-11-26, today, yesterday, -1d, a weekday...
     #[arg(long, default_value = "today", allow_hyphen_values = true)]
     pub date: String,
+    /// Visits: the month, YYYY-MM (default: this month).
+    #[arg(long)]
+    pub month: Option<String>,
+    /// Visits: a whole year, YYYY.
+    #[arg(long, conflicts_with = "month")]
+    pub year: Option<String>,
+    /// Visits: the day the states are taken on (default: today).
+    #[arg(long, allow_hyphen_values = true)]
+    pub as_of: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: FormatArg,
     /// Write to this file instead of the terminal (xlsx needs one).
@@ -47,9 +61,31 @@ pub struct ReportArgs {
 }
 
 pub fn run(store: &Store, args: &ReportArgs, lang: Lang, today: NaiveDate) -> Result<()> {
-    let day = parse_date(&args.date, today).map_err(|e| anyhow!("--date {}: {}", args.date, field_error(lang, &e)))?;
-    let ReportKind::Daily = args.kind;
-    let report = DailyReport::build(store, day, Local::now().offset().fix())?;
+    let (title, sections, json) = match args.kind {
+        ReportKind::Daily => {
+            let day = parse_date(&args.date, today)
+                .map_err(|e| anyhow!("--date {}: {}", args.date, field_error(lang, &e)))?;
+            let report = DailyReport::build(store, day, Local::now().offset().fix())?;
+            (daily_title(&report, lang), daily_sections(&report, lang), daily_json(&report))
+        }
+        ReportKind::Visits => {
+            use crate::io::report_visits::{visit_plan_json, visit_plan_sections, visit_plan_title};
+            use crate::reports::visit_plan::{PlanPeriod, VisitPlanReport};
+            let period = match (&args.month, &args.year) {
+                (Some(text), _) | (None, Some(text)) => PlanPeriod::parse(text)
+                    .ok_or_else(|| Refused(lang.t(Msg::CliBadPeriod).replace("{value}", text)))?,
+                (None, None) => PlanPeriod::month_of(today),
+            };
+            let as_of = match &args.as_of {
+                Some(text) => {
+                    parse_date(text, today).map_err(|e| Refused(format!("--as-of: {}", field_error(lang, &e))))?
+                }
+                None => today,
+            };
+            let report = VisitPlanReport::build(store, period, as_of)?;
+            (visit_plan_title(&report, lang), visit_plan_sections(&report, lang), visit_plan_json(&report))
+        }
+    };
     let format = match args.format {
         FormatArg::Table => ReportFormat::Table,
         FormatArg::Csv => ReportFormat::Csv,
@@ -57,14 +93,12 @@ pub fn run(store: &Store, args: &ReportArgs, lang: Lang, today: NaiveDate) -> Re
         FormatArg::Md => ReportFormat::Markdown,
         FormatArg::Xlsx => ReportFormat::Xlsx,
     };
-    let title = daily_title(&report, lang);
-    let sections = daily_sections(&report, lang);
     let bytes = match format {
         ReportFormat::Table => render_table(&title, &sections, lang).into_bytes(),
         ReportFormat::Markdown => render_markdown(&title, &sections, lang).into_bytes(),
         ReportFormat::Csv => render_csv(&title, &sections)?,
         ReportFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&daily_json(&report))?;
+            let mut text = serde_json::to_string_pretty(&json)?;
             text.push('\n');
             text.into_bytes()
         }

@@ -13,3 +13,4 @@ pub mod import_deals;
 pub mod import_money;
 pub mod mapping;
 pub mod report;
+pub mod report_visits;

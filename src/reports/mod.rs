@@ -3,5 +3,6 @@
 //! (`io::report`), so the screen and the file can never disagree.
 
 pub mod daily;
+pub mod visit_plan;
 
 pub use daily::{DailyReport, draft_plan, next_working_day};

@@ -93,7 +93,9 @@ pub struct CalendarDay {
 type PutDay = fn(&mut CalendarDay, i64, i64);
 
 /// The state, in SQL, of `v` as of `?1` (see `VisitState::of`).
-const STATE: &str = "CASE WHEN v.activity_id IS NOT NULL THEN 'done'
+/// (Done by a visit made after that day is not done yet on it.)
+const STATE: &str = "CASE WHEN v.activity_id IS NOT NULL
+                 AND (SELECT t.occurred_on FROM activity t WHERE t.id = v.activity_id) <= ?1 THEN 'done'
             WHEN v.skip_reason <> '' THEN 'skipped'
             WHEN v.planned_on < ?1 THEN 'missed'
             WHEN v.moved_from IS NOT NULL THEN 'moved'
