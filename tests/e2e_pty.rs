@@ -728,3 +728,50 @@ fn win_with_a_contract_record_money_and_undo_each_step() {
     assert_eq!((deal.stage, deal.outcome), (kam::domain::Stage::Close, kam::domain::Outcome::Open));
     assert!(store.contracts_of_deal(deal_id).expect("read").is_empty());
 }
+
+/// The month calendar from the keyboard: a planned visit two days ahead is
+/// moved three days on, then skipped there with the reason; undo takes the
+/// skip back.
+#[test]
+fn move_and_skip_a_planned_visit_from_the_calendar() {
+    let db = common::temp_db();
+    let today = chrono::Local::now().date_naive();
+    let day = |n: u64| today + chrono::Days::new(n);
+    let visit = {
+        let mut store = Store::open(&db.path).expect("open");
+        let account = NewAccount { tier: kam::domain::Tier::A, ..NewAccount::named("青岛海湾化学") };
+        let account = ops::add_account(&mut store, &account, today).expect("account");
+        ops::plan_visit(&mut store, &kam::store::NewPlannedVisit::visit(account, day(2))).expect("plan")
+    };
+    let state = || {
+        let store = Store::open(&db.path).expect("open");
+        let v = store.planned_visit(visit, today).expect("read").expect("there");
+        (v.planned_on, v.moved_from, v.skip_reason)
+    };
+    let mut kam = Kam::start(&db.path, "en");
+    kam.wait_for("青岛海湾化学");
+    kam.keys(b"3");
+    kam.keys(b"v"); // the month calendar
+    kam.wait_for("planned/done");
+    kam.keys(b"ll\r"); // two days on, the day's list
+    kam.wait_for("Planned visit");
+    kam.keys(b"m");
+    kam.wait_for("Move the visit to 青岛海湾化学");
+    kam.keys(b"+5d");
+    kam.keys(b"\x13");
+    kam.wait_for("No visit planned that day.");
+    assert_eq!(state(), (day(5), Some(day(2)), String::new()), "moved, the first day kept");
+    kam.keys(b"\x1b"); // back to the month
+    kam.keys(b"lll\r"); // to the new day
+    kam.wait_for("moved from");
+    kam.keys(b"s");
+    kam.wait_for("Skip the visit to 青岛海湾化学");
+    kam.keys("客户出差".as_bytes());
+    kam.keys(b"\x13");
+    kam.wait_for("skipped");
+    assert_eq!(state(), (day(5), Some(day(2)), "客户出差".to_string()));
+    kam.keys(b"u");
+    kam.wait_for("Undone");
+    assert_eq!(state(), (day(5), Some(day(2)), String::new()), "undo takes the skip back");
+    kam.quit();
+}

@@ -60,6 +60,12 @@ fn every_screen(lang: Lang, width: u16, height: u16) {
     shot(&mut app, "deal_form", "n");
     keys(&mut app, "\x1b");
     shot(&mut app, "visits", "3");
+    shot(&mut app, "visit_calendar", "v");
+    shot(&mut app, "visit_day", "\r");
+    shot(&mut app, "visit_skip_form", "s");
+    keys(&mut app, "\x1b\x1b");
+    shot(&mut app, "visit_year", "v");
+    keys(&mut app, "v");
     shot(&mut app, "reports_yesterday", "4h");
     shot(&mut app, "help", "?");
 }

@@ -141,6 +141,9 @@ pub fn run(cli: Cli) -> ExitCode {
                     let _ = tell.send(said);
                 }
             });
+            // A new year (or a new file) gets its visit plan. A file that
+            // cannot be written says so at its first real write instead.
+            let _ = crate::ops::plan_ahead(&mut store, today);
             let start = crate::tui::Start { config, config_warning, lang, today, notices };
             let result = crate::tui::run(store, start).map(|()| true);
             if crate::store::changed_since_backup(&path) {

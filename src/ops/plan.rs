@@ -32,6 +32,33 @@ pub fn plan_year(store: &mut Store, year: i32, from: NaiveDate) -> Result<usize>
     })
 }
 
+/// On opening the app: plans this year from today if it is not planned
+/// yet (a new year, a new file), and in December next year from its first
+/// day. Not an undo step: it is kam's own housekeeping, like the backup.
+/// Returns how many visits were planned.
+pub fn plan_ahead(store: &mut Store, today: NaiveDate) -> Result<usize> {
+    let mut years = vec![(today.year(), today)];
+    if today.month() == 12 {
+        years.extend(year_bounds(today.year() + 1).map(|(first, _)| (today.year() + 1, first)));
+    }
+    let mut planned = 0;
+    for (year, from) in years {
+        let Some((first, last)) = year_bounds(year) else { continue };
+        if store.year_planned(year)? {
+            continue;
+        }
+        planned += store.batch(|b| {
+            let mut planned = 0;
+            for account in b.plannable_accounts()? {
+                planned += b.plan_account(account, from.max(first), last)?;
+            }
+            b.mark_year_planned(year)?;
+            Ok(planned)
+        })?;
+    }
+    Ok(planned)
+}
+
 /// Plans an account again from `today` to the end of every year planned
 /// (this one and the next, when made): inside the caller's action, after
 /// its tier, cadence or status changed or when it was added.

@@ -68,6 +68,10 @@ pub enum Action {
     MoveFollowUp,
     /// Skip a planned visit, with the reason.
     SkipVisit,
+    /// The Visits tab's next view: agenda, calendar, year plan.
+    NextView,
+    PreviousMonth,
+    NextMonth,
     // In popups
     /// Close the popup (help: any key does).
     Close,
@@ -166,6 +170,12 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::Char('m')], label: "m", action: Action::MoveFollowUp, contexts: &[Visits], help: Msg::HelpMoveFollowUp, hint: true },
     Binding { keys: &[Key::Char('s')], label: "s", action: Action::SkipVisit, contexts: &[Visits], help: Msg::HelpSkipVisit, hint: false },
     Binding { keys: &[Key::Char('e')], label: "e", action: Action::Edit, contexts: &[Visits], help: Msg::HelpEditPromise, hint: false },
+    Binding { keys: &[Key::Char('v')], label: "v", action: Action::NextView, contexts: &[Visits], help: Msg::HelpVisitsView, hint: true },
+    Binding { keys: &[Key::Char('h'), Key::Code(KeyCode::Left)], label: "h/l", action: Action::Left, contexts: &[Visits], help: Msg::HelpCalendarDays, hint: false },
+    Binding { keys: &[Key::Char('l'), Key::Code(KeyCode::Right)], label: "l", action: Action::Right, contexts: &[Visits], help: Msg::HelpCalendarDays, hint: false },
+    Binding { keys: &[Key::Char('<'), Key::Char(',')], label: "</>", action: Action::PreviousMonth, contexts: &[Visits], help: Msg::HelpMonth, hint: false },
+    Binding { keys: &[Key::Char('>'), Key::Char('.')], label: ">", action: Action::NextMonth, contexts: &[Visits], help: Msg::HelpMonth, hint: false },
+    Binding { keys: &[Key::Code(KeyCode::Esc)], label: "Esc", action: Action::Back, contexts: &[Visits], help: Msg::HelpBackToCalendar, hint: false },
     Binding { keys: &[Key::Code(KeyCode::Enter), Key::Char('e')], label: "Enter", action: Action::Open, contexts: &[Reports], help: Msg::HelpOpenActivity, hint: true },
     Binding { keys: &[Key::Char('x'), Key::Code(KeyCode::Delete)], label: "x", action: Action::Delete, contexts: &[Reports], help: Msg::HelpDelete, hint: false },
     Binding { keys: &[Key::Char('h'), Key::Code(KeyCode::Left)], label: "h/l", action: Action::Left, contexts: &[Pipeline], help: Msg::HelpColumns, hint: true },

@@ -48,7 +48,10 @@ impl VisitForm {
             ),
         ];
         let title = lang.t(Msg::VisitMoveTitle).replace("{name}", account);
-        VisitForm { visit_id, change: Change::Move, form: RecordForm::new(lang, title, fields) }
+        let mut form = RecordForm::new(lang, title, fields);
+        // The day is what moves: typing replaces it (the time may stay empty).
+        form.focus_on(VisitKey::Date);
+        VisitForm { visit_id, change: Change::Move, form }
     }
 
     /// `s`: skipped, with the reason (required).

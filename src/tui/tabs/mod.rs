@@ -8,6 +8,8 @@ mod accounts_update;
 pub mod pipeline;
 pub mod pipeline_update;
 pub mod reports;
+pub mod visit_calendar;
+pub mod visit_year;
 pub mod visits;
 
 use chrono::NaiveDate;

@@ -21,6 +21,8 @@ use crate::tui::popups::activity::ActivityForm;
 use crate::tui::popups::follow_up::MoveFollowUpForm;
 use crate::tui::popups::visit_form::VisitForm;
 use crate::tui::popups::{Effect, Say};
+use crate::tui::tabs::visit_calendar::MonthCalendar;
+use crate::tui::tabs::visit_year::YearPlan;
 use crate::tui::theme;
 
 /// How far ahead the agenda looks.
@@ -48,14 +50,34 @@ pub fn agenda_end(today: NaiveDate) -> NaiveDate {
     today.checked_add_days(Days::new(AGENDA_DAYS)).unwrap_or(today)
 }
 
+/// What the Visits tab shows (`v` goes to the next).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VisitsView {
+    #[default]
+    Agenda,
+    Calendar,
+    Year,
+}
+
 #[derive(Default)]
 pub struct VisitsTab {
     pub list: PagedList<AgendaRow>,
     pub counts: AgendaCounts,
+    pub view: VisitsView,
+    pub calendar: MonthCalendar,
+    pub year: YearPlan,
 }
 
 impl VisitsTab {
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang, today: NaiveDate) {
+        match self.view {
+            VisitsView::Agenda => self.render_agenda(frame, area, lang, today),
+            VisitsView::Calendar => self.calendar.render(frame, area, lang, today),
+            VisitsView::Year => self.year.render(frame, area, lang),
+        }
+    }
+
+    fn render_agenda(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang, today: NaiveDate) {
         let [summary, table_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
         let c = self.counts;
         let summary_line = Line::from(vec![
@@ -153,6 +175,25 @@ impl super::TabView for VisitsTab {
     /// Enter: log what the line asks (a visit, or the activity that keeps
     /// the promise); x: a follow-up done; m: moved; e: its activity.
     fn on_action(&mut self, action: Action, cx: &super::TabCx<'_>) -> store::Result<Effect> {
+        if action == Action::NextView {
+            self.view = match self.view {
+                VisitsView::Agenda => VisitsView::Calendar,
+                VisitsView::Calendar => VisitsView::Year,
+                VisitsView::Year => VisitsView::Agenda,
+            };
+            super::TabView::load(self, cx)?;
+            return Ok(Effect::Stay);
+        }
+        match self.view {
+            VisitsView::Calendar => return self.calendar_action(action, cx),
+            VisitsView::Year => {
+                return Ok(match (action, self.year.selected_account()) {
+                    (Action::Open, Some(id)) => Effect::ShowAccount(id),
+                    _ => Effect::Stay,
+                });
+            }
+            VisitsView::Agenda => {}
+        }
         let Some(row) = self.list.selected().cloned() else { return Ok(Effect::Stay) };
         let follow_up = match row.follow_up() {
             Some(id) => cx.store.activity(id)?,
@@ -232,17 +273,50 @@ impl super::TabView for VisitsTab {
     }
 
     fn load(&mut self, cx: &super::TabCx<'_>) -> store::Result<()> {
+        match self.view {
+            VisitsView::Calendar => return self.calendar.load(cx.store, cx.today),
+            VisitsView::Year => return self.year.load(cx.store, cx.today),
+            VisitsView::Agenda => {}
+        }
         self.counts = cx.store.agenda_counts(cx.today, agenda_end(cx.today))?;
         let source = self.source(cx);
         self.list.set_height(crate::tui::layout::table_rows(cx.body_height, 1), &source)
     }
 
     fn navigate(&mut self, action: Action, cx: &super::TabCx<'_>) -> store::Result<()> {
+        match self.view {
+            VisitsView::Calendar => return self.calendar_move(action, cx),
+            VisitsView::Year => {
+                let page = isize::try_from(crate::tui::layout::table_rows(cx.body_height, 2)).unwrap_or(10);
+                self.year.step(match action {
+                    Action::Down => 1,
+                    Action::Up => -1,
+                    Action::PageDown => page,
+                    Action::PageUp => -page,
+                    Action::First => isize::MIN / 2,
+                    _ => isize::MAX / 2,
+                });
+                return Ok(());
+            }
+            VisitsView::Agenda => {}
+        }
         let source = self.source(cx);
         super::step(&mut self.list, &source, action)
     }
 
     fn selected_account(&self) -> Option<store::AccountSuggestion> {
+        match self.view {
+            VisitsView::Calendar => {
+                let v = self.calendar.selected_visit()?;
+                return Some(store::AccountSuggestion { id: v.account_id, name: v.account_name.clone() });
+            }
+            VisitsView::Year => {
+                let id = self.year.selected_account()?;
+                let row = self.year.report.as_ref()?.accounts.iter().find(|a| a.account_id == id)?;
+                return Some(store::AccountSuggestion { id, name: row.name.clone() });
+            }
+            VisitsView::Agenda => {}
+        }
         self.list.selected().map(|v| store::AccountSuggestion { id: v.account_id, name: v.account_name.clone() })
     }
 
@@ -255,5 +329,75 @@ impl super::TabView for VisitsTab {
     ) -> Option<ratatui::layout::Position> {
         VisitsTab::render(self, frame, area, lang, today);
         None
+    }
+}
+
+impl VisitsTab {
+    /// The calendar's keys: a day (`h`/`l`), a month (`<`/`>`), the day's
+    /// list (`Enter`, `Esc` back); in the list, a visit logged (`Enter`),
+    /// moved (`m`) or skipped (`s`).
+    fn calendar_action(&mut self, action: Action, cx: &super::TabCx<'_>) -> store::Result<Effect> {
+        let cal = &mut self.calendar;
+        match action {
+            Action::Left | Action::Right
+                if cal.day_list.is_none() && cal.step_days(if action == Action::Left { -1 } else { 1 }, cx.today) =>
+            {
+                cal.load(cx.store, cx.today)?;
+            }
+            Action::PreviousMonth | Action::NextMonth => {
+                cal.close_day();
+                cal.step_months(if action == Action::PreviousMonth { -1 } else { 1 }, cx.today);
+                cal.load(cx.store, cx.today)?;
+            }
+            Action::Back => cal.close_day(),
+            Action::Open if cal.day_list.is_none() => cal.open_day(cx.store, cx.today)?,
+            Action::Open => {
+                let Some(v) = cal.selected_visit() else { return Ok(Effect::Stay) };
+                let account = store::AccountSuggestion { id: v.account_id, name: v.account_name.clone() };
+                let mut form = ActivityForm::new(cx.lang, cx.today, Some(account), Channel::Visit);
+                form.load_contacts(cx.store);
+                return Ok(Effect::Open(Box::new(form)));
+            }
+            Action::MoveFollowUp | Action::SkipVisit => {
+                let Some(v) = cal.selected_visit() else {
+                    return Ok(Effect::Say(Say::warn(cx.lang.t(Msg::NotAPlannedVisit))));
+                };
+                let form = if action == Action::MoveFollowUp {
+                    VisitForm::move_visit(cx.lang, v.id, &v.account_name, v.planned_on, v.at_time)
+                } else {
+                    VisitForm::skip_visit(cx.lang, v.id, &v.account_name, v.planned_on)
+                };
+                return Ok(Effect::Open(Box::new(form)));
+            }
+            _ => {}
+        }
+        Ok(Effect::Stay)
+    }
+
+    /// `j`/`k`: a week in the month, a visit in the day's list.
+    fn calendar_move(&mut self, action: Action, cx: &super::TabCx<'_>) -> store::Result<()> {
+        let cal = &mut self.calendar;
+        if let Some(list) = &cal.day_list {
+            let last = list.len().saturating_sub(1);
+            cal.day_selected = match action {
+                Action::Down => (cal.day_selected + 1).min(last),
+                Action::Up => cal.day_selected.saturating_sub(1),
+                Action::First => 0,
+                Action::Last => last,
+                _ => cal.day_selected,
+            };
+            return Ok(());
+        }
+        let days = match action {
+            Action::Down => 7,
+            Action::Up => -7,
+            Action::PageDown => 28,
+            Action::PageUp => -28,
+            _ => 0,
+        };
+        if cal.step_days(days, cx.today) {
+            cal.load(cx.store, cx.today)?;
+        }
+        Ok(())
     }
 }
