@@ -246,3 +246,38 @@ fn the_visit_plan_report_worked_out_by_hand() {
     assert_eq!((gap(seen), gap(unseen)), (8, 23));
     assert_eq!(report.accounts[0].account_id, unseen, "least compliant first");
 }
+
+/// Money falling due with no visit planned before it gets a collection
+/// visit three working days ahead, once; a planned visit before the due
+/// day is enough.
+#[test]
+fn a_collection_visit_is_suggested_before_money_falls_due() {
+    use kam::domain::visit_plan::VisitKind;
+    use kam::domain::{ContractStatus, Money};
+    use kam::store::{NewContract, NewInstalment};
+    let (_db, mut store, ids) = book(&[Tier::C, Tier::C]);
+    let today = Local::now().date_naive();
+    let due = today + Days::new(10);
+    let mut contract_for = |account: i64| {
+        let contract = NewContract {
+            status: ContractStatus::Signed,
+            signed_on: Some(today),
+            ..NewContract::draft(account, "维保合同", Money::from_yuan(20_000))
+        };
+        let plan = [NewInstalment::new(1, "验收款", due, Money::from_yuan(20_000))];
+        ops::add_contract(&mut store, &contract, &plan).expect("write").expect("adds up");
+    };
+    contract_for(ids[0]);
+    contract_for(ids[1]);
+    // The second account has a visit planned before the money falls due.
+    ops::plan_visit(&mut store, &kam::store::NewPlannedVisit::visit(ids[1], today + Days::new(4))).expect("plan");
+    assert_eq!(ops::suggest_collections(&mut store, today).expect("suggest"), 1);
+    assert_eq!(ops::suggest_collections(&mut store, today).expect("again"), 0, "suggested once");
+    let visits = plan_of(&store, ids[0], today);
+    let collection = visits.iter().find(|v| v.kind == VisitKind::Collection).expect("a collection visit");
+    assert!(collection.planned_on < due && collection.planned_on >= today);
+    assert!(working(collection.planned_on) || collection.planned_on == today);
+    assert!(due - collection.planned_on >= chrono::Duration::days(3) || collection.planned_on == today);
+    assert_eq!(collection.purpose, "验收款 20,000.00");
+    assert!(plan_of(&store, ids[1], today).iter().all(|v| v.kind != VisitKind::Collection));
+}

@@ -40,5 +40,5 @@ pub use import::import_records;
 pub use journal::{redo, undo};
 pub use kinds::ActionKind;
 pub use pipeline::{MoveRefused, Moved, move_deal};
-pub use plan::{move_visit, plan_ahead, plan_visit, plan_year, replan_account, skip_visit};
+pub use plan::{move_visit, plan_ahead, plan_visit, plan_year, replan_account, skip_visit, suggest_collections};
 pub use rep::set_rep_name;

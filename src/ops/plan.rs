@@ -41,7 +41,7 @@ pub fn plan_ahead(store: &mut Store, today: NaiveDate) -> Result<usize> {
     if today.month() == 12 {
         years.extend(year_bounds(today.year() + 1).map(|(first, _)| (today.year() + 1, first)));
     }
-    let mut planned = 0;
+    let mut planned = suggest_collections(store, today)?;
     for (year, from) in years {
         let Some((first, last)) = year_bounds(year) else { continue };
         if store.year_planned(year)? {
@@ -57,6 +57,36 @@ pub fn plan_ahead(store: &mut Store, today: NaiveDate) -> Result<usize> {
         })?;
     }
     Ok(planned)
+}
+
+/// How far ahead money falling due gets a collection visit suggested.
+pub const COLLECTION_AHEAD_DAYS: u64 = 14;
+
+/// Money falling due in the next two weeks with no visit planned before
+/// it gets a collection visit (催款) three working days ahead of the due
+/// day (or today, when that is sooner): planned by kam, never replaced by
+/// the cadence, moved or skipped like any other. Returns how many.
+pub fn suggest_collections(store: &mut Store, today: NaiveDate) -> Result<usize> {
+    let until = today.checked_add_days(chrono::Days::new(COLLECTION_AHEAD_DAYS)).unwrap_or(today);
+    let due = store.collections_unplanned(today, until)?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let calendar = store.plan_rules().calendar.clone();
+    store.batch(|b| {
+        for d in &due {
+            let ahead = d.due_on.checked_sub_days(chrono::Days::new(3)).unwrap_or(d.due_on).max(today);
+            let day = calendar.working_day_near(ahead, today, d.due_on).unwrap_or(today);
+            let visit = NewPlannedVisit {
+                kind: crate::domain::visit_plan::VisitKind::Collection,
+                instalment_id: Some(d.instalment_id),
+                purpose: format!("{} {}", d.label, d.outstanding.full()).trim().to_string(),
+                ..NewPlannedVisit::visit(d.account_id, day)
+            };
+            b.insert_planned_visit(&visit, &RecordMeta::now())?;
+        }
+        Ok(due.len())
+    })
 }
 
 /// Plans an account again from `today` to the end of every year planned

@@ -54,7 +54,7 @@ pub use migrations::LATEST_VERSION;
 pub use needs::{NeedRow, NewNeed};
 pub use open::Access;
 pub use pipeline::{BoardCard, BoardFilter, BoardKey, ColumnTotal, Move, NewOpportunity, OpportunityRow, StageMove};
-pub use plan::{CalendarDay, NewPlannedVisit, PlannedVisitRow, VisitFilter};
+pub use plan::{CalendarDay, CollectionDue, NewPlannedVisit, PlannedVisitRow, VisitFilter};
 pub use plan_report::{AccountPlanRow, PlanCounts};
 pub use rep::Rep;
 pub use report_queries::{DayQuoteRow, DealMoveRow, FollowUpRow};

@@ -271,6 +271,49 @@ impl Store {
     }
 }
 
+/// An instalment falling due with no visit planned before it: a
+/// collection visit (催款) to suggest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CollectionDue {
+    pub instalment_id: i64,
+    pub account_id: i64,
+    pub due_on: NaiveDate,
+    pub label: String,
+    pub outstanding: crate::domain::Money,
+}
+
+impl Store {
+    /// Instalments still owed falling due between `from` and `until` whose
+    /// account has no visit still to do from `from` to the due day, and no
+    /// collection visit planned for them yet.
+    pub fn collections_unplanned(&self, from: NaiveDate, until: NaiveDate) -> Result<Vec<CollectionDue>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.id, c.account_id, i.due_on, i.label,
+                    i.amount_cents - coalesce((SELECT sum(r.amount_cents) FROM receipt r WHERE r.instalment_id = i.id), 0)
+               FROM instalment i INDEXED BY instalment_open JOIN contract c ON c.id = i.contract_id
+              WHERE i.due_on BETWEEN ?1 AND ?2 AND i.settled_on IS NULL AND i.void = 0
+                AND c.status NOT IN ('draft', 'void')
+                AND NOT EXISTS (SELECT 1 FROM planned_visit v WHERE v.instalment_id = i.id)
+                AND NOT EXISTS (SELECT 1 FROM planned_visit v INDEXED BY planned_visit_by_account
+                                 WHERE v.account_id = c.account_id AND v.planned_on BETWEEN ?1 AND i.due_on
+                                   AND v.activity_id IS NULL AND v.skip_reason = '')
+              ORDER BY i.due_on, i.id",
+        )?;
+        let rows = stmt
+            .query_map(params![day_text(from), day_text(until)], |r| {
+                Ok(CollectionDue {
+                    instalment_id: r.get(0)?,
+                    account_id: r.get(1)?,
+                    due_on: r.get(2)?,
+                    label: r.get(3)?,
+                    outstanding: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
+
 impl Batch<'_> {
     /// The working days and linking window writes plan with.
     pub fn plan_rules(&self) -> &crate::domain::visit_plan::PlanRules {
