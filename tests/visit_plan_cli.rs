@@ -229,3 +229,54 @@ fn a_status_the_plan_does_not_know_is_refused_in_words() {
     let out = kam_cli(&db.path, &["export", "accounts", "--format", "ics"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A manager's plan as a file: imported, listed, imported again without
+/// adding anything; a bad row is named with its row and column.
+#[test]
+fn a_managers_plan_imports_once_and_bad_rows_are_named() {
+    let db = temp_db();
+    {
+        let mut store = kam::store::Store::open(&db.path).expect("open");
+        kam::ops::add_account(&mut store, &kam::store::NewAccount::named("深圳华星光电"), date("2026-11-01"))
+            .expect("account");
+    }
+    let file = db.dir.path().join("plan.csv");
+    std::fs::write(
+        &file,
+        "客户,拜访日期,时间,拜访类型,拜访目的\r\n\
+         深圳华星光电,2026-12-03,09:30,拜访,年度框架协议\r\n\
+         深圳华星光电,2026-12-10,,催款,验收款\r\n\
+         不存在的公司,2026-12-11,,拜访,介绍新品\r\n\
+         深圳华星光电,2026-12-12,25:00,回访,满意度\r\n",
+    )
+    .expect("file");
+    let path = file.to_str().expect("path");
+    let out = kam_cli(&db.path, &["import", "visits", path, "--skip-invalid"]);
+    let said = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("不存在的公司") && said.contains("row 4"), "{said}");
+    assert!(said.contains("row 5") && said.contains("时间"), "{said}");
+    let listed = json(&kam_cli(
+        &db.path,
+        &["list", "visits", "--from", "2026-12-01", "--to", "2026-12-31", "--format", "json", "--as-of", "2026-12-01"],
+    ));
+    let rows = listed.as_array().expect("rows");
+    let got: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|v| {
+            (
+                v["planned_on"].as_str().unwrap_or(""),
+                v["at_time"].as_str().unwrap_or(""),
+                v["kind"].as_str().unwrap_or(""),
+                v["purpose"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("2026-12-03", "09:30", "visit", "年度框架协议"), ("2026-12-10", "", "collection", "验收款")]);
+    assert!(rows.iter().all(|v| v["state"] == "planned"));
+    // Again: nothing added.
+    let again = kam_cli(&db.path, &["import", "visits", path, "--skip-invalid"]);
+    assert!(again.status.success() || again.status.code() == Some(1), "{}", String::from_utf8_lossy(&again.stderr));
+    let listed =
+        json(&kam_cli(&db.path, &["list", "visits", "--from", "2026-12-01", "--to", "2026-12-31", "--format", "json"]));
+    assert_eq!(listed.as_array().expect("rows").len(), 2, "a second import adds nothing");
+}

@@ -32,6 +32,9 @@ pub enum ImportKind {
     Complaints,
     /// The account by its exact name; overall 1-5, nps 0-10.
     Surveys,
+    /// A manager's plan: account, date, time, kind, purpose; the account by
+    /// its exact name; one visit per account, day and kind.
+    Visits,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -96,6 +99,7 @@ pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, to
             crate::io::import_care::import_complaints(store, &args.file, &options, &rules)?
         }
         ImportKind::Surveys => crate::io::import_care::import_surveys(store, &args.file, &options)?,
+        ImportKind::Visits => crate::io::import_visits::import_visits(store, &args.file, &options)?,
     };
     print_report(&report, args, lang)?;
     Ok(!report.refused() || args.dry_run)

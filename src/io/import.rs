@@ -229,11 +229,14 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], maps: &[String]) -> Re
     let mut rows = Vec::new();
     let mut bad = Vec::new();
     for record in reader.records() {
+        // The row as a spreadsheet numbers it: the record's index (the
+        // header is record 0, row 1), not the line, which CRLF endings and
+        // cells of several lines would put off.
         let record = record.map_err(|e| ImportError::Csv {
-            row: e.position().map(|p| p.line() as usize).unwrap_or(0),
+            row: e.position().map(|p| p.record() as usize + 1).unwrap_or(0),
             message: e.to_string(),
         })?;
-        let number = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        let number = record.position().map(|p| p.record() as usize + 1).unwrap_or(0);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

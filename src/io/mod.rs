@@ -11,6 +11,7 @@ pub mod import;
 pub mod import_care;
 pub mod import_deals;
 pub mod import_money;
+pub mod import_visits;
 pub mod mapping;
 pub mod report;
 pub mod report_visits;

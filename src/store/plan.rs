@@ -187,6 +187,22 @@ impl Store {
         Ok(self.conn.prepare_cached(&sql)?.query_row(params![day_text(as_of), id], visit_row).optional()?)
     }
 
+    /// Whether `account_id` has a visit of `kind` planned on `day`.
+    pub fn visit_planned(&self, account_id: i64, day: NaiveDate, kind: VisitKind) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM planned_visit WHERE account_id = ?1 AND planned_on = ?2 AND kind = ?3")?
+            .exists(params![account_id, day_text(day), kind])?)
+    }
+
+    /// Whether a planned visit has this UUID.
+    pub fn planned_visit_uuid(&self, uuid: &uuid::Uuid) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM planned_visit WHERE uuid = ?1")?
+            .exists(params![uuid.to_string()])?)
+    }
+
     /// Whether the year's plan has been made.
     pub fn year_planned(&self, year: i32) -> Result<bool> {
         Ok(self

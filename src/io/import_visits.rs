@@ -1,0 +1,113 @@
+//! `kam import visits FILE`: a manager's plan as a file — account, date,
+//! and optionally time, kind (visit, return_visit, collection,
+//! complaint_follow_up, or 拜访 / 回访 / 催款 / 投诉跟进) and purpose. The
+//! account by its exact name. A visit already planned for that account,
+//! day and kind (or with the row's UUID) is not added again, so a weekly
+//! file can be imported again and again. Visits from a file are the
+//! manager's: planning from the cadence never replaces them.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::import::{
+    ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta, should_write,
+};
+use super::mapping::FieldSpec;
+use crate::domain::visit_plan::VisitKind;
+use crate::domain::{FieldError, parse_time};
+use crate::ops::ActionKind;
+use crate::store::{NewPlannedVisit, RecordMeta, Store};
+
+const VISIT_FIELDS: &[FieldSpec] = &[
+    FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
+    FieldSpec {
+        field: "planned_on", aliases: &["date", "day", "visit date", "计划日期", "拜访日期", "日期"]
+    },
+    FieldSpec { field: "at_time", aliases: &["time", "时间", "拜访时间"] },
+    FieldSpec { field: "kind", aliases: &["type", "类型", "拜访类型"] },
+    FieldSpec { field: "purpose", aliases: &["subject", "目的", "拜访目的", "事项"] },
+    FieldSpec { field: "uuid", aliases: &[] },
+    FieldSpec { field: "created_at", aliases: &[] },
+];
+
+pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
+    let file = read_rows(path, VISIT_FIELDS, &options.maps)?;
+    for needed in ["account", "planned_on"] {
+        if file.map.column_of(needed).is_none() {
+            return Err(ImportError::MissingColumn(if needed == "account" { "account" } else { "planned_on" }));
+        }
+    }
+    let header = |field: &str| header_of(&file.map, &file.headers, field);
+    let mut rejected = file.bad.clone();
+    let mut accounts: HashMap<String, Option<i64>> = HashMap::new();
+    let mut seen = HashSet::new();
+    let mut good: Vec<(NewPlannedVisit, RecordMeta)> = Vec::new();
+    let mut skipped = 0;
+    for row in &file.rows {
+        let mut errors = Vec::new();
+        let mut problem =
+            |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
+        let name = row.get("account").trim().to_string();
+        let account = if name.is_empty() {
+            problem("account", Problem::NoAccount);
+            None
+        } else {
+            if !accounts.contains_key(&name) {
+                accounts.insert(name.clone(), store.account_named(&name)?.map(|a| a.id));
+            }
+            let found = accounts.get(&name).copied().flatten();
+            if found.is_none() {
+                problem("account", Problem::UnknownAccount(name.clone()));
+            }
+            found
+        };
+        let day = match super::import_deals::parse_date(&row.get("planned_on")) {
+            None => {
+                problem("planned_on", Problem::Field(FieldError::Empty));
+                None
+            }
+            Some(r) => r.map_err(|e| problem("planned_on", Problem::Field(e))).ok(),
+        };
+        let time_text = row.get("at_time");
+        let at_time = if time_text.trim().is_empty() {
+            None
+        } else {
+            parse_time(&time_text).map_err(|e| problem("at_time", Problem::Field(e))).ok()
+        };
+        let kind_text = row.get("kind");
+        let kind = VisitKind::from_code(&kind_text).unwrap_or_else(|| {
+            problem("kind", Problem::UnknownValue(kind_text.clone()));
+            VisitKind::Visit
+        });
+        let meta = record_meta(row, header, &mut errors);
+        if !errors.is_empty() {
+            rejected.extend(errors);
+            continue;
+        }
+        let (Some(account_id), Some(planned_on)) = (account, day) else { continue };
+        // Planned already (a re-import), or twice in the file: once.
+        let known = store.visit_planned(account_id, planned_on, kind)? || store.planned_visit_uuid(&meta.uuid)?;
+        if known || !seen.insert((account_id, planned_on, kind.code())) {
+            skipped += 1;
+            continue;
+        }
+        let visit = NewPlannedVisit {
+            kind,
+            at_time,
+            purpose: row.get("purpose").trim().to_string(),
+            ..NewPlannedVisit::visit(account_id, planned_on)
+        };
+        good.push((visit, meta));
+    }
+    rejected.sort_by_key(|e| e.row);
+    let mut report = file.report(rejected, skipped, options);
+    if should_write(&report, options, good.len()) {
+        report.written = crate::ops::import_records(store, ActionKind::ImportVisits, path, |b| {
+            for (visit, meta) in &good {
+                b.insert_planned_visit(visit, meta)?;
+            }
+            Ok(good.len())
+        })?;
+    }
+    Ok(report)
+}
