@@ -234,9 +234,15 @@ pub fn load(path: &Path) -> (Config, Option<String>) {
     match std::fs::read_to_string(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), None),
         Err(e) => (Config::default(), Some(format!("{}: {e}", path.display()))),
-        Ok(text) => parse(&text)
-            .map_err(|e| format!("{}: {e}", path.display()))
-            .map_or_else(|message| (Config::default(), Some(message)), |config| (config, None)),
+        Ok(text) => match parse(&text) {
+            Err(e) => (Config::default(), Some(format!("{}: {e}", path.display()))),
+            // Days that are not days are left out, and said.
+            Ok(config) => {
+                let problems = config.visits.problems();
+                let warning = (!problems.is_empty()).then(|| format!("{}: {}", path.display(), problems.join("; ")));
+                (config, warning)
+            }
+        },
     }
 }
 
