@@ -74,11 +74,19 @@ pub struct AccountSuggestion {
 }
 
 /// The accounts table's row: the account's numbers and, from
-/// `care::RISK_COLUMNS`, what says it is at risk or owes an answer.
+/// `care::RISK_COLUMNS`, what says it is at risk or owes an answer. The
+/// next visit is the first of the plan still to do after the last visit
+/// made (past the planned year, or with no plan, the one its cadence
+/// gives).
 const SELECT_ROWS_HEAD: &str = "SELECT a.id, a.name, a.short_name, a.segment, a.tier, a.status,
     (SELECT coalesce(sum(o.amount_cents), 0) FROM opportunity o WHERE o.account_id = a.id AND o.outcome = 'open'),
     (SELECT max(t.occurred_on) FROM activity t WHERE t.account_id = a.id),
-    (SELECT v.next_due_on FROM visit_plan v WHERE v.account_id = a.id), a.sort_name, ";
+    coalesce((SELECT min(p.planned_on) FROM planned_visit p INDEXED BY planned_visit_by_account
+               WHERE p.account_id = a.id AND p.activity_id IS NULL AND p.skip_reason = ''
+                 AND p.planned_on > coalesce((SELECT max(t.occurred_on) FROM activity t
+                                               WHERE t.account_id = a.id AND t.channel = 'visit'), '')),
+             (SELECT v.next_due_on FROM visit_plan v WHERE v.account_id = a.id)),
+    a.sort_name, ";
 
 static SELECT_ROWS_TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
