@@ -67,3 +67,11 @@ CREATE INDEX opportunity_by_expected_close ON opportunity (expected_close_on)
     WHERE expected_close_on IS NOT NULL AND outcome = 'open';
 CREATE INDEX complaint_open_by_deadline ON complaint (respond_by)
     WHERE status IN ('new', 'in_progress', 'waiting');
+
+-- Visits made, by account and by day: whether an account was visited in a
+-- month and which visits did no planned one are read from these alone.
+CREATE INDEX activity_visit_by_account ON activity (account_id, occurred_on) WHERE channel = 'visit';
+CREATE INDEX activity_visit_by_day ON activity (occurred_on) WHERE channel = 'visit';
+-- Accounts by tier and status: "A-tier accounts not visited" walks the A
+-- tier alone, not every account.
+CREATE INDEX account_by_tier ON account (tier, status);

@@ -120,7 +120,8 @@ impl Store {
                   FROM {DONE_BY}
                  WHERE v.planned_on BETWEEN ?2 AND ?3 GROUP BY v.account_id),
              marks AS (
-                SELECT t.account_id AS account_id, t.occurred_on AS d FROM activity t
+                SELECT t.account_id AS account_id, t.occurred_on AS d
+                  FROM activity t INDEXED BY activity_visit_by_account
                  WHERE t.channel = 'visit' AND t.occurred_on BETWEEN ?2 AND ?4
                    AND t.account_id IN (SELECT account_id FROM planned)
                 UNION ALL SELECT account_id, ?2 FROM planned
@@ -159,7 +160,7 @@ impl Store {
     /// by name.
     pub fn a_tier_not_visited(&self, first: NaiveDate, last: NaiveDate, limit: usize) -> Result<(i64, Vec<String>)> {
         let unvisited = "FROM account a WHERE a.tier = 'A' AND a.status NOT IN ('lost', 'dormant')
-               AND NOT EXISTS (SELECT 1 FROM activity t INDEXED BY activity_by_account
+               AND NOT EXISTS (SELECT 1 FROM activity t INDEXED BY activity_visit_by_account
                                 WHERE t.account_id = a.id AND t.channel = 'visit'
                                   AND t.occurred_on BETWEEN ?1 AND ?2)";
         let count: i64 = self
@@ -176,12 +177,17 @@ impl Store {
 
     /// Visits logged between `first` and `last` that did no planned visit.
     pub fn unplanned_visits(&self, first: NaiveDate, last: NaiveDate) -> Result<i64> {
+        // Every visit of the period less those that did a planned one: two
+        // counts over indexes, not a look-up per visit.
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT count(*) FROM activity t INDEXED BY activity_by_day
-              WHERE t.occurred_on BETWEEN ?1 AND ?2 AND t.channel = 'visit'
-                AND NOT EXISTS (SELECT 1 FROM planned_visit v WHERE v.activity_id = t.id)",
+                "SELECT (SELECT count(*) FROM activity t INDEXED BY activity_visit_by_day
+                          WHERE t.channel = 'visit' AND t.occurred_on BETWEEN ?1 AND ?2)
+                      - (SELECT count(*) FROM planned_visit v INDEXED BY planned_visit_by_activity
+                           JOIN activity t ON t.id = v.activity_id
+                          WHERE v.activity_id IS NOT NULL AND t.channel = 'visit'
+                            AND t.occurred_on BETWEEN ?1 AND ?2)",
             )?
             .query_row(params![day_text(first), day_text(last)], |r| r.get(0))?)
     }
