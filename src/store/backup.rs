@@ -214,10 +214,38 @@ pub fn check_file(path: &Path) -> Result<CheckReport> {
     check_connection(&conn, true)
 }
 
-/// The quick check of a file, opened read-only.
-pub fn quick_check_file(path: &Path) -> Result<CheckReport> {
+/// Who may stop a quick check running on its own thread: the check puts its
+/// connection's interrupt handle here, and whoever no longer needs the
+/// answer (a store closed before its first write) interrupts it.
+#[derive(Default)]
+pub(super) struct CheckStop {
+    handle: std::sync::Mutex<Option<rusqlite::InterruptHandle>>,
+    stopped: std::sync::atomic::AtomicBool,
+}
+
+impl CheckStop {
+    /// Stops the check, now or as soon as it starts.
+    pub(super) fn stop(&self) {
+        self.stopped.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Ok(handle) = self.handle.lock() {
+            if let Some(h) = handle.as_ref() {
+                h.interrupt();
+            }
+        }
+    }
+}
+
+/// The quick check of a file (every page readable and well formed), opened
+/// read-only, which `stop` can cut short.
+pub(super) fn quick_check_stoppable(path: &Path, stop: &CheckStop) -> Result<CheckReport> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| super::open::classify(path, e))?;
+    if let Ok(mut handle) = stop.handle.lock() {
+        *handle = Some(conn.get_interrupt_handle());
+    }
+    if stop.stopped.load(std::sync::atomic::Ordering::SeqCst) {
+        conn.get_interrupt_handle().interrupt();
+    }
     check_connection(&conn, false)
 }
 

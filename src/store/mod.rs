@@ -203,6 +203,16 @@ pub struct Store {
     patience: Option<Patience>,
 }
 
+/// A store closed before its first write no longer needs the check of a
+/// big file running beside it: it is stopped, not left reading the file.
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Check::Running(_, stop) = &*self.check.borrow() {
+            stop.stop();
+        }
+    }
+}
+
 /// How long to wait for another kam's write, and how to say so.
 struct Patience {
     limit: std::time::Duration,
@@ -223,7 +233,8 @@ enum Check {
     Passed,
     /// Opened to read: checked at the first write, if one comes.
     Lazy,
-    Running(std::thread::JoinHandle<Result<()>>),
+    /// The check, and how to stop it when the store closes first.
+    Running(std::thread::JoinHandle<Result<()>>, std::sync::Arc<backup::CheckStop>),
     Failed(String),
 }
 
@@ -248,7 +259,11 @@ impl Store {
             Check::Lazy
         } else if open::needs_deferred_check(path) {
             let path = path.to_path_buf();
-            Check::Running(std::thread::spawn(move || sound_or_corrupt(&path, backup::quick_check_file(&path)?)))
+            let stop = std::sync::Arc::new(backup::CheckStop::default());
+            let stopper = std::sync::Arc::clone(&stop);
+            let check =
+                std::thread::spawn(move || sound_or_corrupt(&path, backup::quick_check_stoppable(&path, &stopper)?));
+            Check::Running(check, stop)
         } else {
             Check::Passed
         };
@@ -278,8 +293,8 @@ impl Store {
                 Err(e) => return Err(e),
             };
         }
-        if let Check::Running(_) = &*check {
-            let Check::Running(handle) = std::mem::replace(&mut *check, Check::Passed) else { unreachable!() };
+        if let Check::Running(..) = &*check {
+            let Check::Running(handle, _) = std::mem::replace(&mut *check, Check::Passed) else { unreachable!() };
             *check = match handle.join() {
                 Ok(Ok(())) => Check::Passed,
                 Ok(Err(StoreError::Corrupt { detail, .. })) => Check::Failed(detail),
