@@ -147,7 +147,13 @@ impl App {
 
     /// The tab's own context, under any popup.
     pub fn tab_context(&self) -> Context {
-        if self.tab == Tab::Accounts && self.accounts.in_detail { Context::AccountDetail } else { self.tab.context() }
+        use crate::tui::tabs::visits::VisitsView;
+        match (self.tab, self.visits.view) {
+            (Tab::Accounts, _) if self.accounts.in_detail => Context::AccountDetail,
+            (Tab::Visits, VisitsView::Calendar) => Context::VisitCalendar,
+            (Tab::Visits, VisitsView::Year) => Context::VisitYear,
+            (tab, _) => tab.context(),
+        }
     }
 
     /// Opens a popup over whatever is shown.

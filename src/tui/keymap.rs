@@ -94,7 +94,12 @@ pub enum Context {
     /// The Accounts tab with keys going to the detail pane.
     AccountDetail,
     Pipeline,
+    /// The Visits tab's agenda.
     Visits,
+    /// The Visits tab's month calendar (and a day's list in it).
+    VisitCalendar,
+    /// The Visits tab's year plan by account.
+    VisitYear,
     Reports,
     // Popups: their bindings stand alone (a form's `q` is a letter, not quit).
     Help,
@@ -141,9 +146,12 @@ impl Key {
     }
 }
 
-use Context::{AccountDetail, Accounts, Confirm, DealView, Form, Global, Help, Pipeline, Reports, Visits, Welcome};
+use Context::{
+    AccountDetail, Accounts, Confirm, DealView, Form, Global, Help, Pipeline, Reports, VisitCalendar, VisitYear,
+    Visits, Welcome,
+};
 
-const ALL_LISTS: &[Context] = &[Accounts, AccountDetail, Pipeline, Visits, Reports];
+const ALL_LISTS: &[Context] = &[Accounts, AccountDetail, Pipeline, Visits, VisitCalendar, VisitYear, Reports];
 
 // One line per binding: the table reads as the key list it is.
 #[rustfmt::skip]
@@ -166,16 +174,18 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::Code(KeyCode::PageUp), Key::Ctrl('u')], label: "PgUp", action: Action::PageUp, contexts: ALL_LISTS, help: Msg::HelpPage, hint: false },
     Binding { keys: &[Key::Code(KeyCode::Enter)], label: "Enter", action: Action::Open, contexts: &[Accounts], help: Msg::HelpOpenAccount, hint: true },
     Binding { keys: &[Key::Code(KeyCode::Enter)], label: "Enter", action: Action::Open, contexts: &[Visits], help: Msg::HelpLogVisit, hint: true },
+    Binding { keys: &[Key::Char('v')], label: "v", action: Action::NextView, contexts: &[Visits, VisitCalendar, VisitYear], help: Msg::HelpVisitsView, hint: true },
     Binding { keys: &[Key::Char('x')], label: "x", action: Action::FollowUpDone, contexts: &[Visits], help: Msg::HelpFollowUpDone, hint: true },
-    Binding { keys: &[Key::Char('m')], label: "m", action: Action::MoveFollowUp, contexts: &[Visits], help: Msg::HelpMoveFollowUp, hint: true },
-    Binding { keys: &[Key::Char('s')], label: "s", action: Action::SkipVisit, contexts: &[Visits], help: Msg::HelpSkipVisit, hint: false },
     Binding { keys: &[Key::Char('e')], label: "e", action: Action::Edit, contexts: &[Visits], help: Msg::HelpEditPromise, hint: false },
-    Binding { keys: &[Key::Char('v')], label: "v", action: Action::NextView, contexts: &[Visits], help: Msg::HelpVisitsView, hint: true },
-    Binding { keys: &[Key::Char('h'), Key::Code(KeyCode::Left)], label: "h/l", action: Action::Left, contexts: &[Visits], help: Msg::HelpCalendarDays, hint: false },
-    Binding { keys: &[Key::Char('l'), Key::Code(KeyCode::Right)], label: "l", action: Action::Right, contexts: &[Visits], help: Msg::HelpCalendarDays, hint: false },
-    Binding { keys: &[Key::Char('<'), Key::Char(',')], label: "</>", action: Action::PreviousMonth, contexts: &[Visits], help: Msg::HelpMonth, hint: false },
-    Binding { keys: &[Key::Char('>'), Key::Char('.')], label: ">", action: Action::NextMonth, contexts: &[Visits], help: Msg::HelpMonth, hint: false },
-    Binding { keys: &[Key::Code(KeyCode::Esc)], label: "Esc", action: Action::Back, contexts: &[Visits], help: Msg::HelpBackToCalendar, hint: false },
+    Binding { keys: &[Key::Code(KeyCode::Enter)], label: "Enter", action: Action::Open, contexts: &[VisitCalendar], help: Msg::HelpCalendarOpen, hint: true },
+    Binding { keys: &[Key::Char('h'), Key::Code(KeyCode::Left)], label: "h/l", action: Action::Left, contexts: &[VisitCalendar], help: Msg::HelpCalendarDays, hint: true },
+    Binding { keys: &[Key::Char('l'), Key::Code(KeyCode::Right)], label: "l", action: Action::Right, contexts: &[VisitCalendar], help: Msg::HelpCalendarDays, hint: false },
+    Binding { keys: &[Key::Char('<'), Key::Char(',')], label: "</>", action: Action::PreviousMonth, contexts: &[VisitCalendar], help: Msg::HelpMonth, hint: true },
+    Binding { keys: &[Key::Char('>'), Key::Char('.')], label: ">", action: Action::NextMonth, contexts: &[VisitCalendar], help: Msg::HelpMonth, hint: false },
+    Binding { keys: &[Key::Code(KeyCode::Esc)], label: "Esc", action: Action::Back, contexts: &[VisitCalendar], help: Msg::HelpBackToCalendar, hint: false },
+    Binding { keys: &[Key::Code(KeyCode::Enter)], label: "Enter", action: Action::Open, contexts: &[VisitYear], help: Msg::HelpShowAccount, hint: true },
+    Binding { keys: &[Key::Char('m')], label: "m", action: Action::MoveFollowUp, contexts: &[Visits, VisitCalendar], help: Msg::HelpMoveFollowUp, hint: true },
+    Binding { keys: &[Key::Char('s')], label: "s", action: Action::SkipVisit, contexts: &[Visits, VisitCalendar], help: Msg::HelpSkipVisit, hint: false },
     Binding { keys: &[Key::Code(KeyCode::Enter), Key::Char('e')], label: "Enter", action: Action::Open, contexts: &[Reports], help: Msg::HelpOpenActivity, hint: true },
     Binding { keys: &[Key::Char('x'), Key::Code(KeyCode::Delete)], label: "x", action: Action::Delete, contexts: &[Reports], help: Msg::HelpDelete, hint: false },
     Binding { keys: &[Key::Char('h'), Key::Code(KeyCode::Left)], label: "h/l", action: Action::Left, contexts: &[Pipeline], help: Msg::HelpColumns, hint: true },
@@ -268,6 +278,8 @@ fn layers(context: Context) -> &'static [Context] {
         Context::AccountDetail => &[Context::AccountDetail, Context::Global],
         Context::Pipeline => &[Context::Pipeline, Context::Global],
         Context::Visits => &[Context::Visits, Context::Global],
+        Context::VisitCalendar => &[Context::VisitCalendar, Context::Global],
+        Context::VisitYear => &[Context::VisitYear, Context::Global],
         Context::Reports => &[Context::Reports, Context::Global],
     }
 }
@@ -335,7 +347,15 @@ mod tests {
 
     #[test]
     fn every_context_has_help_and_hints() {
-        for ctx in [Context::Accounts, Context::AccountDetail, Context::Pipeline, Context::Visits, Context::Reports] {
+        for ctx in [
+            Context::Accounts,
+            Context::AccountDetail,
+            Context::Pipeline,
+            Context::Visits,
+            Context::VisitCalendar,
+            Context::VisitYear,
+            Context::Reports,
+        ] {
             assert!(help_entries(ctx).len() > 5);
             assert!(!hint_entries(ctx).is_empty());
         }
