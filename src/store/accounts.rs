@@ -83,7 +83,7 @@ const SELECT_ROWS_HEAD: &str = "SELECT a.id, a.name, a.short_name, a.segment, a.
     (SELECT max(t.occurred_on) FROM activity t WHERE t.account_id = a.id),
     coalesce((SELECT min(p.planned_on) FROM planned_visit p INDEXED BY planned_visit_by_account
                WHERE p.account_id = a.id AND p.activity_id IS NULL AND p.skip_reason = ''
-                 AND p.planned_on > coalesce((SELECT max(t.occurred_on) FROM activity t
+                 AND p.planned_on > coalesce((SELECT max(t.occurred_on) FROM activity t INDEXED BY activity_visit_by_account
                                                WHERE t.account_id = a.id AND t.channel = 'visit'), '')),
              (SELECT v.next_due_on FROM visit_plan v WHERE v.account_id = a.id)),
     a.sort_name, ";
