@@ -114,7 +114,7 @@ fn day(text: &str) -> Option<Result<NaiveDate, FieldError>> {
 }
 
 /// The account a row names, looked up once per name.
-fn account_of(
+pub(super) fn account_of(
     store: &Store,
     known: &mut HashMap<String, Option<i64>>,
     name: &str,

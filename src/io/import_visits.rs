@@ -52,10 +52,7 @@ pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) ->
             problem("account", Problem::NoAccount);
             None
         } else {
-            if !accounts.contains_key(&name) {
-                accounts.insert(name.clone(), store.account_named(&name)?.map(|a| a.id));
-            }
-            let found = accounts.get(&name).copied().flatten();
+            let found = super::import_care::account_of(store, &mut accounts, &name)?;
             if found.is_none() {
                 problem("account", Problem::UnknownAccount(name.clone()));
             }

@@ -20,16 +20,20 @@ pub fn plan_year(store: &mut Store, year: i32, from: NaiveDate) -> Result<usize>
         return Ok(0);
     }
     let from = from.max(first);
-    store.action(ActionKind::PlanYear.code(), &year.to_string(), |b| {
-        let mut planned = 0;
-        if from <= last {
-            for account in b.plannable_accounts()? {
-                planned += b.plan_account(account, from, last)?;
-            }
+    store.action(ActionKind::PlanYear.code(), &year.to_string(), |b| plan_every_account(b, year, from, last))
+}
+
+/// Plans every account that can be visited from `from` to `last`, and
+/// notes the year as planned.
+fn plan_every_account(b: &Batch<'_>, year: i32, from: NaiveDate, last: NaiveDate) -> Result<usize> {
+    let mut planned = 0;
+    if from <= last {
+        for account in b.plannable_accounts()? {
+            planned += b.plan_account(account, from, last)?;
         }
-        b.mark_year_planned(year)?;
-        Ok(planned)
-    })
+    }
+    b.mark_year_planned(year)?;
+    Ok(planned)
 }
 
 /// On opening the app: plans this year from today if it is not planned
@@ -47,14 +51,7 @@ pub fn plan_ahead(store: &mut Store, today: NaiveDate) -> Result<usize> {
         if store.year_planned(year)? {
             continue;
         }
-        planned += store.batch(|b| {
-            let mut planned = 0;
-            for account in b.plannable_accounts()? {
-                planned += b.plan_account(account, from.max(first), last)?;
-            }
-            b.mark_year_planned(year)?;
-            Ok(planned)
-        })?;
+        planned += store.batch(|b| plan_every_account(b, year, from.max(first), last))?;
     }
     Ok(planned)
 }

@@ -8,6 +8,7 @@ mod backup;
 mod care;
 mod competitors;
 mod contacts;
+mod contract_writes;
 mod contracts;
 mod daily;
 mod deals;
