@@ -17,6 +17,147 @@ pub struct Config {
     pub visits: VisitSettings,
     pub pipeline: PipelineSettings,
     pub care: CareSettings,
+    pub assessment: AssessmentSettings,
+    pub reports: ReportSettings,
+}
+
+/// The reports' own numbers: where the receivables aging buckets end
+/// (days overdue; beyond the last is "over").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportSettings {
+    pub aging_days: Vec<u32>,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        ReportSettings { aging_days: vec![30, 60, 90, 120] }
+    }
+}
+
+impl ReportSettings {
+    /// The bucket ends, rising, none zero (a broken list falls back).
+    pub fn aging_days(&self) -> Vec<u32> {
+        let mut days: Vec<u32> = self.aging_days.iter().copied().filter(|d| *d > 0).collect();
+        days.sort_unstable();
+        days.dedup();
+        if days.is_empty() { ReportSettings::default().aging_days } else { days }
+    }
+}
+
+/// The monthly assessment (考核): its items and the grade thresholds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AssessmentSettings {
+    pub grades: crate::domain::assessment::Grades,
+    pub items: Vec<AssessmentItem>,
+}
+
+/// One item as configured. `method` is linear (with `cap`), stepped (with
+/// `steps`, each `[from %, points]`) or manual; `target` is the percent a
+/// rate item (visit compliance, care, daily reports) is measured against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentItem {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_zh: String,
+    pub weight: u32,
+    pub source: crate::domain::assessment::Source,
+    pub method: crate::domain::assessment::MethodKind,
+    #[serde(default)]
+    pub cap: Option<f64>,
+    #[serde(default)]
+    pub steps: Vec<[f64; 2]>,
+    #[serde(default)]
+    pub target: Option<f64>,
+}
+
+impl AssessmentItem {
+    pub fn method(&self) -> crate::domain::assessment::Method {
+        use crate::domain::assessment::{Method, MethodKind};
+        match self.method {
+            MethodKind::Linear => Method::Linear { cap: self.cap.unwrap_or(120.0) },
+            MethodKind::Stepped => Method::Stepped { steps: self.steps.iter().map(|[f, p]| (*f, *p)).collect() },
+            MethodKind::Manual => Method::Manual,
+        }
+    }
+
+    /// The item's name in the user's language.
+    pub fn name_in(&self, chinese: bool) -> &str {
+        if chinese && !self.name_zh.is_empty() { &self.name_zh } else { &self.name }
+    }
+}
+
+impl Default for AssessmentSettings {
+    fn default() -> Self {
+        use crate::domain::assessment::{MethodKind as M, Source as S};
+        let item = |code: &str, name: &str, name_zh: &str, weight, source, method| AssessmentItem {
+            code: code.into(),
+            name: name.into(),
+            name_zh: name_zh.into(),
+            weight,
+            source,
+            method,
+            cap: None,
+            steps: Vec::new(),
+            target: None,
+        };
+        let mut items = vec![
+            AssessmentItem {
+                cap: Some(120.0),
+                ..item("sales", "Sales attainment", "销售额完成率", 40, S::Sales, M::Linear)
+            },
+            AssessmentItem {
+                cap: Some(120.0),
+                ..item("collections", "Collections attainment", "回款完成率", 25, S::Collections, M::Linear)
+            },
+            AssessmentItem {
+                steps: vec![[100.0, 100.0], [80.0, 80.0], [50.0, 50.0]],
+                ..item("new_accounts", "New accounts", "新客户开发", 10, S::NewAccounts, M::Stepped)
+            },
+            AssessmentItem {
+                cap: Some(100.0),
+                target: Some(90.0),
+                ..item("visits", "Visit-plan compliance", "拜访计划执行率", 10, S::VisitCompliance, M::Linear)
+            },
+            AssessmentItem {
+                target: Some(100.0),
+                ..item("care", "Satisfaction and complaints in time", "客户满意与投诉及时处理", 10, S::Care, M::Manual)
+            },
+            AssessmentItem {
+                target: Some(100.0),
+                steps: vec![[95.0, 100.0], [80.0, 80.0], [60.0, 60.0]],
+                ..item("daily_reports", "Daily reports on time", "日报按时提交", 5, S::DailyReports, M::Stepped)
+            },
+        ];
+        items.shrink_to_fit();
+        AssessmentSettings { grades: Default::default(), items }
+    }
+}
+
+impl AssessmentSettings {
+    /// What is wrong with the items: weights that do not add up to 100,
+    /// codes twice, steps or caps that make no sense.
+    pub fn problems(&self) -> Vec<String> {
+        let mut wrong = Vec::new();
+        let total: u32 = self.items.iter().map(|i| i.weight).sum();
+        if total != 100 {
+            wrong.push(format!("assessment.items: the weights add up to {total}, not 100"));
+        }
+        for (n, item) in self.items.iter().enumerate() {
+            if self.items[..n].iter().any(|other| other.code == item.code) {
+                wrong.push(format!("assessment.items: code {:?} is given twice", item.code));
+            }
+            if item.method == crate::domain::assessment::MethodKind::Stepped && item.steps.is_empty() {
+                wrong.push(format!("assessment.items: {:?} is stepped but has no steps", item.code));
+            }
+            if item.cap.is_some_and(|c| c <= 0.0) {
+                wrong.push(format!("assessment.items: {:?} has a cap of zero or less", item.code));
+            }
+        }
+        wrong
+    }
 }
 
 /// Keeping the customer: days to answer a complaint by severity (一般, 紧急,
@@ -237,8 +378,15 @@ pub fn load(path: &Path) -> (Config, Option<String>) {
         Ok(text) => match parse(&text) {
             Err(e) => (Config::default(), Some(format!("{}: {e}", path.display()))),
             // Days that are not days are left out, and said.
-            Ok(config) => {
-                let problems = config.visits.problems();
+            Ok(mut config) => {
+                let mut problems = config.visits.problems();
+                // An assessment whose weights do not add up is not used:
+                // the defaults score the month, and the file is named.
+                let wrong = config.assessment.problems();
+                if !wrong.is_empty() {
+                    config.assessment = AssessmentSettings::default();
+                    problems.extend(wrong);
+                }
                 let warning = (!problems.is_empty()).then(|| format!("{}: {}", path.display(), problems.join("; ")));
                 (config, warning)
             }

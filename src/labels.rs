@@ -249,6 +249,11 @@ pub fn action_label(lang: Lang, action: &ActionInfo) -> String {
         ActionKind::MoveVisit => Msg::ActMoveVisit,
         ActionKind::SkipVisit => Msg::ActSkipVisit,
         ActionKind::PlanVisit => Msg::ActPlanVisit,
+        ActionKind::SetTargets => Msg::ActSetTargets,
+        ActionKind::SaveMonthWords => Msg::ActSaveMonthWords,
+        ActionKind::ScoreItem => Msg::ActScoreItem,
+        ActionKind::SubmitForm => Msg::ActSubmitForm,
+        ActionKind::ReopenForm => Msg::ActReopenForm,
         ActionKind::ImportVisits => Msg::ActImportVisits,
     };
     lang.t(msg).replace("{name}", &action.subject).trim().to_string()

@@ -102,8 +102,8 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     // Commands that only read open a damaged file all the same, so what can
     // still be read can be listed and exported; writing ones are refused.
-    let reads =
-        matches!(cli.command, Some(Command::List(_) | Command::Export(_) | Command::Report(_) | Command::Backup(_)));
+    let reads = matches!(cli.command, Some(Command::List(_) | Command::Export(_) | Command::Backup(_)))
+        || matches!(&cli.command, Some(Command::Report(r)) if !r.submit);
     let opened = if reads { Store::open_to_read(&path) } else { Store::open(&path) };
     let mut store = match opened {
         Ok(store) => store,
@@ -146,10 +146,10 @@ pub fn run(cli: Cli) -> ExitCode {
             let _ = crate::ops::plan_ahead(&mut store, today);
             let start = crate::tui::Start { config, config_warning, lang, today, notices };
             let result = crate::tui::run(store, start).map(|()| true);
-            if crate::store::changed_since_backup(&path) {
-                if let Err(e) = crate::store::daily_backup_of(&path, chrono::Local::now().naive_local(), true) {
-                    note!("kam: {}", errors::store_error(lang, &e));
-                }
+            if crate::store::changed_since_backup(&path)
+                && let Err(e) = crate::store::daily_backup_of(&path, chrono::Local::now().naive_local(), true)
+            {
+                note!("kam: {}", errors::store_error(lang, &e));
             }
             result
         }
@@ -158,7 +158,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export(args)) => export::run(&store, &args, lang).map(|()| true),
         Some(Command::List(args)) => list::run(&store, &args, lang, today).map(|()| true),
         Some(Command::Log(args)) => log::run(&mut store, &args, lang, today).map(|()| true),
-        Some(Command::Report(args)) => report::run(&store, &args, lang, today).map(|()| true),
+        Some(Command::Report(args)) => report::run(&mut store, &args, lang, today, &config).map(|()| true),
         Some(Command::Rep(args)) => rep::run(&mut store, &args, lang).map(|()| true),
         Some(Command::Backup(args)) => safety::backup(&store, &args, lang).map(|()| true),
         Some(Command::Check | Command::Restore(_)) => Ok(true),

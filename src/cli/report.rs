@@ -10,6 +10,7 @@ use chrono::{Local, NaiveDate, Offset};
 use clap::{Args, ValueEnum};
 
 use super::errors::Refused;
+use crate::config::Config;
 use crate::domain::parse_date;
 use crate::i18n::{Lang, Msg};
 use crate::io::report::{
@@ -19,10 +20,21 @@ use crate::labels::field_error;
 use crate::reports::DailyReport;
 use crate::store::Store;
 
+#[path = "report_forms.rs"]
+mod forms;
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ReportKind {
     /// The daily report: activities, deals, quotes, follow-ups, the rep's words.
     Daily,
+    /// The monthly report: results against targets, collections, customers,
+    /// visits, pipeline, after-sale, next month, the year by month.
+    /// `--year YYYY` gives the year by month and its biggest accounts.
+    Monthly,
+    /// Payment-collection progress as of a day, with the receivables aging.
+    Collections,
+    /// The rep's monthly assessment: items, points, weights, total, grade.
+    Assessment,
     /// The visit plan: planned, done, moved, skipped, missed and compliance
     /// by month and tier, A-tier accounts not visited, gaps by account.
     Visits,
@@ -44,15 +56,21 @@ pub struct ReportArgs {
     /// The day: 2026-11-26, today, yesterday, -1d, a weekday...
     #[arg(long, default_value = "today", allow_hyphen_values = true)]
     pub date: String,
-    /// Visits: the month, YYYY-MM (default: this month).
+    /// Monthly, assessment, visits: the month, YYYY-MM (default: this month).
     #[arg(long)]
     pub month: Option<String>,
-    /// Visits: a whole year, YYYY.
+    /// Monthly, visits: a whole year, YYYY.
     #[arg(long, conflicts_with = "month")]
     pub year: Option<String>,
-    /// Visits: the day the states are taken on (default: today).
+    /// Collections, visits: the day the statuses are taken on (default: today).
     #[arg(long, allow_hyphen_values = true)]
     pub as_of: Option<String>,
+    /// Monthly, assessment: the live figures even when the month was sent.
+    #[arg(long)]
+    pub draft: bool,
+    /// Monthly, assessment: send it (kept frozen as it is now).
+    #[arg(long, conflicts_with = "draft")]
+    pub submit: bool,
     #[arg(long, value_enum, default_value = "table")]
     pub format: FormatArg,
     /// Write to this file instead of the terminal (xlsx needs one).
@@ -60,13 +78,16 @@ pub struct ReportArgs {
     pub out: Option<PathBuf>,
 }
 
-pub fn run(store: &Store, args: &ReportArgs, lang: Lang, today: NaiveDate) -> Result<()> {
+pub fn run(store: &mut Store, args: &ReportArgs, lang: Lang, today: NaiveDate, config: &Config) -> Result<()> {
     let (title, sections, json) = match args.kind {
         ReportKind::Daily => {
             let day = parse_date(&args.date, today)
                 .map_err(|e| anyhow!("--date {}: {}", args.date, field_error(lang, &e)))?;
-            let report = DailyReport::build(store, day, Local::now().offset().fix())?;
+            let report = DailyReport::build(&*store, day, Local::now().offset().fix())?;
             (daily_title(&report, lang), daily_sections(&report, lang), daily_json(&report))
+        }
+        ReportKind::Monthly | ReportKind::Collections | ReportKind::Assessment => {
+            forms::build(store, args, lang, today, config)?
         }
         ReportKind::Visits => {
             use crate::io::report_visits::{visit_plan_json, visit_plan_sections, visit_plan_title};
@@ -82,7 +103,7 @@ pub fn run(store: &Store, args: &ReportArgs, lang: Lang, today: NaiveDate) -> Re
                 }
                 None => today,
             };
-            let report = VisitPlanReport::build(store, period, as_of)?;
+            let report = VisitPlanReport::build(&*store, period, as_of)?;
             (visit_plan_title(&report, lang), visit_plan_sections(&report, lang), visit_plan_json(&report))
         }
     };

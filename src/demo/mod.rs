@@ -2,6 +2,7 @@
 //! give the same accounts, people, deals and activities on every machine.
 
 mod contracts;
+mod forms;
 mod plan;
 mod words;
 
@@ -108,6 +109,9 @@ struct Company {
     cadence: u64,
     /// Neither lost nor dormant: the year's plan visits it.
     plannable: bool,
+    /// The day it was created, for the accounts new this year (the plan
+    /// starts there).
+    since: Option<NaiveDate>,
 }
 
 /// A street address in the account's city, from the generator's state
@@ -129,11 +133,11 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
     if scale != Scale::S {
         store.set_cache_mib(512)?;
     }
-    store.batch(|b| {
+    let counts = store.batch(|b| {
         let mut counts = DemoCounts::default();
         let mut companies = Vec::with_capacity(scale.accounts());
         for _ in 0..scale.accounts() {
-            let company = add_company(b, &mut rng, scale, today)?;
+            let company = add_company(b, &mut rng, scale, today, None)?;
             counts.accounts += 1;
             counts.contacts += company.contacts.len();
             companies.push(company);
@@ -182,11 +186,46 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
         if scale == Scale::S {
             add_daily_words(b, &mut rng, today)?;
         }
+        // Accounts won over in the last year, each month's few, with their
+        // first visits; made last so the rest of a seed's book is as it was.
+        if scale != Scale::L {
+            let per_month = if scale == Scale::S { 2 } else { 40 };
+            let mut new_ones = Vec::new();
+            for back in (0..12u32).rev() {
+                let month = crate::domain::Month::of(today).first() - chrono::Months::new(back);
+                for _ in 0..(1 + rng.below(per_month)) {
+                    let day = working_day_before(month + Days::new(rng.below(27)));
+                    if day >= today {
+                        continue;
+                    }
+                    let company = add_company(b, &mut rng, scale, today, Some(day))?;
+                    counts.accounts += 1;
+                    counts.contacts += company.contacts.len();
+                    add_activity_on(b, &mut rng, day, &company, today, Some(Channel::Visit), &mut promises)?;
+                    counts.activities += 1;
+                    new_ones.push(company);
+                }
+            }
+            let planned = plan::add_plan(b, &mut rng, &new_ones, today)?;
+            counts.planned_visits += planned.visits_planned;
+            counts.activities += planned.visits_made;
+            forms::add_targets_and_words(b, &mut rng, scale, today)?;
+        }
         Ok(counts)
-    })
+    })?;
+    if scale != Scale::L {
+        forms::send_last_months_report(store, today)?;
+    }
+    Ok(counts)
 }
 
-fn add_company(b: &Batch<'_>, rng: &mut Rng, scale: Scale, today: NaiveDate) -> store::Result<Company> {
+fn add_company(
+    b: &Batch<'_>,
+    rng: &mut Rng,
+    scale: Scale,
+    today: NaiveDate,
+    created_on: Option<NaiveDate>,
+) -> store::Result<Company> {
     let chinese = rng.chance(70);
     let (name, short_name, region) = if chinese {
         let city = *rng.pick(CN_CITIES);
@@ -237,7 +276,7 @@ fn add_company(b: &Batch<'_>, rng: &mut Rng, scale: Scale, today: NaiveDate) -> 
         // about volume and stays lean.
         no_known_competitor: scale != Scale::L && rng.chance(10),
     };
-    let since = days_before(today, scale.span_days() + 30);
+    let since = created_on.unwrap_or_else(|| days_before(today, scale.span_days() + 30));
     let created = working_time(rng, since);
     // Stagger the plans so visits fall due on different days.
     let planned_from = days_before(today, rng.below(u64::from(tier.default_cadence_days())) + 1);
@@ -272,7 +311,7 @@ fn add_company(b: &Batch<'_>, rng: &mut Rng, scale: Scale, today: NaiveDate) -> 
         add_dossier(b, rng, id, chinese, account.no_known_competitor, created)?;
     }
     let plannable = !matches!(status, AccountStatus::Lost | AccountStatus::Dormant);
-    Ok(Company { chinese, id, contacts, cadence: u64::from(tier.default_cadence_days()), plannable })
+    Ok(Company { chinese, id, contacts, cadence: u64::from(tier.default_cadence_days()), plannable, since: created_on })
 }
 
 /// Competitors and a need with its why-chain, for some accounts.
@@ -350,6 +389,10 @@ fn add_opportunities(
         };
         let at = working_time(rng, entered);
         let id = b.insert_opportunity(&opportunity, &rng.meta(at))?;
+        // A closed deal closed on the day it reached its last stage.
+        if outcome != Outcome::Open {
+            b.set_closed_on(id, entered)?;
+        }
         // Most won deals have their contract (at L about 50,000 of them).
         let contract_share = if scale == Scale::L { 60 } else { 90 };
         if outcome == Outcome::Won && (id as u64 * 7919) % 100 < contract_share {

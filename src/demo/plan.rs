@@ -30,7 +30,9 @@ pub fn add_plan(b: &Batch<'_>, rng: &mut Rng, companies: &[Company], today: Naiv
     let calendar = b.plan_rules().calendar.clone();
     for company in companies.iter().filter(|c| c.plannable) {
         let every = u32::try_from(company.cadence).unwrap_or(90);
-        let days = cadence_days(&calendar, spread_start(first, company.id, every), every, first, last);
+        // An account new this year is planned from the day it came.
+        let from = company.since.map_or(first, |since| since.max(first));
+        let days = cadence_days(&calendar, spread_start(from, company.id, every), every, from, last);
         for day in days {
             let visit = NewPlannedVisit {
                 from_cadence: true,

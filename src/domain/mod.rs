@@ -2,6 +2,7 @@
 //! channels, dates. No I/O and no terminal here.
 
 pub mod account;
+pub mod assessment;
 pub mod care;
 pub mod checklist;
 pub mod contract;
@@ -10,6 +11,7 @@ pub mod deal;
 pub mod forecast;
 pub mod kinds;
 pub mod money;
+pub mod month;
 pub mod search;
 pub mod stage;
 pub mod validation;
@@ -21,5 +23,6 @@ pub use kinds::{
     Severity, Tier,
 };
 pub use money::Money;
+pub use month::Month;
 pub use stage::Stage;
 pub use validation::FieldError;

@@ -5,7 +5,9 @@ use std::fmt;
 use super::validation::FieldError;
 
 /// An amount in the company's currency, in cents (minor units).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// In files it is its integer cents (fields named `_cents`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Money(pub i64);
 
 impl Money {

@@ -81,12 +81,11 @@ pub fn cadence_days(
     let mut days: Vec<NaiveDate> = Vec::new();
     let mut due = start;
     while due <= last {
-        if due >= first {
-            if let Some(day) = calendar.working_day_near(due, first, last) {
-                if days.last() != Some(&day) {
-                    days.push(day);
-                }
-            }
+        if due >= first
+            && let Some(day) = calendar.working_day_near(due, first, last)
+            && days.last() != Some(&day)
+        {
+            days.push(day);
         }
         match due.checked_add_days(Days::new(every)) {
             Some(next) => due = next,

@@ -1,6 +1,7 @@
 //! Every user-visible message: (English, Simplified Chinese).
 
 messages! {
+    Msg;
     // Tabs
     TabAccounts => ("Accounts", "客户"),
     TabPipeline => ("Pipeline", "销售漏斗"),
@@ -238,6 +239,11 @@ messages! {
     ActMoveVisit => ("move the visit to {name}", "改期拜访 {name}"),
     ActSkipVisit => ("skip the visit to {name}", "跳过拜访 {name}"),
     ActPlanVisit => ("plan a visit to {name}", "计划拜访 {name}"),
+    ActSetTargets => ("targets of {name}", "{name} 目标"),
+    ActSaveMonthWords => ("monthly report words of {name}", "{name} 月报文字"),
+    ActScoreItem => ("assessment points for {name}", "考核评分 {name}"),
+    ActSubmitForm => ("send {name}", "提交 {name}"),
+    ActReopenForm => ("new draft of {name}", "重新起草 {name}"),
     ActImportVisits => ("import planned visits from {name}", "导入拜访计划 {name}"),
     NothingToUndo => ("Nothing to undo", "没有可撤销的操作"),
     HelpFilter => ("filter (name, pinyin: zgtl)", "筛选（名称、拼音：zgtl）"),

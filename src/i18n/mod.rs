@@ -26,10 +26,10 @@ impl Lang {
             return Lang::from_tag(tag);
         }
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(value) = std::env::var(var) {
-                if !value.is_empty() {
-                    return Lang::from_tag(&value);
-                }
+            if let Ok(value) = std::env::var(var)
+                && !value.is_empty()
+            {
+                return Lang::from_tag(&value);
             }
         }
         Lang::En
@@ -37,6 +37,15 @@ impl Lang {
 
     pub fn is_chinese(self) -> bool {
         self == Lang::ZhCn
+    }
+
+    /// The words of the management forms (their own table).
+    pub fn f(self, msg: FormMsg) -> &'static str {
+        let (en, zh) = msg.texts();
+        match self {
+            Lang::En => en,
+            Lang::ZhCn => zh,
+        }
     }
 
     pub fn t(self, msg: Msg) -> &'static str {
@@ -121,23 +130,26 @@ pub fn action_label(lang: Lang, label: &str) -> String {
 }
 
 macro_rules! messages {
-    ($($name:ident => ($en:expr, $zh:expr)),+ $(,)?) => {
+    ($enum:ident; $($name:ident => ($en:expr, $zh:expr)),+ $(,)?) => {
         /// A user-visible message.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Msg { $($name),+ }
+        pub enum $enum { $($name),+ }
 
-        impl Msg {
-            pub const ALL: &'static [Msg] = &[$(Msg::$name),+];
+        impl $enum {
+            pub const ALL: &'static [$enum] = &[$($enum::$name),+];
 
             /// (English, Simplified Chinese).
             pub fn texts(self) -> (&'static str, &'static str) {
-                match self { $(Msg::$name => ($en, $zh)),+ }
+                match self { $($enum::$name => ($en, $zh)),+ }
             }
         }
     };
 }
 
+mod form_messages;
 mod messages;
+
+pub use form_messages::FormMsg;
 pub use messages::Msg;
 
 #[cfg(test)]
@@ -146,8 +158,8 @@ mod tests {
 
     #[test]
     fn every_message_has_both_languages() {
-        for msg in Msg::ALL {
-            let (en, zh) = msg.texts();
+        let texts = Msg::ALL.iter().map(|m| (format!("{m:?}"), m.texts()));
+        for (msg, (en, zh)) in texts.chain(FormMsg::ALL.iter().map(|m| (format!("{m:?}"), m.texts()))) {
             assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{msg:?}");
             // Placeholders must agree, or one language loses a number.
             let holes = |s: &str| {

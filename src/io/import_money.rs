@@ -357,10 +357,10 @@ pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) 
             }
             None => None,
         };
-        if let (Some(seq), Some(plan)) = (seq, plan.as_ref()) {
-            if !plan.iter().any(|(_, s, _)| *s == seq) {
-                problem("instalment", Problem::UnknownInstalment(seq_text.clone()));
-            }
+        if let (Some(seq), Some(plan)) = (seq, plan.as_ref())
+            && !plan.iter().any(|(_, s, _)| *s == seq)
+        {
+            problem("instalment", Problem::UnknownInstalment(seq_text.clone()));
         }
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
@@ -410,11 +410,11 @@ pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) 
 /// still owed, then the next, the last taking any excess; a contract with
 /// no plan takes it as a whole. Updates what `plan` still owes.
 fn allocate(plan: &mut [(i64, u32, i64)], seq: Option<u32>, mut cents: i64) -> Vec<(Option<i64>, i64)> {
-    if let Some(seq) = seq {
-        if let Some(entry) = plan.iter_mut().find(|(_, s, _)| *s == seq) {
-            entry.2 -= cents;
-            return vec![(Some(entry.0), cents)];
-        }
+    if let Some(seq) = seq
+        && let Some(entry) = plan.iter_mut().find(|(_, s, _)| *s == seq)
+    {
+        entry.2 -= cents;
+        return vec![(Some(entry.0), cents)];
     }
     let open: Vec<usize> = (0..plan.len()).filter(|&i| plan[i].2 > 0).collect();
     let Some(&last) = open.last().or(plan.len().checked_sub(1).as_ref()) else { return vec![(None, cents)] };

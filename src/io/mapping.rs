@@ -51,10 +51,10 @@ pub fn map_columns(headers: &[String], specs: &[FieldSpec], overrides: &[String]
         }
         let h = norm(header);
         let found = specs.iter().find(|s| norm(s.field) == h || s.aliases.iter().any(|a| norm(a) == h));
-        if let Some(spec) = found {
-            if !fields.contains(&Some(spec.field)) {
-                fields[i] = Some(spec.field);
-            }
+        if let Some(spec) = found
+            && !fields.contains(&Some(spec.field))
+        {
+            fields[i] = Some(spec.field);
         }
     }
     let ignored = headers.iter().zip(&fields).filter(|(_, f)| f.is_none()).map(|(h, _)| h.trim().to_string()).collect();

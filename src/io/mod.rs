@@ -14,4 +14,5 @@ pub mod import_money;
 pub mod import_visits;
 pub mod mapping;
 pub mod report;
+pub mod report_forms;
 pub mod report_visits;

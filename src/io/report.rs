@@ -31,18 +31,28 @@ pub enum ReportCell {
     Text(String),
     Money(Money),
     Int(i64),
+    /// A day: a date cell in xlsx.
+    Date(chrono::NaiveDate),
+    /// A percent (85.5 is 85.5 %); none shows as a dash.
+    Percent(Option<f64>),
+    /// A figure with decimals (points, scores).
+    Num(f64),
 }
 
 impl ReportCell {
-    fn text(&self) -> String {
+    pub fn text(&self) -> String {
         match self {
             ReportCell::Text(t) => t.clone(),
             ReportCell::Money(m) => m.full(),
             ReportCell::Int(n) => n.to_string(),
+            ReportCell::Date(d) => day(*d),
+            ReportCell::Percent(Some(p)) => format!("{p:.1}%"),
+            ReportCell::Percent(None) => "—".to_string(),
+            ReportCell::Num(x) => format!("{x:.2}"),
         }
     }
 
-    fn right_aligned(&self) -> bool {
+    pub fn right_aligned(&self) -> bool {
         !matches!(self, ReportCell::Text(_))
     }
 }
@@ -319,7 +329,8 @@ pub fn render_csv(title: &str, sections: &[Section]) -> Result<Vec<u8>, ExportEr
             for row in &section.rows {
                 w.write_record(row.iter().map(|c| match c {
                     ReportCell::Money(m) => m.full().replace(',', ""),
-                    other => neutralise(&other.text()),
+                    ReportCell::Text(t) => neutralise(t),
+                    other => other.text(),
                 }))?;
             }
         }
@@ -328,18 +339,25 @@ pub fn render_csv(title: &str, sections: &[Section]) -> Result<Vec<u8>, ExportEr
     Ok(out)
 }
 
-/// xlsx: one sheet, the sections one under another, titles bold, money
-/// as numbers formatted `#,##0.00`.
+/// xlsx: a sheet per section (named after it), each under the report's
+/// title; money, counts and percents as numbers, days as date cells, text
+/// as plain string cells (a string cell never runs as a formula).
 pub fn write_xlsx(title: &str, sections: &[Section], path: &Path) -> Result<(), ExportError> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    let money = rust_xlsxwriter::Format::new().set_num_format("#,##0.00");
-    let mut row = 0u32;
-    sheet.write_string_with_format(row, 0, title, &bold)?;
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0.00");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let percent = Format::new().set_num_format("0.0%");
+    let decimal = Format::new().set_num_format("0.00");
+    let mut names: Vec<String> = Vec::new();
     for section in sections {
-        row += 2;
-        sheet.write_string_with_format(row, 0, &section.title, &bold)?;
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(&section.title, &names))?;
+        names.push(sheet.name());
+        sheet.write_string_with_format(0, 0, title, &bold)?;
+        sheet.write_string_with_format(2, 0, &section.title, &bold)?;
+        let mut row = 2u32;
         if !section.headers.is_empty() {
             row += 1;
             for (col, h) in section.headers.iter().enumerate() {
@@ -349,22 +367,54 @@ pub fn write_xlsx(title: &str, sections: &[Section], path: &Path) -> Result<(), 
         for cells in &section.rows {
             row += 1;
             for (col, c) in cells.iter().enumerate() {
+                let col = col as u16;
                 match c {
                     ReportCell::Money(m) => {
-                        sheet.write_number_with_format(row, col as u16, m.cents() as f64 / 100.0, &money)?;
+                        sheet.write_number_with_format(row, col, m.cents() as f64 / 100.0, &money)?;
                     }
                     ReportCell::Int(n) => {
-                        sheet.write_number(row, col as u16, *n as f64)?;
+                        sheet.write_number(row, col, *n as f64)?;
+                    }
+                    ReportCell::Num(x) => {
+                        sheet.write_number_with_format(row, col, *x, &decimal)?;
+                    }
+                    ReportCell::Percent(Some(p)) => {
+                        sheet.write_number_with_format(row, col, *p / 100.0, &percent)?;
+                    }
+                    ReportCell::Percent(None) => {}
+                    ReportCell::Date(d) => {
+                        use chrono::Datelike;
+                        let when = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                        sheet.write_datetime_with_format(row, col, &when, &date)?;
                     }
                     ReportCell::Text(t) => {
-                        sheet.write_string(row, col as u16, neutralise(t))?;
+                        sheet.write_string(row, col, t)?;
                     }
                 }
             }
         }
+        sheet.autofit();
+    }
+    if sections.is_empty() {
+        book.add_worksheet().write_string_with_format(0, 0, title, &bold)?;
     }
     book.save(path)?;
     Ok(())
+}
+
+/// A sheet name Excel takes: at most 31 characters, none of `[]:*?/\`,
+/// not used yet in the book.
+fn sheet_name(title: &str, taken: &[String]) -> String {
+    let clean: String = title.chars().map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c }).collect();
+    let base: String = clean.trim().trim_matches('\'').chars().take(28).collect();
+    let base = if base.is_empty() { "Sheet".to_string() } else { base };
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        name = format!("{base} {n}");
+        n += 1;
+    }
+    name
 }
 
 /// JSON: the domain's snake_case names and codes (not labels), money as

@@ -14,3 +14,4 @@ pub fn load_demo(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) -
     store.set_origin(&origin_before);
     counts
 }
+

@@ -57,6 +57,11 @@ pub enum ActionKind {
     SkipVisit,
     PlanVisit,
     ImportVisits,
+    SetTargets,
+    SaveMonthWords,
+    ScoreItem,
+    SubmitForm,
+    ReopenForm,
 }
 
 impl ActionKind {
@@ -114,6 +119,11 @@ impl ActionKind {
         ActionKind::SkipVisit,
         ActionKind::PlanVisit,
         ActionKind::ImportVisits,
+        ActionKind::SetTargets,
+        ActionKind::SaveMonthWords,
+        ActionKind::ScoreItem,
+        ActionKind::SubmitForm,
+        ActionKind::ReopenForm,
     ];
 
     /// The code kept in the journal; never change one that has shipped.
@@ -172,6 +182,11 @@ impl ActionKind {
             ActionKind::SkipVisit => "visit.skip",
             ActionKind::PlanVisit => "visit.plan",
             ActionKind::ImportVisits => "import.visits",
+            ActionKind::SetTargets => "targets.set",
+            ActionKind::SaveMonthWords => "month.words",
+            ActionKind::ScoreItem => "assessment.score",
+            ActionKind::SubmitForm => "form.submit",
+            ActionKind::ReopenForm => "form.reopen",
         }
     }
 

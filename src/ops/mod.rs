@@ -11,6 +11,7 @@ mod daily;
 mod deals;
 mod demo;
 mod dossier;
+mod forms;
 mod import;
 mod journal;
 mod kinds;
@@ -35,6 +36,10 @@ pub use demo::load_demo;
 pub use dossier::{
     add_competitor, add_contact, add_need, delete_competitor, delete_contact, delete_need, edit_competitor,
     edit_contact, edit_need,
+};
+pub use forms::{
+    copy_last_months_targets, reopen_form, save_month_words, score_item, set_targets, share_of, spread_year_targets,
+    submit_form,
 };
 pub use import::import_records;
 pub use journal::{redo, undo};

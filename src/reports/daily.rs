@@ -109,7 +109,7 @@ fn local_time(activity: &ActivityRow, offset: FixedOffset) -> Option<NaiveTime> 
 }
 
 /// The instants a local day starts and ends, in UTC.
-fn day_bounds(day: NaiveDate, offset: FixedOffset) -> (DateTime<Utc>, DateTime<Utc>) {
+pub(crate) fn day_bounds(day: NaiveDate, offset: FixedOffset) -> (DateTime<Utc>, DateTime<Utc>) {
     let start = |d: NaiveDate| {
         offset
             .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())

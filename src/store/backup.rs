@@ -227,10 +227,10 @@ impl CheckStop {
     /// Stops the check, now or as soon as it starts.
     pub(super) fn stop(&self) {
         self.stopped.store(true, std::sync::atomic::Ordering::SeqCst);
-        if let Ok(handle) = self.handle.lock() {
-            if let Some(h) = handle.as_ref() {
-                h.interrupt();
-            }
+        if let Ok(handle) = self.handle.lock()
+            && let Some(h) = handle.as_ref()
+        {
+            h.interrupt();
         }
     }
 }

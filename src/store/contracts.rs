@@ -219,13 +219,14 @@ fn contract_row(r: &Row<'_>) -> rusqlite::Result<ContractRow> {
 }
 
 /// Columns of an instalment with what its receipts brought by `?1`.
-const INSTALMENT_COLUMNS: &str = "i.id, i.uuid, i.contract_id, c.number, c.title, c.uuid, c.account_id, a.name,
+pub(super) const INSTALMENT_COLUMNS: &str =
+    "i.id, i.uuid, i.contract_id, c.number, c.title, c.uuid, c.account_id, a.name,
      i.seq, i.label, i.due_on, i.amount_cents, i.method, i.warn_days, i.condition, i.void, i.notes, c.status,
      coalesce((SELECT sum(r.amount_cents) FROM receipt r WHERE r.instalment_id = i.id AND r.received_on <= ?1), 0),
      (SELECT max(r.received_on) FROM receipt r WHERE r.instalment_id = i.id AND r.received_on <= ?1),
      i.updated_at";
 
-fn instalment_row(r: &Row<'_>, as_of: NaiveDate) -> rusqlite::Result<InstalmentRow> {
+pub(super) fn instalment_row(r: &Row<'_>, as_of: NaiveDate) -> rusqlite::Result<InstalmentRow> {
     let mut row = InstalmentRow {
         id: r.get(0)?,
         uuid: r.get(1)?,

@@ -6,6 +6,7 @@ mod accounts;
 mod activities;
 mod backup;
 mod care;
+mod collections;
 mod competitors;
 mod contacts;
 mod contract_writes;
@@ -15,6 +16,7 @@ mod deals;
 mod journal;
 mod journal_triggers;
 mod migrations;
+mod month_figures;
 mod needs;
 mod open;
 mod pipeline;
@@ -23,6 +25,7 @@ mod plan_report;
 mod rep;
 mod report_queries;
 mod sql_types;
+mod targets;
 mod visits;
 mod writer;
 
@@ -44,6 +47,7 @@ pub use backup::{
     daily_backup_of, list_backups, restore,
 };
 pub use care::{ComplaintRow, NewComplaint, NewObjection, NewSurvey, ObjectionRow, SurveyRow};
+pub use collections::*;
 pub use competitors::{CompetitorRow, NewCompetitor};
 pub use contacts::{ContactRow, NewContact};
 pub use contracts::{ContractRow, InstalmentFilter, InstalmentRow, NewContract, NewInstalment, NewReceipt, ReceiptRow};
@@ -52,6 +56,7 @@ pub use deals::{Attendee, Decision, NEGOTIATION_ROLES, NegotiationRow, NewNegoti
 pub use journal::ActionInfo;
 pub use journal_triggers::JournaledTable;
 pub use migrations::LATEST_VERSION;
+pub use month_figures::*;
 pub use needs::{NeedRow, NewNeed};
 pub use open::Access;
 pub use pipeline::{BoardCard, BoardFilter, BoardKey, ColumnTotal, Move, NewOpportunity, OpportunityRow, StageMove};
@@ -59,6 +64,7 @@ pub use plan::{CalendarDay, CollectionDue, NewPlannedVisit, PlannedVisitRow, Vis
 pub use plan_report::{AccountPlanRow, PlanCounts};
 pub use rep::Rep;
 pub use report_queries::{DayQuoteRow, DealMoveRow, FollowUpRow};
+pub use targets::{FormKind, MonthWords, SubmittedForm, Targets};
 pub use visits::{AgendaCounts, AgendaItem, AgendaKey, AgendaRow};
 pub use writer::{Writer, current_writer};
 

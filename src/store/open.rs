@@ -260,10 +260,11 @@ fn repair_leftover_modes(path: &Path) {
         }
         for side in ["-wal", "-shm"] {
             let part = PathBuf::from(format!("{}{side}", path.display()));
-            if let Ok(meta) = std::fs::metadata(&part) {
-                if meta.uid() == file.uid() && meta.mode() & 0o200 == 0 {
-                    let _ = std::fs::set_permissions(&part, std::fs::Permissions::from_mode(file.mode() & 0o666));
-                }
+            if let Ok(meta) = std::fs::metadata(&part)
+                && meta.uid() == file.uid()
+                && meta.mode() & 0o200 == 0
+            {
+                let _ = std::fs::set_permissions(&part, std::fs::Permissions::from_mode(file.mode() & 0o666));
             }
         }
     }

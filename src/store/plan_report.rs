@@ -10,7 +10,7 @@ use super::{Result, Store, day_text};
 use crate::domain::Tier;
 
 /// Planned visits of a group (a month and tier, or an account) by state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PlanCounts {
     /// Every visit planned in the period.
     pub planned: i64,

@@ -59,10 +59,10 @@ pub(super) struct Announced {
 impl Drop for Announced {
     fn drop(&mut self) {
         // Only our own note goes: the next writer may already have left its.
-        if let Some(text) = &self.text {
-            if std::fs::read_to_string(&self.path).is_ok_and(|now| &now == text) {
-                let _ = std::fs::remove_file(&self.path);
-            }
+        if let Some(text) = &self.text
+            && std::fs::read_to_string(&self.path).is_ok_and(|now| &now == text)
+        {
+            let _ = std::fs::remove_file(&self.path);
         }
     }
 }

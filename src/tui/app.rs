@@ -255,11 +255,11 @@ impl App {
                 self.accounts.show_account(id, &cx)?;
             }
             Effect::FollowDeal(id) => {
-                if self.tab == Tab::Pipeline {
-                    if let Some(deal) = self.store.opportunity(id)? {
-                        let cx = tab_cx!(self);
-                        self.pipeline.follow(id, deal.stage, &cx)?;
-                    }
+                if self.tab == Tab::Pipeline
+                    && let Some(deal) = self.store.opportunity(id)?
+                {
+                    let cx = tab_cx!(self);
+                    self.pipeline.follow(id, deal.stage, &cx)?;
                 }
             }
             Effect::All(effects) => {

@@ -433,18 +433,18 @@ impl Popup for DealEditor {
         // Won, with the contract now: the contract form takes this one's
         // place, and saves the win with the contract in one action.
         if let (DealPurpose::Outcome(id), crate::tui::widgets::record_form::FormEvent::Submit) = (self.purpose, &event)
+            && self.form.value(DealKey::Outcome) == "won"
+            && self.form.value(DealKey::ContractNow) == "now"
         {
-            if self.form.value(DealKey::Outcome) == "won" && self.form.value(DealKey::ContractNow) == "now" {
-                return match cx.store.opportunity(id) {
-                    Ok(Some(deal)) => {
-                        let purpose = ContractFor::Win { deal: id, account: deal.account_id };
-                        let form = ContractForm::new(cx.lang, purpose, &deal.title, deal.amount, cx.today);
-                        Effect::Replace(Box::new(form))
-                    }
-                    Ok(None) => Effect::Close,
-                    Err(e) => Effect::Say(Say::warn(crate::labels::store_error(cx.lang, &e))),
-                };
-            }
+            return match cx.store.opportunity(id) {
+                Ok(Some(deal)) => {
+                    let purpose = ContractFor::Win { deal: id, account: deal.account_id };
+                    let form = ContractForm::new(cx.lang, purpose, &deal.title, deal.amount, cx.today);
+                    Effect::Replace(Box::new(form))
+                }
+                Ok(None) => Effect::Close,
+                Err(e) => Effect::Say(Say::warn(crate::labels::store_error(cx.lang, &e))),
+            };
         }
         form_effect(event, cx.lang, || self.submit(cx.store, cx.lang, cx.today))
     }

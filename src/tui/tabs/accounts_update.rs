@@ -224,10 +224,10 @@ impl AccountsTab {
     /// to record more); a contract with no deal opens the money it takes.
     fn open_contract(&self, id: i64, cx: &TabCx<'_>) -> store::Result<Effect> {
         let Some(contract) = cx.store.contract(id)? else { return Ok(Effect::Stay) };
-        if let Some(deal) = contract.contract.opportunity_id {
-            if let Some(view) = crate::tui::popups::deal_view::DealView::load(cx.store, deal, cx.today)? {
-                return Ok(Effect::Open(Box::new(view)));
-            }
+        if let Some(deal) = contract.contract.opportunity_id
+            && let Some(view) = crate::tui::popups::deal_view::DealView::load(cx.store, deal, cx.today)?
+        {
+            return Ok(Effect::Open(Box::new(view)));
         }
         let plan = cx.store.instalments_of(id, cx.today)?;
         let form = crate::tui::popups::receipt_form::ReceiptForm::new(cx.lang, &contract, &plan, cx.today);

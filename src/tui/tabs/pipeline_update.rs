@@ -123,10 +123,10 @@ impl PipelineTab {
             *column = Default::default();
         }
         self.load(cx)?;
-        if self.columns[self.column].rows().is_empty() {
-            if let Some(first) = self.columns.iter().position(|c| !c.rows().is_empty()) {
-                self.column = first;
-            }
+        if self.columns[self.column].rows().is_empty()
+            && let Some(first) = self.columns.iter().position(|c| !c.rows().is_empty())
+        {
+            self.column = first;
         }
         Ok(())
     }

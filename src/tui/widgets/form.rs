@@ -108,11 +108,11 @@ pub fn render_form(
             }
         }
         y += height;
-        if let Some(error) = &field.error {
-            if y < bottom {
-                buf.set_stringn(value_area.x, y, error, usize::from(value_area.width), theme::error());
-                y += 1;
-            }
+        if let Some(error) = &field.error
+            && y < bottom
+        {
+            buf.set_stringn(value_area.x, y, error, usize::from(value_area.width), theme::error());
+            y += 1;
         }
     }
     if y < bottom {

@@ -22,10 +22,10 @@ pub fn clear(area: Rect, buf: &mut Buffer) {
         return;
     }
     for y in area.y..area.y.saturating_add(area.height) {
-        if let Some(cell) = buf.cell_mut((area.x - 1, y)) {
-            if cell.symbol().width() > 1 {
-                cell.set_symbol(" ");
-            }
+        if let Some(cell) = buf.cell_mut((area.x - 1, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
         }
     }
 }

@@ -519,12 +519,11 @@ impl<K: FieldKey> RecordForm<K> {
     fn take_suggestion(&mut self) {
         if let Some(Field { key, input: Input::Lookup { text, suggestions, index, picked }, .. }) =
             self.fields.get_mut(self.focus)
+            && let Some((id, name)) = suggestions.get(*index).cloned()
         {
-            if let Some((id, name)) = suggestions.get(*index).cloned() {
-                text.set_text(&name);
-                *picked = Some((id, name));
-                self.changed = Some(*key);
-            }
+            text.set_text(&name);
+            *picked = Some((id, name));
+            self.changed = Some(*key);
         }
     }
 
