@@ -58,7 +58,8 @@ pub fn send_last_months_report(store: &mut Store, today: NaiveDate) -> store::Re
     // A fixed UUID for a fixed day, so a seed's demo stays the same.
     let sent_at = working_time_of(month.last());
     let millis = u64::try_from(sent_at.timestamp_millis()).unwrap_or(0);
-    let at = RecordMeta { uuid: uuid::Builder::from_unix_timestamp_millis(millis, &[0x6b; 10]).into_uuid(), at: sent_at };
+    let at =
+        RecordMeta { uuid: uuid::Builder::from_unix_timestamp_millis(millis, &[0x6b; 10]).into_uuid(), at: sent_at };
     store.batch(|b| b.submit_form(FormKind::Monthly, month, &body, &at).map(|_| ()))
 }
 

@@ -189,11 +189,12 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
         // Accounts won over in the last year, each month's few, with their
         // first visits; made last so the rest of a seed's book is as it was.
         if scale != Scale::L {
-            let per_month = if scale == Scale::S { 2 } else { 40 };
             let mut new_ones = Vec::new();
             for back in (0..12u32).rev() {
                 let month = crate::domain::Month::of(today).first() - chrono::Months::new(back);
-                for _ in 0..(1 + rng.below(per_month)) {
+                // One rep wins over one most months; a team thirty or so.
+                let how_many = if scale == Scale::S { u64::from(rng.chance(70)) } else { 20 + rng.below(20) };
+                for _ in 0..how_many {
                     let day = working_day_before(month + Days::new(rng.below(27)));
                     if day >= today {
                         continue;

@@ -14,4 +14,3 @@ pub fn load_demo(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) -
     store.set_origin(&origin_before);
     counts
 }
-

@@ -70,7 +70,7 @@ pub struct CollectionReport {
     /// Most overdue money first.
     pub aging: Vec<AgingRow>,
     pub aging_totals: Vec<Money>,
-    /// The day's month: due in it, received in it, and their rate.
+    /// The day's month: due in it, received in it by the day, and their rate.
     pub month: Month,
     pub due_in_month: Tally,
     pub received_in_month: Tally,
@@ -90,7 +90,8 @@ impl CollectionReport {
     pub fn build(store: &Store, as_of: NaiveDate, aging_days: &[u32]) -> store::Result<CollectionReport> {
         let month = Month::of(as_of);
         let due_in_month = store.due_between(month.first(), month.last())?;
-        let received_in_month = store.received_between(month.first(), month.last())?;
+        // What came in by the day asked (a later receipt is not known yet).
+        let received_in_month = store.received_between(month.first(), as_of)?;
         let mut report = CollectionReport {
             as_of,
             contracts: Vec::new(),

@@ -100,3 +100,44 @@ pub fn kam_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
         .output()
         .expect("run kam")
 }
+
+/// 深圳华星光电's contract, the hand-worked one of the "after the win"
+/// tests: 100,000.00 signed on 2026-01-01; 预付款 30,000.00 due 01-10,
+/// 到货款 60,000.00 due 03-31, 验收款 10,000.00 due 06-30, each due soon
+/// seven days ahead. Paid: 30,000.00 on 01-08 (on time), 20,000.00 on
+/// 04-15 (late, part of the second). Returns the contract's id.
+pub fn huaxing_contract(store: &mut Store) -> i64 {
+    use kam::domain::{ContractStatus, Money};
+    use kam::ops;
+    use kam::store::{NewAccount, NewContract, NewInstalment, NewReceipt};
+    let day = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").expect("date");
+    let yuan = Money::from_yuan;
+    let account = ops::add_account(store, &NewAccount::named("深圳华星光电"), day("2026-01-01")).expect("account");
+    let contract = NewContract {
+        number: "HT-2026-001".into(),
+        signed_on: Some(day("2026-01-01")),
+        start_on: Some(day("2026-01-01")),
+        status: ContractStatus::Signed,
+        terms: "30/60/10".into(),
+        ..NewContract::draft(account, "显示屏产线升级", yuan(100_000))
+    };
+    let plan = [
+        NewInstalment::new(1, "预付款", day("2026-01-10"), yuan(30_000)),
+        NewInstalment::new(2, "到货款", day("2026-03-31"), yuan(60_000)),
+        NewInstalment::new(3, "验收款", day("2026-06-30"), yuan(10_000)),
+    ];
+    let contract = ops::add_contract(store, &contract, &plan).expect("write").expect("adds up");
+    for (on, amount) in [("2026-01-08", 30_000), ("2026-04-15", 20_000)] {
+        let receipt = NewReceipt {
+            contract_id: contract,
+            instalment_id: None, // applied to the oldest open instalment
+            received_on: day(on),
+            amount: yuan(amount),
+            method: "wire".into(),
+            reference: format!("BANK-{on}"),
+            notes: String::new(),
+        };
+        ops::record_receipt(store, &receipt, false).expect("write").expect("not more than owed");
+    }
+    contract
+}
