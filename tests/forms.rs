@@ -122,6 +122,10 @@ fn lines(report: &CollectionReport) -> Vec<(String, i64, i64, i64)> {
         .collect()
 }
 
+/// A day: its lines, the aging buckets in yuan, overdue (count, yuan),
+/// and the month's collection rate.
+type Case = (&'static str, [(String, i64, i64, i64); 3], [i64; 6], (i64, i64), Option<f64>);
+
 fn s(text: &str) -> String {
     text.to_string()
 }
@@ -134,7 +138,7 @@ fn collection_progress_on_five_days_worked_out_by_hand() {
     let aging = ReportSettings::default().aging_days();
     let on = |d: &str| CollectionReport::build(&store, day(d), &aging).expect("report");
     // Buckets: not yet due, 1–30, 31–60, 61–90, 91–120, over 120.
-    let cases: [(&str, [(String, i64, i64, i64); 3], [i64; 6], (i64, i64), Option<f64>); 5] = [
+    let cases: [Case; 5] = [
         // The deposit due in 5 days; January's money due 30,000, none in yet.
         (
             "2026-01-05",
