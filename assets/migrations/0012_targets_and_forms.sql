@@ -63,7 +63,7 @@ CREATE TABLE submitted_form (
 
 -- The forms read each month by the range of its own dates.
 CREATE INDEX opportunity_won_by_day ON opportunity (closed_on, amount_cents, account_id) WHERE outcome = 'won';
-CREATE INDEX opportunity_lost_by_day ON opportunity (closed_on, lost_reason) WHERE outcome = 'lost';
+CREATE INDEX opportunity_lost_by_day ON opportunity (closed_on, lost_reason, amount_cents, stage) WHERE outcome = 'lost';
 CREATE INDEX account_by_created ON account (created_at);
 CREATE INDEX contract_by_signed ON contract (signed_on, amount_cents) WHERE signed_on IS NOT NULL AND status <> 'void';
 CREATE INDEX receipt_by_day_amount ON receipt (received_on, amount_cents, contract_id);

@@ -159,6 +159,9 @@ messages! {
     NotManual => ("{item} is computed from the data; only manual items take points.", "{item} 由数据计算，只有人工评分项可评分。"),
     FormSent => ("{form} {month} sent as version {n}: it stays as it is now.", "{form} {month} 已提交为第 {n} 版：内容已冻结。"),
     FormReopened => ("A new draft of {form} {month}: the sent version is kept.", "{form} {month} 新草稿：已提交的版本保留。"),
+    AlreadySent => ("This {form} is the copy as sent: N starts a new draft.", "这是已提交的{form}：按 N 起草新版本。"),
+    SendQuestion => ("Send the {form} of {month}? It is kept as it is now.", "提交 {month} 的{form}？提交后内容冻结。"),
+    FormSentShort => ("{form} {month} sent: kept as it is now.", "{form} {month} 已提交，内容已冻结。"),
     NothingToReopen => ("{form} {month} has not been sent.", "{form} {month} 尚未提交。"),
     SendNudge => (
         "The monthly report of {month} is not sent yet: Reports, 2, then S.",
@@ -166,7 +169,7 @@ messages! {
     ),
     // Charts
     ChartWonCollected => ("Won and collected by month (10k)", "按月赢单与回款（万元）"),
-    ChartFunnel => ("Pipeline by stage: open deals (count, amount, to next)", "漏斗：在途机会（数量、金额、转化）"),
+    ChartFunnel => ("Pipeline: deals by stage (count, amount, % that went on)", "漏斗：各阶段机会（数量、金额、进入下一阶段%）"),
     ChartAging => ("Receivables aging (10k)", "应收账龄（万元）"),
     ChartVisitsWeek => ("Visits per week (Monday first)", "每周拜访（周一起）"),
     ChartGauges => ("Items (points, capped at 100 on the gauge)", "各项得分（仪表最多 100）"),

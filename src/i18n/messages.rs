@@ -785,6 +785,15 @@ messages! {
     HelpMoveCard => ("move card a stage", "移动阶段"),
     HelpDay => ("previous / next day", "前一天/后一天"),
     HelpToday => ("today", "今天"),
+    HelpReportsPane => ("next form", "下一张报表"),
+    HelpReportPeriod => ("month (collections: day)", "月份（回款：日期）"),
+    HelpThisMonth => ("this month (collections: today)", "本月（回款：今天）"),
+    HelpChartOrTable => ("chart or its table", "图表或表格"),
+    HelpTargets => ("the month's targets", "本月目标"),
+    HelpMonthWords => ("your words in the monthly report", "月报工作小结"),
+    HelpSendForm => ("send the form (kept as it is now)", "提交报表（内容冻结）"),
+    HelpNewDraft => ("a new draft of a sent form", "已提交报表的新草稿"),
+    HelpScoreItem => ("points for the manual item", "为人工评分项打分"),
 
     // Start and status
     WelcomeTitle => ("Welcome to kam", "欢迎使用 kam"),

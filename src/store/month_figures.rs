@@ -116,13 +116,30 @@ impl Store {
     /// Deals lost, by reason (most first).
     pub fn lost_by_reason(&self, first: NaiveDate, last: NaiveDate) -> Result<Vec<(String, Tally)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT lost_reason, count(*), coalesce(sum(amount_cents), 0) FROM opportunity
+            "SELECT lost_reason, count(*), coalesce(sum(amount_cents), 0) FROM opportunity INDEXED BY opportunity_lost_by_day
               WHERE outcome = 'lost' AND closed_on BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 2 DESC, 1",
         )?;
         let rows = stmt
             .query_map(params![day_text(first), day_text(last)], |r| Ok((r.get(0)?, tally_at(r, 1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// Deals lost at each stage (1 to 6), ever: with the board's totals,
+    /// how far deals got (the funnel's "went on").
+    pub fn lost_by_stage(&self) -> Result<[i64; 6]> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT stage, count(*) FROM opportunity INDEXED BY opportunity_lost_by_day
+              WHERE outcome = 'lost' GROUP BY stage",
+        )?;
+        let mut out = [0; 6];
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (stage, n) = row?;
+            if let Some(slot) = usize::try_from(stage - 1).ok().and_then(|i| out.get_mut(i)) {
+                *slot = n;
+            }
+        }
+        Ok(out)
     }
 
     /// Contracts signed (not void).
@@ -340,6 +357,21 @@ impl Store {
                   WHERE end_on BETWEEN ?1 AND ?2 AND end_on IS NOT NULL AND status <> 'void'",
             )?
             .query_row(params![day_text(first), day_text(last)], tally)?)
+    }
+
+    /// Visits made each week (weeks start on Monday), weeks with none
+    /// left out.
+    pub fn visits_by_week(&self, first: NaiveDate, last: NaiveDate) -> Result<Vec<(NaiveDate, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT date(occurred_on, '-' || ((CAST(strftime('%w', occurred_on) AS INTEGER) + 6) % 7) || ' days'),
+                    count(*)
+               FROM activity INDEXED BY activity_visit_by_day
+              WHERE channel = 'visit' AND occurred_on BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1",
+        )?;
+        let rows = stmt
+            .query_map(params![day_text(first), day_text(last)], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 
     /// The days of a period with the rep's daily words, and when each was

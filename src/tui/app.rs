@@ -152,6 +152,9 @@ impl App {
             (Tab::Accounts, _) if self.accounts.in_detail => Context::AccountDetail,
             (Tab::Visits, VisitsView::Calendar) => Context::VisitCalendar,
             (Tab::Visits, VisitsView::Year) => Context::VisitYear,
+            (Tab::Reports, _) if self.reports.pane != crate::tui::tabs::report_panes::Pane::Daily => {
+                Context::ReportForms
+            }
             (tab, _) => tab.context(),
         }
     }

@@ -127,6 +127,39 @@ pub enum Command {
         day: NaiveDate,
         words: DailySummary,
     },
+    /// A month's targets, typed.
+    SetTargets {
+        month: crate::domain::Month,
+        targets: crate::store::Targets,
+    },
+    /// Last month's targets for this month.
+    CopyTargets(crate::domain::Month),
+    /// A year's targets spread over its months.
+    SpreadTargets {
+        year: i32,
+        total: crate::store::Targets,
+    },
+    SaveMonthWords {
+        month: crate::domain::Month,
+        words: crate::store::MonthWords,
+    },
+    /// Points for a manual assessment item.
+    ScoreItem {
+        month: crate::domain::Month,
+        item: String,
+        points: crate::domain::assessment::ManualPoints,
+    },
+    /// A form sent: its typed values as JSON, kept frozen.
+    SubmitForm {
+        kind: crate::store::FormKind,
+        month: crate::domain::Month,
+        body: String,
+    },
+    /// A new draft of a sent form.
+    ReopenForm {
+        kind: crate::store::FormKind,
+        month: crate::domain::Month,
+    },
     /// Undo the newest action, if it is still this one (by journal id).
     Undo(Option<i64>),
     Redo,
@@ -150,6 +183,10 @@ pub enum Done {
     UndoChanged,
     Redone(Option<ActionInfo>),
     DemoLoaded,
+    /// A form was sent as this version.
+    Sent(i64),
+    /// Whether there was something to do (targets to copy, a form to reopen).
+    Did(bool),
     Nothing,
 }
 
@@ -259,6 +296,19 @@ pub fn run(store: &mut Store, command: &Command, today: NaiveDate) -> Result<Don
         Command::SaveDailyReport { day, words } => {
             ops::save_daily_report(store, *day, words).map(|()| Done::Nothing)?
         }
+        Command::SetTargets { month, targets } => ops::set_targets(store, *month, targets).map(|()| Done::Nothing)?,
+        Command::CopyTargets(month) => Done::Did(ops::copy_last_months_targets(store, *month)?.is_some()),
+        Command::SpreadTargets { year, total } => {
+            ops::spread_year_targets(store, *year, total).map(|()| Done::Nothing)?
+        }
+        Command::SaveMonthWords { month, words } => {
+            ops::save_month_words(store, *month, words).map(|()| Done::Nothing)?
+        }
+        Command::ScoreItem { month, item, points } => {
+            ops::score_item(store, *month, item, points).map(|()| Done::Nothing)?
+        }
+        Command::SubmitForm { kind, month, body } => Done::Sent(ops::submit_form(store, *kind, *month, body)?),
+        Command::ReopenForm { kind, month } => Done::Did(ops::reopen_form(store, *kind, *month)?),
         Command::Undo(expected) => {
             if expected.is_some() && store.next_undo()?.map(|n| n.id) != *expected {
                 Done::UndoChanged

@@ -72,6 +72,16 @@ pub enum Action {
     NextView,
     PreviousMonth,
     NextMonth,
+    /// A form's chart or its table.
+    ChartOrTable,
+    /// The month's targets.
+    Targets,
+    /// The rep's words in the monthly report.
+    MonthWords,
+    /// Send the form shown (kept frozen as sent).
+    SendForm,
+    /// A new draft of a sent form.
+    NewDraft,
     // In popups
     /// Close the popup (help: any key does).
     Close,
@@ -100,7 +110,11 @@ pub enum Context {
     VisitCalendar,
     /// The Visits tab's year plan by account.
     VisitYear,
+    /// The Reports tab's daily report.
     Reports,
+    /// The Reports tab's other forms: monthly, collections, assessment,
+    /// visit plan.
+    ReportForms,
     // Popups: their bindings stand alone (a form's `q` is a letter, not quit).
     Help,
     Welcome,
@@ -147,11 +161,12 @@ impl Key {
 }
 
 use Context::{
-    AccountDetail, Accounts, Confirm, DealView, Form, Global, Help, Pipeline, Reports, VisitCalendar, VisitYear,
-    Visits, Welcome,
+    AccountDetail, Accounts, Confirm, DealView, Form, Global, Help, Pipeline, ReportForms, Reports, VisitCalendar,
+    VisitYear, Visits, Welcome,
 };
 
-const ALL_LISTS: &[Context] = &[Accounts, AccountDetail, Pipeline, Visits, VisitCalendar, VisitYear, Reports];
+const ALL_LISTS: &[Context] =
+    &[Accounts, AccountDetail, Pipeline, Visits, VisitCalendar, VisitYear, Reports, ReportForms];
 
 // One line per binding: the table reads as the key list it is.
 #[rustfmt::skip]
@@ -195,6 +210,16 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::Char('h'), Key::Code(KeyCode::Left), Key::Char('[')], label: "h/l", action: Action::PreviousDay, contexts: &[Reports], help: Msg::HelpDay, hint: true },
     Binding { keys: &[Key::Char('l'), Key::Code(KeyCode::Right), Key::Char(']')], label: "l", action: Action::NextDay, contexts: &[Reports], help: Msg::HelpDay, hint: false },
     Binding { keys: &[Key::Char('t')], label: "t", action: Action::Today, contexts: &[Reports], help: Msg::HelpToday, hint: true },
+    Binding { keys: &[Key::Char('v')], label: "v", action: Action::NextView, contexts: &[Reports, ReportForms], help: Msg::HelpReportsPane, hint: true },
+    Binding { keys: &[Key::Char('h'), Key::Code(KeyCode::Left), Key::Char('[')], label: "h/l", action: Action::PreviousDay, contexts: &[ReportForms], help: Msg::HelpReportPeriod, hint: true },
+    Binding { keys: &[Key::Char('l'), Key::Code(KeyCode::Right), Key::Char(']')], label: "l", action: Action::NextDay, contexts: &[ReportForms], help: Msg::HelpReportPeriod, hint: false },
+    Binding { keys: &[Key::Char('t')], label: "t", action: Action::Today, contexts: &[ReportForms], help: Msg::HelpThisMonth, hint: false },
+    Binding { keys: &[Key::Char('c')], label: "c", action: Action::ChartOrTable, contexts: &[ReportForms], help: Msg::HelpChartOrTable, hint: true },
+    Binding { keys: &[Key::Char('T')], label: "T", action: Action::Targets, contexts: &[ReportForms], help: Msg::HelpTargets, hint: true },
+    Binding { keys: &[Key::Char('W')], label: "W", action: Action::MonthWords, contexts: &[ReportForms], help: Msg::HelpMonthWords, hint: false },
+    Binding { keys: &[Key::Char('S')], label: "S", action: Action::SendForm, contexts: &[ReportForms], help: Msg::HelpSendForm, hint: false },
+    Binding { keys: &[Key::Char('N')], label: "N", action: Action::NewDraft, contexts: &[ReportForms], help: Msg::HelpNewDraft, hint: false },
+    Binding { keys: &[Key::Code(KeyCode::Enter)], label: "Enter", action: Action::Open, contexts: &[ReportForms], help: Msg::HelpScoreItem, hint: false },
     Binding { keys: &[Key::Char('u')], label: "u", action: Action::Undo, contexts: &[Global], help: Msg::HelpUndo, hint: false },
     Binding { keys: &[Key::Ctrl('r')], label: "C-r", action: Action::Redo, contexts: &[Global], help: Msg::HelpRedo, hint: false },
     Binding { keys: &[Key::Char('/')], label: "/", action: Action::Filter, contexts: &[Accounts], help: Msg::HelpFilter, hint: true },
@@ -281,6 +306,7 @@ fn layers(context: Context) -> &'static [Context] {
         Context::VisitCalendar => &[Context::VisitCalendar, Context::Global],
         Context::VisitYear => &[Context::VisitYear, Context::Global],
         Context::Reports => &[Context::Reports, Context::Global],
+        Context::ReportForms => &[Context::ReportForms, Context::Global],
     }
 }
 
@@ -355,6 +381,7 @@ mod tests {
             Context::VisitCalendar,
             Context::VisitYear,
             Context::Reports,
+            Context::ReportForms,
         ] {
             assert!(help_entries(ctx).len() > 5);
             assert!(!hint_entries(ctx).is_empty());

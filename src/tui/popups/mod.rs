@@ -15,9 +15,12 @@ pub mod deal_form;
 pub mod deal_view;
 pub mod follow_up;
 pub mod help;
+pub mod month_words;
 pub mod receipt_form;
 pub mod record;
 pub mod rep_name;
+pub mod score_form;
+pub mod targets_form;
 pub mod visit_form;
 pub mod welcome;
 

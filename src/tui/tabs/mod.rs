@@ -7,6 +7,8 @@ pub mod accounts;
 mod accounts_update;
 pub mod pipeline;
 pub mod pipeline_update;
+pub mod report_charts;
+pub mod report_panes;
 pub mod reports;
 pub mod visit_calendar;
 pub mod visit_year;

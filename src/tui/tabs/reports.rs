@@ -21,6 +21,9 @@ use crate::tui::theme;
 const PIPELINE_LINES: usize = 5;
 
 pub struct ReportsTab {
+    /// The form shown: the daily report, or one of the month panes.
+    pub pane: super::report_panes::Pane,
+    pub forms: super::report_panes::FormPanes,
     pub day: NaiveDate,
     pub report: DailyReport,
     pub selected: usize,
@@ -31,7 +34,14 @@ pub struct ReportsTab {
 impl ReportsTab {
     pub fn new(day: NaiveDate) -> ReportsTab {
         let utc_offset = Local::now().offset().fix();
-        ReportsTab { day, report: empty_report(day, utc_offset), selected: 0, utc_offset }
+        ReportsTab {
+            pane: super::report_panes::Pane::Daily,
+            forms: super::report_panes::FormPanes::new(day),
+            day,
+            report: empty_report(day, utc_offset),
+            selected: 0,
+            utc_offset,
+        }
     }
 
     pub fn load(&mut self, store: &Store) -> store::Result<()> {
@@ -118,7 +128,9 @@ impl ReportsTab {
             Constraint::Length(words_height),
         ])
         .areas(area);
-        frame.render_widget(Paragraph::new(Line::styled(daily_title(r, lang), theme::title())), title_area);
+        let title =
+            super::report_panes::pane_title(self.pane, &daily_title(r, lang), usize::from(title_area.width), lang);
+        frame.render_widget(Paragraph::new(Line::styled(title, theme::title())), title_area);
 
         let columns = activity_columns(usize::from(table_area.width.saturating_sub(2)), r);
         let header = Row::new(columns.iter().map(|(c, _)| Cell::from(lang.t(c.title())))).style(theme::header());
@@ -342,14 +354,24 @@ impl super::TabView for ReportsTab {
         Ok(())
     }
 
-    /// h/l: the day before or after; t: today.
+    /// v: the next form. On the daily report h/l: the day before or after;
+    /// t: today. The month panes have their own (`report_panes`).
     fn on_action(
         &mut self,
         action: crate::tui::keymap::Action,
         cx: &super::TabCx<'_>,
     ) -> store::Result<crate::tui::popups::Effect> {
+        use super::report_panes::Pane;
         use crate::tui::keymap::Action;
         use crate::tui::popups::Effect;
+        if action == Action::NextView {
+            self.pane = self.pane.next();
+            super::TabView::load(self, cx)?;
+            return Ok(Effect::Stay);
+        }
+        if self.pane != Pane::Daily {
+            return self.forms.on_action(self.pane, action, cx);
+        }
         match action {
             Action::Open => {
                 return Ok(match self.selected_activity() {
@@ -381,11 +403,18 @@ impl super::TabView for ReportsTab {
     }
 
     fn load(&mut self, cx: &super::TabCx<'_>) -> store::Result<()> {
-        ReportsTab::load(self, cx.store)
+        match self.pane {
+            super::report_panes::Pane::Daily => ReportsTab::load(self, cx.store),
+            pane => self.forms.load(pane, cx.store, cx.config, cx.today),
+        }
     }
 
     fn navigate(&mut self, action: crate::tui::keymap::Action, cx: &super::TabCx<'_>) -> store::Result<()> {
         use crate::tui::keymap::Action;
+        if self.pane != super::report_panes::Pane::Daily {
+            self.forms.navigate(self.pane, action, usize::from(cx.body_height));
+            return Ok(());
+        }
         let last = self.report.activities.len().saturating_sub(1);
         let page = usize::from(cx.body_height).max(1);
         let s = self.selected;
@@ -406,7 +435,7 @@ impl super::TabView for ReportsTab {
     }
 
     fn day_in_view(&self) -> Option<NaiveDate> {
-        Some(self.day)
+        (self.pane == super::report_panes::Pane::Daily).then_some(self.day)
     }
 
     fn done(
@@ -415,6 +444,9 @@ impl super::TabView for ReportsTab {
         cx: &super::TabCx<'_>,
     ) -> store::Result<crate::tui::popups::Effect> {
         use crate::tui::popups::{Effect, Say};
+        if self.pane != super::report_panes::Pane::Daily {
+            return self.forms.done(self.pane, result, cx);
+        }
         match result {
             Ok(_) => {
                 ReportsTab::load(self, cx.store)?;
@@ -431,7 +463,10 @@ impl super::TabView for ReportsTab {
         lang: Lang,
         _today: NaiveDate,
     ) -> Option<ratatui::layout::Position> {
-        ReportsTab::render(self, frame, area, lang);
+        match self.pane {
+            super::report_panes::Pane::Daily => ReportsTab::render(self, frame, area, lang),
+            pane => self.forms.render(frame, area, pane, lang),
+        }
         None
     }
 }

@@ -4,4 +4,5 @@
 pub mod form;
 pub mod popup;
 pub mod record_form;
+pub mod sections;
 pub mod text_field;
