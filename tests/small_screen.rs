@@ -67,6 +67,27 @@ fn every_screen(lang: Lang, width: u16, height: u16) {
     shot(&mut app, "visit_year", "v");
     keys(&mut app, "v");
     shot(&mut app, "reports_yesterday", "4h");
+    keys(&mut app, "t");
+    // The month panes: each chart, then its whole table (c), back (c).
+    shot(&mut app, "reports_monthly", "v");
+    shot(&mut app, "reports_monthly_table", "c");
+    shot(&mut app, "reports_monthly_sent", "ch");
+    keys(&mut app, "l");
+    shot(&mut app, "reports_targets_form", "T");
+    keys(&mut app, "\x1b");
+    shot(&mut app, "reports_words_form", "W");
+    keys(&mut app, "\x1b");
+    shot(&mut app, "reports_collections", "v");
+    shot(&mut app, "reports_collections_table", "c");
+    keys(&mut app, "c");
+    shot(&mut app, "reports_assessment", "vjjjj");
+    shot(&mut app, "reports_score_form", "\r");
+    keys(&mut app, "\x1b");
+    shot(&mut app, "reports_assessment_table", "c");
+    keys(&mut app, "c");
+    shot(&mut app, "reports_visits", "v");
+    shot(&mut app, "reports_visits_table", "c");
+    keys(&mut app, "cv");
     shot(&mut app, "help", "?");
 }
 

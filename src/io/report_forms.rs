@@ -50,7 +50,10 @@ pub fn monthly_title(report: &MonthlyReport, lang: Lang) -> String {
 
 fn sent_words(submitted: &Option<(i64, String)>, lang: Lang) -> String {
     match submitted {
-        Some((n, at)) => lang.f(F::Sent).replace("{n}", &n.to_string()).replace("{at}", at.get(..16).unwrap_or(at)),
+        Some((n, at)) => {
+            let at = at.get(..16).unwrap_or(at).replace('T', " ");
+            lang.f(F::Sent).replace("{n}", &n.to_string()).replace("{at}", &at)
+        }
         None => lang.f(F::Draft).to_string(),
     }
 }
@@ -378,6 +381,61 @@ pub fn progress_section(report: &CollectionReport, lang: Lang) -> Section {
         report.outstanding_cents,
     ));
     section(lang.f(F::SectionProgress), PROGRESS_COLUMNS.iter().map(|m| lang.f(*m).to_string()).collect(), rows)
+}
+
+/// The progress a contract at a time, for a screen: each contract's
+/// number, title, account and progress in its title, its instalments
+/// below; at most `limit` contracts (the rest are in `kam report`).
+pub fn progress_by_contract(report: &CollectionReport, lang: Lang, limit: usize) -> Vec<Section> {
+    let headers: Vec<String> = [
+        F::ColSeq,
+        F::ColLabel,
+        F::ColDue,
+        F::ColAmount,
+        F::ColReceived,
+        F::ColOutstanding,
+        F::ColStatus,
+        F::ColDaysOverdue,
+        F::ColLastReceipt,
+        F::ColNote,
+    ]
+    .iter()
+    .map(|m| lang.f(*m).to_string())
+    .collect();
+    let mut out: Vec<Section> = report
+        .contracts
+        .iter()
+        .take(limit)
+        .map(|c| {
+            let progress = lang.f(F::Collected).replace("{progress}", &progress_words(c.progress));
+            let number = if c.number.is_empty() { String::new() } else { format!("{} ", c.number) };
+            let title = format!("{number}{progress} · {} · {} · {}", c.account, c.amount_cents.full(), c.title);
+            let rows = c
+                .lines
+                .iter()
+                .map(|line| {
+                    vec![
+                        int(i64::from(line.seq)),
+                        text(&line.label),
+                        ReportCell::Date(line.due_on),
+                        money(line.amount_cents),
+                        money(line.received_cents),
+                        money(line.outstanding_cents),
+                        text(status_words(&line.status, line.days_overdue, lang)),
+                        int(line.days_overdue),
+                        line.last_received_on.map_or(text(""), ReportCell::Date),
+                        text(&line.note),
+                    ]
+                })
+                .collect();
+            section(title, headers.clone(), rows)
+        })
+        .collect();
+    if report.contracts.len() > limit {
+        let more = lang.f(F::MoreContracts).replace("{n}", &(report.contracts.len() - limit).to_string());
+        out.push(section(more, Vec::new(), Vec::new()));
+    }
+    out
 }
 
 fn subtotal(label: String, amount: Money, received: Money, outstanding: Money) -> Vec<ReportCell> {

@@ -347,3 +347,19 @@ fn empty_line() -> MonthLine {
 pub fn sent(store: &Store, month: Month) -> store::Result<Option<MonthlyReport>> {
     super::sent_copy(store, crate::store::FormKind::Monthly, month)
 }
+
+/// The month whose report is due about `today` and not sent: this month in
+/// its last three days, last month in the first three of this one.
+pub fn unsent_near_month_end(store: &Store, today: NaiveDate) -> store::Result<Option<Month>> {
+    use chrono::Datelike;
+    let this = Month::of(today);
+    let month = if (this.last() - today).num_days() < 3 {
+        this
+    } else if today.day() <= 3 {
+        this.previous()
+    } else {
+        return Ok(None);
+    };
+    let sent = store.submitted_form(crate::store::FormKind::Monthly, month)?.is_some_and(|f| !f.reopened);
+    Ok((!sent).then_some(month))
+}

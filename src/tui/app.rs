@@ -122,6 +122,11 @@ impl App {
         };
         if welcome {
             app.open(Box::new(WelcomePopup));
+        } else if let Some(month) = crate::reports::monthly::unsent_near_month_end(&app.store, today)? {
+            // The last three days of a month and the first three of the
+            // next, until its report is sent.
+            let text = lang.f(crate::i18n::FormMsg::SendNudge).replace("{month}", &month.to_string());
+            app.status = Some(Status { text, is_error: false });
         }
         app.ensure_loaded()?;
         Ok(app)

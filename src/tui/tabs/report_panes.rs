@@ -22,6 +22,13 @@ use crate::tui::fit::fit;
 use crate::tui::theme;
 use crate::tui::widgets::sections::section_lines;
 
+/// Contracts the collections table lists on screen (all of them are in
+/// `kam report collections`).
+const CONTRACTS_SHOWN: usize = 100;
+
+/// A drop order naming no column: every column stays, text gives way.
+const KEEP_ALL: [usize; 1] = [usize::MAX];
+
 /// The forms of the Reports tab, in the order `v` steps through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -245,11 +252,22 @@ impl FormPanes {
                 (self.monthly.as_ref().map(|r| words::monthly_sections(r, lang)).unwrap_or_default(), Vec::new())
             }
             Pane::Collections => {
-                let sections =
-                    self.collections.as_ref().map(|r| words::collections_sections(r, lang)).unwrap_or_default();
-                // By contract at 80 columns: contract, account, no., due,
-                // outstanding and status stay.
-                (sections, vec![Vec::new(), vec![12, 11, 2, 4, 6, 7, 10]])
+                let Some(r) = &self.collections else { return (Vec::new(), Vec::new()) };
+                // A contract at a time; at 80 columns no., instalment, due,
+                // received, outstanding and status stay.
+                let mut sections = vec![words::collection_summary_section(r, lang)];
+                sections.extend(words::progress_by_contract(r, lang, CONTRACTS_SHOWN));
+                sections.push(words::aging_section(r, lang));
+                // The aging keeps every bucket and its total: names give way.
+                let last = sections.len() - 1;
+                let drop: Vec<Vec<usize>> = (0..sections.len())
+                    .map(|i| match i {
+                        0 => Vec::new(),
+                        i if i == last => KEEP_ALL.to_vec(),
+                        _ => vec![9, 8, 3, 7, 4],
+                    })
+                    .collect();
+                (sections, drop)
             }
             Pane::Assessment => {
                 let sections =
@@ -311,7 +329,7 @@ impl FormPanes {
                     summary,
                 );
                 charts::aging(frame, bars, r, &heads, lang);
-                self.draw_sections(frame, table, &[words::aging_section(r, lang)], &[Vec::new()], lang, None);
+                self.draw_sections(frame, table, &[words::aging_section(r, lang)], &[KEEP_ALL.to_vec()], lang, None);
             }
             Pane::Assessment => {
                 let Some(r) = &self.assessment else { return };
