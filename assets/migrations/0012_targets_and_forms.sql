@@ -65,7 +65,7 @@ CREATE TABLE submitted_form (
 CREATE INDEX opportunity_won_by_day ON opportunity (closed_on, amount_cents, account_id) WHERE outcome = 'won';
 CREATE INDEX opportunity_lost_by_day ON opportunity (closed_on, lost_reason, amount_cents, stage) WHERE outcome = 'lost';
 CREATE INDEX account_by_created ON account (created_at);
-CREATE INDEX contract_by_signed ON contract (signed_on, amount_cents) WHERE signed_on IS NOT NULL AND status <> 'void';
+CREATE INDEX contract_by_signed ON contract (signed_on, status, amount_cents) WHERE signed_on IS NOT NULL;
 CREATE INDEX receipt_by_day_amount ON receipt (received_on, amount_cents, contract_id);
 CREATE INDEX survey_by_day ON survey (surveyed_on);
 CREATE INDEX complaint_by_received ON complaint (received_on);
@@ -74,3 +74,16 @@ CREATE INDEX activity_return_visits ON activity (occurred_on) WHERE return_visit
 -- Activities of a month by channel and by their account, read from the
 -- index alone.
 CREATE INDEX activity_by_day_channel ON activity (occurred_on, channel, account_id);
+-- The month's moves between stages, read from the index alone.
+CREATE INDEX stage_move_flow ON stage_move (moved_at, outcome, from_stage, to_stage);
+-- The contracts owed money, and what each open instalment is, from the
+-- index alone (the collection progress starts here).
+CREATE INDEX instalment_open_by_contract ON instalment (contract_id, due_on, amount_cents)
+    WHERE settled_on IS NULL AND void = 0;
+-- What a contract received by a day, from the index alone.
+CREATE INDEX receipt_by_contract_amount ON receipt (contract_id, received_on, amount_cents);
+-- Which accounts were visited on which days, from the index alone.
+CREATE INDEX activity_visit_day_account ON activity (occurred_on, account_id) WHERE channel = 'visit';
+-- An account's tier and status beside its id, small enough to stay in
+-- memory: a month's activities count by tier without reading the accounts.
+CREATE INDEX account_tier_of ON account (id, tier, status);

@@ -9,7 +9,6 @@
 use chrono::{FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::collections::CollectionReport;
 use crate::domain::assessment::attainment;
 use crate::domain::visit_plan::compliance;
 use crate::domain::{Money, Month};
@@ -177,18 +176,9 @@ impl MonthlyReport {
             result("received", &|f, l| store.received_between(f, l), targets.map(|t| t.collections_cents))?,
         ];
 
-        let progress = CollectionReport::build(store, as_of, aging_days)?;
         let due = store.due_between(first, last)?;
         let received = store.received_between(first, last)?;
-        let collections = CollectionSummary {
-            due,
-            received,
-            rate: attainment(received.amount_cents.cents() as f64, due.amount_cents.cents() as f64),
-            overdue: progress.overdue,
-            aging_days: progress.aging_days.clone(),
-            aging_cents: progress.aging_totals.clone(),
-            most_overdue: progress.most_overdue(TOP_ACCOUNTS),
-        };
+        let collections = CollectionSummary::build(store, as_of, aging_days, due, received)?;
 
         let (from, _) = super::daily::day_bounds(first, offset);
         let (_, to) = super::daily::day_bounds(last, offset);
@@ -201,7 +191,7 @@ impl MonthlyReport {
             a_not_visited_names,
         };
 
-        let by_channel = store.activities_by_channel(first, last)?;
+        let (by_channel, by_tier) = store.activities_by_channel_and_tier(first, last)?;
         let mut plan = PlanCounts::default();
         for (_, _, counts) in store.plan_by_month_and_tier(first, last, as_of)? {
             plan.add(&counts);
@@ -209,7 +199,7 @@ impl MonthlyReport {
         let visits = Visits {
             visits_made: by_channel.iter().find(|(c, _)| c == "visit").map_or(0, |(_, n)| *n),
             by_channel,
-            by_tier: store.activities_by_tier(first, last)?,
+            by_tier,
             visits_target: targets.map(|t| t.visits),
             compliance: compliance(plan.done, plan.due()),
             plan,
@@ -269,6 +259,47 @@ impl MonthlyReport {
     /// A result line by its name.
     pub fn result(&self, what: &str) -> Option<&ResultLine> {
         self.results.iter().find(|r| r.what == what)
+    }
+}
+
+impl CollectionSummary {
+    /// The month's money: due and received, and on the report's day the
+    /// aging, the overdue money and the accounts owing most overdue — from
+    /// the instalments owed that day alone (the same buckets as the
+    /// collection progress, `collections::bucket_of`).
+    fn build(store: &Store, as_of: NaiveDate, aging_days: &[u32], due: Tally, received: Tally) -> store::Result<Self> {
+        let mut aging_cents = vec![Money::ZERO; aging_days.len() + 2];
+        let mut overdue = Tally::default();
+        let mut by_account: std::collections::HashMap<i64, (i64, Money)> = std::collections::HashMap::new();
+        for owed in store.owed_on(as_of)? {
+            let bucket = super::collections::bucket_of(owed.days_late, aging_days);
+            aging_cents[bucket] = aging_cents[bucket] + owed.amount;
+            if owed.days_late > 0 {
+                overdue.count += 1;
+                overdue.amount_cents = overdue.amount_cents + owed.amount;
+                let entry = by_account.entry(owed.account_id).or_default();
+                entry.0 += 1;
+                entry.1 = entry.1 + owed.amount;
+            }
+        }
+        let mut most: Vec<(i64, (i64, Money))> = by_account.into_iter().collect();
+        most.sort_by(|a, b| b.1.1.cmp(&a.1.1).then(a.0.cmp(&b.0)));
+        most.truncate(TOP_ACCOUNTS);
+        let names = store.account_names(&most.iter().map(|(id, _)| *id).collect::<Vec<_>>())?;
+        let most_overdue = most
+            .iter()
+            .zip(names)
+            .map(|((_, (count, amount)), account)| AccountTally { account, count: *count, amount_cents: *amount })
+            .collect();
+        Ok(CollectionSummary {
+            due,
+            received,
+            rate: attainment(received.amount_cents.cents() as f64, due.amount_cents.cents() as f64),
+            overdue,
+            aging_days: aging_days.to_vec(),
+            aging_cents,
+            most_overdue,
+        })
     }
 }
 

@@ -24,6 +24,7 @@ mod plan;
 mod plan_report;
 mod rep;
 mod report_queries;
+mod sql_log;
 mod sql_types;
 mod targets;
 mod visits;
@@ -64,6 +65,7 @@ pub use plan::{CalendarDay, CollectionDue, NewPlannedVisit, PlannedVisitRow, Vis
 pub use plan_report::{AccountPlanRow, PlanCounts};
 pub use rep::Rep;
 pub use report_queries::{DayQuoteRow, DealMoveRow, FollowUpRow};
+pub use sql_log::take_recorded_sql;
 pub use targets::{FormKind, MonthWords, SubmittedForm, Targets};
 pub use visits::{AgendaCounts, AgendaItem, AgendaKey, AgendaRow};
 pub use writer::{Writer, current_writer};

@@ -212,41 +212,41 @@ impl Store {
         Ok(out)
     }
 
-    /// Activities by channel code (most first).
-    pub fn activities_by_channel(&self, first: NaiveDate, last: NaiveDate) -> Result<Vec<(String, i64)>> {
+    /// Activities by channel code (most first) and by the tier their
+    /// account has now (A, B, C), in one pass over the month's index.
+    pub fn activities_by_channel_and_tier(
+        &self,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<(Vec<(String, i64)>, [i64; 3])> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT channel, count(*) FROM activity INDEXED BY activity_by_day_channel
-              WHERE occurred_on BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 2 DESC, 1",
+            "SELECT t.channel, a.tier, count(*) FROM activity t INDEXED BY activity_by_day_channel
+               JOIN account a INDEXED BY account_tier_of ON a.id = t.account_id
+              WHERE t.occurred_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
         )?;
-        let rows = stmt
-            .query_map(params![day_text(first), day_text(last)], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-
-    /// Activities by the tier their account has now (A, B, C).
-    pub fn activities_by_tier(&self, first: NaiveDate, last: NaiveDate) -> Result<[i64; 3]> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.tier, count(*) FROM activity t INDEXED BY activity_by_day_channel JOIN account a ON a.id = t.account_id
-              WHERE t.occurred_on BETWEEN ?1 AND ?2 GROUP BY 1",
-        )?;
-        let mut out = [0; 3];
+        let mut channels: Vec<(String, i64)> = Vec::new();
+        let mut tiers = [0; 3];
         for row in stmt.query_map(params![day_text(first), day_text(last)], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
         })? {
-            let (tier, n) = row?;
+            let (channel, tier, n) = row?;
+            match channels.iter_mut().find(|(c, _)| *c == channel) {
+                Some((_, count)) => *count += n,
+                None => channels.push((channel, n)),
+            }
             if let Some(i) = ["A", "B", "C"].iter().position(|t| *t == tier) {
-                out[i] = n;
+                tiers[i] += n;
             }
         }
-        Ok(out)
+        channels.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok((channels, tiers))
     }
 
     /// Deals into and out of each stage (1 to 6) by plain moves in a
     /// period; wins, losses and reopenings are counted on their own.
     pub fn stage_flow(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<[StageFlow; 6]> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT from_stage, to_stage FROM stage_move INDEXED BY stage_move_by_time
+            "SELECT from_stage, to_stage FROM stage_move INDEXED BY stage_move_flow
               WHERE moved_at >= ?1 AND moved_at < ?2 AND outcome IS NULL
                 AND (from_stage IS NULL OR from_stage <> to_stage)",
         )?;
