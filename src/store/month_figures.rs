@@ -10,6 +10,9 @@ use rusqlite::params;
 use super::{Result, Store, day_text, timestamp_text};
 use crate::domain::{Money, Month};
 
+/// Counts by channel code, most first.
+pub type ChannelCounts = Vec<(String, i64)>;
+
 /// How many and how much.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
@@ -218,7 +221,7 @@ impl Store {
         &self,
         first: NaiveDate,
         last: NaiveDate,
-    ) -> Result<(Vec<(String, i64)>, [i64; 3])> {
+    ) -> Result<(ChannelCounts, [i64; 3])> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.channel, a.tier, count(*) FROM activity t INDEXED BY activity_by_day_channel
                JOIN account a INDEXED BY account_tier_of ON a.id = t.account_id
