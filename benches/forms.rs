@@ -103,7 +103,7 @@ fn main() {
         // KAM_BENCH_SLOW=1 names the slowest statements of each form.
         if std::env::var_os("KAM_BENCH_SLOW").is_some() {
             let mut slow = statements.clone();
-            slow.sort_by(|a, b| b.1.cmp(&a.1));
+            slow.sort_by_key(|s| std::cmp::Reverse(s.1));
             for (sql, took) in slow.iter().take(5) {
                 let sql: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
                 eprintln!("  {:>8.2} ms  {}", took.as_secs_f64() * 1000.0, sql.chars().take(160).collect::<String>());
