@@ -775,3 +775,59 @@ fn move_and_skip_a_planned_visit_from_the_calendar() {
     assert_eq!(state(), (day(5), Some(day(2)), String::new()), "undo takes the skip back");
     kam.quit();
 }
+
+#[test]
+fn set_a_months_target_write_its_words_and_send_the_monthly_report() {
+    let db = common::temp_db();
+    let today = chrono::Local::now().date_naive();
+    let month = kam::domain::Month::of(today);
+    {
+        let mut store = Store::open(&db.path).expect("open");
+        let account = ops::add_account(&mut store, &NewAccount::named("青岛海湾化学"), today).expect("account");
+        let deal = kam::store::NewOpportunity {
+            account_id: account,
+            title: "氯碱扩产".into(),
+            stage: kam::domain::Stage::Close,
+            outcome: kam::domain::Outcome::Open,
+            amount: kam::domain::Money::from_yuan(50_000),
+            probability: None,
+            expected_close_on: None,
+            lost_reason: String::new(),
+        };
+        let id = ops::add_deal(&mut store, &deal).expect("deal");
+        ops::record_outcome(&mut store, id, &kam::store::Decision::Won, today).expect("won");
+    }
+    let read = || {
+        let store = Store::open(&db.path).expect("open");
+        let target = store.targets_of(month).expect("read").map(|t| t.sales_cents);
+        let words = store.month_words(month).expect("read").map(|w| w.work);
+        let sent = store.submitted_form(kam::store::FormKind::Monthly, month).expect("read").map(|f| f.version);
+        (target, words, sent)
+    };
+    let mut kam = Kam::start(&db.path, "en");
+    kam.wait_for("青岛海湾化学");
+    kam.keys(b"4");
+    kam.keys(b"v"); // the monthly report
+    kam.wait_for("Monthly report");
+    kam.keys(b"T");
+    kam.wait_for("Targets for");
+    kam.keys(b"200000");
+    kam.keys(b"\x13");
+    kam.wait_for("Targets saved");
+    kam.wait_for("25.0%"); // 50,000 won of 200,000
+    kam.keys(b"W");
+    kam.wait_for("your words");
+    kam.keys("走访三家重点客户".as_bytes());
+    kam.keys(b"\x13");
+    kam.wait_for("Words saved");
+    assert_eq!(read(), (Some(kam::domain::Money::from_yuan(200_000)), Some("走访三家重点客户".to_string()), None));
+    kam.keys(b"S");
+    kam.wait_for("kept as it is now");
+    kam.keys(b"y");
+    kam.wait_for("version 1");
+    assert_eq!(read().2, Some(1), "sent");
+    kam.keys(b"u");
+    kam.wait_for("Undone");
+    assert_eq!(read().2, None, "undo takes the sending back");
+    kam.quit();
+}
