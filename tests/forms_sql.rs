@@ -173,19 +173,20 @@ fn the_assessment_reads_the_same_figures() {
         &[&first, &last],
     )
     .0;
-    assert_eq!(item("sales").actual, Some(won as f64));
+    assert_eq!(item("sales").actual_cents.map(|m| m.cents()), Some(won));
     let target =
         one(&conn, "SELECT sales_cents, collections_cents FROM target WHERE month = ?1", &[&month.to_string()]);
-    assert_eq!(item("sales").target, Some(target.0 as f64));
+    assert_eq!(item("sales").target_cents.map(|m| m.cents()), Some(target.0));
     let received = one(
         &conn,
         "SELECT sum(amount_cents), 0 FROM receipt WHERE received_on >= ?1 AND received_on <= ?2",
         &[&first, &last],
     )
     .0;
+    let collections = item("collections");
     assert_eq!(
-        (item("collections").actual, item("collections").target),
-        (Some(received as f64), Some(target.1 as f64))
+        (collections.actual_cents.map(|m| m.cents()), collections.target_cents.map(|m| m.cents())),
+        (Some(received), Some(target.1))
     );
     let points =
         one(&conn, "SELECT points, 0 FROM assessment_score WHERE month = ?1 AND item = 'care'", &[&month.to_string()])

@@ -502,11 +502,13 @@ pub fn method_words(line: &AssessmentLine, lang: Lang) -> &'static str {
 }
 
 /// A target or actual as its source counts it: money, a count or a percent.
-pub fn figure(line: &AssessmentLine, value: Option<f64>) -> ReportCell {
+pub fn figure(line: &AssessmentLine, value: Option<f64>, cents: Option<Money>) -> ReportCell {
     use crate::domain::assessment::Source as S;
+    if let Some(m) = cents {
+        return money(m);
+    }
     match (value, line.source) {
         (None, _) => text(""),
-        (Some(v), S::Sales | S::Collections) => money(Money(v.round() as i64)),
         (Some(v), S::NewAccounts) => int(v.round() as i64),
         (Some(v), _) => pct(Some(v)),
     }
@@ -531,12 +533,12 @@ pub fn assessment_sections(report: &AssessmentReport, lang: Lang) -> Vec<Section
         .map(|l| {
             let name = if lang.is_chinese() && !l.name_zh.is_empty() { &l.name_zh } else { &l.name };
             let actual = match (&l.detail, l.actual) {
-                (d, Some(_)) if !d.is_empty() => text(format!("{} ({d})", figure(l, l.actual).text())),
-                _ => figure(l, l.actual),
+                (d, Some(_)) if !d.is_empty() => text(format!("{} ({d})", figure(l, l.actual, None).text())),
+                _ => figure(l, l.actual, l.actual_cents),
             };
             vec![
                 text(name),
-                figure(l, l.target),
+                figure(l, l.target, l.target_cents),
                 actual,
                 pct(l.attainment),
                 text(method_words(l, lang)),

@@ -19,9 +19,12 @@ pub struct AssessmentLine {
     pub name_zh: String,
     pub source: Source,
     pub method: MethodKind,
-    /// Money items in cents, counts as counts, rates in percent.
+    /// Counts as counts, rates in percent; none for money items, whose
+    /// figures are in `target_cents` and `actual_cents`.
     pub target: Option<f64>,
     pub actual: Option<f64>,
+    pub target_cents: Option<Money>,
+    pub actual_cents: Option<Money>,
     /// What the actual is made of, e.g. "3/4" complaints answered in time.
     pub detail: String,
     pub attainment: Option<f64>,
@@ -135,6 +138,9 @@ fn line(
         _ => None,
     };
     let scored = item.method().score(attained, manual.as_ref());
+    let cents = |x: Option<f64>| x.map(|v| Money(v.round() as i64));
+    let (target, actual, target_cents, actual_cents) =
+        if item.source.is_money() { (None, None, cents(target), cents(actual)) } else { (target, actual, None, None) };
     AssessmentLine {
         code: item.code.clone(),
         name: item.name.clone(),
@@ -143,6 +149,8 @@ fn line(
         method: item.method,
         target,
         actual,
+        target_cents,
+        actual_cents,
         detail,
         attainment: scored.attainment,
         formula: scored.formula,
