@@ -3,6 +3,7 @@
 
 mod contracts;
 mod forms;
+mod new_accounts;
 mod plan;
 mod words;
 
@@ -186,30 +187,10 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
         if scale == Scale::S {
             add_daily_words(b, &mut rng, today)?;
         }
-        // Accounts won over in the last year, each month's few, with their
-        // first visits; made last so the rest of a seed's book is as it was.
+        // Accounts won over in the last year, and the year's targets and
+        // words; made last so the rest of a seed's book is as it was.
         if scale != Scale::L {
-            let mut new_ones = Vec::new();
-            for back in (0..12u32).rev() {
-                let month = crate::domain::Month::of(today).first() - chrono::Months::new(back);
-                // One rep wins over one most months; a team thirty or so.
-                let how_many = if scale == Scale::S { u64::from(rng.chance(70)) } else { 20 + rng.below(20) };
-                for _ in 0..how_many {
-                    let day = working_day_before(month + Days::new(rng.below(27)));
-                    if day >= today {
-                        continue;
-                    }
-                    let company = add_company(b, &mut rng, scale, today, Some(day))?;
-                    counts.accounts += 1;
-                    counts.contacts += company.contacts.len();
-                    add_activity_on(b, &mut rng, day, &company, today, Some(Channel::Visit), &mut promises)?;
-                    counts.activities += 1;
-                    new_ones.push(company);
-                }
-            }
-            let planned = plan::add_plan(b, &mut rng, &new_ones, today)?;
-            counts.planned_visits += planned.visits_planned;
-            counts.activities += planned.visits_made;
+            new_accounts::add_new_accounts(b, &mut rng, scale, today, &mut promises, &mut counts)?;
             forms::add_targets_and_words(b, &mut rng, scale, today)?;
         }
         Ok(counts)

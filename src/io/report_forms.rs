@@ -326,10 +326,9 @@ pub fn collection_summary_section(report: &CollectionReport, lang: Lang) -> Sect
     )
 }
 
-pub const PROGRESS_COLUMNS: [F; 13] = [
-    F::ColContract,
-    F::ColAccount,
-    F::ColContractAmount,
+/// The columns of an instalment line; the progress table puts the
+/// contract, its account and amount before them.
+pub const LINE_COLUMNS: [F; 10] = [
     F::ColSeq,
     F::ColLabel,
     F::ColDue,
@@ -342,6 +341,22 @@ pub const PROGRESS_COLUMNS: [F; 13] = [
     F::ColNote,
 ];
 
+/// An instalment line's cells, in `LINE_COLUMNS` order.
+fn line_cells(line: &crate::reports::collections::CollectionItem, lang: Lang) -> Vec<ReportCell> {
+    vec![
+        int(i64::from(line.seq)),
+        text(&line.label),
+        ReportCell::Date(line.due_on),
+        money(line.amount_cents),
+        money(line.received_cents),
+        money(line.outstanding_cents),
+        text(status_words(&line.status, line.days_overdue, lang)),
+        int(line.days_overdue),
+        line.last_received_on.map_or(text(""), ReportCell::Date),
+        text(&line.note),
+    ]
+}
+
 fn progress_words(p: Option<f64>) -> String {
     p.map_or("—".to_string(), |p| format!("{p:.1}%"))
 }
@@ -351,21 +366,9 @@ pub fn progress_section(report: &CollectionReport, lang: Lang) -> Section {
     for c in &report.contracts {
         let name = if c.number.is_empty() { c.title.clone() } else { format!("{} {}", c.number, c.title) };
         for line in &c.lines {
-            rows.push(vec![
-                text(&name),
-                text(&c.account),
-                money(c.amount_cents),
-                int(i64::from(line.seq)),
-                text(&line.label),
-                ReportCell::Date(line.due_on),
-                money(line.amount_cents),
-                money(line.received_cents),
-                money(line.outstanding_cents),
-                text(status_words(&line.status, line.days_overdue, lang)),
-                int(line.days_overdue),
-                line.last_received_on.map_or(text(""), ReportCell::Date),
-                text(&line.note),
-            ]);
+            let mut row = vec![text(&name), text(&c.account), money(c.amount_cents)];
+            row.extend(line_cells(line, lang));
+            rows.push(row);
         }
         rows.push(subtotal(
             lang.f(F::Subtotal).replace("{progress}", &progress_words(c.progress)),
@@ -380,28 +383,15 @@ pub fn progress_section(report: &CollectionReport, lang: Lang) -> Section {
         report.received_cents,
         report.outstanding_cents,
     ));
-    section(lang.f(F::SectionProgress), PROGRESS_COLUMNS.iter().map(|m| lang.f(*m).to_string()).collect(), rows)
+    let headers = [F::ColContract, F::ColAccount, F::ColContractAmount].iter().chain(&LINE_COLUMNS);
+    section(lang.f(F::SectionProgress), headers.map(|m| lang.f(*m).to_string()).collect(), rows)
 }
 
 /// The progress a contract at a time, for a screen: each contract's
 /// number, title, account and progress in its title, its instalments
 /// below; at most `limit` contracts (the rest are in `kam report`).
 pub fn progress_by_contract(report: &CollectionReport, lang: Lang, limit: usize) -> Vec<Section> {
-    let headers: Vec<String> = [
-        F::ColSeq,
-        F::ColLabel,
-        F::ColDue,
-        F::ColAmount,
-        F::ColReceived,
-        F::ColOutstanding,
-        F::ColStatus,
-        F::ColDaysOverdue,
-        F::ColLastReceipt,
-        F::ColNote,
-    ]
-    .iter()
-    .map(|m| lang.f(*m).to_string())
-    .collect();
+    let headers: Vec<String> = LINE_COLUMNS.iter().map(|m| lang.f(*m).to_string()).collect();
     let mut out: Vec<Section> = report
         .contracts
         .iter()
@@ -410,24 +400,7 @@ pub fn progress_by_contract(report: &CollectionReport, lang: Lang, limit: usize)
             let progress = lang.f(F::Collected).replace("{progress}", &progress_words(c.progress));
             let number = if c.number.is_empty() { String::new() } else { format!("{} ", c.number) };
             let title = format!("{number}{progress} · {} · {} · {}", c.account, c.amount_cents.full(), c.title);
-            let rows = c
-                .lines
-                .iter()
-                .map(|line| {
-                    vec![
-                        int(i64::from(line.seq)),
-                        text(&line.label),
-                        ReportCell::Date(line.due_on),
-                        money(line.amount_cents),
-                        money(line.received_cents),
-                        money(line.outstanding_cents),
-                        text(status_words(&line.status, line.days_overdue, lang)),
-                        int(line.days_overdue),
-                        line.last_received_on.map_or(text(""), ReportCell::Date),
-                        text(&line.note),
-                    ]
-                })
-                .collect();
+            let rows = c.lines.iter().map(|line| line_cells(line, lang)).collect();
             section(title, headers.clone(), rows)
         })
         .collect();
