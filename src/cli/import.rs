@@ -102,7 +102,9 @@ pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, to
         ImportKind::Visits => crate::io::import_visits::import_visits(store, &args.file, &options)?,
     };
     print_report(&report, args, lang)?;
-    Ok(!report.refused() || args.dry_run)
+    // A dry run fails as the import would: when a row would be rejected
+    // (unless told to skip such rows).
+    Ok(if args.dry_run { report.rejected.is_empty() || args.skip_invalid } else { !report.refused() })
 }
 
 fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) -> std::io::Result<()> {
@@ -153,7 +155,8 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) -> std::io
         .replace("{file}", &file)
         .replace("{encoding}", report.encoding.name())
         .replace("{rows}", &report.rows.to_string())
-        .replace("{rejected}", &report.rejected.len().to_string())
+        .replace("{rejected}", &report.rows_rejected().to_string())
+        .replace("{problems}", &report.rejected.len().to_string())
         .replace("{duplicates}", &report.duplicates.len().to_string());
     say!("{summary}")?;
     if report.skipped_duplicates > 0 {

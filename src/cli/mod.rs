@@ -88,6 +88,13 @@ pub fn run(cli: Cli) -> ExitCode {
         return ExitCode::from(1);
     };
     let (config, config_warning) = config_path.as_deref().map(crate::config::load).unwrap_or_default();
+    // A dry run never makes a file: with no database yet, the rows are
+    // checked against an empty one in a temporary folder, gone after.
+    let scratch = match &cli.command {
+        Some(Command::Import(args)) if args.dry_run && !path.exists() => tempfile_dir(),
+        _ => None,
+    };
+    let path = scratch.as_ref().map_or(path, |dir| dir.join("dry-run.sqlite3"));
     // These two look at the file without opening it for writing.
     let early = match &cli.command {
         Some(Command::Check) => Some(safety::check(&path, lang)),
@@ -171,6 +178,28 @@ pub fn run(cli: Cli) -> ExitCode {
 const OTHER_KAM_PATIENCE: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// The exit status of a command, its error said on stderr.
+/// A private temporary folder, removed by `ScratchDir`'s drop.
+fn tempfile_dir() -> Option<ScratchDir> {
+    let dir = std::env::temp_dir().join(format!("kam-dry-run-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok()?;
+    Some(ScratchDir(dir))
+}
+
+/// A folder that is removed when dropped.
+struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 fn exit_code(result: anyhow::Result<bool>, lang: Lang) -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -871,8 +871,8 @@ messages! {
     ImportDuplicateOfExisting => ("existing account #{id}", "已有客户 #{id}"),
     ImportIgnoredColumns => ("columns not imported: {columns}", "未导入的列：{columns}"),
     ImportSummary => (
-        "{file} ({encoding}): {rows} rows, {rejected} rejected, {duplicates} likely duplicates",
-        "{file}（{encoding}）：{rows} 行，拒绝 {rejected} 行，疑似重复 {duplicates} 行"
+        "{file} ({encoding}): {rows} rows, {rejected} rows rejected ({problems} problems), {duplicates} likely duplicates",
+        "{file}（{encoding}）：{rows} 行，拒绝 {rejected} 行（{problems} 处问题），疑似重复 {duplicates} 行"
     ),
     ImportSkippedDuplicates => ("{n} likely duplicates left out", "已跳过 {n} 个疑似重复"),
     ImportDryRun => ("Dry run: nothing was written.", "试运行：未写入任何数据。"),

@@ -97,6 +97,14 @@ impl ImportReport {
     pub fn refused(&self) -> bool {
         !self.rejected.is_empty() && self.written == 0
     }
+
+    /// How many rows had a problem (a row may have several).
+    pub fn rows_rejected(&self) -> usize {
+        let mut rows: Vec<usize> = self.rejected.iter().map(|e| e.row).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows.len()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,6 +121,12 @@ pub enum ImportError {
     StageMap(String),
     #[error("--map: {0:?}")]
     Map(MapError),
+    #[error("the file is empty: no header row, no rows")]
+    Empty,
+    #[error("row 1: the column {0:?} is there twice; rename one, or leave one out with --map \"{0}=\"")]
+    DuplicateHeader(String),
+    #[error("row {row}, column {column:?}: a NUL byte (the file may be binary, or text in another encoding)")]
+    Nul { row: usize, column: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -218,13 +232,24 @@ pub(super) fn should_write(report: &ImportReport, options: &ImportOptions, good:
 pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], maps: &[String]) -> Result<ReadFile, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
     let (text, encoding) = decode(&bytes).ok_or(ImportError::Encoding)?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    // Comma, semicolon (Excel in much of Europe) or tab (Excel's "Unicode
+    // text"), as the header line says.
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(super::decode::delimiter_of(&text))
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| ImportError::Csv { row: 1, message: e.to_string() })?
         .iter()
         .map(str::to_string)
         .collect();
+    if let Some(twice) = repeated_header(&headers) {
+        return Err(ImportError::DuplicateHeader(twice));
+    }
     let map = map_columns(&headers, specs, maps).map_err(ImportError::Map)?;
     let mut rows = Vec::new();
     let mut bad = Vec::new();
@@ -240,6 +265,10 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], maps: &[String]) -> Re
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        if let Some(at) = record.iter().position(|c| c.contains('\0')) {
+            let column = headers.get(at).cloned().unwrap_or_default();
+            return Err(ImportError::Nul { row: number, column });
+        }
         if record.len() != headers.len() {
             bad.push(RowError {
                 row: number,
@@ -253,6 +282,15 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], maps: &[String]) -> Re
         rows.push(Row { number, cells });
     }
     Ok(ReadFile { rows, map, headers, encoding, bad })
+}
+
+/// A header the file has twice (blank ones aside), as written.
+fn repeated_header(headers: &[String]) -> Option<String> {
+    let norm = |h: &str| h.trim().trim_start_matches('\u{feff}').to_lowercase();
+    headers.iter().enumerate().find_map(|(i, h)| {
+        let n = norm(h);
+        (!n.is_empty() && headers[..i].iter().any(|o| norm(o) == n)).then(|| h.trim().to_string())
+    })
 }
 
 /// Exports put a `'` before text starting with = + - @ so spreadsheets do

@@ -88,17 +88,63 @@ pub struct DealOptions {
     pub create_accounts: bool,
 }
 
+/// A day as files write it: `2026-11-26`, `2026/11/26`, `20261126`, with
+/// or without a time after it (`2026-11-26 19:58:54`, `2026-11-26T19:58:54Z`,
+/// `…+08:00`): the day as written. Day-first or month-first forms are never
+/// guessed.
 pub(crate) fn parse_date(text: &str) -> Option<Result<NaiveDate, FieldError>> {
     let t = text.trim();
     if t.is_empty() {
         return None;
     }
-    Some(
-        NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .or_else(|_| NaiveDate::parse_from_str(t, "%Y/%m/%d"))
-            .or_else(|_| NaiveDate::parse_from_str(t, "%Y%m%d"))
-            .map_err(|_| FieldError::NotADate),
-    )
+    let (day, time) = match t.find([' ', 'T']) {
+        Some(at) => (&t[..at], Some(t[at + 1..].trim())),
+        None => (t, None),
+    };
+    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(day, "%Y/%m/%d"))
+        .or_else(|_| NaiveDate::parse_from_str(day, "%Y%m%d"))
+        .map_err(|_| FieldError::NotADate);
+    Some(match time {
+        Some(time) if !is_time_of_day(time) => Err(FieldError::NotADate),
+        _ => date,
+    })
+}
+
+/// `19:58`, `19:58:54`, `19:58:54.123`, each maybe with `Z` or `+08:00`.
+fn is_time_of_day(text: &str) -> bool {
+    let clock = text.trim_end_matches('Z');
+    let clock = match clock.rfind(['+', '-']) {
+        Some(at) if at >= 5 => &clock[..at],
+        _ => clock,
+    };
+    let clock = clock.split('.').next().unwrap_or(clock);
+    ["%H:%M:%S", "%H:%M"].iter().any(|f| chrono::NaiveTime::parse_from_str(clock, f).is_ok())
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn days_with_times_read_as_the_day_written() {
+        let day = NaiveDate::from_ymd_opt(2018, 2, 26);
+        for text in [
+            "2018-02-26",
+            "2018/02/26",
+            "20180226",
+            "2018-02-26 19:58:54",
+            "2018-02-26T19:58:54Z",
+            "2018-02-26T19:58:54.120+08:00",
+            "2018-02-26 19:58",
+        ] {
+            assert_eq!(parse_date(text).and_then(Result::ok), day, "{text}");
+        }
+        for text in ["2/26/2018", "26.02.2018", "2018-02-26 soon", "2018-13-01"] {
+            assert_eq!(parse_date(text), Some(Err(FieldError::NotADate)), "{text}");
+        }
+        assert_eq!(parse_date("  "), None);
+    }
 }
 
 pub fn import_opportunities(

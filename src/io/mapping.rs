@@ -30,11 +30,21 @@ fn norm(header: &str) -> String {
 }
 
 /// Maps `headers` to `specs`' fields. `overrides` (HEADER=FIELD) win over
-/// aliases; a field is fed by one column at most (the first).
+/// aliases, and `HEADER=` leaves a column out; a field is fed by one
+/// column at most (the first).
 pub fn map_columns(headers: &[String], specs: &[FieldSpec], overrides: &[String]) -> Result<ColumnMap, MapError> {
     let mut fields: Vec<Option<&'static str>> = vec![None; headers.len()];
+    let mut left_out = vec![false; headers.len()];
     for spec in overrides {
         let (header, field) = spec.split_once('=').ok_or_else(|| MapError::BadSpec(spec.clone()))?;
+        if field.trim().is_empty() {
+            let position = headers
+                .iter()
+                .position(|h| norm(h) == norm(header))
+                .ok_or_else(|| MapError::UnknownHeader(header.trim().to_string()))?;
+            left_out[position] = true;
+            continue;
+        }
         let field_spec = specs
             .iter()
             .find(|s| norm(s.field) == norm(field))
@@ -46,7 +56,7 @@ pub fn map_columns(headers: &[String], specs: &[FieldSpec], overrides: &[String]
         fields[position] = Some(field_spec.field);
     }
     for (i, header) in headers.iter().enumerate() {
-        if fields[i].is_some() {
+        if fields[i].is_some() || left_out[i] {
             continue;
         }
         let h = norm(header);
@@ -96,5 +106,12 @@ mod tests {
         assert_eq!(map_columns(&h, SPECS, &["name=price".into()]), Err(MapError::UnknownField("price".into())));
         assert_eq!(map_columns(&h, SPECS, &["nope".into()]), Err(MapError::BadSpec("nope".into())));
         assert_eq!(map_columns(&h, SPECS, &["area=region".into()]), Err(MapError::UnknownHeader("area".into())));
+    }
+
+    #[test]
+    fn an_empty_field_leaves_a_column_out() {
+        let map = map_columns(&headers(&["account", "sector"]), SPECS, &["sector=".into()]).expect("map");
+        assert_eq!(map.fields, vec![Some("name"), None]);
+        assert_eq!(map.ignored, vec!["sector".to_string()]);
     }
 }

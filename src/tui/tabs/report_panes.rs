@@ -272,7 +272,7 @@ impl FormPanes {
             Pane::Assessment => {
                 let sections =
                     self.assessment.as_ref().map(|r| words::assessment_sections(r, lang)).unwrap_or_default();
-                (sections, vec![vec![4, 1, 5]])
+                (sections, vec![vec![5, 4, 3]])
             }
             Pane::Visits => (
                 self.visits

@@ -1,0 +1,149 @@
+//! The files people really have, each through `kam import`: Excel's
+//! "Unicode text" (UTF-16, tab-separated), semicolon files, CRLF endings
+//! and cells of several lines (rows numbered as a spreadsheet numbers
+//! them), dates with times, a column left out with `--map HEADER=`, and
+//! the files that cannot be read — empty, NUL bytes, a header twice —
+//! each with its own message. A dry run exits 1 when a row would be
+//! rejected, and never makes a database.
+
+mod common;
+
+use common::{kam_cli, temp_db};
+use rusqlite::Connection;
+
+fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    path.to_string_lossy().into_owned()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn names(db: &std::path::Path) -> Vec<(String, String)> {
+    let conn = Connection::open(db).expect("open");
+    conn.prepare("SELECT name, region FROM account ORDER BY name")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+#[test]
+fn excels_unicode_text_and_semicolon_files_import() {
+    let db = temp_db();
+    let text = "名称\t地区\n平安银行\t深圳\n招商银行\t深圳\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    let file = write(db.dir.path(), "unicode.txt", &utf16);
+    let out = kam_cli(&db.path, &["import", "accounts", &file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("UTF-16 LE"), "the encoding is named");
+    let semi = write(db.dir.path(), "semi.csv", "name;region;notes\nAcme GmbH;Bayern;\"a; b\"\n".as_bytes());
+    let out = kam_cli(&db.path, &["import", "accounts", &semi]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        names(&db.path),
+        vec![
+            ("Acme GmbH".to_string(), "Bayern".to_string()),
+            ("平安银行".to_string(), "深圳".to_string()),
+            ("招商银行".to_string(), "深圳".to_string())
+        ]
+    );
+}
+
+#[test]
+fn rows_are_numbered_as_a_spreadsheet_numbers_them() {
+    let db = temp_db();
+    // CRLF endings and a cell of three lines: the bad date is on row 4
+    // (the header is row 1), whatever the line count says.
+    let csv = "name,notes,created_at\r\nA,\"one\r\ntwo\r\nthree\",\r\nB,x,\r\nC,y,yesterday\r\n";
+    let file = write(db.dir.path(), "crlf.csv", csv.as_bytes());
+    let out = kam_cli(&db.path, &["import", "accounts", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("row 4"), "{}", stderr(&out));
+}
+
+#[test]
+fn dates_with_times_are_the_day_written() {
+    let db = temp_db();
+    kam_cli(&db.path, &["import", "accounts", &write(db.dir.path(), "a.csv", b"name\nAcme\n")]);
+    let csv = "title,account,stage,close_date,amount\n\
+               One,Acme,won,2018-02-26 19:58:54,100\n\
+               Two,Acme,won,2018-02-27T08:00:00Z,200\n\
+               Three,Acme,won,2018/02/28,300\n";
+    let file = write(db.dir.path(), "deals.csv", csv.as_bytes());
+    let out = kam_cli(&db.path, &["import", "opportunities", &file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conn = Connection::open(&db.path).expect("open");
+    let days: Vec<String> = conn
+        .prepare("SELECT closed_on FROM opportunity ORDER BY closed_on")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(days, ["2018-02-26", "2018-02-27", "2018-02-28"]);
+    // Month first is never guessed.
+    let us = write(db.dir.path(), "us.csv", b"title,account,stage,close_date\nFour,Acme,won,2/26/2018\n");
+    let out = kam_cli(&db.path, &["import", "opportunities", &us]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("row 2") && stderr(&out).contains("close_date"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_column_is_left_out_with_an_empty_map() {
+    let db = temp_db();
+    let file = write(db.dir.path(), "a.csv", b"name,region,status\nAcme,North,not a status\n");
+    // The status column would be refused; left out, the row imports.
+    assert_eq!(kam_cli(&db.path, &["import", "accounts", &file]).status.code(), Some(1));
+    let out = kam_cli(&db.path, &["import", "accounts", &file, "--map", "status="]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("status"), "the column left out is named: {}", stderr(&out));
+    assert_eq!(names(&db.path), vec![("Acme".to_string(), "North".to_string())]);
+}
+
+#[test]
+fn unreadable_files_get_their_own_messages_and_nothing_is_written() {
+    let db = temp_db();
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("empty.csv", b"", "empty"),
+        ("blank.csv", b"\xEF\xBB\xBF\n\n", "empty"),
+        ("nul.csv", b"name,region\nAc\0me,North\n", "NUL"),
+        ("twice.csv", b"name,region,Region\nAcme,North,South\n", "twice"),
+    ];
+    for (name, bytes, says) in cases {
+        let file = write(db.dir.path(), name, bytes);
+        let out = kam_cli(&db.path, &["import", "accounts", &file]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(stderr(&out).contains(says), "{name}: {}", stderr(&out));
+    }
+    assert!(
+        stderr(&kam_cli(
+            &db.path,
+            &["import", "accounts", &write(db.dir.path(), "n.csv", b"name,region\nAc\0me,North\n")]
+        ))
+        .contains("row 2")
+    );
+    assert!(names(&db.path).is_empty());
+}
+
+#[test]
+fn a_dry_run_fails_as_the_import_would_and_makes_no_file() {
+    let db = temp_db();
+    let bad = write(db.dir.path(), "bad.csv", b"name,status\nAcme,nonsense\nBeta,active\nGamma,???\n");
+    let out = kam_cli(&db.path, &["import", "accounts", &bad, "--dry-run"]);
+    assert_eq!(out.status.code(), Some(1), "a row would be rejected");
+    assert!(!db.path.exists(), "a dry run made no database");
+    // Rows and problems are counted apart.
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("3 rows, 2 rows rejected (2 problems)"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let good = write(db.dir.path(), "good.csv", b"name\nAcme\n");
+    let out = kam_cli(&db.path, &["import", "accounts", &good, "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!db.path.exists());
+}
