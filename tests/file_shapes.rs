@@ -147,3 +147,29 @@ fn a_dry_run_fails_as_the_import_would_and_makes_no_file() {
     assert_eq!(out.status.code(), Some(0));
     assert!(!db.path.exists());
 }
+
+#[test]
+fn a_constant_gives_every_row_a_field_the_file_lacks() {
+    let db = temp_db();
+    kam_cli(&db.path, &["import", "accounts", &write(db.dir.path(), "a.csv", b"name\nAcme\n")]);
+    // 842 won deals would come like this: no stage column at all.
+    let file = write(
+        db.dir.path(),
+        "won.csv",
+        b"title,account,close_date,amount\nOne,Acme,2018-02-26 10:00:00,100\nTwo,Acme,2018-03-01,50\n",
+    );
+    let out = kam_cli(&db.path, &["import", "opportunities", &file]);
+    assert_eq!(out.status.code(), Some(1), "no stage: {}", stderr(&out));
+    let out = kam_cli(&db.path, &["import", "opportunities", &file, "--set", "stage=won"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conn = Connection::open(&db.path).expect("open");
+    let won: (i64, i64) = conn
+        .query_row("SELECT count(*), sum(amount_cents) FROM opportunity WHERE outcome = 'won'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("won");
+    assert_eq!(won, (2, 15_000));
+    let out = kam_cli(&db.path, &["import", "opportunities", &file, "--set", "price=1", "--dry-run"]);
+    assert_ne!(out.status.code(), Some(0), "an unknown field is refused");
+    assert!(stderr(&out).contains("price"), "{}", stderr(&out));
+}

@@ -50,6 +50,10 @@ pub struct ImportArgs {
     /// Feed a field from a column: HEADER=FIELD (repeatable).
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     pub maps: Vec<String>,
+    /// One value for every row: FIELD=VALUE (repeatable), e.g. --set stage=won
+    /// for a file of won deals with no stage column.
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub sets: Vec<String>,
     /// Check everything, write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -73,6 +77,7 @@ pub struct ImportArgs {
 pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, today: NaiveDate) -> Result<bool> {
     let options = ImportOptions {
         maps: args.maps.clone(),
+        sets: args.sets.clone(),
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,
         on_duplicate: match args.on_duplicate {

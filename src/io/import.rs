@@ -28,6 +28,8 @@ pub enum OnDuplicate {
 pub struct ImportOptions {
     /// `HEADER=FIELD` pairs.
     pub maps: Vec<String>,
+    /// `FIELD=VALUE` pairs: one value for every row.
+    pub sets: Vec<String>,
     pub dry_run: bool,
     /// Write the good rows even when some are rejected.
     pub skip_invalid: bool,
@@ -229,7 +231,12 @@ pub(super) fn should_write(report: &ImportReport, options: &ImportOptions, good:
     !options.dry_run && (report.rejected.is_empty() || options.skip_invalid) && good > 0
 }
 
-pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], maps: &[String]) -> Result<ReadFile, ImportError> {
+pub(super) fn read_rows(
+    path: &Path,
+    specs: &[FieldSpec],
+    maps: &[String],
+    sets: &[String],
+) -> Result<ReadFile, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
     let (text, encoding) = decode(&bytes).ok_or(ImportError::Encoding)?;
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
@@ -250,7 +257,8 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], maps: &[String]) -> Re
     if let Some(twice) = repeated_header(&headers) {
         return Err(ImportError::DuplicateHeader(twice));
     }
-    let map = map_columns(&headers, specs, maps).map_err(ImportError::Map)?;
+    let map =
+        map_columns(&headers, specs, maps).and_then(|map| map.with_constants(specs, sets)).map_err(ImportError::Map)?;
     let mut rows = Vec::new();
     let mut bad = Vec::new();
     for record in reader.records() {
@@ -277,8 +285,11 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], maps: &[String]) -> Re
             });
             continue;
         }
-        let cells =
+        let mut cells: HashMap<&'static str, String> =
             record.iter().zip(&map.fields).filter_map(|(cell, field)| field.map(|f| (f, unneutralise(cell)))).collect();
+        for (field, value) in &map.constants {
+            cells.insert(field, value.clone());
+        }
         rows.push(Row { number, cells });
     }
     Ok(ReadFile { rows, map, headers, encoding, bad })
@@ -304,6 +315,9 @@ fn unneutralise(cell: &str) -> String {
 
 /// The header a field came from, for messages.
 pub(super) fn header_of(map: &ColumnMap, headers: &[String], field: &str) -> String {
+    if map.column_of(field).is_none() && map.constants.iter().any(|(f, _)| *f == field) {
+        return format!("--set {field}");
+    }
     map.column_of(field)
         .and_then(|i| headers.get(i))
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
@@ -340,8 +354,9 @@ pub fn import_accounts(
     tier_for: impl Fn(Money) -> Tier,
     today: chrono::NaiveDate,
 ) -> Result<ImportReport, ImportError> {
-    let ReadFile { rows, map, headers, encoding, bad: mut rejected } = read_rows(path, ACCOUNT_FIELDS, &options.maps)?;
-    if map.column_of("name").is_none() {
+    let ReadFile { rows, map, headers, encoding, bad: mut rejected } =
+        read_rows(path, ACCOUNT_FIELDS, &options.maps, &options.sets)?;
+    if !map.feeds("name") {
         return Err(ImportError::MissingColumn("name"));
     }
     let header = |field: &str| header_of(&map, &headers, field);
@@ -447,11 +462,12 @@ pub fn import_accounts(
 
 /// Imports contacts; each row names its account (by uuid or exact name).
 pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let ReadFile { rows, map, headers, encoding, bad: mut rejected } = read_rows(path, CONTACT_FIELDS, &options.maps)?;
-    if map.column_of("name").is_none() {
+    let ReadFile { rows, map, headers, encoding, bad: mut rejected } =
+        read_rows(path, CONTACT_FIELDS, &options.maps, &options.sets)?;
+    if !map.feeds("name") {
         return Err(ImportError::MissingColumn("name"));
     }
-    if map.column_of("account").is_none() && map.column_of("account_uuid").is_none() {
+    if !map.feeds("account") && !map.feeds("account_uuid") {
         return Err(ImportError::MissingColumn("account"));
     }
     let header = |field: &str| header_of(&map, &headers, field);

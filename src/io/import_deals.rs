@@ -159,9 +159,9 @@ pub fn import_opportunities(
         let target = parse_target(stage).ok_or_else(|| ImportError::StageMap(spec.clone()))?;
         stage_map.insert(value.trim().to_lowercase(), target);
     }
-    let file = read_rows(path, DEAL_FIELDS, &options.common.maps)?;
+    let file = read_rows(path, DEAL_FIELDS, &options.common.maps, &options.common.sets)?;
     for needed in ["title", "stage"] {
-        if file.map.column_of(needed).is_none() {
+        if !file.map.feeds(needed) {
             return Err(ImportError::MissingColumn(if needed == "title" { "title" } else { "stage" }));
         }
     }

@@ -31,9 +31,9 @@ const VISIT_FIELDS: &[FieldSpec] = &[
 ];
 
 pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let file = read_rows(path, VISIT_FIELDS, &options.maps)?;
+    let file = read_rows(path, VISIT_FIELDS, &options.maps, &options.sets)?;
     for needed in ["account", "planned_on"] {
-        if file.map.column_of(needed).is_none() {
+        if !file.map.feeds(needed) {
             return Err(ImportError::MissingColumn(if needed == "account" { "account" } else { "planned_on" }));
         }
     }

@@ -13,6 +13,9 @@ pub struct ColumnMap {
     pub fields: Vec<Option<&'static str>>,
     /// Headers that feed no field, to tell the user.
     pub ignored: Vec<String>,
+    /// Fields given one value for every row (`--set FIELD=VALUE`); they win
+    /// over a column.
+    pub constants: Vec<(&'static str, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,13 +71,33 @@ pub fn map_columns(headers: &[String], specs: &[FieldSpec], overrides: &[String]
         }
     }
     let ignored = headers.iter().zip(&fields).filter(|(_, f)| f.is_none()).map(|(h, _)| h.trim().to_string()).collect();
-    Ok(ColumnMap { fields, ignored })
+    Ok(ColumnMap { fields, ignored, constants: Vec::new() })
 }
 
 impl ColumnMap {
     /// The position of the column feeding `field`.
     pub fn column_of(&self, field: &str) -> Option<usize> {
         self.fields.iter().position(|f| *f == Some(field))
+    }
+
+    /// Whether `field` gets a value: from a column or a constant.
+    pub fn feeds(&self, field: &str) -> bool {
+        self.column_of(field).is_some() || self.constants.iter().any(|(f, _)| *f == field)
+    }
+
+    /// Adds the constants of `sets` (`FIELD=VALUE`, the field one of
+    /// `specs`' by its name or an alias).
+    pub fn with_constants(mut self, specs: &[FieldSpec], sets: &[String]) -> Result<ColumnMap, MapError> {
+        for set in sets {
+            let (field, value) = set.split_once('=').ok_or_else(|| MapError::BadSpec(set.clone()))?;
+            let spec = specs
+                .iter()
+                .find(|s| norm(s.field) == norm(field) || s.aliases.iter().any(|a| norm(a) == norm(field)))
+                .ok_or_else(|| MapError::UnknownField(field.trim().to_string()))?;
+            self.constants.retain(|(f, _)| *f != spec.field);
+            self.constants.push((spec.field, value.trim().to_string()));
+        }
+        Ok(self)
     }
 }
 
@@ -113,5 +136,17 @@ mod tests {
         let map = map_columns(&headers(&["account", "sector"]), SPECS, &["sector=".into()]).expect("map");
         assert_eq!(map.fields, vec![Some("name"), None]);
         assert_eq!(map.ignored, vec!["sector".to_string()]);
+    }
+
+    #[test]
+    fn a_constant_feeds_a_field_no_column_gives() {
+        let map = map_columns(&headers(&["account"]), SPECS, &[]).expect("map");
+        assert!(!map.feeds("region"));
+        let map = map.with_constants(SPECS, &["region=华东".into()]).expect("set");
+        assert!(map.feeds("region"));
+        assert_eq!(map.constants, vec![("region", "华东".to_string())]);
+        let wrong =
+            map_columns(&headers(&["account"]), SPECS, &[]).expect("map").with_constants(SPECS, &["price=1".into()]);
+        assert_eq!(wrong, Err(MapError::UnknownField("price".into())));
     }
 }
