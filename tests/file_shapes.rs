@@ -173,3 +173,79 @@ fn a_constant_gives_every_row_a_field_the_file_lacks() {
     assert_ne!(out.status.code(), Some(0), "an unknown field is refused");
     assert!(stderr(&out).contains("price"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_workbook_imports_from_its_first_sheet_or_the_one_named() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let db = temp_db();
+    kam_cli(
+        &db.path,
+        &[
+            "import",
+            "accounts",
+            &write(db.dir.path(), "a.csv", b"name\n\xE5\xB9\xB3\xE5\xAE\x89\xE9\x93\xB6\xE8\xA1\x8C\n"),
+        ],
+    );
+    let path = db.dir.path().join("deals.xlsx");
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("说明").expect("name");
+    notes.write_string(0, 0, "这一页不是数据").expect("write");
+    let sheet = book.add_worksheet();
+    sheet.set_name("成交").expect("name");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (col, h) in ["项目名称", "客户", "阶段", "成交日期", "金额"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *h).expect("header");
+    }
+    sheet.write_string(1, 0, "核心系统升级").expect("cell");
+    sheet.write_string(1, 1, "平安银行").expect("cell");
+    sheet.write_string(1, 2, "won").expect("cell");
+    let day = ExcelDateTime::from_ymd(2018, 2, 26).expect("day");
+    sheet.write_datetime_with_format(1, 3, &day, &date).expect("date");
+    sheet.write_number(1, 4, 1_200_000.0).expect("amount");
+    book.save(&path).expect("save");
+    let file = path.to_string_lossy().into_owned();
+    // The first sheet is the notes: no title column there.
+    let out = kam_cli(&db.path, &["import", "opportunities", &file]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = kam_cli(&db.path, &["import", "opportunities", &file, "--sheet", "成交"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conn = Connection::open(&db.path).expect("open");
+    let deal: (String, String, i64) = conn
+        .query_row("SELECT title, closed_on, amount_cents FROM opportunity", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("deal");
+    assert_eq!(deal, ("核心系统升级".to_string(), "2018-02-26".to_string(), 120_000_000));
+    let out = kam_cli(&db.path, &["import", "opportunities", &file, "--sheet", "Sheet9"]);
+    assert!(stderr(&out).contains("Sheet9") && stderr(&out).contains("成交"), "the sheets are named: {}", stderr(&out));
+}
+
+#[test]
+fn day_first_or_month_first_days_come_in_with_their_format() {
+    let db = temp_db();
+    kam_cli(&db.path, &["import", "accounts", &write(db.dir.path(), "a.csv", b"name\nAcme\n")]);
+    let file = write(
+        db.dir.path(),
+        "us.csv",
+        b"title,account,stage,close_date\nOne,Acme,won,2/26/2018\nTwo,Acme,won,12/1/2018 4:05 PM\n",
+    );
+    let out = kam_cli(&db.path, &["import", "opportunities", &file, "--date-format", "%m/%d/%Y"]);
+    // The second has a time the format does not say: named, nothing written.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("row 3"), "{}", stderr(&out));
+    let out = kam_cli(&db.path, &["import", "opportunities", &file, "--date-format", "%m/%d/%Y", "--skip-invalid"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conn = Connection::open(&db.path).expect("open");
+    let day: String = conn.query_row("SELECT closed_on FROM opportunity", [], |r| r.get(0)).expect("day");
+    assert_eq!(day, "2018-02-26");
+}
+
+#[test]
+fn kams_own_json_export_is_named_not_misread() {
+    let db = temp_db();
+    let file = write(db.dir.path(), "accounts.json", b"[{\"name\": \"Acme\"}]\n");
+    let out = kam_cli(&db.path, &["import", "accounts", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("JSON") && stderr(&out).contains("xlsx"), "{}", stderr(&out));
+}

@@ -54,6 +54,13 @@ pub struct ImportArgs {
     /// for a file of won deals with no stage column.
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub sets: Vec<String>,
+    /// How the file writes its days when not year first, e.g. %m/%d/%Y or
+    /// %d.%m.%Y (never guessed).
+    #[arg(long, value_name = "FMT")]
+    pub date_format: Option<String>,
+    /// An xlsx file's sheet (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
     /// Check everything, write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -78,6 +85,8 @@ pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, to
     let options = ImportOptions {
         maps: args.maps.clone(),
         sets: args.sets.clone(),
+        date_format: args.date_format.clone(),
+        sheet: args.sheet.clone(),
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,
         on_duplicate: match args.on_duplicate {

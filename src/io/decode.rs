@@ -12,6 +12,8 @@ pub enum SourceEncoding {
     Utf16Le,
     Utf16Be,
     Gb18030,
+    /// Not text: an xlsx workbook's sheet.
+    Xlsx,
 }
 
 impl SourceEncoding {
@@ -22,6 +24,7 @@ impl SourceEncoding {
             SourceEncoding::Utf16Le => "UTF-16 LE",
             SourceEncoding::Utf16Be => "UTF-16 BE",
             SourceEncoding::Gb18030 => "GBK/GB18030",
+            SourceEncoding::Xlsx => "xlsx",
         }
     }
 }

@@ -30,6 +30,11 @@ pub struct ImportOptions {
     pub maps: Vec<String>,
     /// `FIELD=VALUE` pairs: one value for every row.
     pub sets: Vec<String>,
+    /// How the file writes its days when not year first (`%m/%d/%Y`):
+    /// chrono's format; never guessed.
+    pub date_format: Option<String>,
+    /// An xlsx file's sheet by name (the first when none).
+    pub sheet: Option<String>,
     pub dry_run: bool,
     /// Write the good rows even when some are rejected.
     pub skip_invalid: bool,
@@ -125,6 +130,12 @@ pub enum ImportError {
     Map(MapError),
     #[error("the file is empty: no header row, no rows")]
     Empty,
+    #[error("this is {0}, not a table: kam imports CSV (comma, semicolon or tab separated) and xlsx")]
+    NotATable(&'static str),
+    #[error("the workbook has no sheet {0:?} (it has: {1})")]
+    NoSuchSheet(String, String),
+    #[error("the workbook cannot be read: {0}")]
+    Xlsx(String),
     #[error("row 1: the column {0:?} is there twice; rename one, or leave one out with --map \"{0}=\"")]
     DuplicateHeader(String),
     #[error("row {row}, column {column:?}: a NUL byte (the file may be binary, or text in another encoding)")]
@@ -231,45 +242,23 @@ pub(super) fn should_write(report: &ImportReport, options: &ImportOptions, good:
     !options.dry_run && (report.rejected.is_empty() || options.skip_invalid) && good > 0
 }
 
-pub(super) fn read_rows(
-    path: &Path,
-    specs: &[FieldSpec],
-    maps: &[String],
-    sets: &[String],
-) -> Result<ReadFile, ImportError> {
+pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], options: &ImportOptions) -> Result<ReadFile, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
-    let (text, encoding) = decode(&bytes).ok_or(ImportError::Encoding)?;
-    if text.trim_start_matches('\u{feff}').trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    // Comma, semicolon (Excel in much of Europe) or tab (Excel's "Unicode
-    // text"), as the header line says.
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .delimiter(super::decode::delimiter_of(&text))
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| ImportError::Csv { row: 1, message: e.to_string() })?
-        .iter()
-        .map(str::to_string)
-        .collect();
+    let (headers, records, encoding) = if bytes.starts_with(b"PK\x03\x04") {
+        let (headers, records) = super::xlsx_in::read_sheet(path, options.sheet.as_deref())?;
+        (headers, records, SourceEncoding::Xlsx)
+    } else {
+        read_text(&bytes)?
+    };
     if let Some(twice) = repeated_header(&headers) {
         return Err(ImportError::DuplicateHeader(twice));
     }
-    let map =
-        map_columns(&headers, specs, maps).and_then(|map| map.with_constants(specs, sets)).map_err(ImportError::Map)?;
+    let map = map_columns(&headers, specs, &options.maps)
+        .and_then(|map| map.with_constants(specs, &options.sets))
+        .map_err(ImportError::Map)?;
     let mut rows = Vec::new();
     let mut bad = Vec::new();
-    for record in reader.records() {
-        // The row as a spreadsheet numbers it: the record's index (the
-        // header is record 0, row 1), not the line, which CRLF endings and
-        // cells of several lines would put off.
-        let record = record.map_err(|e| ImportError::Csv {
-            row: e.position().map(|p| p.record() as usize + 1).unwrap_or(0),
-            message: e.to_string(),
-        })?;
-        let number = record.position().map(|p| p.record() as usize + 1).unwrap_or(0);
+    for (number, record) in records {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -290,9 +279,70 @@ pub(super) fn read_rows(
         for (field, value) in &map.constants {
             cells.insert(field, value.clone());
         }
+        if let Some(format) = &options.date_format {
+            rewrite_days(&mut cells, format);
+        }
         rows.push(Row { number, cells });
     }
     Ok(ReadFile { rows, map, headers, encoding, bad })
+}
+
+/// A file's header row and its records, each with its row number as a
+/// spreadsheet gives it (the header is row 1), and how it was read.
+type Records = (Vec<String>, Vec<(usize, Vec<String>)>, SourceEncoding);
+
+/// A text file: CSV, semicolon or tab separated, in any encoding `decode`
+/// knows. Rows are numbered by record, not by line, which CRLF endings and
+/// cells of several lines would put off.
+fn read_text(bytes: &[u8]) -> Result<Records, ImportError> {
+    let (text, encoding) = decode(bytes).ok_or(ImportError::Encoding)?;
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    if body.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if body.starts_with(['{', '[']) {
+        return Err(ImportError::NotATable("JSON"));
+    }
+    // Comma, semicolon (Excel in much of Europe) or tab (Excel's "Unicode
+    // text"), as the header line says.
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(super::decode::delimiter_of(&text))
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| ImportError::Csv { row: 1, message: e.to_string() })?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let mut records = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError::Csv {
+            row: e.position().map(|p| p.record() as usize + 1).unwrap_or(0),
+            message: e.to_string(),
+        })?;
+        let number = record.position().map(|p| p.record() as usize + 1).unwrap_or(0);
+        records.push((number, record.iter().map(str::to_string).collect()));
+    }
+    Ok((headers, records, encoding))
+}
+
+/// `--date-format`: the cells of day fields (`…_on`, `…_date`, `date`)
+/// written that way become `YYYY-MM-DD`; others are left for the field's
+/// own check to name.
+fn rewrite_days(cells: &mut HashMap<&'static str, String>, format: &str) {
+    for (field, cell) in cells.iter_mut() {
+        if !(field.ends_with("_on") || field.ends_with("_date") || *field == "date") {
+            continue;
+        }
+        let text = cell.trim();
+        let day = chrono::NaiveDate::parse_from_str(text, format)
+            .ok()
+            .or_else(|| chrono::NaiveDateTime::parse_from_str(text, format).ok().map(|t| t.date()));
+        if let Some(day) = day {
+            *cell = day.format("%Y-%m-%d").to_string();
+        }
+    }
 }
 
 /// A header the file has twice (blank ones aside), as written.
@@ -354,8 +404,7 @@ pub fn import_accounts(
     tier_for: impl Fn(Money) -> Tier,
     today: chrono::NaiveDate,
 ) -> Result<ImportReport, ImportError> {
-    let ReadFile { rows, map, headers, encoding, bad: mut rejected } =
-        read_rows(path, ACCOUNT_FIELDS, &options.maps, &options.sets)?;
+    let ReadFile { rows, map, headers, encoding, bad: mut rejected } = read_rows(path, ACCOUNT_FIELDS, options)?;
     if !map.feeds("name") {
         return Err(ImportError::MissingColumn("name"));
     }
@@ -462,8 +511,7 @@ pub fn import_accounts(
 
 /// Imports contacts; each row names its account (by uuid or exact name).
 pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let ReadFile { rows, map, headers, encoding, bad: mut rejected } =
-        read_rows(path, CONTACT_FIELDS, &options.maps, &options.sets)?;
+    let ReadFile { rows, map, headers, encoding, bad: mut rejected } = read_rows(path, CONTACT_FIELDS, options)?;
     if !map.feeds("name") {
         return Err(ImportError::MissingColumn("name"));
     }

@@ -131,7 +131,7 @@ pub fn import_complaints(
     options: &ImportOptions,
     rules: &CareRules,
 ) -> Result<ImportReport, ImportError> {
-    let file = read_rows(path, COMPLAINT_FIELDS, &options.maps, &options.sets)?;
+    let file = read_rows(path, COMPLAINT_FIELDS, options)?;
     for needed in ["account", "description"] {
         if !file.map.feeds(needed) {
             return Err(ImportError::MissingColumn(if needed == "account" { "account" } else { "description" }));
@@ -258,7 +258,7 @@ enum Kind {
 }
 
 pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let file = read_rows(path, SURVEY_FIELDS, &options.maps, &options.sets)?;
+    let file = read_rows(path, SURVEY_FIELDS, options)?;
     for needed in ["account", "overall"] {
         if !file.map.feeds(needed) {
             return Err(ImportError::MissingColumn(if needed == "account" { "account" } else { "overall" }));

@@ -33,7 +33,19 @@ const DEAL_FIELDS: &[FieldSpec] = &[
     },
     FieldSpec {
         field: "title",
-        aliases: &["opportunity", "opportunity name", "deal", "project", "product", "项目", "机会名称", "产品"],
+        aliases: &[
+            "opportunity",
+            "opportunity name",
+            "deal",
+            "project",
+            "product",
+            "项目",
+            "项目名称",
+            "机会名称",
+            "商机名称",
+            "商机",
+            "产品",
+        ],
     },
     FieldSpec { field: "stage", aliases: &["deal stage", "status", "阶段", "销售阶段"] },
     FieldSpec {
@@ -159,7 +171,7 @@ pub fn import_opportunities(
         let target = parse_target(stage).ok_or_else(|| ImportError::StageMap(spec.clone()))?;
         stage_map.insert(value.trim().to_lowercase(), target);
     }
-    let file = read_rows(path, DEAL_FIELDS, &options.common.maps, &options.common.sets)?;
+    let file = read_rows(path, DEAL_FIELDS, &options.common)?;
     for needed in ["title", "stage"] {
         if !file.map.feeds(needed) {
             return Err(ImportError::MissingColumn(if needed == "title" { "title" } else { "stage" }));

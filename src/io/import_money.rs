@@ -111,7 +111,7 @@ pub fn payment_method(text: &str) -> Option<String> {
 }
 
 pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let file = read_rows(path, CONTRACT_FIELDS, &options.maps, &options.sets)?;
+    let file = read_rows(path, CONTRACT_FIELDS, options)?;
     for needed in ["account", "title", "amount"] {
         if !file.map.feeds(needed) {
             return Err(ImportError::MissingColumn(needed_name(needed)));
@@ -199,7 +199,7 @@ pub fn import_instalments(
     path: &Path,
     options: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {
-    let file = read_rows(path, INSTALMENT_FIELDS, &options.maps, &options.sets)?;
+    let file = read_rows(path, INSTALMENT_FIELDS, options)?;
     for needed in ["contract", "due_on", "amount"] {
         if !file.map.feeds(needed) {
             return Err(ImportError::MissingColumn(needed_name(needed)));
@@ -291,7 +291,7 @@ pub fn import_instalments(
 }
 
 pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let file = read_rows(path, RECEIPT_FIELDS, &options.maps, &options.sets)?;
+    let file = read_rows(path, RECEIPT_FIELDS, options)?;
     for needed in ["contract", "received_on", "amount"] {
         if !file.map.feeds(needed) {
             return Err(ImportError::MissingColumn(needed_name(needed)));

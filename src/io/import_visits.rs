@@ -31,7 +31,7 @@ const VISIT_FIELDS: &[FieldSpec] = &[
 ];
 
 pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let file = read_rows(path, VISIT_FIELDS, &options.maps, &options.sets)?;
+    let file = read_rows(path, VISIT_FIELDS, options)?;
     for needed in ["account", "planned_on"] {
         if !file.map.feeds(needed) {
             return Err(ImportError::MissingColumn(if needed == "account" { "account" } else { "planned_on" }));

@@ -16,3 +16,4 @@ pub mod mapping;
 pub mod report;
 pub mod report_forms;
 pub mod report_visits;
+pub mod xlsx_in;
