@@ -10,7 +10,10 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use super::import::ImportError;
 
 /// The header and records of `sheet` (the first sheet when none).
-pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<(Vec<String>, Vec<(usize, Vec<String>)>), ImportError> {
+/// A header row and the records under it, each with its row number.
+pub type Table = (Vec<String>, Vec<(usize, Vec<String>)>);
+
+pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
     let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| ImportError::Xlsx(e.to_string()))?;
     let names = book.sheet_names();
     let name = match sheet {
