@@ -249,3 +249,121 @@ fn kams_own_json_export_is_named_not_misread() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("JSON") && stderr(&out).contains("xlsx"), "{}", stderr(&out));
 }
+
+fn maven(path: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/maven-crm")
+        .join(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn deals_and_won(db: &std::path::Path) -> (i64, i64) {
+    let conn = Connection::open(db).expect("open");
+    conn.query_row(
+        "SELECT count(*), coalesce(sum(CASE WHEN outcome = 'won' THEN amount_cents END), 0) FROM opportunity",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .expect("count")
+}
+
+#[test]
+fn the_same_pipeline_imported_twice_with_its_key_is_there_once() {
+    let db = temp_db();
+    let pipeline = maven("sales_pipeline.csv");
+    let mut args: Vec<String> = ["import", "opportunities", &pipeline, "--key", "opportunity_id", "--create-accounts"]
+        .map(String::from)
+        .to_vec();
+    for map in ["Prospecting=1", "Engaging=3", "Won=won", "Lost=lost"] {
+        args.extend(["--stage-map".to_string(), map.to_string()]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = kam_cli(&db.path, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = deals_and_won(&db.path);
+    assert_eq!(first.0, 8800);
+    let out = kam_cli(&db.path, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("8800 already here"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(deals_and_won(&db.path), first, "8,800 deals and the same won total");
+    // The key is kept on each deal.
+    let conn = Connection::open(&db.path).expect("open");
+    let keyed: i64 = conn
+        .query_row("SELECT count(*) FROM opportunity WHERE external_id IS NOT NULL", [], |r| r.get(0))
+        .expect("keyed");
+    assert_eq!(keyed, 8800);
+}
+
+#[test]
+fn a_changed_file_with_update_refreshes_the_deals_it_names() {
+    let db = temp_db();
+    kam_cli(&db.path, &["import", "accounts", &write(db.dir.path(), "a.csv", b"name\nAcme\n")]);
+    let v1 = write(
+        db.dir.path(),
+        "v1.csv",
+        b"id,title,account,stage,amount,close_date\nD1,Pumps,Acme,3,100,\nD2,Valves,Acme,3,200,\n",
+    );
+    assert!(kam_cli(&db.path, &["import", "opportunities", &v1, "--key", "id"]).status.success());
+    // A week later: D1 won at a new amount, D2 unchanged, D3 new.
+    let v2 = write(
+        db.dir.path(),
+        "v2.csv",
+        b"id,title,account,stage,amount,close_date\nD1,Pumps,Acme,won,150,2026-11-20\nD2,Valves,Acme,3,200,\nD3,Seals,Acme,1,50,\n",
+    );
+    let out = kam_cli(&db.path, &["import", "opportunities", &v2, "--key", "id"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 already here"), "without --on-duplicate update");
+    let out = kam_cli(&db.path, &["import", "opportunities", &v2, "--key", "id", "--on-duplicate", "update"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conn = Connection::open(&db.path).expect("open");
+    let rows: Vec<(String, String, i64, Option<String>)> = conn
+        .prepare("SELECT external_id, outcome, amount_cents, closed_on FROM opportunity ORDER BY external_id")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(
+        rows,
+        vec![
+            ("D1".to_string(), "won".to_string(), 15_000, Some("2026-11-20".to_string())),
+            ("D2".to_string(), "open".to_string(), 20_000, None),
+            ("D3".to_string(), "open".to_string(), 5_000, None),
+        ]
+    );
+}
+
+#[test]
+fn contacts_imported_twice_with_their_key_are_there_once() {
+    let db = temp_db();
+    kam_cli(&db.path, &["import", "accounts", &write(db.dir.path(), "a.csv", b"name\nAcme\n")]);
+    let file = write(
+        db.dir.path(),
+        "c.csv",
+        b"contact_id,name,account,phone\nC1,Li Lei,Acme,13800000001\nC2,Han Meimei,Acme,13800000002\n",
+    );
+    assert!(kam_cli(&db.path, &["import", "contacts", &file, "--key", "contact_id"]).status.success());
+    let out = kam_cli(&db.path, &["import", "contacts", &file, "--key", "contact_id"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 already here"));
+    let changed = write(db.dir.path(), "c2.csv", b"contact_id,name,account,phone\nC1,Li Lei,Acme,13900000009\n");
+    let out = kam_cli(&db.path, &["import", "contacts", &changed, "--key", "contact_id", "--on-duplicate", "update"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conn = Connection::open(&db.path).expect("open");
+    let rows: Vec<(String, String)> = conn
+        .prepare("SELECT name, phone FROM contact ORDER BY name")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(
+        rows,
+        vec![("Han Meimei".to_string(), "13800000002".to_string()), ("Li Lei".to_string(), "13900000009".to_string())]
+    );
+}

@@ -39,8 +39,13 @@ pub enum ImportKind {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum DuplicateChoice {
+    /// A likely duplicate by name is imported (flagged); a record already
+    /// here by UUID or --key is left as it is.
     Keep,
+    /// Likely duplicates and records already here are left out.
     Skip,
+    /// Records already here (by UUID or --key) take the file's values.
+    Update,
 }
 
 #[derive(Debug, Args)]
@@ -54,6 +59,10 @@ pub struct ImportArgs {
     /// for a file of won deals with no stage column.
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub sets: Vec<String>,
+    /// The file's own id column (e.g. opportunity_id): kept on each record,
+    /// so importing the file again finds its rows instead of doubling them.
+    #[arg(long, value_name = "COLUMN")]
+    pub key: Option<String>,
     /// How the file writes its days when not year first, e.g. %m/%d/%Y or
     /// %d.%m.%Y (never guessed).
     #[arg(long, value_name = "FMT")]
@@ -92,7 +101,9 @@ pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, to
         on_duplicate: match args.on_duplicate {
             DuplicateChoice::Keep => OnDuplicate::Keep,
             DuplicateChoice::Skip => OnDuplicate::Skip,
+            DuplicateChoice::Update => OnDuplicate::Update,
         },
+        key: args.key.clone(),
     };
     let report = match args.kind {
         ImportKind::Accounts => import_accounts(store, &args.file, &options, |m| config.tiers.tier_for(m), today)?,
@@ -173,6 +184,12 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) -> std::io
         .replace("{problems}", &report.rejected.len().to_string())
         .replace("{duplicates}", &report.duplicates.len().to_string());
     say!("{summary}")?;
+    if report.already_there > 0 {
+        say!("{}", lang.t(Msg::ImportAlreadyHere).replace("{n}", &report.already_there.to_string()))?;
+    }
+    if report.updated > 0 {
+        say!("{}", lang.t(Msg::ImportUpdated).replace("{n}", &report.updated.to_string()))?;
+    }
     if report.skipped_duplicates > 0 {
         say!("{}", lang.t(Msg::ImportSkippedDuplicates).replace("{n}", &report.skipped_duplicates.to_string()))?;
     }

@@ -874,6 +874,11 @@ messages! {
         "{file} ({encoding}): {rows} rows, {rejected} rows rejected ({problems} problems), {duplicates} likely duplicates",
         "{file}（{encoding}）：{rows} 行，拒绝 {rejected} 行（{problems} 处问题），疑似重复 {duplicates} 行"
     ),
+    ImportAlreadyHere => (
+        "{n} already here (the same UUID or key): left as they are",
+        "{n} 条已存在（相同 UUID 或键）：保持不变"
+    ),
+    ImportUpdated => ("{n} already here took the file's values", "{n} 条已存在的记录已按文件更新"),
     ImportSkippedDuplicates => ("{n} likely duplicates left out", "已跳过 {n} 个疑似重复"),
     ImportDryRun => ("Dry run: nothing was written.", "试运行：未写入任何数据。"),
     ImportRefused => (

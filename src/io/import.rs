@@ -3,6 +3,7 @@
 //! flagged, and all of it written as one undoable action — or nothing, on a
 //! dry run or when a row is bad and the user did not ask to skip bad rows.
 
+use crate::store::Imported;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,8 @@ pub enum OnDuplicate {
     Keep,
     /// Leave the row out and say so.
     Skip,
+    /// A record already here (same UUID or key): take the file's values.
+    Update,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -35,6 +38,9 @@ pub struct ImportOptions {
     pub date_format: Option<String>,
     /// An xlsx file's sheet by name (the first when none).
     pub sheet: Option<String>,
+    /// The header of the file's own id column (`opportunity_id`): kept on
+    /// each record, and how a row finds its record again.
+    pub key: Option<String>,
     pub dry_run: bool,
     /// Write the good rows even when some are rejected.
     pub skip_invalid: bool,
@@ -92,6 +98,10 @@ pub struct ImportReport {
     pub encoding: SourceEncoding,
     pub rows: usize,
     pub written: usize,
+    /// Rows whose record was already here and took the file's values.
+    pub updated: usize,
+    /// Rows whose record was already here, left as it was.
+    pub already_there: usize,
     pub rejected: Vec<RowError>,
     pub duplicates: Vec<Duplicate>,
     pub skipped_duplicates: usize,
@@ -227,6 +237,8 @@ impl ReadFile {
             encoding: self.encoding,
             rows: self.rows.len() + self.bad.len(),
             written: 0,
+            updated: 0,
+            already_there: 0,
             rejected,
             duplicates: Vec::new(),
             skipped_duplicates: skipped,
@@ -253,9 +265,21 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], options: &ImportOption
     if let Some(twice) = repeated_header(&headers) {
         return Err(ImportError::DuplicateHeader(twice));
     }
-    let map = map_columns(&headers, specs, &options.maps)
+    let mut map = map_columns(&headers, specs, &options.maps)
         .and_then(|map| map.with_constants(specs, &options.sets))
         .map_err(ImportError::Map)?;
+    let key_column = match &options.key {
+        Some(key) => {
+            let norm = |h: &str| h.trim().trim_start_matches('\u{feff}').to_lowercase();
+            let at = headers
+                .iter()
+                .position(|h| norm(h) == norm(key))
+                .ok_or_else(|| ImportError::Map(super::mapping::MapError::UnknownHeader(key.trim().to_string())))?;
+            map.ignored.retain(|h| norm(h) != norm(key));
+            Some(at)
+        }
+        None => None,
+    };
     let mut rows = Vec::new();
     let mut bad = Vec::new();
     for (number, record) in records {
@@ -279,6 +303,9 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], options: &ImportOption
         for (field, value) in &map.constants {
             cells.insert(field, value.clone());
         }
+        if let Some(at) = key_column {
+            cells.insert(KEY, record.get(at).map(|k| k.trim().to_string()).unwrap_or_default());
+        }
         if let Some(format) = &options.date_format {
             rewrite_days(&mut cells, format);
         }
@@ -286,6 +313,9 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], options: &ImportOption
     }
     Ok(ReadFile { rows, map, headers, encoding, bad })
 }
+
+/// The cell holding a row's `--key` value.
+pub(super) const KEY: &str = "external_id";
 
 /// A file's header row and its records, each with its row number as a
 /// spreadsheet gives it (the header is row 1), and how it was read.
@@ -488,6 +518,8 @@ pub fn import_accounts(
         encoding,
         rows: rows.len() + rejected.iter().filter(|e| matches!(e.problem, Problem::FieldCount { .. })).count(),
         written: 0,
+        updated: 0,
+        already_there: 0,
         rejected,
         duplicates,
         skipped_duplicates,
@@ -519,8 +551,11 @@ pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) 
         return Err(ImportError::MissingColumn("account"));
     }
     let header = |field: &str| header_of(&map, &headers, field);
-    let mut good: Vec<(NewContact, RecordMeta)> = Vec::new();
-    let mut skipped_duplicates = 0;
+    let mut good: Vec<(NewContact, RecordMeta, String)> = Vec::new();
+    let mut refresh: Vec<(i64, NewContact)> = Vec::new();
+    let mut seen_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut already_there = 0;
+    let skipped_duplicates = 0;
     for row in &rows {
         let mut errors = Vec::new();
         let meta = record_meta(row, header, &mut errors);
@@ -548,19 +583,21 @@ pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) 
         crate::labels::contact_input_codes(&mut input);
         match validate_contact(account_id, &input) {
             Ok(contact) => {
-                if !row.get("uuid").trim().is_empty() && store.contact_by_uuid(&meta.uuid.to_string())?.is_some() {
-                    if options.on_duplicate == OnDuplicate::Skip {
-                        skipped_duplicates += 1;
-                        continue;
-                    }
-                    errors.push(RowError {
-                        row: row.number,
-                        column: header("uuid"),
-                        problem: Problem::AlreadyImported,
-                    });
+                // Already here (by UUID or key)? Left as it is, or updated.
+                let key = row.get(KEY);
+                if !key.is_empty() && !seen_keys.insert(key.clone()) {
+                    already_there += 1;
+                    continue;
                 }
-                if errors.is_empty() {
-                    good.push((contact, meta));
+                let uuid = (!row.get("uuid").trim().is_empty()).then(|| meta.uuid.to_string());
+                match store.imported_record(Imported::Contact, uuid.as_deref(), Some(&key))? {
+                    Some(id) if errors.is_empty() && options.on_duplicate == OnDuplicate::Update => {
+                        refresh.push((id, contact))
+                    }
+                    Some(_) if errors.is_empty() => already_there += 1,
+                    Some(_) => {}
+                    None if errors.is_empty() => good.push((contact, meta, key)),
+                    None => {}
                 }
             }
             Err(field_errors) => errors.extend(field_errors.into_iter().map(|(f, e)| RowError {
@@ -576,20 +613,32 @@ pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) 
         encoding,
         rows: rows.len(),
         written: 0,
+        updated: 0,
+        already_there,
         rejected,
         duplicates: Vec::new(),
         skipped_duplicates,
         ignored_columns: map.ignored.clone(),
         dry_run: options.dry_run,
     };
-    if options.dry_run || (!report.rejected.is_empty() && !options.skip_invalid) || good.is_empty() {
+    if options.dry_run
+        || (!report.rejected.is_empty() && !options.skip_invalid)
+        || (good.is_empty() && refresh.is_empty())
+    {
         return Ok(report);
     }
     report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportContacts, path, |b| {
-        for (contact, meta) in &good {
-            b.insert_contact(contact, meta)?;
+        for (contact, meta, key) in &good {
+            let id = b.insert_contact(contact, meta)?;
+            if !key.is_empty() {
+                b.set_external_id(Imported::Contact, id, key)?;
+            }
+        }
+        for (id, contact) in &refresh {
+            b.update_contact(*id, contact)?;
         }
         Ok(good.len())
     })?;
+    report.updated = refresh.len();
     Ok(report)
 }

@@ -13,16 +13,18 @@
 //!   `--create-accounts` filed under one account named "(no account)".
 
 use crate::labels::Named;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 
-use super::import::{ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta};
+use super::import::{
+    ImportError, ImportOptions, ImportReport, KEY, OnDuplicate, Problem, RowError, header_of, read_rows, record_meta,
+};
 use super::mapping::FieldSpec;
 use crate::domain::deal::{deal_amount, deal_title, win_probability};
 use crate::domain::{FieldError, Money, Outcome, Stage};
-use crate::store::{NewAccount, NewOpportunity, Store};
+use crate::store::{Imported, NewAccount, NewOpportunity, OpportunityRow, Store};
 
 /// The account blank-account rows are filed under, on request.
 pub const NO_ACCOUNT: &str = "(no account)";
@@ -179,7 +181,10 @@ pub fn import_opportunities(
     }
     let header = |field: &str| header_of(&file.map, &file.headers, field);
     let mut rejected = file.bad.clone();
-    let mut good: Vec<(String, NewOpportunity, Option<NaiveDate>, crate::store::RecordMeta)> = Vec::new();
+    let mut good: Vec<NewDeal> = Vec::new();
+    let mut refresh: Vec<(OpportunityRow, NewOpportunity, Option<NaiveDate>)> = Vec::new();
+    let mut seen_keys: HashSet<String> = HashSet::new();
+    let mut already_there = 0;
     let mut known_accounts: HashMap<String, Option<i64>> = HashMap::new();
     for row in &file.rows {
         let mut errors = Vec::new();
@@ -257,27 +262,47 @@ pub fn import_opportunities(
             },
         };
         let closed_on = if outcome == Outcome::Open { None } else { close };
-        good.push((account_name, deal, closed_on, meta));
+        // Already here (by UUID or key)? Left as it is, or refreshed.
+        let key = row.get(KEY);
+        if !key.is_empty() && !seen_keys.insert(key.clone()) {
+            already_there += 1;
+            continue;
+        }
+        let uuid = (!row.get("uuid").trim().is_empty()).then(|| meta.uuid.to_string());
+        match store.imported_record(Imported::Opportunity, uuid.as_deref(), Some(&key))? {
+            Some(id) if options.common.on_duplicate == OnDuplicate::Update => {
+                if let Some(now) = store.opportunity(id)? {
+                    refresh.push((now, deal, closed_on));
+                }
+            }
+            Some(_) => already_there += 1,
+            None => good.push((account_name, deal, closed_on, meta, key)),
+        }
     }
     rejected.sort_by_key(|e| e.row);
     let mut report = ImportReport {
         encoding: file.encoding,
         rows: file.rows.len() + file.bad.len(),
         written: 0,
+        updated: 0,
+        already_there,
         rejected,
         duplicates: Vec::new(),
         skipped_duplicates: 0,
         ignored_columns: file.map.ignored.clone(),
         dry_run: options.common.dry_run,
     };
-    if options.common.dry_run || (!report.rejected.is_empty() && !options.common.skip_invalid) || good.is_empty() {
+    if options.common.dry_run
+        || (!report.rejected.is_empty() && !options.common.skip_invalid)
+        || (good.is_empty() && refresh.is_empty())
+    {
         return Ok(report);
     }
     if good.len() > 1000 {
         store.set_cache_mib(256)?;
     }
     report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportOpportunities, path, |b| {
-        for (name, deal, closed_on, meta) in &mut good {
+        for (name, deal, closed_on, meta, key) in &mut good {
             let account_id = match known_accounts.get(name.as_str()).copied().flatten() {
                 Some(id) => id,
                 None => {
@@ -291,10 +316,48 @@ pub fn import_opportunities(
             if let Some(day) = closed_on {
                 b.set_closed_on(id, *day)?;
             }
+            if !key.is_empty() {
+                b.set_external_id(Imported::Opportunity, id, key)?;
+            }
+        }
+        for (now, deal, closed_on) in &refresh {
+            refresh_deal(b, now, deal, *closed_on, today)?;
         }
         Ok(good.len())
     })?;
+    report.updated = refresh.len();
     Ok(report)
+}
+
+/// A deal to add: its account's name, the deal, the day it closed, its
+/// identity and its key in the file.
+type NewDeal = (String, NewOpportunity, Option<NaiveDate>, crate::store::RecordMeta, String);
+
+/// A deal already here takes the file's values: its facts, and a new
+/// stage or outcome through its history (as a move, a win, a loss).
+fn refresh_deal(
+    b: &crate::store::Batch<'_>,
+    now: &OpportunityRow,
+    deal: &NewOpportunity,
+    closed_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> crate::store::Result<()> {
+    use crate::store::Decision;
+    b.refresh_imported_opportunity(now.id, &deal.title, deal.amount, deal.expected_close_on, closed_on)?;
+    let day = closed_on.unwrap_or(today);
+    match (now.outcome, deal.outcome) {
+        (was, is) if was == is => {
+            if is == Outcome::Open && now.stage != deal.stage {
+                b.move_stage(now.id, deal.stage, &crate::store::Move::default(), &crate::store::RecordMeta::now())?;
+            }
+        }
+        (_, Outcome::Won) => b.decide(now, &Decision::Won, day)?,
+        (_, Outcome::Lost) => {
+            b.decide(now, &Decision::Lost { reason: deal.lost_reason.clone(), competitor: String::new() }, day)?
+        }
+        (_, Outcome::Open) => b.decide(now, &Decision::Reopen, day)?,
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("../../assets/migrations/0010_paid_up_deals.sql"), then: None },
     Migration { sql: include_str!("../../assets/migrations/0011_planned_visits.sql"), then: None },
     Migration { sql: include_str!("../../assets/migrations/0012_targets_and_forms.sql"), then: None },
+    Migration { sql: include_str!("../../assets/migrations/0013_external_ids.sql"), then: None },
 ];
 
 /// From this version on, the journal's triggers are generated after every

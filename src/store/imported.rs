@@ -1,0 +1,90 @@
+//! Records an import finds again: by the UUID kam gave them (its own
+//! exports) or by the id another system gave them (`--key`, kept as
+//! `external_id`), so importing the same file twice doubles nothing.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Batch, Result, Store, day_text};
+use crate::domain::Money;
+
+/// The kinds of record an import can find again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    Account,
+    Contact,
+    Opportunity,
+}
+
+impl Imported {
+    fn by_uuid(self) -> &'static str {
+        match self {
+            Imported::Account => "SELECT id FROM account WHERE uuid = ?1",
+            Imported::Contact => "SELECT id FROM contact WHERE uuid = ?1",
+            Imported::Opportunity => "SELECT id FROM opportunity WHERE uuid = ?1",
+        }
+    }
+
+    fn by_key(self) -> &'static str {
+        match self {
+            Imported::Account => "SELECT id FROM account WHERE external_id = ?1",
+            Imported::Contact => "SELECT id FROM contact WHERE external_id = ?1",
+            Imported::Opportunity => "SELECT id FROM opportunity WHERE external_id = ?1",
+        }
+    }
+
+    fn set_key(self) -> &'static str {
+        match self {
+            Imported::Account => "UPDATE account SET external_id = ?2 WHERE id = ?1",
+            Imported::Contact => "UPDATE contact SET external_id = ?2 WHERE id = ?1",
+            Imported::Opportunity => "UPDATE opportunity SET external_id = ?2 WHERE id = ?1",
+        }
+    }
+}
+
+impl Store {
+    /// The record a row names: by its UUID, else by its key.
+    pub fn imported_record(&self, kind: Imported, uuid: Option<&str>, key: Option<&str>) -> Result<Option<i64>> {
+        if let Some(uuid) = uuid.filter(|u| !u.is_empty()) {
+            let found = self.conn.prepare_cached(kind.by_uuid())?.query_row(params![uuid], |r| r.get(0)).optional()?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        match key.filter(|k| !k.is_empty()) {
+            Some(key) => {
+                Ok(self.conn.prepare_cached(kind.by_key())?.query_row(params![key], |r| r.get(0)).optional()?)
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+impl Batch<'_> {
+    /// Keeps the id another system gave a record.
+    pub fn set_external_id(&self, kind: Imported, id: i64, key: &str) -> Result<()> {
+        self.tx.prepare_cached(kind.set_key())?.execute(params![id, key])?;
+        Ok(())
+    }
+
+    /// An imported deal's facts as the file has them now: title, amount,
+    /// expected close, lost reason and the day it closed; its stage and
+    /// outcome move through the stage history (`move_stage`, `decide`).
+    pub fn refresh_imported_opportunity(
+        &self,
+        id: i64,
+        title: &str,
+        amount: Money,
+        expected_close_on: Option<chrono::NaiveDate>,
+        closed_on: Option<chrono::NaiveDate>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE opportunity SET title = ?2, amount_cents = ?3, expected_close_on = ?4,
+                        closed_on = coalesce(?5, closed_on)
+                  WHERE id = ?1 AND (title, amount_cents, coalesce(expected_close_on, ''), coalesce(closed_on, ''))
+                        IS NOT (?2, ?3, coalesce(?4, ''), coalesce(?5, closed_on, ''))",
+            )?
+            .execute(params![id, title, amount, expected_close_on.map(day_text), closed_on.map(day_text)])?;
+        Ok(())
+    }
+}
