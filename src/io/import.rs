@@ -439,9 +439,12 @@ pub fn import_accounts(
         return Err(ImportError::MissingColumn("name"));
     }
     let header = |field: &str| header_of(&map, &headers, field);
-    let mut good: Vec<(usize, NewAccount, RecordMeta)> = Vec::new();
+    let mut good: Vec<(usize, NewAccount, RecordMeta, String)> = Vec::new();
     let mut duplicates = Vec::new();
     let mut skipped_duplicates = 0;
+    let mut already_there = 0;
+    let mut seen_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut refresh: Vec<(i64, NewAccount)> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in &rows {
         let cents = row.get("annual_purchase_cents");
@@ -483,21 +486,25 @@ pub fn import_accounts(
                 None
             }
         };
-        if !row.get("uuid").trim().is_empty()
-            && errors.is_empty()
-            && store.account_by_uuid(&meta.uuid.to_string())?.is_some()
-        {
-            if options.on_duplicate == OnDuplicate::Skip {
-                skipped_duplicates += 1;
-                continue;
-            }
-            errors.push(RowError { row: row.number, column: header("uuid"), problem: Problem::AlreadyImported });
-        }
         if !errors.is_empty() {
             rejected.extend(errors);
             continue;
         }
         let Some(account) = account else { continue };
+        // Already here (by UUID or key)? Left as it is, or updated.
+        let key = row.get(KEY);
+        if !key.is_empty() && !seen_keys.insert(key.clone()) {
+            already_there += 1;
+            continue;
+        }
+        let uuid = (!row.get("uuid").trim().is_empty()).then(|| meta.uuid.to_string());
+        if let Some(id) = store.imported_record(Imported::Account, uuid.as_deref(), Some(&key))? {
+            match options.on_duplicate {
+                OnDuplicate::Update => refresh.push((id, account)),
+                _ => already_there += 1,
+            }
+            continue;
+        }
         let folded = fold_name(&account.name);
         let of = match seen.get(&folded) {
             Some(&first) => Some(DuplicateOf::Row(first)),
@@ -511,7 +518,7 @@ pub fn import_accounts(
                 continue;
             }
         }
-        good.push((row.number, account, meta));
+        good.push((row.number, account, meta, key));
     }
     rejected.sort_by_key(|e| e.row);
     let mut report = ImportReport {
@@ -519,25 +526,35 @@ pub fn import_accounts(
         rows: rows.len() + rejected.iter().filter(|e| matches!(e.problem, Problem::FieldCount { .. })).count(),
         written: 0,
         updated: 0,
-        already_there: 0,
+        already_there,
         rejected,
         duplicates,
         skipped_duplicates,
         ignored_columns: map.ignored.clone(),
         dry_run: options.dry_run,
     };
-    if options.dry_run || (!report.rejected.is_empty() && !options.skip_invalid) || good.is_empty() {
+    if options.dry_run
+        || (!report.rejected.is_empty() && !options.skip_invalid)
+        || (good.is_empty() && refresh.is_empty())
+    {
         return Ok(report);
     }
     if good.len() > 1000 {
         store.set_cache_mib(256)?;
     }
     report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportAccounts, path, |b| {
-        for (_, account, meta) in &good {
-            b.insert_account(account, meta, today)?;
+        for (_, account, meta, key) in &good {
+            let id = b.insert_account(account, meta, today)?;
+            if !key.is_empty() {
+                b.set_external_id(Imported::Account, id, key)?;
+            }
+        }
+        for (id, account) in &refresh {
+            b.update_account(*id, account)?;
         }
         Ok(good.len())
     })?;
+    report.updated = refresh.len();
     Ok(report)
 }
 
