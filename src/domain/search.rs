@@ -92,7 +92,8 @@ fn char_syllables(text: &str) -> Vec<Vec<String>> {
             Some(multi) => {
                 let mut readings: Vec<String> = Vec::new();
                 for p in multi {
-                    let plain = p.plain().to_string();
+                    // ü is typed v on every pinyin keyboard (lvdi: 绿地).
+                    let plain = p.plain().replace('ü', "v");
                     if !readings.contains(&plain) {
                         readings.push(plain);
                     }
@@ -132,6 +133,26 @@ const WORD_READINGS: &[(&str, &[&str])] = &[
     ("传媒", &["chuan", "mei"]),
     ("调味", &["tiao", "wei"]),
     ("曾", &["zeng"]),
+    // In company names these read so far more often than their
+    // dictionary's first reading.
+    ("长", &["chang"]),
+    ("横", &["heng"]),
+    ("国都", &["guo", "du"]),
+    ("成都", &["cheng", "du"]),
+    ("哈", &["ha"]),
+    ("空调", &["kong", "tiao"]),
+    ("东阿", &["dong", "e"]),
+    ("阿胶", &["e", "jiao"]),
+    ("重工", &["zhong", "gong"]),
+    ("重型", &["zhong", "xing"]),
+    ("重机", &["zhong", "ji"]),
+    ("银行", &["yin", "hang"]),
+    ("乐山", &["le", "shan"]),
+    ("华夏", &["hua", "xia"]),
+    ("港行", &["gang", "hang"]),
+    ("晟", &["sheng"]),
+    ("参林", &["shen", "lin"]),
+    ("广厦", &["guang", "xia"]),
 ];
 
 /// Puts the reading of known words first for their characters.
@@ -225,9 +246,9 @@ pub fn search_text(name: &str, short_name: &str) -> SearchText {
     // "寒武纪-U": the exchange's marker after the dash is not part of the
     // name people say, so the name before it is read too.
     let base = name.rsplit_once('-').filter(|(_, tail)| tail.chars().all(|c| c.is_ascii_alphabetic())).map(|(b, _)| b);
-    // A short name inside the name ("平安银行" in "平安银行股份有限公司") adds
-    // nothing the name's own tokens do not already have.
-    let short = Some(short_name).filter(|s| !s.is_empty() && !name.contains(*s));
+    // The short name is read on its own too: inside a long name its
+    // characters' other readings would not fit in the name's few.
+    let short = Some(short_name).filter(|s| !s.is_empty() && *s != name);
     for text in [Some(name), short, base].into_iter().flatten() {
         let syl = syllables(text);
         if syl.is_empty() {
@@ -263,7 +284,7 @@ fn push_unique(list: &mut Vec<String>, item: String) {
 /// nothing to search for. Only letters, digits and Chinese characters reach
 /// the query, so nothing typed can break its syntax.
 pub fn fts_query(typed: &str) -> Option<String> {
-    let toks = tokens(typed);
+    let toks = tokens(&typed.replace('ü', "v"));
     if toks.is_empty() {
         return None;
     }
@@ -276,12 +297,28 @@ pub fn fts_query(typed: &str) -> Option<String> {
     Some(query)
 }
 
+/// The full-text query for whole tokens only (no prefixes): the names,
+/// initials and pinyin that are exactly what was typed, so they are
+/// ranked even when thousands of names start with it.
+pub fn fts_exact_query(typed: &str) -> Option<String> {
+    let toks = tokens(&typed.replace('ü', "v"));
+    if toks.is_empty() {
+        return None;
+    }
+    let mut query = format!("search_chars : \"{}\"", toks.join(" "));
+    let joined: String = toks.concat();
+    if joined.chars().all(|c| c.is_ascii_alphanumeric()) {
+        query.push_str(&format!(" OR search_initials : \"{joined}\" OR search_pinyin : \"{joined}\""));
+    }
+    Some(query)
+}
+
 /// How well an account matches what was typed, lower is better: 0 the
 /// name or short name itself, 1 its whole initials, 2 a prefix of its name,
 /// initials or pinyin, 3 a match further in. Works on the stored search
 /// text only, so ranking a thousand candidates costs no dictionary lookups.
 pub fn match_rank(typed: &str, stored: &StoredNames<'_>) -> u8 {
-    let q: String = tokens(typed).concat();
+    let q: String = tokens(&typed.replace('ü', "v")).concat();
     if q.is_empty() {
         return 9;
     }
@@ -301,6 +338,15 @@ pub fn match_rank(typed: &str, stored: &StoredNames<'_>) -> u8 {
             return 1;
         }
         prefix |= reading.starts_with(&q);
+    }
+    // The short name's own initials (read only when they could be it).
+    let short_syllables = syllables(stored.short_name);
+    if !short_syllables.is_empty() && short_syllables.len() == q.chars().count() {
+        let readings = readings(&short_syllables, true);
+        if readings.iter().any(|r| r.concat() == q) {
+            return 1;
+        }
+        prefix |= readings.iter().any(|r| r.concat().starts_with(&q));
     }
     let first_pinyin = stored.pinyin.split(' ').next().unwrap_or("");
     if prefix || name.starts_with(&q) || short.starts_with(&q) || first_pinyin.starts_with(&q) { 2 } else { 3 }
@@ -374,5 +420,20 @@ mod tests {
         assert_eq!(rank_names("pingan", "平安银行", ""), 2);
         assert_eq!(rank_names("平安", "平安银行", ""), 2);
         assert_eq!(rank_names("yh", "平安银行", ""), 3);
+        // The short name's initials rank as the name's do.
+        assert_eq!(rank_names("jtgf", "深圳市劲拓自动化设备股份有限公司", "劲拓股份"), 1);
+    }
+
+    #[test]
+    fn v_for_u_umlaut_and_readings_names_use() {
+        let lvdi = search_text("绿地控股", "");
+        assert!(lvdi.pinyin.split(' ').any(|t| t == "lvdikonggu"), "{lvdi:?}");
+        assert_eq!(rank_names("lvdi", "绿地控股", ""), 2);
+        assert_eq!(rank_names("lüdi", "绿地控股", ""), 2);
+        let cc = search_text("杭州长川科技股份有限公司", "长川科技");
+        assert!(cc.pinyin.split(' ').any(|t| t == "changchuankeji"), "{cc:?}");
+        assert!(cc.initials.split(' ').any(|t| t == "cckj"), "{cc:?}");
+        let ejiao = search_text("东阿阿胶", "");
+        assert!(ejiao.pinyin.split(' ').any(|t| t == "dongeejiao"), "{ejiao:?}");
     }
 }

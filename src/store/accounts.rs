@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Batch, RecordMeta, Result, Seek, Store, StoreError, day_text};
 pub use crate::domain::account::NewAccount;
-use crate::domain::search::{StoredNames, fold_name, fts_query, match_rank, search_text, sort_name};
+use crate::domain::search::{StoredNames, fold_name, fts_exact_query, fts_query, match_rank, search_text, sort_name};
 use crate::domain::{AccountStatus, Money, Tier};
 
 /// One stored account, every field.
@@ -273,19 +273,28 @@ impl Store {
     /// most `limit` ids. Candidates come from the full-text index; only
     /// they are ranked.
     pub fn search_accounts(&self, typed: &str, limit: usize) -> Result<Vec<i64>> {
-        let Some(query) = fts_query(typed) else { return Ok(Vec::new()) };
+        let (Some(exact), Some(query)) = (fts_exact_query(typed), fts_query(typed)) else { return Ok(Vec::new()) };
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.name, a.short_name, a.search_initials, a.search_pinyin
                FROM account_fts f JOIN account a ON a.id = f.rowid
               WHERE account_fts MATCH ?1 LIMIT ?2",
         )?;
-        let mut rows = stmt.query(params![query, SEARCH_CANDIDATES])?;
         let mut found: Vec<(u8, usize, String, i64)> = Vec::new();
-        while let Some(r) = rows.next()? {
-            let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
-            let name = text(1)?;
-            let names = StoredNames { name, short_name: text(2)?, initials: text(3)?, pinyin: text(4)? };
-            found.push((match_rank(typed, &names), name.chars().count(), name.to_string(), r.get(0)?));
+        let mut seen = std::collections::HashSet::new();
+        // Whole-token matches first: a name's exact initials are ranked even
+        // when thousands of names merely start with them.
+        for q in [exact, query] {
+            let mut rows = stmt.query(params![q, SEARCH_CANDIDATES])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                if !seen.insert(id) {
+                    continue;
+                }
+                let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+                let name = text(1)?;
+                let names = StoredNames { name, short_name: text(2)?, initials: text(3)?, pinyin: text(4)? };
+                found.push((match_rank(typed, &names), name.chars().count(), name.to_string(), id));
+            }
         }
         if found.is_empty() {
             self.fuzzy_candidates(typed, &mut found)?;

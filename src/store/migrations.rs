@@ -34,7 +34,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("../../assets/migrations/0010_paid_up_deals.sql"), then: None },
     Migration { sql: include_str!("../../assets/migrations/0011_planned_visits.sql"), then: None },
     Migration { sql: include_str!("../../assets/migrations/0012_targets_and_forms.sql"), then: None },
-    Migration { sql: include_str!("../../assets/migrations/0013_external_ids.sql"), then: None },
+    Migration { sql: include_str!("../../assets/migrations/0013_external_ids.sql"), then: Some(refresh_search_text) },
 ];
 
 /// From this version on, the journal's triggers are generated after every
@@ -130,6 +130,25 @@ fn index_account_names(tx: &Transaction<'_>) -> Result<()> {
         let text = search_text(&name, &short_name);
         update.execute(params![id, fold_name(&name), text.chars, text.initials, text.pinyin])?;
     }
+    Ok(())
+}
+
+/// Version 13 reads names better (ü typed v, the readings company names
+/// use, a short name read on its own): every account's search text is
+/// made again. Not a change of the rep's: `updated_at` stays as it was.
+fn refresh_search_text(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("UPDATE journal_state SET replaying = 1 WHERE only_row = 1", [])?;
+    let accounts: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, name, short_name FROM account")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update =
+        tx.prepare("UPDATE account SET search_chars = ?2, search_initials = ?3, search_pinyin = ?4 WHERE id = ?1")?;
+    for (id, name, short_name) in accounts {
+        let text = search_text(&name, &short_name);
+        update.execute(params![id, text.chars, text.initials, text.pinyin])?;
+    }
+    tx.execute("UPDATE journal_state SET replaying = 0 WHERE only_row = 1", [])?;
     Ok(())
 }
 
