@@ -367,3 +367,32 @@ fn contacts_imported_twice_with_their_key_are_there_once() {
         vec![("Han Meimei".to_string(), "13800000002".to_string()), ("Li Lei".to_string(), "13900000009".to_string())]
     );
 }
+
+#[test]
+fn a_dump_of_deals_comes_back_the_same_outcomes_and_days_included() {
+    let source = common::demo_db();
+    let dir = tempfile::tempdir().expect("dir");
+    let export = |db: &std::path::Path, kind: &str, name: &str| {
+        let path = dir.path().join(name);
+        let out = kam_cli(db, &["export", kind, "--out", path.to_str().expect("path")]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        path
+    };
+    let accounts = export(&source.path, "accounts", "accounts.csv");
+    let deals = export(&source.path, "opportunities", "deals.csv");
+    let copy = temp_db();
+    let out = kam_cli(&copy.path, &["import", "accounts", accounts.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = kam_cli(&copy.path, &["import", "opportunities", deals.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = export(&copy.path, "opportunities", "deals-again.csv");
+    let (first, second) =
+        (std::fs::read_to_string(&deals).expect("read"), std::fs::read_to_string(&again).expect("read"));
+    assert!(first.contains(",won,") && first.contains(",lost,"), "the demo has closed deals");
+    assert_eq!(first, second, "export → import → export gives the same file");
+    // Once more: nothing doubles, nothing changes.
+    let out = kam_cli(&copy.path, &["import", "opportunities", deals.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let third = export(&copy.path, "opportunities", "deals-third.csv");
+    assert_eq!(std::fs::read_to_string(third).expect("read"), first);
+}

@@ -191,15 +191,16 @@ fn list_opportunities(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> 
             // The export's columns, with the local id first.
             let headers: Vec<&str> = std::iter::once("id").chain(opportunity_headers(format)).collect();
             let mut w = writer(format, &headers, Box::new(std::io::stdout().lock()), None)?;
-            for (account, account_uuid, o) in &rows {
-                let cells: Vec<Cell> =
-                    std::iter::once(Cell::Int(o.id)).chain(opportunity_cells(o, account, account_uuid)).collect();
+            for (account, account_uuid, o, extras) in &rows {
+                let cells: Vec<Cell> = std::iter::once(Cell::Int(o.id))
+                    .chain(opportunity_cells(o, extras, account, account_uuid))
+                    .collect();
                 w.row(&cells)?;
             }
             w.finish()?;
         }
         ListFormat::Table => {
-            for (account, _, o) in &rows {
+            for (account, _, o, _) in &rows {
                 let stage = if o.outcome == crate::domain::Outcome::Open {
                     format!("{}.{}", o.stage.number(), lang.t(o.stage.label()))
                 } else {

@@ -300,6 +300,7 @@ pub fn opportunity_headers(format: Format) -> Vec<&'static str> {
     let amount = if format == Format::Json { "amount_cents" } else { "amount" };
     vec![
         "uuid",
+        "external_id",
         "account_uuid",
         "account",
         "title",
@@ -308,14 +309,28 @@ pub fn opportunity_headers(format: Format) -> Vec<&'static str> {
         amount,
         "probability",
         "close_date",
+        "closed_on",
         "lost_reason",
+        "lost_to",
+        "created_at",
+        "updated_at",
     ]
 }
 
-/// An opportunity's cells, in `opportunity_headers` order.
-pub fn opportunity_cells(o: &crate::store::OpportunityRow, account: &str, account_uuid: &str) -> Vec<Cell> {
+/// An opportunity's cells, in `opportunity_headers` order: everything a
+/// re-import needs to make the same deal (its outcome and the day it
+/// closed included).
+pub fn opportunity_cells(
+    o: &crate::store::OpportunityRow,
+    extras: &crate::store::DealExtras,
+    account: &str,
+    account_uuid: &str,
+) -> Vec<Cell> {
+    let day =
+        |d: Option<chrono::NaiveDate>| Cell::Text(d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
     vec![
         Cell::Text(o.uuid.clone()),
+        Cell::Text(extras.external_id.clone().unwrap_or_default()),
         Cell::Text(account_uuid.to_string()),
         Cell::Text(account.to_string()),
         Cell::Text(o.title.clone()),
@@ -323,8 +338,12 @@ pub fn opportunity_cells(o: &crate::store::OpportunityRow, account: &str, accoun
         Cell::Text(o.outcome.code().to_string()),
         Cell::Money(o.amount),
         Cell::Int(i64::from(o.probability)),
-        Cell::Text(o.expected_close_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()),
+        day(o.expected_close_on),
+        day(extras.closed_on),
         Cell::Text(o.lost_reason.clone()),
+        Cell::Text(extras.lost_to.clone()),
+        Cell::Text(extras.created_at.clone()),
+        Cell::Text(extras.updated_at.clone()),
     ]
 }
 
@@ -337,8 +356,8 @@ pub fn export_opportunities(
 ) -> Result<usize, ExportError> {
     let mut w = writer(format, &opportunity_headers(format), out, xlsx_path)?;
     let mut count = 0;
-    store.each_opportunity(|o, account, account_uuid| {
-        w.row(&opportunity_cells(o, account, account_uuid))?;
+    store.each_opportunity(|o, extras, account, account_uuid| {
+        w.row(&opportunity_cells(o, extras, account, account_uuid))?;
         count += 1;
         Ok::<(), ExportError>(())
     })?;

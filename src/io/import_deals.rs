@@ -64,7 +64,27 @@ const DEAL_FIELDS: &[FieldSpec] = &[
     },
     FieldSpec { field: "lost_reason", aliases: &["reason", "丢单原因"] },
     FieldSpec { field: "uuid", aliases: &[] },
+    // A dump's own columns (kam's export): the outcome beside the stage,
+    // the day it closed, who won it, the account by UUID, its key and when
+    // it last changed.
+    FieldSpec { field: "outcome", aliases: &["结果", "赢单/丢单"] },
+    FieldSpec { field: "closed_on", aliases: &["closed", "won on", "lost on", "关闭日期", "结单日期"] },
+    FieldSpec { field: "lost_to", aliases: &["competitor", "lost to", "竞争对手"] },
+    FieldSpec { field: "account_uuid", aliases: &[] },
+    FieldSpec { field: KEY, aliases: &[] },
+    FieldSpec { field: "created_at", aliases: &[] },
+    FieldSpec { field: "updated_at", aliases: &[] },
 ];
+
+/// An outcome as files write it.
+fn parse_outcome(text: &str) -> Option<Outcome> {
+    match text.trim().to_lowercase().as_str() {
+        "open" | "进行中" | "跟进中" => Some(Outcome::Open),
+        "won" | "赢单" | "成交" => Some(Outcome::Won),
+        "lost" | "丢单" | "输单" => Some(Outcome::Lost),
+        _ => None,
+    }
+}
 
 /// Where a stage value puts a deal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +215,12 @@ pub fn import_opportunities(
         if target.is_none() {
             problem("stage", Problem::UnknownStage(stage_text.clone()));
         }
+        // A dump says the outcome beside the stage the deal reached.
+        let outcome_text = row.get("outcome");
+        let given_outcome = parse_outcome(&outcome_text);
+        if !outcome_text.trim().is_empty() && given_outcome.is_none() {
+            problem("outcome", Problem::UnknownValue(outcome_text.clone()));
+        }
         // The same rules as the deal form (crate::domain::deal).
         let title = deal_title(&row.get("title")).unwrap_or_else(|e| {
             problem("title", Problem::Field(e));
@@ -210,10 +236,25 @@ pub fn import_opportunities(
         });
         let close = parse_date(&row.get("close_date"))
             .and_then(|r| r.map_err(|e| problem("close_date", Problem::Field(e))).ok());
+        let closed_day =
+            parse_date(&row.get("closed_on")).and_then(|r| r.map_err(|e| problem("closed_on", Problem::Field(e))).ok());
         let entered = parse_date(&row.get("entered_on"))
             .and_then(|r| r.map_err(|e| problem("entered_on", Problem::Field(e))).ok());
+        // An account named by its UUID (a dump's) is found by it.
+        let account_uuid = row.get("account_uuid").trim().to_string();
+        if !account_uuid.is_empty() {
+            let by_uuid = format!("\u{1}{account_uuid}");
+            if !known_accounts.contains_key(&by_uuid) {
+                known_accounts.insert(by_uuid.clone(), store.account_by_uuid(&account_uuid)?);
+            }
+            if known_accounts.get(&by_uuid).copied().flatten().is_none() {
+                problem("account_uuid", Problem::UnknownAccount(account_uuid.clone()));
+            }
+        }
         let account_name = row.get("account").trim().to_string();
-        let account_name = if account_name.is_empty() {
+        let account_name = if !account_uuid.is_empty() {
+            format!("\u{1}{account_uuid}")
+        } else if account_name.is_empty() {
             if options.create_accounts {
                 NO_ACCOUNT.to_string()
             } else {
@@ -228,6 +269,7 @@ pub fn import_opportunities(
             known_accounts.insert(account_name.clone(), found);
         }
         if !account_name.is_empty()
+            && account_uuid.is_empty()
             && known_accounts.get(&account_name).copied().flatten().is_none()
             && !options.create_accounts
         {
@@ -242,10 +284,11 @@ pub fn import_opportunities(
             continue;
         }
         let Some(target) = target else { continue };
-        let (stage, outcome) = match target {
-            Target::Stage(s) => (s, Outcome::Open),
-            Target::Won => (Stage::Maintain, Outcome::Won),
-            Target::Lost => (Stage::Close, Outcome::Lost),
+        let (stage, outcome) = match (target, given_outcome) {
+            (Target::Stage(s), Some(outcome)) => (s, outcome),
+            (Target::Stage(s), None) => (s, Outcome::Open),
+            (Target::Won, _) => (Stage::Maintain, Outcome::Won),
+            (Target::Lost, _) => (Stage::Close, Outcome::Lost),
         };
         let deal = NewOpportunity {
             account_id: 0,
@@ -254,14 +297,19 @@ pub fn import_opportunities(
             outcome,
             amount,
             probability: if outcome == Outcome::Won { Some(100) } else { probability },
-            expected_close_on: if outcome == Outcome::Open { close } else { None },
+            // A dump keeps the expected close of a closed deal too.
+            expected_close_on: if outcome == Outcome::Open || file.map.feeds("closed_on") { close } else { None },
             lost_reason: if outcome == Outcome::Lost {
                 row.get("lost_reason").trim().to_string()
             } else {
                 String::new()
             },
         };
-        let closed_on = if outcome == Outcome::Open { None } else { close };
+        let closed_on = match (outcome, file.map.feeds("closed_on")) {
+            (Outcome::Open, _) => None,
+            (_, true) => closed_day,
+            (_, false) => close,
+        };
         // Already here (by UUID or key)? Left as it is, or refreshed.
         let key = row.get(KEY);
         if !key.is_empty() && !seen_keys.insert(key.clone()) {
@@ -276,7 +324,15 @@ pub fn import_opportunities(
                 }
             }
             Some(_) => already_there += 1,
-            None => good.push((account_name, deal, closed_on, meta, key)),
+            None => good.push(NewDeal {
+                account: account_name,
+                deal,
+                closed_on,
+                meta,
+                key,
+                lost_to: row.get("lost_to").trim().to_string(),
+                updated_at: row.get("updated_at").trim().to_string(),
+            }),
         }
     }
     rejected.sort_by_key(|e| e.row);
@@ -302,22 +358,29 @@ pub fn import_opportunities(
         store.set_cache_mib(256)?;
     }
     report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportOpportunities, path, |b| {
-        for (name, deal, closed_on, meta, key) in &mut good {
-            let account_id = match known_accounts.get(name.as_str()).copied().flatten() {
+        for new in &mut good {
+            let account_id = match known_accounts.get(new.account.as_str()).copied().flatten() {
                 Some(id) => id,
                 None => {
-                    let id = b.insert_account(&NewAccount::named(name), &crate::store::RecordMeta::now(), today)?;
-                    known_accounts.insert(name.clone(), Some(id));
+                    let named = NewAccount::named(&new.account);
+                    let id = b.insert_account(&named, &crate::store::RecordMeta::now(), today)?;
+                    known_accounts.insert(new.account.clone(), Some(id));
                     id
                 }
             };
-            deal.account_id = account_id;
-            let id = b.insert_opportunity(deal, meta)?;
-            if let Some(day) = closed_on {
-                b.set_closed_on(id, *day)?;
+            new.deal.account_id = account_id;
+            let id = b.insert_opportunity(&new.deal, &new.meta)?;
+            if let Some(day) = new.closed_on {
+                b.set_closed_on(id, day)?;
             }
-            if !key.is_empty() {
-                b.set_external_id(Imported::Opportunity, id, key)?;
+            if !new.lost_to.is_empty() {
+                b.set_lost_to(id, &new.lost_to)?;
+            }
+            if !new.key.is_empty() {
+                b.set_external_id(Imported::Opportunity, id, &new.key)?;
+            }
+            if crate::store::parse_timestamp(&new.updated_at).is_some() {
+                b.set_opportunity_updated_at(id, &new.updated_at)?;
             }
         }
         for (now, deal, closed_on) in &refresh {
@@ -329,9 +392,19 @@ pub fn import_opportunities(
     Ok(report)
 }
 
-/// A deal to add: its account's name, the deal, the day it closed, its
-/// identity and its key in the file.
-type NewDeal = (String, NewOpportunity, Option<NaiveDate>, crate::store::RecordMeta, String);
+/// A deal to add, as its row gives it.
+struct NewDeal {
+    /// Its account's name (or `\u{1}` and its UUID).
+    account: String,
+    deal: NewOpportunity,
+    closed_on: Option<NaiveDate>,
+    meta: crate::store::RecordMeta,
+    /// Its key in the file (`--key`, or a dump's `external_id`).
+    key: String,
+    lost_to: String,
+    /// When it last changed, as a dump has it.
+    updated_at: String,
+}
 
 /// A deal already here takes the file's values: its facts, and a new
 /// stage or outcome through its history (as a move, a win, a loss).

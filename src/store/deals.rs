@@ -404,6 +404,21 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// Who won a lost deal from us, as an imported file says.
+    pub fn set_lost_to(&self, id: i64, competitor: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE opportunity SET lost_to = ?2 WHERE id = ?1")?
+            .execute(params![id, competitor])?;
+        Ok(())
+    }
+
+    /// The time a record of a dump was last changed, kept as the file has
+    /// it (set last: any later write stamps its own time).
+    pub fn set_opportunity_updated_at(&self, id: i64, at: &str) -> Result<()> {
+        self.tx.prepare_cached("UPDATE opportunity SET updated_at = ?2 WHERE id = ?1")?.execute(params![id, at])?;
+        Ok(())
+    }
+
     /// The default probability of the stage a deal is in.
     fn stage_probability_of(&self, id: i64) -> Result<u8> {
         let stage: i64 = self

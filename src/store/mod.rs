@@ -62,7 +62,9 @@ pub use migrations::LATEST_VERSION;
 pub use month_figures::*;
 pub use needs::{NeedRow, NewNeed};
 pub use open::Access;
-pub use pipeline::{BoardCard, BoardFilter, BoardKey, ColumnTotal, Move, NewOpportunity, OpportunityRow, StageMove};
+pub use pipeline::{
+    BoardCard, BoardFilter, BoardKey, ColumnTotal, DealExtras, Move, NewOpportunity, OpportunityRow, StageMove,
+};
 pub use plan::{CalendarDay, CollectionDue, NewPlannedVisit, PlannedVisitRow, VisitFilter};
 pub use plan_report::{AccountPlanRow, PlanCounts};
 pub use rep::Rep;

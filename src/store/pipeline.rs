@@ -36,6 +36,27 @@ pub struct OpportunityRow {
     pub stage_entered_at: DateTime<Utc>,
 }
 
+/// What a dump of a deal carries beyond its row: the day it closed, who
+/// won it from us, the id another system gave it, and its timestamps.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DealExtras {
+    pub closed_on: Option<NaiveDate>,
+    pub lost_to: String,
+    pub external_id: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+fn deal_extras(r: &Row<'_>, from: usize) -> rusqlite::Result<DealExtras> {
+    Ok(DealExtras {
+        closed_on: r.get(from)?,
+        lost_to: r.get(from + 1)?,
+        external_id: r.get(from + 2)?,
+        created_at: r.get(from + 3)?,
+        updated_at: r.get(from + 4)?,
+    })
+}
+
 /// A board column orders by amount (largest first), then id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoardKey {
@@ -372,17 +393,20 @@ impl Store {
         &self,
         accounts: Option<&[i64]>,
         limit: usize,
-    ) -> Result<Vec<(String, String, OpportunityRow)>> {
+    ) -> Result<Vec<(String, String, OpportunityRow, DealExtras)>> {
         let ids = accounts.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_string()));
         let mut stmt = self.conn.prepare_cached(
             "SELECT o.id, o.uuid, o.account_id, o.title, o.stage, o.outcome, o.amount_cents, o.probability,
-                    o.expected_close_on, o.lost_reason, o.stage_entered_at, a.name, a.uuid
+                    o.expected_close_on, o.lost_reason, o.stage_entered_at, a.name, a.uuid,
+                    o.closed_on, o.lost_to, o.external_id, o.created_at, o.updated_at
                FROM opportunity o JOIN account a ON a.id = o.account_id
               WHERE ?1 IS NULL OR o.account_id IN (SELECT value FROM json_each(?1))
               ORDER BY o.id DESC LIMIT ?2",
         )?;
         let rows = stmt
-            .query_map(params![ids, limit as i64], |r| Ok((r.get(11)?, r.get(12)?, opportunity_row(r)?)))?
+            .query_map(params![ids, limit as i64], |r| {
+                Ok((r.get(11)?, r.get(12)?, opportunity_row(r)?, deal_extras(r, 13)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -391,23 +415,29 @@ impl Store {
     /// a time (an export of any size in little memory).
     pub fn each_opportunity<E: From<StoreError>>(
         &self,
-        mut each: impl FnMut(&OpportunityRow, &str, &str) -> std::result::Result<(), E>,
+        mut each: impl FnMut(&OpportunityRow, &DealExtras, &str, &str) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT o.id, o.uuid, o.account_id, o.title, o.stage, o.outcome, o.amount_cents, o.probability,
-                        o.expected_close_on, o.lost_reason, o.stage_entered_at, a.name, a.uuid
+                        o.expected_close_on, o.lost_reason, o.stage_entered_at, a.name, a.uuid,
+                        o.closed_on, o.lost_to, o.external_id, o.created_at, o.updated_at
                    FROM opportunity o JOIN account a ON a.id = o.account_id ORDER BY o.id",
             )
             .map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(r) = rows.next().map_err(StoreError::from)? {
-            let row =
-                (|| Ok::<_, rusqlite::Error>((opportunity_row(r)?, r.get::<_, String>(11)?, r.get::<_, String>(12)?)))(
-                )
-                .map_err(StoreError::from)?;
-            each(&row.0, &row.1, &row.2)?;
+            let row = (|| {
+                Ok::<_, rusqlite::Error>((
+                    opportunity_row(r)?,
+                    deal_extras(r, 13)?,
+                    r.get::<_, String>(11)?,
+                    r.get::<_, String>(12)?,
+                ))
+            })()
+            .map_err(StoreError::from)?;
+            each(&row.0, &row.1, &row.2, &row.3)?;
         }
         Ok(())
     }
