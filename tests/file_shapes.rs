@@ -396,3 +396,55 @@ fn a_dump_of_deals_comes_back_the_same_outcomes_and_days_included() {
     let third = export(&copy.path, "opportunities", "deals-third.csv");
     assert_eq!(std::fs::read_to_string(third).expect("read"), first);
 }
+
+#[test]
+fn activities_come_in_as_kam_log_takes_them() {
+    let db = temp_db();
+    let accounts = write(db.dir.path(), "a.csv", "name\n厦门航空有限公司\n厦门国际银行\n平安银行\n".as_bytes());
+    assert!(kam_cli(&db.path, &["import", "accounts", &accounts]).status.success());
+    let contacts = write(db.dir.path(), "c.csv", "name,account\n王强,平安银行\n李娜,平安银行\n".as_bytes());
+    assert!(kam_cli(&db.path, &["import", "contacts", &contacts]).status.success());
+    let csv = "客户,日期,时间,方式,联系人,目的,结果,下一步,下次日期\n\
+               平安银行,2026-11-20,14:30,拜访,王强、李娜,方案交流,\"客户认可方案\n预算待批\",发报价,2026-11-27\n\
+               平安,2026-11-21,,电话,,确认预算,,,\n\
+               厦门,2026-11-21,,Phone,,问候,,,\n\
+               平安银行,2026-11-22,,飞鸽传书,,跟进,,,\n";
+    let file = write(db.dir.path(), "acts.csv", csv.as_bytes());
+    let out = kam_cli(&db.path, &["import", "activities", &file]);
+    assert_eq!(out.status.code(), Some(1), "two rows are wrong");
+    let err = stderr(&out);
+    assert!(
+        err.contains("row 4") && err.contains("厦门航空有限公司") && err.contains("厦门国际银行"),
+        "the candidates: {err}"
+    );
+    assert!(err.contains("row 5") && err.contains("飞鸽传书"), "{err}");
+    // The channel mapped, the ambiguous row left out.
+    let out =
+        kam_cli(&db.path, &["import", "activities", &file, "--channel-map", "飞鸽传书=email_im", "--skip-invalid"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conn = Connection::open(&db.path).expect("open");
+    let rows: Vec<(String, String, Option<String>, String, String)> = conn
+        .prepare("SELECT occurred_on, channel, occurred_time, purpose, result FROM activity ORDER BY occurred_on, id")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].1, "visit");
+    assert_eq!(rows[0].2.as_deref(), Some("14:30"));
+    assert_eq!(rows[0].4, "客户认可方案\n预算待批", "the result's lines kept");
+    assert_eq!(rows[1].1, "phone", "平安 is the one account a search finds");
+    assert_eq!(rows[2].1, "email_im");
+    let met: i64 = conn.query_row("SELECT count(*) FROM activity_contact", [], |r| r.get(0)).expect("contacts");
+    assert_eq!(met, 2);
+    // Again: nothing doubles.
+    let out =
+        kam_cli(&db.path, &["import", "activities", &file, "--channel-map", "飞鸽传书=email_im", "--skip-invalid"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("3 already here"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

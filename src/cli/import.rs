@@ -35,6 +35,10 @@ pub enum ImportKind {
     /// A manager's plan: account, date, time, kind, purpose; the account by
     /// its exact name; one visit per account, day and kind.
     Visits,
+    /// Activities as `kam log` takes them: account (UUID, name or the one
+    /// search match), date, time, channel, contacts, purpose, result, next
+    /// step and date.
+    Activities,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -83,6 +87,10 @@ pub struct ImportArgs {
     /// stage name, won or lost), repeatable.
     #[arg(long = "stage-map", value_name = "VALUE=STAGE")]
     pub stage_map: Vec<String>,
+    /// Activities: a channel value and the channel it means, VALUE=CHANNEL
+    /// (visit, phone, 拜访, 电话...), repeatable.
+    #[arg(long = "channel-map", value_name = "VALUE=CHANNEL")]
+    pub channel_map: Vec<String>,
     /// Opportunities: create accounts the file names but this database lacks
     /// (and file rows with no account under "(no account)").
     #[arg(long)]
@@ -125,11 +133,16 @@ pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, to
         }
         ImportKind::Surveys => crate::io::import_care::import_surveys(store, &args.file, &options)?,
         ImportKind::Visits => crate::io::import_visits::import_visits(store, &args.file, &options)?,
+        ImportKind::Activities => {
+            crate::io::import_activities::import_activities(store, &args.file, &options, &args.channel_map)?
+        }
     };
     print_report(&report, args, lang)?;
     // A dry run fails as the import would: when a row would be rejected
     // (unless told to skip such rows).
-    Ok(if args.dry_run { report.rejected.is_empty() || args.skip_invalid } else { !report.refused() })
+    // Told to skip bad rows, an import that wrote the rest (or found them
+    // here already) has done what was asked.
+    Ok(report.rejected.is_empty() || args.skip_invalid || (!args.dry_run && !report.refused()))
 }
 
 fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) -> std::io::Result<()> {
@@ -149,6 +162,11 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) -> std::io
             Problem::UnknownContract(value) => lang.t(Msg::ImportNoSuchContract).replace("{value}", value),
             Problem::UnknownInstalment(value) => lang.t(Msg::ImportNoSuchInstalment).replace("{value}", value),
             Problem::UnknownValue(value) => lang.t(Msg::ImportUnknownValue).replace("{value}", value),
+            Problem::AmbiguousAccount { name, candidates } => lang
+                .t(Msg::ImportAmbiguousAccount)
+                .replace("{name}", name)
+                .replace("{candidates}", &candidates.join(if lang.is_chinese() { "、" } else { ", " })),
+            Problem::UnknownContact(name) => lang.t(Msg::ImportNoSuchContact).replace("{name}", name),
         };
         note!(
             "{}",

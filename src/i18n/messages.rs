@@ -245,6 +245,7 @@ messages! {
     ActSubmitForm => ("send {name}", "提交 {name}"),
     ActReopenForm => ("new draft of {name}", "重新起草 {name}"),
     ActImportVisits => ("import planned visits from {name}", "导入拜访计划 {name}"),
+    ActImportActivities => ("import activities {name}", "导入活动 {name}"),
     NothingToUndo => ("Nothing to undo", "没有可撤销的操作"),
     HelpFilter => ("filter (name, pinyin: zgtl)", "筛选（名称、拼音：zgtl）"),
     HelpNewAccount => ("new account", "新建客户"),
@@ -874,6 +875,11 @@ messages! {
         "{file} ({encoding}): {rows} rows, {rejected} rows rejected ({problems} problems), {duplicates} likely duplicates",
         "{file}（{encoding}）：{rows} 行，拒绝 {rejected} 行（{problems} 处问题），疑似重复 {duplicates} 行"
     ),
+    ImportAmbiguousAccount => (
+        "\"{name}\" matches several accounts: {candidates}; give the exact name",
+        "“{name}”对应多个客户：{candidates}；请写完整名称"
+    ),
+    ImportNoSuchContact => ("the account has no contact \"{name}\"", "该客户没有联系人“{name}”"),
     ImportAlreadyHere => (
         "{n} already here (the same UUID or key): left as they are",
         "{n} 条已存在（相同 UUID 或键）：保持不变"

@@ -70,6 +70,13 @@ pub enum Problem {
     UnknownInstalment(String),
     /// A value the field does not know (a status, a payment method).
     UnknownValue(String),
+    /// A name several accounts match: which ones.
+    AmbiguousAccount {
+        name: String,
+        candidates: Vec<String>,
+    },
+    /// A contact the row's account does not have.
+    UnknownContact(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -138,6 +145,8 @@ pub enum ImportError {
     StageMap(String),
     #[error("--map: {0:?}")]
     Map(MapError),
+    #[error("--channel-map {0:?}: give VALUE=CHANNEL, CHANNEL being visit, phone, exhibition, ... or its Chinese name")]
+    ChannelMap(String),
     #[error("the file is empty: no header row, no rows")]
     Empty,
     #[error("this is {0}, not a table: kam imports CSV (comma, semicolon or tab separated) and xlsx")]

@@ -229,6 +229,39 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Whether an imported activity is here already: by its UUID, or the
+    /// same account, day, channel and purpose.
+    pub fn activity_logged(
+        &self,
+        uuid: Option<&str>,
+        account_id: i64,
+        day: NaiveDate,
+        channel: crate::domain::Channel,
+        purpose: &str,
+    ) -> Result<bool> {
+        if let Some(uuid) = uuid.filter(|u| !u.is_empty()) {
+            let found: Option<i64> = self
+                .conn
+                .prepare_cached("SELECT id FROM activity WHERE uuid = ?1")?
+                .query_row(params![uuid], |r| r.get(0))
+                .optional()?;
+            if found.is_some() {
+                return Ok(true);
+            }
+        }
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM activity INDEXED BY activity_by_account
+                  WHERE account_id = ?1 AND occurred_on = ?2 AND channel = ?3 AND purpose = ?4 LIMIT 1",
+            )?
+            .query_row(params![account_id, day_text(day), channel, purpose], |r| r.get(0))
+            .optional()?;
+        Ok(found.is_some())
+    }
+}
+
 impl Batch<'_> {
     pub fn insert_activity(&self, t: &NewActivity, meta: &RecordMeta) -> Result<i64> {
         self.write_activity(

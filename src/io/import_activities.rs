@@ -1,0 +1,198 @@
+//! `kam import activities FILE`: a rep's activities in bulk, as `kam log`
+//! takes one — the account (by UUID, its exact name, or a search that
+//! finds only one; an ambiguous name is refused with its candidates), the
+//! day and time, the channel (English or Chinese words, or mapped with
+//! `--channel-map VALUE=CHANNEL`), the contacts met (by name, of that
+//! account), purpose, result (several lines kept exactly), next step and
+//! its date. An activity already here (its UUID, or the same account, day,
+//! channel and purpose) is not added again.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::import::{
+    ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta, should_write,
+};
+use super::mapping::FieldSpec;
+use crate::domain::{Channel, FieldError, parse_time};
+use crate::labels::Vocabulary;
+use crate::ops::ActionKind;
+use crate::store::{NewActivity, RecordMeta, Store};
+
+const ACTIVITY_FIELDS: &[FieldSpec] = &[
+    FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
+    FieldSpec { field: "account_uuid", aliases: &[] },
+    FieldSpec { field: "occurred_on", aliases: &["date", "day", "日期", "拜访日期", "活动日期"] },
+    FieldSpec { field: "occurred_time", aliases: &["time", "时间"] },
+    FieldSpec { field: "channel", aliases: &["type", "kind", "方式", "渠道", "活动类型", "拜访方式"] },
+    FieldSpec { field: "contacts", aliases: &["contact", "attendees", "联系人", "拜访对象", "参加人"] },
+    FieldSpec { field: "purpose", aliases: &["subject", "目的", "事项", "拜访目的"] },
+    FieldSpec { field: "result", aliases: &["outcome", "notes", "结果", "拜访结果", "情况"] },
+    FieldSpec { field: "next_step", aliases: &["next", "下一步", "后续"] },
+    FieldSpec { field: "next_on", aliases: &["next date", "follow up", "下次日期", "跟进日期"] },
+    FieldSpec { field: "uuid", aliases: &[] },
+    FieldSpec { field: "created_at", aliases: &[] },
+];
+
+/// How many candidates an ambiguous account name is refused with.
+const CANDIDATES: usize = 5;
+
+/// The account a row names: by UUID, exactly by name, or the one account a
+/// search finds; several are refused with their names.
+fn account_for(
+    store: &Store,
+    known: &mut HashMap<String, Result<i64, Problem>>,
+    uuid: &str,
+    name: &str,
+) -> crate::store::Result<Result<i64, Problem>> {
+    let key = if uuid.is_empty() { name.to_string() } else { format!("\u{1}{uuid}") };
+    if let Some(found) = known.get(&key) {
+        return Ok(found.clone());
+    }
+    let found = if !uuid.is_empty() {
+        store.account_by_uuid(uuid)?.ok_or_else(|| Problem::UnknownAccount(uuid.to_string()))
+    } else if name.is_empty() {
+        Err(Problem::NoAccount)
+    } else if let Some(exact) = store.account_named(name)? {
+        Ok(exact.id)
+    } else {
+        let mut found = store.suggest_accounts(name, CANDIDATES + 1)?;
+        match found.len() {
+            0 => Err(Problem::UnknownAccount(name.to_string())),
+            1 => Ok(found.remove(0).id),
+            _ => Err(Problem::AmbiguousAccount {
+                name: name.to_string(),
+                candidates: found.into_iter().take(CANDIDATES).map(|a| a.name).collect(),
+            }),
+        }
+    };
+    known.insert(key, found.clone());
+    Ok(found)
+}
+
+/// A channel as written, or as `--channel-map` maps it.
+fn channel_of(text: &str, map: &HashMap<String, Channel>) -> Option<Channel> {
+    let t = text.trim();
+    map.get(&t.to_lowercase()).copied().or_else(|| Channel::parse_any(t))
+}
+
+pub fn import_activities(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions,
+    channel_map: &[String],
+) -> Result<ImportReport, ImportError> {
+    let mut map: HashMap<String, Channel> = HashMap::new();
+    for spec in channel_map {
+        let (value, channel) = spec.split_once('=').ok_or_else(|| ImportError::ChannelMap(spec.clone()))?;
+        let channel = Channel::parse_any(channel).ok_or_else(|| ImportError::ChannelMap(spec.clone()))?;
+        map.insert(value.trim().to_lowercase(), channel);
+    }
+    let file = read_rows(path, ACTIVITY_FIELDS, options)?;
+    if !file.map.feeds("account") && !file.map.feeds("account_uuid") {
+        return Err(ImportError::MissingColumn("account"));
+    }
+    if !file.map.feeds("occurred_on") {
+        return Err(ImportError::MissingColumn("occurred_on"));
+    }
+    let header = |field: &str| header_of(&file.map, &file.headers, field);
+    let mut rejected = file.bad.clone();
+    let mut accounts: HashMap<String, Result<i64, Problem>> = HashMap::new();
+    let mut contacts_of: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
+    let mut seen = HashSet::new();
+    let mut good: Vec<(NewActivity, RecordMeta)> = Vec::new();
+    let mut already = 0;
+    for row in &file.rows {
+        let mut errors = Vec::new();
+        let mut problem =
+            |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
+        let uuid = row.get("account_uuid").trim().to_string();
+        let account = match account_for(store, &mut accounts, &uuid, row.get("account").trim())? {
+            Ok(id) => Some(id),
+            Err(p) => {
+                problem(if uuid.is_empty() { "account" } else { "account_uuid" }, p);
+                None
+            }
+        };
+        let day = match super::import_deals::parse_date(&row.get("occurred_on")) {
+            None => {
+                problem("occurred_on", Problem::Field(FieldError::Empty));
+                None
+            }
+            Some(r) => r.map_err(|e| problem("occurred_on", Problem::Field(e))).ok(),
+        };
+        let time_text = row.get("occurred_time");
+        let time = if time_text.trim().is_empty() {
+            None
+        } else {
+            parse_time(&time_text).map_err(|e| problem("occurred_time", Problem::Field(e))).ok()
+        };
+        let channel_text = row.get("channel");
+        let channel = if channel_text.trim().is_empty() {
+            Some(Channel::Other)
+        } else {
+            let found = channel_of(&channel_text, &map);
+            if found.is_none() {
+                problem("channel", Problem::UnknownValue(channel_text.clone()));
+            }
+            found
+        };
+        let next_on = super::import_deals::parse_date(&row.get("next_on"))
+            .and_then(|r| r.map_err(|e| problem("next_on", Problem::Field(e))).ok());
+        // The contacts met, by name among the account's own.
+        let mut contact_ids = Vec::new();
+        if let Some(account_id) = account {
+            let names = row.get("contacts");
+            let known = match contacts_of.get(&account_id) {
+                Some(list) => list.clone(),
+                None => {
+                    let list: Vec<(String, i64)> =
+                        store.contacts_of(account_id, 10_000)?.into_iter().map(|c| (c.fields.name, c.id)).collect();
+                    contacts_of.insert(account_id, list.clone());
+                    list
+                }
+            };
+            for name in names.split(['、', ',', '，', ';', '；', '/']).map(str::trim).filter(|n| !n.is_empty()) {
+                match known.iter().find(|(n, _)| n == name) {
+                    Some((_, id)) => contact_ids.push(*id),
+                    None => problem("contacts", Problem::UnknownContact(name.to_string())),
+                }
+            }
+        }
+        let meta = record_meta(row, header, &mut errors);
+        if !errors.is_empty() {
+            rejected.extend(errors);
+            continue;
+        }
+        let (Some(account_id), Some(occurred_on), Some(channel)) = (account, day, channel) else { continue };
+        let purpose = row.get("purpose").trim().to_string();
+        let given_uuid = (!row.get("uuid").trim().is_empty()).then(|| meta.uuid.to_string());
+        let twice = !seen.insert((account_id, occurred_on, channel.code(), purpose.clone()));
+        if twice || store.activity_logged(given_uuid.as_deref(), account_id, occurred_on, channel, &purpose)? {
+            already += 1;
+            continue;
+        }
+        let activity = NewActivity {
+            contact_ids,
+            occurred_time: time,
+            // The result as written, lines and all.
+            result: row.get("result"),
+            next_step: row.get("next_step").trim().to_string(),
+            next_on,
+            ..NewActivity::new(account_id, occurred_on, channel, &purpose)
+        };
+        good.push((activity, meta));
+    }
+    rejected.sort_by_key(|e| e.row);
+    let mut report = file.report(rejected, 0, options);
+    report.already_there = already;
+    if should_write(&report, options, good.len()) {
+        report.written = crate::ops::import_records(store, ActionKind::ImportActivities, path, |b| {
+            for (activity, meta) in &good {
+                b.insert_activity(activity, meta)?;
+            }
+            Ok(good.len())
+        })?;
+    }
+    Ok(report)
+}
