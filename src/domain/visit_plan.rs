@@ -40,6 +40,24 @@ impl WorkCalendar {
     /// The working day a visit due on `day` is planned for: that day, else
     /// the next working day, else (past `last`, the plan's end) the one
     /// before. `None` only for a calendar with no working day near.
+    /// The working day `n` working days before `day`, not before
+    /// `not_before` (that day itself when there are not so many).
+    pub fn working_days_before(&self, day: NaiveDate, n: u32, not_before: NaiveDate) -> NaiveDate {
+        let mut left = n;
+        let mut d = day;
+        while left > 0 {
+            let Some(prev) = d.pred_opt() else { break };
+            if prev < not_before {
+                return not_before;
+            }
+            d = prev;
+            if self.is_working_day(d) {
+                left -= 1;
+            }
+        }
+        d
+    }
+
     pub fn working_day_near(&self, day: NaiveDate, first: NaiveDate, last: NaiveDate) -> Option<NaiveDate> {
         let forward = (0..31).filter_map(|n| day.checked_add_days(Days::new(n))).take_while(|d| *d <= last);
         if let Some(found) = forward.into_iter().find(|d| self.is_working_day(*d)) {
@@ -221,6 +239,15 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn working_days_back_skip_the_weekend() {
+        let calendar = WorkCalendar::default();
+        // Tuesday 12-08 less three working days is Thursday 12-03.
+        assert_eq!(calendar.working_days_before(day("2026-12-08"), 3, day("2026-11-28")), day("2026-12-03"));
+        // Not before the first day allowed.
+        assert_eq!(calendar.working_days_before(day("2026-12-01"), 3, day("2026-11-30")), day("2026-11-30"));
     }
 
     #[test]

@@ -72,8 +72,9 @@ pub fn suggest_collections(store: &mut Store, today: NaiveDate) -> Result<usize>
     let calendar = store.plan_rules().calendar.clone();
     store.batch(|b| {
         for d in &due {
-            let ahead = d.due_on.checked_sub_days(chrono::Days::new(3)).unwrap_or(d.due_on).max(today);
-            let day = calendar.working_day_near(ahead, today, d.due_on).unwrap_or(today);
+            // Three working days ahead (a weekend or holiday between does
+            // not count), or today when that is sooner.
+            let day = calendar.working_days_before(d.due_on, 3, today);
             let visit = NewPlannedVisit {
                 kind: crate::domain::visit_plan::VisitKind::Collection,
                 instalment_id: Some(d.instalment_id),
