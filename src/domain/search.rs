@@ -254,9 +254,12 @@ pub fn search_text(name: &str, short_name: &str) -> SearchText {
         if syl.is_empty() {
             continue;
         }
+        // A short name inside the name needs only its whole readings: the
+        // name's own tokens start at each of its characters already.
+        let suffixes = !(text == short_name && name.contains(short_name));
         for (i, reading) in readings(&syl, true).iter().enumerate() {
             push_unique(&mut initials, reading.concat());
-            if i == 0 {
+            if i == 0 && suffixes {
                 for start in 1..reading.len().min(MAX_SUFFIX_CHARS) {
                     push_unique(&mut initials, reading[start..].concat());
                 }
@@ -264,7 +267,7 @@ pub fn search_text(name: &str, short_name: &str) -> SearchText {
         }
         for (i, reading) in readings(&syl, false).iter().enumerate() {
             push_unique(&mut full, reading.concat());
-            if i == 0 {
+            if i == 0 && suffixes {
                 for start in 1..reading.len().min(MAX_SUFFIX_CHARS) {
                     push_unique(&mut full, reading[start..].concat());
                 }
@@ -339,8 +342,10 @@ pub fn match_rank(typed: &str, stored: &StoredNames<'_>) -> u8 {
         }
         prefix |= reading.starts_with(&q);
     }
-    // The short name's own initials (read only when they could be it).
-    let short_syllables = syllables(stored.short_name);
+    // The short name's own initials, read only when they could be it: as
+    // many letters typed as the short name has characters.
+    let short_len = fold_name(stored.short_name).chars().filter(|c| c.is_alphanumeric()).count();
+    let short_syllables = if short_len == q.chars().count() { syllables(stored.short_name) } else { Vec::new() };
     if !short_syllables.is_empty() && short_syllables.len() == q.chars().count() {
         let readings = readings(&short_syllables, true);
         if readings.iter().any(|r| r.concat() == q) {

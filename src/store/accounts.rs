@@ -281,9 +281,13 @@ impl Store {
         )?;
         let mut found: Vec<(u8, usize, String, i64)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        // Whole-token matches first: a name's exact initials are ranked even
-        // when thousands of names merely start with them.
-        for q in [exact, query] {
+        // Prefix matches; when there are more than are ranked, the whole-
+        // token matches too, so a name's exact initials are ranked even when
+        // thousands of names merely start with them.
+        for (pass, q) in [query, exact].into_iter().enumerate() {
+            if pass == 1 && (found.len() as i64) < SEARCH_CANDIDATES {
+                break;
+            }
             let mut rows = stmt.query(params![q, SEARCH_CANDIDATES])?;
             while let Some(r) = rows.next()? {
                 let id: i64 = r.get(0)?;
