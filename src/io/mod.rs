@@ -14,6 +14,7 @@ pub mod import_deals;
 pub mod import_money;
 pub mod import_visits;
 pub mod mapping;
+mod read_rows;
 pub mod report;
 pub mod report_forms;
 pub mod report_visits;

@@ -1,0 +1,234 @@
+//! A file to import, read once for every kind: decoded (text in any of the
+//! encodings `decode` knows, or an xlsx sheet), its rows numbered as a
+//! spreadsheet numbers them, its headers mapped to the kind's fields with
+//! `--map`, `--set` and `--key` applied, days rewritten by `--date-format`.
+//! The importers then check each row and write the good ones.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::decode::{SourceEncoding, decode};
+use super::import::{ImportError, ImportOptions, ImportReport, Problem, RowError};
+use super::mapping::{ColumnMap, FieldSpec, map_columns};
+use crate::store::RecordMeta;
+
+/// One data row: its spreadsheet row number and cells by field.
+pub(super) struct Row {
+    pub(super) number: usize,
+    cells: HashMap<&'static str, String>,
+}
+
+impl Row {
+    pub(super) fn get(&self, field: &str) -> String {
+        self.cells.get(field).cloned().unwrap_or_default()
+    }
+}
+
+/// A file read, decoded and mapped.
+pub(super) struct ReadFile {
+    pub(super) rows: Vec<Row>,
+    pub(super) map: ColumnMap,
+    pub(super) headers: Vec<String>,
+    pub(super) encoding: SourceEncoding,
+    /// Rows whose cell count is wrong.
+    pub(super) bad: Vec<RowError>,
+}
+
+impl ReadFile {
+    /// The report of an import of this file: its rows, what was rejected
+    /// and skipped as already there, nothing written yet.
+    pub(super) fn report(&self, rejected: Vec<RowError>, skipped: usize, options: &ImportOptions) -> ImportReport {
+        ImportReport {
+            encoding: self.encoding,
+            rows: self.rows.len() + self.bad.len(),
+            written: 0,
+            updated: 0,
+            already_there: 0,
+            rejected,
+            duplicates: Vec::new(),
+            skipped_duplicates: skipped,
+            ignored_columns: self.map.ignored.clone(),
+            dry_run: options.dry_run,
+        }
+    }
+}
+
+/// Whether an import writes: not on a dry run, not when rows were rejected
+/// (unless told to skip them), not when nothing is left.
+pub(super) fn should_write(report: &ImportReport, options: &ImportOptions, good: usize) -> bool {
+    !options.dry_run && (report.rejected.is_empty() || options.skip_invalid) && good > 0
+}
+
+pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], options: &ImportOptions) -> Result<ReadFile, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
+    let (headers, records, encoding) = if bytes.starts_with(b"PK\x03\x04") {
+        let (headers, records) = super::xlsx_in::read_sheet(path, options.sheet.as_deref())?;
+        (headers, records, SourceEncoding::Xlsx)
+    } else {
+        read_text(&bytes)?
+    };
+    if let Some(twice) = repeated_header(&headers) {
+        return Err(ImportError::DuplicateHeader(twice));
+    }
+    let mut map = map_columns(&headers, specs, &options.maps)
+        .and_then(|map| map.with_constants(specs, &options.sets))
+        .map_err(ImportError::Map)?;
+    let key_column = match &options.key {
+        Some(key) => {
+            let norm = |h: &str| h.trim().trim_start_matches('\u{feff}').to_lowercase();
+            let at = headers
+                .iter()
+                .position(|h| norm(h) == norm(key))
+                .ok_or_else(|| ImportError::Map(super::mapping::MapError::UnknownHeader(key.trim().to_string())))?;
+            map.ignored.retain(|h| norm(h) != norm(key));
+            Some(at)
+        }
+        None => None,
+    };
+    let mut rows = Vec::new();
+    let mut bad = Vec::new();
+    for (number, record) in records {
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if let Some(at) = record.iter().position(|c| c.contains('\0')) {
+            let column = headers.get(at).cloned().unwrap_or_default();
+            return Err(ImportError::Nul { row: number, column });
+        }
+        if record.len() != headers.len() {
+            bad.push(RowError {
+                row: number,
+                column: String::new(),
+                problem: Problem::FieldCount { expected: headers.len(), found: record.len() },
+            });
+            continue;
+        }
+        let mut cells: HashMap<&'static str, String> =
+            record.iter().zip(&map.fields).filter_map(|(cell, field)| field.map(|f| (f, unneutralise(cell)))).collect();
+        for (field, value) in &map.constants {
+            cells.insert(field, value.clone());
+        }
+        if let Some(at) = key_column {
+            cells.insert(KEY, record.get(at).map(|k| k.trim().to_string()).unwrap_or_default());
+        }
+        if let Some(format) = &options.date_format {
+            rewrite_days(&mut cells, format);
+        }
+        rows.push(Row { number, cells });
+    }
+    Ok(ReadFile { rows, map, headers, encoding, bad })
+}
+
+/// The cell holding a row's `--key` value.
+pub(super) const KEY: &str = "external_id";
+
+/// A file's header row and its records, each with its row number as a
+/// spreadsheet gives it (the header is row 1), and how it was read.
+type Records = (Vec<String>, Vec<(usize, Vec<String>)>, SourceEncoding);
+
+/// A text file: CSV, semicolon or tab separated, in any encoding `decode`
+/// knows. Rows are numbered by record, not by line, which CRLF endings and
+/// cells of several lines would put off.
+fn read_text(bytes: &[u8]) -> Result<Records, ImportError> {
+    let (text, encoding) = decode(bytes).ok_or(ImportError::Encoding)?;
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    if body.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if body.starts_with(['{', '[']) {
+        return Err(ImportError::NotATable("JSON"));
+    }
+    // Comma, semicolon (Excel in much of Europe) or tab (Excel's "Unicode
+    // text"), as the header line says.
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(super::decode::delimiter_of(&text))
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| ImportError::Csv { row: 1, message: e.to_string() })?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let mut records = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError::Csv {
+            row: e.position().map(|p| p.record() as usize + 1).unwrap_or(0),
+            message: e.to_string(),
+        })?;
+        let number = record.position().map(|p| p.record() as usize + 1).unwrap_or(0);
+        records.push((number, record.iter().map(str::to_string).collect()));
+    }
+    Ok((headers, records, encoding))
+}
+
+/// `--date-format`: the cells of day fields (`…_on`, `…_date`, `date`)
+/// written that way become `YYYY-MM-DD`; others are left for the field's
+/// own check to name.
+fn rewrite_days(cells: &mut HashMap<&'static str, String>, format: &str) {
+    for (field, cell) in cells.iter_mut() {
+        if !(field.ends_with("_on") || field.ends_with("_date") || *field == "date") {
+            continue;
+        }
+        let text = cell.trim();
+        let day = chrono::NaiveDate::parse_from_str(text, format)
+            .ok()
+            .or_else(|| chrono::NaiveDateTime::parse_from_str(text, format).ok().map(|t| t.date()));
+        if let Some(day) = day {
+            *cell = day.format("%Y-%m-%d").to_string();
+        }
+    }
+}
+
+/// A header the file has twice (blank ones aside), as written.
+fn repeated_header(headers: &[String]) -> Option<String> {
+    let norm = |h: &str| h.trim().trim_start_matches('\u{feff}').to_lowercase();
+    headers.iter().enumerate().find_map(|(i, h)| {
+        let n = norm(h);
+        (!n.is_empty() && headers[..i].iter().any(|o| norm(o) == n)).then(|| h.trim().to_string())
+    })
+}
+
+/// Exports put a `'` before text starting with = + - @ so spreadsheets do
+/// not run it; reading our own export back takes it off again.
+fn unneutralise(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+        _ => cell.to_string(),
+    }
+}
+
+/// The header a field came from, for messages.
+pub(super) fn header_of(map: &ColumnMap, headers: &[String], field: &str) -> String {
+    if map.column_of(field).is_none() && map.constants.iter().any(|(f, _)| *f == field) {
+        return format!("--set {field}");
+    }
+    map.column_of(field)
+        .and_then(|i| headers.get(i))
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+        .unwrap_or_else(|| field.to_string())
+}
+
+/// Identity kept from the file (an export of kam's), or new.
+pub(super) fn record_meta(row: &Row, header: impl Fn(&str) -> String, errors: &mut Vec<RowError>) -> RecordMeta {
+    let mut meta = RecordMeta::now();
+    let uuid = row.get("uuid");
+    if !uuid.trim().is_empty() {
+        match uuid::Uuid::parse_str(uuid.trim()) {
+            Ok(u) => meta.uuid = u,
+            Err(_) => errors.push(RowError { row: row.number, column: header("uuid"), problem: Problem::NotAUuid }),
+        }
+    }
+    let created = row.get("created_at");
+    if !created.trim().is_empty() {
+        match DateTime::parse_from_rfc3339(created.trim()) {
+            Ok(t) => meta.at = t.with_timezone(&Utc),
+            Err(_) => {
+                errors.push(RowError { row: row.number, column: header("created_at"), problem: Problem::NotATimestamp })
+            }
+        }
+    }
+    meta
+}
