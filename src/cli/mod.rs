@@ -46,15 +46,16 @@ pub struct Cli {
 pub enum Command {
     /// Fill the database with realistic demo data.
     Demo(demo::DemoArgs),
-    /// Import accounts or contacts from a CSV file (UTF-8 or GBK).
+    /// Import records of any kind from CSV (UTF-8, UTF-16 or GBK; comma, semicolon or tab) or xlsx.
     Import(import::ImportArgs),
-    /// Export accounts, contacts or opportunities as CSV, JSON or xlsx.
+    /// Export records of a kind as CSV, JSON or xlsx (visits also as iCalendar).
     Export(export::ExportArgs),
-    /// List accounts, opportunities, activities or open follow-ups.
+    /// List records of a kind: accounts, opportunities, activities, follow-ups, contracts, visits...
     List(list::ListArgs),
     /// Log one activity (the unit of the daily report).
     Log(log::LogArgs),
-    /// Write a report: daily (table, CSV, JSON, Markdown or xlsx).
+    /// Write a management form: daily, monthly, collections, assessment or visits
+    /// (table, CSV, JSON, Markdown or xlsx).
     Report(report::ReportArgs),
     /// Show or set whose file this is.
     Rep(rep::RepArgs),
