@@ -448,3 +448,31 @@ fn activities_come_in_as_kam_log_takes_them() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn activities_exported_come_back_the_same() {
+    let source = common::demo_db();
+    let dir = tempfile::tempdir().expect("dir");
+    let export = |db: &std::path::Path, kind: &str, name: &str| {
+        let path = dir.path().join(name);
+        let out = kam_cli(db, &["export", kind, "--out", path.to_str().expect("path")]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        path
+    };
+    let files: Vec<(&str, std::path::PathBuf)> = ["accounts", "contacts", "activities"]
+        .iter()
+        .map(|kind| (*kind, export(&source.path, kind, &format!("{kind}.csv"))))
+        .collect();
+    let copy = temp_db();
+    for (kind, path) in &files {
+        let out = kam_cli(&copy.path, &["import", kind, path.to_str().expect("path")]);
+        assert!(out.status.success(), "{kind}: {}", stderr(&out));
+    }
+    let again = export(&copy.path, "activities", "activities-again.csv");
+    let first = std::fs::read_to_string(&files[2].1).expect("read");
+    assert!(first.lines().count() > 500, "the demo's year of activities");
+    assert_eq!(first, std::fs::read_to_string(again).expect("read"), "export → import → export gives the same file");
+    let out = kam_cli(&copy.path, &["import", "activities", files[2].1.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("already here"), "a second import adds nothing");
+}

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::errors::Refused;
 use crate::i18n::{Lang, Msg};
-use crate::io::export::{Format, export_accounts, export_contacts, export_opportunities};
+use crate::io::export::{Format, export_accounts, export_activities, export_contacts, export_opportunities};
 use crate::io::export_money as money;
 use crate::store::Store;
 
@@ -16,6 +16,8 @@ pub enum ExportKind {
     Accounts,
     Contacts,
     Opportunities,
+    /// Every activity, with its account's UUID and the contacts met by name.
+    Activities,
     Contracts,
     /// With the status on --as-of (default today).
     Instalments,
@@ -82,6 +84,7 @@ pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
         ExportKind::Accounts => export_accounts(store, format, out, xlsx)?,
         ExportKind::Contacts => export_contacts(store, format, out, xlsx)?,
         ExportKind::Opportunities => export_opportunities(store, format, out, xlsx)?,
+        ExportKind::Activities => export_activities(store, format, out, xlsx)?,
         ExportKind::Contracts => money::export_contracts(store, format, out, xlsx)?,
         ExportKind::Instalments => {
             let today = chrono::Local::now().date_naive();

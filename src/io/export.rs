@@ -365,6 +365,57 @@ pub fn export_opportunities(
     Ok(count)
 }
 
+/// The columns of an activity in a file: what `kam import activities`
+/// reads back (the account by UUID, the contacts by name).
+pub const ACTIVITY_HEADERS: [&str; 12] = [
+    "uuid",
+    "account_uuid",
+    "account",
+    "date",
+    "time",
+    "channel",
+    "contacts",
+    "purpose",
+    "result",
+    "next_step",
+    "next_on",
+    "created_at",
+];
+
+/// Writes every activity, a page at a time. Returns how many.
+pub fn export_activities(
+    store: &Store,
+    format: Format,
+    out: Box<dyn Write + '_>,
+    xlsx_path: Option<&Path>,
+) -> Result<usize, ExportError> {
+    let w = writer(format, &ACTIVITY_HEADERS, out, xlsx_path)?;
+    let day =
+        |d: Option<chrono::NaiveDate>| Cell::Text(d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
+    write_pages(
+        w,
+        |after| store.activities_page(after, EXPORT_PAGE),
+        |(row, _)| row.id,
+        |(row, account_uuid)| {
+            let f = &row.fields;
+            vec![
+                Cell::Text(row.uuid.clone()),
+                Cell::Text(account_uuid.clone()),
+                Cell::Text(row.account_name.clone()),
+                day(Some(f.occurred_on)),
+                Cell::Text(f.occurred_time.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()),
+                Cell::Text(f.channel.code().to_string()),
+                Cell::Text(row.contact_names.join("、")),
+                Cell::Text(f.purpose.clone()),
+                Cell::Text(f.result.clone()),
+                Cell::Text(f.next_step.clone()),
+                day(f.next_on),
+                Cell::Text(row.created_at.map(crate::store::timestamp_text).unwrap_or_default()),
+            ]
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -167,7 +167,11 @@ pub fn import_activities(
         let (Some(account_id), Some(occurred_on), Some(channel)) = (account, day, channel) else { continue };
         let purpose = row.get("purpose").trim().to_string();
         let given_uuid = (!row.get("uuid").trim().is_empty()).then(|| meta.uuid.to_string());
-        let twice = !seen.insert((account_id, occurred_on, channel.code(), purpose.clone()));
+        // A row with its UUID (an export's) is that activity: found by it
+        // alone, as two real activities may share a day and a purpose. A row
+        // without one is the same activity as one of the same account, day,
+        // channel and purpose.
+        let twice = given_uuid.is_none() && !seen.insert((account_id, occurred_on, channel.code(), purpose.clone()));
         if twice || store.activity_logged(given_uuid.as_deref(), account_id, occurred_on, channel, &purpose)? {
             already += 1;
             continue;

@@ -98,7 +98,7 @@ const SELECT_ACTIVITIES: &str = "SELECT t.id, t.uuid, a.name,
              WHERE l.activity_id = t.id ORDER BY l.id)),
         o.title, t.account_id, t.opportunity_id, t.occurred_on, t.occurred_time, t.channel, t.purpose, t.result,
         t.next_step, t.next_on, t.keeps_id, t.created_at, t.follow_up_done_on,
-        (SELECT min(k.occurred_on) FROM activity k WHERE k.keeps_id = t.id), a.short_name
+        (SELECT min(k.occurred_on) FROM activity k WHERE k.keeps_id = t.id), a.short_name, a.uuid
    FROM activity t JOIN account a ON a.id = t.account_id LEFT JOIN opportunity o ON o.id = t.opportunity_id";
 
 fn split(packed: Option<String>) -> Vec<String> {
@@ -200,6 +200,17 @@ impl Store {
         Ok(rows)
     }
 
+    /// Activities after key `after` in the order they were written, each
+    /// with its account's UUID: an export a page at a time.
+    pub fn activities_page(&self, after: Option<i64>, limit: usize) -> Result<Vec<(ActivityRow, String)>> {
+        let sql = [SELECT_ACTIVITIES, " WHERE t.id > ?1 ORDER BY t.id LIMIT ?2"].concat();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params![after.unwrap_or(0), limit as i64], |r| Ok((activity_row(r)?, r.get(20)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// Open follow-ups due on or before `until`, earliest first; of one
     /// account when `account` is given.
     pub fn open_follow_ups(&self, until: NaiveDate, account: Option<i64>, limit: usize) -> Result<Vec<ActivityRow>> {
@@ -230,8 +241,8 @@ impl Store {
 }
 
 impl Store {
-    /// Whether an imported activity is here already: by its UUID, or the
-    /// same account, day, channel and purpose.
+    /// Whether an imported activity is here already: by its UUID when it
+    /// has one, else the same account, day, channel and purpose.
     pub fn activity_logged(
         &self,
         uuid: Option<&str>,
@@ -246,9 +257,7 @@ impl Store {
                 .prepare_cached("SELECT id FROM activity WHERE uuid = ?1")?
                 .query_row(params![uuid], |r| r.get(0))
                 .optional()?;
-            if found.is_some() {
-                return Ok(true);
-            }
+            return Ok(found.is_some());
         }
         let found: Option<i64> = self
             .conn
