@@ -175,6 +175,7 @@ messages! {
     ChartAging => ("Receivables aging by days overdue (10k)", "应收账龄，按逾期天数（万元）"),
     ChartVisitsWeek => ("Visits per week (Monday first)", "每周拜访（周一起）"),
     ChartGauges => ("Items (points, capped at 100 on the gauge)", "各项得分（仪表最多 100）"),
+    WeekMost => ("at most {n} in a week", "单周最多 {n} 次"),
     LegendWon => ("won", "赢单"),
     LegendReceived => ("received", "回款"),
     LegendTarget => ("target", "目标"),

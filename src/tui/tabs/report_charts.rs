@@ -226,6 +226,11 @@ pub fn visits_per_week(
     let max = shown.iter().copied().max().unwrap_or(0);
     let [spark, scale] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
     frame.render_widget(Sparkline::default().data(shown).style(Style::default().fg(Color::Green)), spark);
-    let note = format!("{} {}  max {max}/wk", first.format("%Y-%m-%d"), last.format("%m-%d"));
+    let note = format!(
+        "{} – {}  {}",
+        first.format("%Y-%m-%d"),
+        last.format("%m-%d"),
+        lang.f(F::WeekMost).replace("{n}", &max.to_string())
+    );
     frame.render_widget(Paragraph::new(Line::styled(fit(&note, room), theme::muted())), scale);
 }

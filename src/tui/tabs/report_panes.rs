@@ -289,8 +289,10 @@ impl FormPanes {
         let [title_area, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
         let title = self.title(pane, usize::from(title_area.width), lang);
         frame.render_widget(Paragraph::new(Line::styled(title, theme::title())), title_area);
-        let (sections, drop_order) = self.sections(pane, lang);
+        // The whole table only in the table view: the chart view draws its
+        // own few sections, and every frame would build the rest for nothing.
         if !self.chart {
+            let (sections, drop_order) = self.sections(pane, lang);
             self.draw_sections(frame, body, &sections, &drop_order, lang, None);
             return;
         }
