@@ -343,3 +343,33 @@ fn exports_of_contacts_and_opportunities_carry_the_accounts_uuid() {
         }
     }
 }
+
+/// An import indexes its new accounts for search in one go at the end
+/// (schema 14); accounts already there keep theirs as the import updates
+/// them; undo and redo keep the index true.
+#[test]
+fn an_import_indexes_its_accounts_for_search_at_the_end_and_undo_keeps_the_index_true() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    ops::add_account(&mut store, &NewAccount::named("平安银行股份有限公司"), today()).expect("add");
+    let file = db.dir.path().join("accounts.csv");
+    std::fs::write(&file, "name,short_name\n长川科技股份有限公司,长川科技\n平安银行股份有限公司,平安银行\n")
+        .expect("write");
+    let report = import_accounts(&mut store, &file, &ImportOptions::default(), tiers, today()).expect("import");
+    assert_eq!(report.written, 2);
+    let fts_ok = |store: &Store| {
+        let conn = rusqlite::Connection::open(&db.path).expect("open");
+        conn.execute("INSERT INTO account_fts (account_fts) VALUES ('integrity-check')", [])
+            .expect("the search index matches the accounts");
+        let deferred: Option<i64> =
+            conn.query_row("SELECT search_deferred_from FROM journal_state", [], |r| r.get(0)).expect("state");
+        assert_eq!(deferred, None, "deferral ends with the import");
+        store.search_accounts("cckj", 10).expect("search").len()
+    };
+    assert_eq!(fts_ok(&store), 1, "found by its short name's initials");
+    ops::undo(&mut store).expect("undo");
+    assert_eq!(fts_ok(&store), 0);
+    ops::redo(&mut store).expect("redo");
+    assert_eq!(fts_ok(&store), 1);
+    assert_eq!(store.search_accounts("payh", 10).expect("search").len(), 2, "the first and the imported one");
+}

@@ -1,8 +1,9 @@
 //! `kam export accounts|contacts --format csv|json|xlsx`: one writer per
 //! format behind one small trait, fed a row at a time from the store.
 //! CSV starts with a BOM (Excel on Chinese Windows needs it); text cells
-//! starting with = + - @ get a leading `'` in CSV and xlsx, so a
-//! spreadsheet never runs them as formulas.
+//! starting with = + - @ TAB or CR get a leading `'` in CSV, so a
+//! spreadsheet never runs them as formulas; xlsx cells are typed strings,
+//! which never run, and keep the text as it is.
 
 use std::io::Write;
 use std::path::Path;
@@ -75,9 +76,13 @@ pub fn write_pages<T, K>(
     Ok(count)
 }
 
-/// Text a spreadsheet would take for a formula gets a leading quote.
+/// The first characters a spreadsheet takes for a formula (or strips).
+pub const GUARDED: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Text a spreadsheet would take for a formula gets a leading quote (in
+/// CSV; the importer takes it off again).
 pub fn neutralise(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { ["'", text].concat() } else { text.to_string() }
+    if text.starts_with(GUARDED) { ["'", text].concat() } else { text.to_string() }
 }
 
 struct CsvWriter<W: Write> {
@@ -147,7 +152,8 @@ impl RowWriter for XlsxWriter {
         for (col, cell) in cells.iter().enumerate() {
             let col = col as u16;
             match cell {
-                Cell::Text(t) => sheet.write_string(self.row, col, neutralise(t))?,
+                // A string cell is never run as a formula: the text as it is.
+                Cell::Text(t) => sheet.write_string(self.row, col, t)?,
                 Cell::Int(n) => sheet.write_number(self.row, col, *n as f64)?,
                 // A spreadsheet number for the manager's sums; exact to the
                 // cent far beyond any deal size.

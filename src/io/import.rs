@@ -235,7 +235,9 @@ pub fn import_accounts(
     let mut seen_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut refresh: Vec<(i64, NewAccount)> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for row in &rows {
+    let row_count = rows.len();
+    // Each row is dropped once checked: only what will be written stays.
+    for row in rows {
         let cents = row.get("annual_purchase_cents");
         let annual = if cents.trim().is_empty() {
             row.get("annual_purchase")
@@ -258,7 +260,7 @@ pub fn import_accounts(
             no_known_competitor: row.get("no_known_competitor"),
         };
         let mut errors = Vec::new();
-        let meta = record_meta(row, header, &mut errors);
+        let meta = record_meta(&row, header, &mut errors);
         crate::labels::account_input_codes(&mut input);
         let account = match validate_account(&input, &tier_for) {
             Ok(account) => Some(account),
@@ -312,7 +314,7 @@ pub fn import_accounts(
     rejected.sort_by_key(|e| e.row);
     let mut report = ImportReport {
         encoding,
-        rows: rows.len() + rejected.iter().filter(|e| matches!(e.problem, Problem::FieldCount { .. })).count(),
+        rows: row_count + rejected.iter().filter(|e| matches!(e.problem, Problem::FieldCount { .. })).count(),
         written: 0,
         updated: 0,
         already_there,
@@ -329,19 +331,21 @@ pub fn import_accounts(
         return Ok(report);
     }
     if good.len() > 1000 {
-        store.set_cache_mib(256)?;
+        store.set_cache_mib(64)?;
     }
     report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportAccounts, path, |b| {
-        for (_, account, meta, key) in &good {
-            let id = b.insert_account(account, meta, today)?;
-            if !key.is_empty() {
-                b.set_external_id(Imported::Account, id, key)?;
+        b.with_search_deferred(|b| {
+            for (_, account, meta, key) in &good {
+                let id = b.insert_account(account, meta, today)?;
+                if !key.is_empty() {
+                    b.set_external_id(Imported::Account, id, key)?;
+                }
             }
-        }
-        for (id, account) in &refresh {
-            b.update_account(*id, account)?;
-        }
-        Ok(good.len())
+            for (id, account) in &refresh {
+                b.update_account(*id, account)?;
+            }
+            Ok(good.len())
+        })
     })?;
     report.updated = refresh.len();
     Ok(report)

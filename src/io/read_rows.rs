@@ -4,7 +4,6 @@
 //! `--map`, `--set` and `--key` applied, days rewritten by `--date-format`.
 //! The importers then check each row and write the good ones.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -14,15 +13,23 @@ use super::import::{ImportError, ImportOptions, ImportReport, Problem, RowError}
 use super::mapping::{ColumnMap, FieldSpec, map_columns};
 use crate::store::RecordMeta;
 
-/// One data row: its spreadsheet row number and cells by field.
+/// One data row: its spreadsheet row number and cells by field (a short
+/// list: a map per row cost more memory than the cells themselves).
 pub(super) struct Row {
     pub(super) number: usize,
-    cells: HashMap<&'static str, String>,
+    cells: Vec<(&'static str, String)>,
 }
 
 impl Row {
     pub(super) fn get(&self, field: &str) -> String {
-        self.cells.get(field).cloned().unwrap_or_default()
+        self.cells.iter().find(|(f, _)| *f == field).map(|(_, c)| c.clone()).unwrap_or_default()
+    }
+
+    fn set(&mut self, field: &'static str, value: String) {
+        match self.cells.iter_mut().find(|(f, _)| *f == field) {
+            Some((_, cell)) => *cell = value,
+            None => self.cells.push((field, value)),
+        }
     }
 }
 
@@ -69,6 +76,7 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], options: &ImportOption
     } else {
         read_text(&bytes)?
     };
+    drop(bytes);
     if let Some(twice) = repeated_header(&headers) {
         return Err(ImportError::DuplicateHeader(twice));
     }
@@ -89,6 +97,7 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], options: &ImportOption
     };
     let mut rows = Vec::new();
     let mut bad = Vec::new();
+    // Each record is dropped as its row is made.
     for (number, record) in records {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -105,18 +114,19 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], options: &ImportOption
             });
             continue;
         }
-        let mut cells: HashMap<&'static str, String> =
+        let cells =
             record.iter().zip(&map.fields).filter_map(|(cell, field)| field.map(|f| (f, unneutralise(cell)))).collect();
+        let mut row = Row { number, cells };
         for (field, value) in &map.constants {
-            cells.insert(field, value.clone());
+            row.set(field, value.clone());
         }
         if let Some(at) = key_column {
-            cells.insert(KEY, record.get(at).map(|k| k.trim().to_string()).unwrap_or_default());
+            row.set(KEY, record.get(at).map(|k| k.trim().to_string()).unwrap_or_default());
         }
         if let Some(format) = &options.date_format {
-            rewrite_days(&mut cells, format);
+            rewrite_days(&mut row.cells, format);
         }
-        rows.push(Row { number, cells });
+        rows.push(row);
     }
     Ok(ReadFile { rows, map, headers, encoding, bad })
 }
@@ -167,7 +177,7 @@ fn read_text(bytes: &[u8]) -> Result<Records, ImportError> {
 /// `--date-format`: the cells of day fields (`…_on`, `…_date`, `date`)
 /// written that way become `YYYY-MM-DD`; others are left for the field's
 /// own check to name.
-fn rewrite_days(cells: &mut HashMap<&'static str, String>, format: &str) {
+fn rewrite_days(cells: &mut [(&'static str, String)], format: &str) {
     for (field, cell) in cells.iter_mut() {
         if !(field.ends_with("_on") || field.ends_with("_date") || *field == "date") {
             continue;
@@ -191,11 +201,12 @@ fn repeated_header(headers: &[String]) -> Option<String> {
     })
 }
 
-/// Exports put a `'` before text starting with = + - @ so spreadsheets do
-/// not run it; reading our own export back takes it off again.
+/// Exports put a `'` before text starting with = + - @ TAB or CR so
+/// spreadsheets do not run it; reading our own export back takes off
+/// exactly that guard again (`export::neutralise` is its other half).
 fn unneutralise(cell: &str) -> String {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+        Some(rest) if rest.starts_with(super::export::GUARDED) => rest.to_string(),
         _ => cell.to_string(),
     }
 }

@@ -5,6 +5,7 @@
 mod accounts;
 mod activities;
 mod backup;
+mod bulk;
 mod care;
 mod collections;
 mod competitors;
