@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod io;
 pub mod labels;
 pub mod ops;
+pub mod progress;
 pub mod reports;
 pub mod store;
 pub mod tui;

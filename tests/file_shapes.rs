@@ -242,9 +242,17 @@ fn day_first_or_month_first_days_come_in_with_their_format() {
 }
 
 #[test]
-fn kams_own_json_export_is_named_not_misread() {
+fn a_json_list_of_records_imports_and_other_json_is_named_not_misread() {
     let db = temp_db();
-    let file = write(db.dir.path(), "accounts.json", b"[{\"name\": \"Acme\"}]\n");
+    let file =
+        write(db.dir.path(), "accounts.json", "[{\"name\": \"Acme\", \"annual_purchase_cents\": 123456}]\n".as_bytes());
+    let out = kam_cli(&db.path, &["import", "accounts", &file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("(JSON)"), "{}", stderr(&out));
+    let conn = Connection::open(&db.path).expect("open");
+    let cents: i64 = conn.query_row("SELECT annual_purchase_cents FROM account", [], |r| r.get(0)).expect("cents");
+    assert_eq!(cents, 123_456);
+    let file = write(db.dir.path(), "one.json", b"{\"name\": \"Acme\"}\n");
     let out = kam_cli(&db.path, &["import", "accounts", &file]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("JSON") && stderr(&out).contains("xlsx"), "{}", stderr(&out));

@@ -215,6 +215,8 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) -> std::io
         say!("{}", lang.t(Msg::ImportDryRun))?;
     } else if report.refused() {
         note!("{}", lang.t(Msg::ImportRefused).replace("{n}", &report.rejected.len().to_string()));
+    } else if report.written == 0 && report.updated == 0 {
+        say!("{}", lang.t(Msg::ImportNothingNew))?;
     } else {
         say!("{}", lang.t(Msg::ImportWritten).replace("{n}", &report.written.to_string()))?;
     }

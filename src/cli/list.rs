@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::i18n::{Lang, Msg};
 use crate::io::export::{Cell, Format, opportunity_cells, opportunity_headers, writer};
-use crate::store::{AccountRow, Seek, Store};
+use crate::store::{AccountRow, PageOrder, Seek, Store};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ListKind {
@@ -223,7 +223,7 @@ fn list_care(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDat
         ListFormat::Table => None,
     };
     if matches!(args.kind, ListKind::Complaints) {
-        let mut rows = store.complaints_page(None, args.limit)?;
+        let mut rows = store.complaints_page(PageOrder::NewestFirst, None, args.limit)?;
         // Open ones first, as the rep works them.
         rows.sort_by_key(|k| (!k.complaint.status.is_open(), std::cmp::Reverse(k.complaint.received_on)));
         if let Some(format) = format {
@@ -249,7 +249,7 @@ fn list_care(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDat
         }
         return Ok(());
     }
-    let rows = store.surveys_page(None, args.limit)?;
+    let rows = store.surveys_page(PageOrder::NewestFirst, None, args.limit)?;
     if let Some(format) = format {
         let mut w = writer(format, care::SURVEY_COLUMNS, Box::new(std::io::stdout().lock()), None)?;
         for s in &rows {

@@ -15,7 +15,7 @@ use crate::i18n::{Lang, Msg};
 use crate::io::export::{Cell, Format, writer};
 use crate::io::export_money as money;
 use crate::labels::{contract_status_label, field_error, instalment_status_label};
-use crate::store::{ContractRow, InstalmentFilter, InstalmentRow, ReceiptRow, Store};
+use crate::store::{ContractRow, InstalmentFilter, InstalmentRow, PageOrder, ReceiptRow, Store};
 
 fn day_text(day: Option<NaiveDate>) -> String {
     day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
@@ -54,8 +54,10 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: NaiveDate) -> Resu
             let rows = store.instalments_page(&filter, None, args.limit)?;
             instalments(&rows, format, lang)
         }
-        ListKind::Contracts => contracts(&store.contracts_page(None, args.limit)?, format, lang),
-        _ => receipts(&store.receipts_page(None, args.limit)?, format, lang),
+        ListKind::Contracts => {
+            contracts(&store.contracts_page(PageOrder::NewestFirst, None, args.limit)?, format, lang)
+        }
+        _ => receipts(&store.receipts_page(PageOrder::NewestFirst, None, args.limit)?, format, lang),
     }
 }
 

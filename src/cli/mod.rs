@@ -12,6 +12,7 @@ mod list;
 mod list_activities;
 mod list_money;
 mod log;
+mod progress_bar;
 mod rep;
 mod report;
 mod safety;
@@ -136,6 +137,20 @@ pub fn run(cli: Cli) -> ExitCode {
     store.set_plan_rules(v.rules());
     store.set_probabilities(config.pipeline.probabilities);
     let today = chrono::Local::now().date_naive();
+    // Imports, exports and the demo show how far they are once they take
+    // more than a second.
+    let label =
+        |doing: (&str, &str), what: String| format!("{} {what}", if lang.is_chinese() { doing.1 } else { doing.0 });
+    let _bar = match &cli.command {
+        Some(Command::Import(a)) => Some(label(("importing", "正在导入"), format!("{:?}", a.kind).to_lowercase())),
+        Some(Command::Export(a)) => Some(label(("exporting", "正在导出"), format!("{:?}", a.kind).to_lowercase())),
+        Some(Command::Demo(_)) => Some(label(("writing demo data", "正在生成演示数据"), String::new())),
+        _ => None,
+    }
+    .map(|what| {
+        crate::progress::start(None);
+        progress_bar::ProgressBar::start(what.trim_end().to_string())
+    });
     let result = match cli.command {
         None => {
             // The day's backup, made beside the first frame on a connection

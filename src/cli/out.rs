@@ -16,7 +16,9 @@ pub fn write_out(text: &str) -> std::io::Result<()> {
 /// A line on standard error; if that is closed too there is no one left
 /// to tell.
 pub fn write_err(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{text}");
+    let mut err = std::io::stderr().lock();
+    super::progress_bar::wipe(&mut err);
+    let _ = writeln!(err, "{text}");
 }
 
 /// `println!` that survives a closed pipe; use with `?`.

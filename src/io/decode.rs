@@ -14,6 +14,8 @@ pub enum SourceEncoding {
     Gb18030,
     /// Not text: an xlsx workbook's sheet.
     Xlsx,
+    /// A list of records in JSON (UTF-8), as kam exports them.
+    Json,
 }
 
 impl SourceEncoding {
@@ -25,6 +27,7 @@ impl SourceEncoding {
             SourceEncoding::Utf16Be => "UTF-16 BE",
             SourceEncoding::Gb18030 => "GBK/GB18030",
             SourceEncoding::Xlsx => "xlsx",
+            SourceEncoding::Json => "JSON",
         }
     }
 }

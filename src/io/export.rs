@@ -65,6 +65,7 @@ pub fn write_pages<T, K>(
         let rows = page(after).map_err(|e| ExportError::Io(std::io::Error::other(e)))?;
         for row in &rows {
             w.row(&cells(row))?;
+            crate::progress::step();
         }
         count += rows.len();
         match rows.last() {
@@ -78,6 +79,20 @@ pub fn write_pages<T, K>(
 
 /// The first characters a spreadsheet takes for a formula (or strips).
 pub const GUARDED: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A listing's columns without its first, the local `id`: a file carries
+/// each record's UUID instead, the same in every copy of the data, so an
+/// export imported elsewhere and exported again gives the same file.
+pub fn without_local_id<'c>(columns: &'c [&'c str]) -> &'c [&'c str] {
+    debug_assert_eq!(columns.first(), Some(&"id"));
+    &columns[1..]
+}
+
+/// A listing's cells without the local `id` (see `without_local_id`).
+pub fn cells_without_local_id(mut cells: Vec<Cell>) -> Vec<Cell> {
+    cells.remove(0);
+    cells
+}
 
 /// Text a spreadsheet would take for a formula gets a leading quote (in
 /// CSV; the importer takes it off again).
@@ -262,6 +277,7 @@ pub fn export_accounts(
             Cell::Text(a.updated_at.clone()),
         ];
         w.row(&cells)?;
+        crate::progress::step();
         count += 1;
         Ok::<(), ExportError>(())
     })?;
@@ -293,6 +309,7 @@ pub fn export_contacts(
             Cell::Text(f.personal_notes.clone()),
         ];
         w.row(&cells)?;
+        crate::progress::step();
         count += 1;
         Ok::<(), ExportError>(())
     })?;

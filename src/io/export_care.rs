@@ -7,9 +7,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::export::{Cell, EXPORT_PAGE, ExportError, Format, write_pages, writer};
+use super::export::{
+    Cell, EXPORT_PAGE, ExportError, Format, cells_without_local_id, without_local_id, write_pages, writer,
+};
 use crate::domain::care::NpsClass;
-use crate::store::{ComplaintRow, Store, SurveyRow};
+use crate::store::{ComplaintRow, PageOrder, Store, SurveyRow};
 
 fn day_cell(day: Option<NaiveDate>) -> Cell {
     Cell::Text(day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
@@ -103,7 +105,7 @@ pub fn survey_cells(s: &SurveyRow) -> Vec<Cell> {
     ]
 }
 
-/// Every complaint, newest first, a page at a time. Returns how many.
+/// Every complaint in the order they were made, a page at a time. Returns how many.
 pub fn export_complaints(
     store: &Store,
     format: Format,
@@ -111,17 +113,27 @@ pub fn export_complaints(
     xlsx: Option<&Path>,
     today: NaiveDate,
 ) -> Result<usize, ExportError> {
-    let w = writer(format, COMPLAINT_COLUMNS, out, xlsx)?;
-    write_pages(w, |after| store.complaints_page(after, EXPORT_PAGE), |row| row.id, |row| complaint_cells(row, today))
+    let w = writer(format, without_local_id(COMPLAINT_COLUMNS), out, xlsx)?;
+    write_pages(
+        w,
+        |after| store.complaints_page(PageOrder::AsMade, after, EXPORT_PAGE),
+        |row| row.id,
+        |row| cells_without_local_id(complaint_cells(row, today)),
+    )
 }
 
-/// Every survey, newest first.
+/// Every survey in the order they were made.
 pub fn export_surveys(
     store: &Store,
     format: Format,
     out: Box<dyn Write + '_>,
     xlsx: Option<&Path>,
 ) -> Result<usize, ExportError> {
-    let w = writer(format, SURVEY_COLUMNS, out, xlsx)?;
-    write_pages(w, |after| store.surveys_page(after, EXPORT_PAGE), |row| row.id, survey_cells)
+    let w = writer(format, without_local_id(SURVEY_COLUMNS), out, xlsx)?;
+    write_pages(
+        w,
+        |after| store.surveys_page(PageOrder::AsMade, after, EXPORT_PAGE),
+        |row| row.id,
+        |row| cells_without_local_id(survey_cells(row)),
+    )
 }

@@ -8,8 +8,10 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::export::{Cell, EXPORT_PAGE, ExportError, Format, write_pages, writer};
-use crate::store::{ContractRow, InstalmentFilter, InstalmentRow, ReceiptRow, Store};
+use super::export::{
+    Cell, EXPORT_PAGE, ExportError, Format, cells_without_local_id, without_local_id, write_pages, writer,
+};
+use crate::store::{ContractRow, InstalmentFilter, InstalmentRow, PageOrder, ReceiptRow, Store};
 
 fn day_cell(day: Option<NaiveDate>) -> Cell {
     Cell::Text(day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
@@ -137,17 +139,22 @@ pub fn receipt_cells(r: &ReceiptRow) -> Vec<Cell> {
 }
 
 /// Rows read per page while exporting everything.
-/// Every contract, newest first, a page at a time. Returns how many.
+/// Every contract in the order they were made, a page at a time. Returns how many.
 pub fn export_contracts(
     store: &Store,
     format: Format,
     out: Box<dyn Write + '_>,
     xlsx: Option<&Path>,
 ) -> Result<usize, ExportError> {
-    let names = headers(format, CONTRACT_COLUMNS, CONTRACT_MONEY);
+    let names = headers(format, without_local_id(CONTRACT_COLUMNS), CONTRACT_MONEY);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let w = writer(format, &names, out, xlsx)?;
-    write_pages(w, |after| store.contracts_page(after, EXPORT_PAGE), |row| row.id, contract_cells)
+    write_pages(
+        w,
+        |after| store.contracts_page(PageOrder::AsMade, after, EXPORT_PAGE),
+        |row| row.id,
+        |row| cells_without_local_id(contract_cells(row)),
+    )
 }
 
 /// Every instalment by due date, with its status on `as_of`.
@@ -158,22 +165,32 @@ pub fn export_instalments(
     xlsx: Option<&Path>,
     as_of: NaiveDate,
 ) -> Result<usize, ExportError> {
-    let names = headers(format, INSTALMENT_COLUMNS, INSTALMENT_MONEY);
+    let names = headers(format, without_local_id(INSTALMENT_COLUMNS), INSTALMENT_MONEY);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let w = writer(format, &names, out, xlsx)?;
     let filter = InstalmentFilter { as_of, status: None, contract_id: None };
-    write_pages(w, |after| store.instalments_page(&filter, after, EXPORT_PAGE), |row| row.key(), instalment_cells)
+    write_pages(
+        w,
+        |after| store.instalments_page(&filter, after, EXPORT_PAGE),
+        |row| row.key(),
+        |row| cells_without_local_id(instalment_cells(row)),
+    )
 }
 
-/// Every receipt, newest first.
+/// Every receipt in the order they were made.
 pub fn export_receipts(
     store: &Store,
     format: Format,
     out: Box<dyn Write + '_>,
     xlsx: Option<&Path>,
 ) -> Result<usize, ExportError> {
-    let names = headers(format, RECEIPT_COLUMNS, RECEIPT_MONEY);
+    let names = headers(format, without_local_id(RECEIPT_COLUMNS), RECEIPT_MONEY);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let w = writer(format, &names, out, xlsx)?;
-    write_pages(w, |after| store.receipts_page(after, EXPORT_PAGE), |row| row.id, receipt_cells)
+    write_pages(
+        w,
+        |after| store.receipts_page(PageOrder::AsMade, after, EXPORT_PAGE),
+        |row| row.id,
+        |row| cells_without_local_id(receipt_cells(row)),
+    )
 }

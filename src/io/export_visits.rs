@@ -11,7 +11,9 @@ use std::path::Path;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use icalendar::{Component, Event, EventLike, EventStatus};
 
-use super::export::{Cell, EXPORT_PAGE, ExportError, Format, write_pages, writer};
+use super::export::{
+    Cell, EXPORT_PAGE, ExportError, Format, cells_without_local_id, without_local_id, write_pages, writer,
+};
 use crate::domain::visit_plan::{VisitKind, VisitState};
 use crate::i18n::Lang;
 use crate::store::{InstalmentFilter, PlannedVisitRow, Store, VisitFilter};
@@ -67,12 +69,12 @@ pub fn export_visits(
     filter: &VisitFilter,
     as_of: NaiveDate,
 ) -> Result<usize, ExportError> {
-    let w = writer(format, VISIT_COLUMNS, out, xlsx)?;
+    let w = writer(format, without_local_id(VISIT_COLUMNS), out, xlsx)?;
     write_pages(
         w,
         |after| store.planned_visits(filter, as_of, after, EXPORT_PAGE),
         |row| (row.planned_on, row.id),
-        visit_cells,
+        |row| cells_without_local_id(visit_cells(row)),
     )
 }
 

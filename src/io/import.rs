@@ -148,8 +148,12 @@ pub enum ImportError {
     ChannelMap(String),
     #[error("the file is empty: no header row, no rows")]
     Empty,
-    #[error("this is {0}, not a table: kam imports CSV (comma, semicolon or tab separated) and xlsx")]
+    #[error(
+        "this is {0}, not a table: kam imports CSV (comma, semicolon or tab separated), xlsx and JSON lists of records"
+    )]
     NotATable(&'static str),
+    #[error("the JSON cannot be read: {0}")]
+    Json(String),
     #[error("the workbook has no sheet {0:?} (it has: {1})")]
     NoSuchSheet(String, String),
     #[error("the workbook cannot be read: {0}")]
@@ -333,6 +337,7 @@ pub fn import_accounts(
     if good.len() > 1000 {
         store.set_cache_mib(64)?;
     }
+    crate::progress::start(Some((good.len() + refresh.len()) as u64));
     report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportAccounts, path, |b| {
         b.with_search_deferred(|b| {
             for (_, account, meta, key) in &good {

@@ -4,7 +4,8 @@
 //! scores, so a re-import adds nothing.
 //!
 //! - complaints: account, number, received_on, category, severity,
-//!   description, demand, status (codes or 新建 / 处理中 / 等待客户 / 已解决 /
+//!   description, demand, root_cause, action_taken, respond_by,
+//!   resolved_on, closed_on, return_visit_on, status (codes or 新建 / 处理中 / 等待客户 / 已解决 /
 //!   已关闭 / 已驳回 / 重复; 产品质量 / 交付物流 / ...; 一般 / 紧急 / 特急);
 //! - surveys: account, surveyed_on, overall (1-5), nps (0-10), quality,
 //!   delivery, service, response, feedback.
@@ -31,6 +32,12 @@ const COMPLAINT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "description", aliases: &["complaint", "content", "投诉内容", "内容"] },
     FieldSpec { field: "demand", aliases: &["request", "客户诉求", "诉求"] },
     FieldSpec { field: "status", aliases: &["状态", "处理状态"] },
+    FieldSpec { field: "respond_by", aliases: &["response deadline", "响应期限"] },
+    FieldSpec { field: "root_cause", aliases: &["cause", "原因", "根本原因"] },
+    FieldSpec { field: "action_taken", aliases: &["action", "处理措施", "措施"] },
+    FieldSpec { field: "resolved_on", aliases: &["resolved", "解决日期"] },
+    FieldSpec { field: "closed_on", aliases: &["closed", "关闭日期"] },
+    FieldSpec { field: "return_visit_on", aliases: &["回访日期"] },
     FieldSpec { field: "uuid", aliases: &[] },
     FieldSpec { field: "created_at", aliases: &[] },
 ];
@@ -148,7 +155,7 @@ pub fn import_complaints(
     let mut stored: HashSet<String> = HashSet::new();
     let mut after = None;
     loop {
-        let page = store.complaints_page(after, 1000)?;
+        let page = store.complaints_page(crate::store::PageOrder::AsMade, after, 1000)?;
         stored.extend(page.iter().map(|k| k.complaint.number.clone()).filter(|n| !n.is_empty()));
         match page.last() {
             Some(last) if page.len() == 1000 => after = Some(last.id),
@@ -201,6 +208,17 @@ pub fn import_complaints(
         let severity =
             pick("severity", severity(&row.get("severity")).map(Kind::Severity), Kind::Severity(Severity::Normal));
         let status = pick("status", status(&row.get("status")).map(Kind::Status), Kind::Status(ComplaintStatus::New));
+        // Days a service desk's file (or kam's own export) may carry.
+        let mut day_of = |field: &str| match day(&row.get(field)) {
+            None => None,
+            Some(Ok(d)) => Some(d),
+            Some(Err(e)) => {
+                errors.push(RowError { row: row.number, column: header(field), problem: Problem::Field(e) });
+                None
+            }
+        };
+        let (respond_by, resolved_on, closed_on, return_visit_on) =
+            (day_of("respond_by"), day_of("resolved_on"), day_of("closed_on"), day_of("return_visit_on"));
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
             rejected.extend(errors);
@@ -210,6 +228,7 @@ pub fn import_complaints(
         else {
             continue;
         };
+        // A closed complaint with no days given was closed the day it came.
         let closed = matches!(status, ComplaintStatus::Closed).then_some(received_on);
         good.push((
             NewComplaint {
@@ -221,15 +240,15 @@ pub fn import_complaints(
                 channel: String::new(),
                 category,
                 severity,
-                respond_by: rules.respond_by(severity, received_on),
+                respond_by: respond_by.unwrap_or_else(|| rules.respond_by(severity, received_on)),
                 description,
                 demand: row.get("demand").trim().to_string(),
-                root_cause: String::new(),
-                action_taken: String::new(),
+                root_cause: row.get("root_cause").trim().to_string(),
+                action_taken: row.get("action_taken").trim().to_string(),
                 status,
-                resolved_on: closed,
-                closed_on: closed,
-                return_visit_on: None,
+                resolved_on: resolved_on.or(closed),
+                closed_on: closed_on.or(closed),
+                return_visit_on,
                 return_visit_id: None,
             },
             meta,

@@ -13,6 +13,7 @@ pub mod import_care;
 pub mod import_deals;
 pub mod import_money;
 pub mod import_visits;
+mod json_in;
 pub mod mapping;
 mod read_rows;
 pub mod report;

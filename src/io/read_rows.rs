@@ -147,8 +147,13 @@ fn read_text(bytes: &[u8]) -> Result<Records, ImportError> {
     if body.is_empty() {
         return Err(ImportError::Empty);
     }
-    if body.starts_with(['{', '[']) {
-        return Err(ImportError::NotATable("JSON"));
+    if body.starts_with('[') {
+        // kam's own JSON export (or any list of records).
+        let (headers, records) = super::json_in::read_json(body)?;
+        return Ok((headers, records, SourceEncoding::Json));
+    }
+    if body.starts_with('{') {
+        return Err(ImportError::NotATable("JSON that is not a list of records"));
     }
     // Comma, semicolon (Excel in much of Europe) or tab (Excel's "Unicode
     // text"), as the header line says.

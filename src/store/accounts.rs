@@ -428,6 +428,7 @@ impl Batch<'_> {
     /// Inserts an account and plans its visits from `planned_from` at the
     /// tier's default cadence.
     pub fn insert_account(&self, a: &NewAccount, meta: &RecordMeta, planned_from: NaiveDate) -> Result<i64> {
+        crate::progress::step();
         let at = meta.at_text();
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO account (uuid, name, short_name, segment, tier, tier_pinned, region, address, status,

@@ -273,6 +273,7 @@ impl Store {
 
 impl Batch<'_> {
     pub fn insert_activity(&self, t: &NewActivity, meta: &RecordMeta) -> Result<i64> {
+        crate::progress::step();
         self.write_activity(
             "INSERT INTO activity (uuid, account_id, opportunity_id, contact_id, occurred_on, occurred_time, channel,
                                    purpose, result, next_step, next_on, keeps_id, created_at, updated_at)

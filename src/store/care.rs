@@ -174,13 +174,19 @@ impl Store {
     }
 
     /// Complaints for a listing, newest first, after the complaint `after`.
-    pub fn complaints_page(&self, after: Option<i64>, limit: usize) -> Result<Vec<ComplaintRow>> {
+    pub fn complaints_page(
+        &self,
+        order: super::PageOrder,
+        after: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<ComplaintRow>> {
+        let (keyset, first) = order.clause("k.id", after);
         let sql = format!(
             "SELECT {COMPLAINT_COLUMNS} FROM complaint k JOIN account a ON a.id = k.account_id
-              WHERE k.id < ?1 ORDER BY k.id DESC LIMIT ?2"
+              WHERE {keyset}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![after.unwrap_or(i64::MAX), limit as i64], complaint_row)?;
+        let rows = stmt.query_map(params![after.unwrap_or(first), limit as i64], complaint_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -215,13 +221,14 @@ impl Store {
     }
 
     /// Surveys for a listing, newest first, after the survey `after`.
-    pub fn surveys_page(&self, after: Option<i64>, limit: usize) -> Result<Vec<SurveyRow>> {
+    pub fn surveys_page(&self, order: super::PageOrder, after: Option<i64>, limit: usize) -> Result<Vec<SurveyRow>> {
+        let (keyset, first) = order.clause("s.id", after);
         let sql = format!(
             "SELECT {SURVEY_COLUMNS} FROM survey s JOIN account a ON a.id = s.account_id
-              WHERE s.id < ?1 ORDER BY s.id DESC LIMIT ?2"
+              WHERE {keyset}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![after.unwrap_or(i64::MAX), limit as i64], survey_row)?;
+        let rows = stmt.query_map(params![after.unwrap_or(first), limit as i64], survey_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -101,6 +101,7 @@ impl Batch<'_> {
     }
 
     pub fn insert_contact(&self, c: &NewContact, meta: &RecordMeta) -> Result<i64> {
+        crate::progress::step();
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO contact (uuid, account_id, name, title, phone, email, role, personal_notes, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",

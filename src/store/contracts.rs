@@ -334,13 +334,19 @@ impl Store {
     }
 
     /// Contracts for a listing, newest first, after the contract `after`.
-    pub fn contracts_page(&self, after: Option<i64>, limit: usize) -> Result<Vec<ContractRow>> {
+    pub fn contracts_page(
+        &self,
+        order: super::PageOrder,
+        after: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<ContractRow>> {
+        let (keyset, first) = order.clause("c.id", after);
         let sql = format!(
             "SELECT {CONTRACT_COLUMNS} FROM contract c JOIN account a ON a.id = c.account_id
-              WHERE c.id < ?1 ORDER BY c.id DESC LIMIT ?2"
+              WHERE {keyset}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![after.unwrap_or(i64::MAX), limit as i64], contract_row)?;
+        let rows = stmt.query_map(params![after.unwrap_or(first), limit as i64], contract_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -456,14 +462,15 @@ impl Store {
     }
 
     /// Receipts for a listing, newest first, after the receipt `after`.
-    pub fn receipts_page(&self, after: Option<i64>, limit: usize) -> Result<Vec<ReceiptRow>> {
+    pub fn receipts_page(&self, order: super::PageOrder, after: Option<i64>, limit: usize) -> Result<Vec<ReceiptRow>> {
+        let (keyset, first) = order.clause("r.id", after);
         let sql = format!(
             "SELECT {RECEIPT_COLUMNS} FROM receipt r JOIN contract c ON c.id = r.contract_id
                JOIN account a ON a.id = c.account_id LEFT JOIN instalment i ON i.id = r.instalment_id
-              WHERE r.id < ?1 ORDER BY r.id DESC LIMIT ?2"
+              WHERE {keyset}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![after.unwrap_or(i64::MAX), limit as i64], receipt_row)?;
+        let rows = stmt.query_map(params![after.unwrap_or(first), limit as i64], receipt_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -469,6 +469,27 @@ impl Store {
     }
 }
 
+/// The order a listing pages through records: newest first (lists on
+/// screen and `kam list`), or in the order they were made (exports, so an
+/// import of the file makes them again in the same order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageOrder {
+    NewestFirst,
+    AsMade,
+}
+
+impl PageOrder {
+    /// The keyset clause over `id` (a column name, e.g. `c.id`) for pages
+    /// after `after`, with `?1` the last key and `?2` the limit, and the
+    /// key before the first page.
+    pub(crate) fn clause(self, id: &str, after: Option<i64>) -> (String, i64) {
+        match self {
+            PageOrder::NewestFirst => (format!("{id} < ?1 ORDER BY {id} DESC LIMIT ?2"), after.unwrap_or(i64::MAX)),
+            PageOrder::AsMade => (format!("{id} > ?1 ORDER BY {id} LIMIT ?2"), after.unwrap_or(i64::MIN)),
+        }
+    }
+}
+
 /// The writes of one transaction. Each method is one statement or a few;
 /// the caller decides what belongs together.
 pub struct Batch<'a> {

@@ -491,6 +491,7 @@ fn opportunity_row(r: &Row<'_>) -> rusqlite::Result<OpportunityRow> {
 impl Batch<'_> {
     /// Inserts an opportunity and the first entry of its stage history.
     pub fn insert_opportunity(&self, o: &NewOpportunity, meta: &RecordMeta) -> Result<i64> {
+        crate::progress::step();
         let at = meta.at_text();
         let probability = o.probability.unwrap_or_else(|| self.probability(o.stage));
         let mut stmt = self.tx.prepare_cached(

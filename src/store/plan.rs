@@ -337,6 +337,7 @@ impl Batch<'_> {
     }
 
     pub fn insert_planned_visit(&self, v: &NewPlannedVisit, meta: &RecordMeta) -> Result<i64> {
+        crate::progress::step();
         self.tx
             .prepare_cached(
                 "INSERT INTO planned_visit (uuid, account_id, kind, planned_on, at_time, purpose, opportunity_id,
