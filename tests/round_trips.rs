@@ -52,6 +52,16 @@ fn round_trip(format: &str) {
     let source = temp_db();
     let out = kam_cli(&source.path, &["demo"]);
     assert!(out.status.success(), "demo: {}", said(&out));
+    // An account changed after it was made, with text a spreadsheet would
+    // take for a formula (CSV guards it with a `'` the import takes off).
+    {
+        let mut store = kam::store::Store::open(&source.path).expect("open");
+        let id = store.search_accounts("", 1).ok().and_then(|ids| ids.first().copied()).unwrap_or(1);
+        let mut account = store.account(id).expect("read").expect("an account").fields;
+        account.notes = "=SUM(A1) 第一行\r\n-第二行".to_string();
+        account.short_name = "+86 热线".to_string();
+        kam::ops::edit_account(&mut store, id, &account).expect("edit");
+    }
     let first_dir = source.dir.path().join("first");
     std::fs::create_dir_all(&first_dir).expect("dir");
     let firsts: Vec<PathBuf> = KINDS.iter().map(|kind| export(&source.path, kind, format, &first_dir)).collect();

@@ -94,10 +94,17 @@ pub fn cells_without_local_id(mut cells: Vec<Cell>) -> Vec<Cell> {
     cells
 }
 
+/// Whether a CSV cell of `text` gets the guard: it starts with a
+/// character a spreadsheet runs or strips — after any quotes of its own, so
+/// that text which already starts with `'=` comes back as written too.
+pub fn guarded(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(GUARDED)
+}
+
 /// Text a spreadsheet would take for a formula gets a leading quote (in
-/// CSV; the importer takes it off again).
+/// CSV; the importer takes exactly one off again).
 pub fn neutralise(text: &str) -> String {
-    if text.starts_with(GUARDED) { ["'", text].concat() } else { text.to_string() }
+    if guarded(text) { ["'", text].concat() } else { text.to_string() }
 }
 
 struct CsvWriter<W: Write> {

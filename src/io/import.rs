@@ -201,6 +201,7 @@ const ACCOUNT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "no_known_competitor", aliases: &["无已知竞争对手"] },
     FieldSpec { field: "uuid", aliases: &[] },
     FieldSpec { field: "created_at", aliases: &[] },
+    FieldSpec { field: "updated_at", aliases: &[] },
 ];
 
 const CONTACT_FIELDS: &[FieldSpec] = &[
@@ -232,7 +233,8 @@ pub fn import_accounts(
         return Err(ImportError::MissingColumn("name"));
     }
     let header = |field: &str| header_of(&map, &headers, field);
-    let mut good: Vec<(usize, NewAccount, RecordMeta, String)> = Vec::new();
+    type Good = (NewAccount, RecordMeta, String, Option<chrono::DateTime<chrono::Utc>>);
+    let mut good: Vec<Good> = Vec::new();
     let mut duplicates = Vec::new();
     let mut skipped_duplicates = 0;
     let mut already_there = 0;
@@ -265,6 +267,22 @@ pub fn import_accounts(
         };
         let mut errors = Vec::new();
         let meta = record_meta(&row, header, &mut errors);
+        // Kept when the file says the account changed after it was made.
+        let updated_text = row.get("updated_at");
+        let updated = match updated_text.trim() {
+            "" => None,
+            text => match crate::store::parse_timestamp(text) {
+                Some(at) => (at != meta.at).then_some(at),
+                None => {
+                    errors.push(RowError {
+                        row: row.number,
+                        column: header("updated_at"),
+                        problem: Problem::NotATimestamp,
+                    });
+                    None
+                }
+            },
+        };
         crate::labels::account_input_codes(&mut input);
         let account = match validate_account(&input, &tier_for) {
             Ok(account) => Some(account),
@@ -313,7 +331,7 @@ pub fn import_accounts(
                 continue;
             }
         }
-        good.push((row.number, account, meta, key));
+        good.push((account, meta, key, updated));
     }
     rejected.sort_by_key(|e| e.row);
     let mut report = ImportReport {
@@ -340,10 +358,13 @@ pub fn import_accounts(
     crate::progress::start(Some((good.len() + refresh.len()) as u64));
     report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportAccounts, path, |b| {
         b.with_search_deferred(|b| {
-            for (_, account, meta, key) in &good {
+            for (account, meta, key, updated) in &good {
                 let id = b.insert_account(account, meta, today)?;
                 if !key.is_empty() {
                     b.set_external_id(Imported::Account, id, key)?;
+                }
+                if let Some(at) = updated {
+                    b.set_account_updated_at(id, *at)?;
                 }
             }
             for (id, account) in &refresh {

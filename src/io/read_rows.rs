@@ -211,7 +211,7 @@ fn repeated_header(headers: &[String]) -> Option<String> {
 /// exactly that guard again (`export::neutralise` is its other half).
 fn unneutralise(cell: &str) -> String {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(super::export::GUARDED) => rest.to_string(),
+        Some(rest) if super::export::guarded(rest) => rest.to_string(),
         _ => cell.to_string(),
     }
 }
@@ -247,4 +247,17 @@ pub(super) fn record_meta(row: &Row, header: impl Fn(&str) -> String, errors: &m
         }
     }
     meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_import_takes_off_exactly_the_guard_the_export_puts_on() {
+        for text in ["=SUM(A1)", "+86 138", "-1", "@A1", "\tindented", "\rreturn", "'quoted", "平安银行", "'=kept"]
+        {
+            assert_eq!(unneutralise(&super::super::export::neutralise(text)), text, "{text:?}");
+        }
+    }
 }

@@ -427,6 +427,14 @@ impl Batch<'_> {
 
     /// Inserts an account and plans its visits from `planned_from` at the
     /// tier's default cadence.
+    /// Gives an account the time it was last changed elsewhere (an import
+    /// of kam's own export), so a round trip keeps it.
+    pub fn set_account_updated_at(&self, id: i64, at: chrono::DateTime<chrono::Utc>) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached("UPDATE account SET updated_at = ?2 WHERE id = ?1")?;
+        stmt.execute(params![id, super::timestamp_text(at)])?;
+        Ok(())
+    }
+
     pub fn insert_account(&self, a: &NewAccount, meta: &RecordMeta, planned_from: NaiveDate) -> Result<i64> {
         crate::progress::step();
         let at = meta.at_text();
