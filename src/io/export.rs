@@ -8,6 +8,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use chrono::Datelike;
+
 use crate::domain::Money;
 use crate::store::{Store, StoreError};
 
@@ -26,6 +28,13 @@ pub enum Cell {
     /// Shown as `12345.67` in CSV and xlsx, as integer cents in JSON.
     Money(Money),
     Bool(bool),
+    /// `YYYY-MM-DD` in CSV and JSON, a date cell in xlsx.
+    Date(chrono::NaiveDate),
+}
+
+/// A day, or a blank cell when there is none.
+pub fn day_cell(day: Option<chrono::NaiveDate>) -> Cell {
+    day.map(Cell::Date).unwrap_or_else(|| Cell::Text(String::new()))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -120,6 +129,7 @@ impl<W: Write> RowWriter for CsvWriter<W> {
                 Cell::Int(n) => n.to_string(),
                 Cell::Money(m) => m.full().replace(',', ""),
                 Cell::Bool(b) => (if *b { "true" } else { "false" }).to_string(),
+                Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
             })
             .collect();
         self.out.write_record(&texts)?;
@@ -146,6 +156,7 @@ impl<W: Write> RowWriter for JsonWriter<W> {
                 Cell::Int(n) => serde_json::Value::from(*n),
                 Cell::Money(m) => serde_json::Value::from(m.cents()),
                 Cell::Bool(b) => serde_json::Value::from(*b),
+                Cell::Date(d) => serde_json::Value::from(d.format("%Y-%m-%d").to_string()),
             };
             object.insert(key.clone(), value);
         }
@@ -166,6 +177,7 @@ struct XlsxWriter {
     row: u32,
     path: std::path::PathBuf,
     money: rust_xlsxwriter::Format,
+    date: rust_xlsxwriter::Format,
 }
 
 impl RowWriter for XlsxWriter {
@@ -183,6 +195,12 @@ impl RowWriter for XlsxWriter {
                     sheet.write_number_with_format(self.row, col, m.cents() as f64 / 100.0, &self.money)?
                 }
                 Cell::Bool(b) => sheet.write_boolean(self.row, col, *b)?,
+                // A real date the manager can sort and filter by.
+                Cell::Date(d) => {
+                    let date =
+                        rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    sheet.write_datetime_with_format(self.row, col, &date, &self.date)?
+                }
             };
         }
         self.row += 1;
@@ -222,7 +240,8 @@ pub fn writer<'a>(
                 sheet.write_string_with_format(0, col as u16, *h, &bold)?;
             }
             let money = rust_xlsxwriter::Format::new().set_num_format("#,##0.00");
-            Ok(Box::new(XlsxWriter { book, row: 1, path: path.to_path_buf(), money }))
+            let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+            Ok(Box::new(XlsxWriter { book, row: 1, path: path.to_path_buf(), money, date }))
         }
     }
 }
@@ -356,8 +375,7 @@ pub fn opportunity_cells(
     account: &str,
     account_uuid: &str,
 ) -> Vec<Cell> {
-    let day =
-        |d: Option<chrono::NaiveDate>| Cell::Text(d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
+    let day = day_cell;
     vec![
         Cell::Text(o.uuid.clone()),
         Cell::Text(extras.external_id.clone().unwrap_or_default()),
@@ -420,8 +438,7 @@ pub fn export_activities(
     xlsx_path: Option<&Path>,
 ) -> Result<usize, ExportError> {
     let w = writer(format, &ACTIVITY_HEADERS, out, xlsx_path)?;
-    let day =
-        |d: Option<chrono::NaiveDate>| Cell::Text(d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
+    let day = day_cell;
     write_pages(
         w,
         |after| store.activities_page(after, EXPORT_PAGE),

@@ -8,14 +8,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::export::{
-    Cell, EXPORT_PAGE, ExportError, Format, cells_without_local_id, without_local_id, write_pages, writer,
+    Cell, EXPORT_PAGE, ExportError, Format, cells_without_local_id, day_cell, without_local_id, write_pages, writer,
 };
 use crate::domain::care::NpsClass;
 use crate::store::{ComplaintRow, PageOrder, Store, SurveyRow};
-
-fn day_cell(day: Option<NaiveDate>) -> Cell {
-    Cell::Text(day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
-}
 
 pub const COMPLAINT_COLUMNS: &[&str] = &[
     "id",

@@ -9,13 +9,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::export::{
-    Cell, EXPORT_PAGE, ExportError, Format, cells_without_local_id, without_local_id, write_pages, writer,
+    Cell, EXPORT_PAGE, ExportError, Format, cells_without_local_id, day_cell, without_local_id, write_pages, writer,
 };
 use crate::store::{ContractRow, InstalmentFilter, InstalmentRow, PageOrder, ReceiptRow, Store};
-
-fn day_cell(day: Option<NaiveDate>) -> Cell {
-    Cell::Text(day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
-}
 
 /// The column names for `format`: money columns end in `_cents` in JSON.
 pub fn headers(format: Format, names: &[&'static str], money: &[&str]) -> Vec<String> {

@@ -12,15 +12,11 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use icalendar::{Component, Event, EventLike, EventStatus};
 
 use super::export::{
-    Cell, EXPORT_PAGE, ExportError, Format, cells_without_local_id, without_local_id, write_pages, writer,
+    Cell, EXPORT_PAGE, ExportError, Format, cells_without_local_id, day_cell, without_local_id, write_pages, writer,
 };
 use crate::domain::visit_plan::{VisitKind, VisitState};
 use crate::i18n::Lang;
 use crate::store::{InstalmentFilter, PlannedVisitRow, Store, VisitFilter};
-
-fn day_cell(day: Option<NaiveDate>) -> Cell {
-    Cell::Text(day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
-}
 
 pub const VISIT_COLUMNS: &[&str] = &[
     "id",
