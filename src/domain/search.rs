@@ -238,6 +238,23 @@ pub struct SearchText {
     pub pinyin: String,
 }
 
+/// Everything an account stores to be found and sorted by its names: the
+/// folded name (likely duplicates), the search text, the sort key. Worked
+/// out apart from the write, so a big import can make these on one core
+/// while the other writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameKeys {
+    pub folded: String,
+    pub search: SearchText,
+    pub sort: String,
+}
+
+impl NameKeys {
+    pub fn of(name: &str, short_name: &str) -> NameKeys {
+        NameKeys { folded: fold_name(name), search: search_text(name, short_name), sort: sort_name(name) }
+    }
+}
+
 pub fn search_text(name: &str, short_name: &str) -> SearchText {
     let mut chars = tokens(name);
     chars.extend(tokens(short_name));

@@ -10,7 +10,7 @@ use super::decode::SourceEncoding;
 use super::mapping::{FieldSpec, MapError};
 pub(super) use super::read_rows::{KEY, ReadFile, header_of, read_rows, record_meta, should_write};
 use crate::domain::account::{AccountField, AccountInput, ContactInput, validate_account, validate_contact};
-use crate::domain::search::fold_name;
+use crate::domain::search::{NameKeys, fold_name};
 use crate::domain::{FieldError, Money, Tier};
 use crate::store::Imported;
 use crate::store::{NewAccount, NewContact, RecordMeta, Store, StoreError};
@@ -353,20 +353,34 @@ pub fn import_accounts(
         return Ok(report);
     }
     if good.len() > 1000 {
-        store.set_cache_mib(64)?;
+        store.set_cache_mib(32)?;
     }
     crate::progress::start(Some((good.len() + refresh.len()) as u64));
     report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportAccounts, path, |b| {
         b.with_search_deferred(|b| {
-            for (account, meta, key, updated) in &good {
-                let id = b.insert_account(account, meta, today)?;
-                if !key.is_empty() {
-                    b.set_external_id(Imported::Account, id, key)?;
+            // The name keys (pinyin search text above all) are worked out on
+            // the other core, a bounded queue ahead of the writes.
+            std::thread::scope(|scope| {
+                let (send, keys) = std::sync::mpsc::sync_channel::<NameKeys>(512);
+                let good = &good;
+                scope.spawn(move || {
+                    for (account, ..) in good {
+                        if send.send(NameKeys::of(&account.name, &account.short_name)).is_err() {
+                            break; // the writer stopped
+                        }
+                    }
+                });
+                for ((account, meta, key, updated), keys) in good.iter().zip(keys) {
+                    let id = b.insert_account_keyed(account, &keys, meta, today)?;
+                    if !key.is_empty() {
+                        b.set_external_id(Imported::Account, id, key)?;
+                    }
+                    if let Some(at) = updated {
+                        b.set_account_updated_at(id, *at)?;
+                    }
                 }
-                if let Some(at) = updated {
-                    b.set_account_updated_at(id, *at)?;
-                }
-            }
+                Ok::<(), StoreError>(())
+            })?;
             for (id, account) in &refresh {
                 b.update_account(*id, account)?;
             }

@@ -70,9 +70,9 @@ pub(super) fn should_write(report: &ImportReport, options: &ImportOptions, good:
 
 pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], options: &ImportOptions) -> Result<ReadFile, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
-    let (headers, records, encoding) = if bytes.starts_with(b"PK\x03\x04") {
+    let (headers, source, encoding) = if bytes.starts_with(b"PK\x03\x04") {
         let (headers, records) = super::xlsx_in::read_sheet(path, options.sheet.as_deref())?;
-        (headers, records, SourceEncoding::Xlsx)
+        (headers, Source::Records(records), SourceEncoding::Xlsx)
     } else {
         read_text(&bytes)?
     };
@@ -97,10 +97,9 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], options: &ImportOption
     };
     let mut rows = Vec::new();
     let mut bad = Vec::new();
-    // Each record is dropped as its row is made.
-    for (number, record) in records {
+    let mut add = |number: usize, record: &[&str]| -> Result<(), ImportError> {
         if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
+            return Ok(());
         }
         if let Some(at) = record.iter().position(|c| c.contains('\0')) {
             let column = headers.get(at).cloned().unwrap_or_default();
@@ -112,7 +111,7 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], options: &ImportOption
                 column: String::new(),
                 problem: Problem::FieldCount { expected: headers.len(), found: record.len() },
             });
-            continue;
+            return Ok(());
         }
         let cells =
             record.iter().zip(&map.fields).filter_map(|(cell, field)| field.map(|f| (f, unneutralise(cell)))).collect();
@@ -127,21 +126,51 @@ pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], options: &ImportOption
             rewrite_days(&mut row.cells, format);
         }
         rows.push(row);
+        Ok(())
+    };
+    // A row is made from each record as it is read: the file is never held
+    // twice over as records and rows.
+    match source {
+        Source::Records(records) => {
+            for (number, record) in records {
+                let cells: Vec<&str> = record.iter().map(String::as_str).collect();
+                add(number, &cells)?;
+            }
+        }
+        Source::Text { text, delimiter } => {
+            let mut reader = csv::ReaderBuilder::new().flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+            for record in reader.records() {
+                let record = record.map_err(|e| ImportError::Csv {
+                    row: e.position().map(|p| p.record() as usize + 1).unwrap_or(0),
+                    message: e.to_string(),
+                })?;
+                let number = record.position().map(|p| p.record() as usize + 1).unwrap_or(0);
+                let cells: Vec<&str> = record.iter().collect();
+                add(number, &cells)?;
+            }
+        }
     }
     Ok(ReadFile { rows, map, headers, encoding, bad })
+}
+
+/// Where a file's records come from once its header is read.
+enum Source {
+    /// Already read (an xlsx sheet, a JSON list).
+    Records(Vec<(usize, Vec<String>)>),
+    /// Decoded text, read record by record.
+    Text { text: String, delimiter: u8 },
 }
 
 /// The cell holding a row's `--key` value.
 pub(super) const KEY: &str = "external_id";
 
-/// A file's header row and its records, each with its row number as a
-/// spreadsheet gives it (the header is row 1), and how it was read.
-type Records = (Vec<String>, Vec<(usize, Vec<String>)>, SourceEncoding);
+/// A file's header row, where its records come from, and how it was read.
+type Opened = (Vec<String>, Source, SourceEncoding);
 
 /// A text file: CSV, semicolon or tab separated, in any encoding `decode`
-/// knows. Rows are numbered by record, not by line, which CRLF endings and
-/// cells of several lines would put off.
-fn read_text(bytes: &[u8]) -> Result<Records, ImportError> {
+/// knows (or a JSON list of records). Rows are numbered by record, not by
+/// line, which CRLF endings and cells of several lines would put off.
+fn read_text(bytes: &[u8]) -> Result<Opened, ImportError> {
     let (text, encoding) = decode(bytes).ok_or(ImportError::Encoding)?;
     let body = text.trim_start_matches('\u{feff}').trim_start();
     if body.is_empty() {
@@ -150,33 +179,24 @@ fn read_text(bytes: &[u8]) -> Result<Records, ImportError> {
     if body.starts_with('[') {
         // kam's own JSON export (or any list of records).
         let (headers, records) = super::json_in::read_json(body)?;
-        return Ok((headers, records, SourceEncoding::Json));
+        return Ok((headers, Source::Records(records), SourceEncoding::Json));
     }
     if body.starts_with('{') {
         return Err(ImportError::NotATable("JSON that is not a list of records"));
     }
     // Comma, semicolon (Excel in much of Europe) or tab (Excel's "Unicode
     // text"), as the header line says.
-    let mut reader = csv::ReaderBuilder::new()
+    let delimiter = super::decode::delimiter_of(&text);
+    let headers: Vec<String> = csv::ReaderBuilder::new()
         .flexible(true)
-        .delimiter(super::decode::delimiter_of(&text))
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
         .headers()
         .map_err(|e| ImportError::Csv { row: 1, message: e.to_string() })?
         .iter()
         .map(str::to_string)
         .collect();
-    let mut records = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| ImportError::Csv {
-            row: e.position().map(|p| p.record() as usize + 1).unwrap_or(0),
-            message: e.to_string(),
-        })?;
-        let number = record.position().map(|p| p.record() as usize + 1).unwrap_or(0);
-        records.push((number, record.iter().map(str::to_string).collect()));
-    }
-    Ok((headers, records, encoding))
+    Ok((headers, Source::Text { text, delimiter }, encoding))
 }
 
 /// `--date-format`: the cells of day fields (`…_on`, `…_date`, `date`)

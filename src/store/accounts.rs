@@ -5,7 +5,9 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Batch, RecordMeta, Result, Seek, Store, StoreError, day_text};
 pub use crate::domain::account::NewAccount;
-use crate::domain::search::{StoredNames, fold_name, fts_exact_query, fts_query, match_rank, search_text, sort_name};
+use crate::domain::search::{
+    NameKeys, StoredNames, fold_name, fts_exact_query, fts_query, match_rank, search_text, sort_name,
+};
 use crate::domain::{AccountStatus, Money, Tier};
 
 /// One stored account, every field.
@@ -436,6 +438,17 @@ impl Batch<'_> {
     }
 
     pub fn insert_account(&self, a: &NewAccount, meta: &RecordMeta, planned_from: NaiveDate) -> Result<i64> {
+        self.insert_account_keyed(a, &NameKeys::of(&a.name, &a.short_name), meta, planned_from)
+    }
+
+    /// `insert_account` with the name keys already worked out.
+    pub fn insert_account_keyed(
+        &self,
+        a: &NewAccount,
+        keys: &NameKeys,
+        meta: &RecordMeta,
+        planned_from: NaiveDate,
+    ) -> Result<i64> {
         crate::progress::step();
         let at = meta.at_text();
         let mut stmt = self.tx.prepare_cached(
@@ -445,7 +458,7 @@ impl Batch<'_> {
                                   sort_name)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
         )?;
-        let search = search_text(&a.name, &a.short_name);
+        let search = &keys.search;
         stmt.execute(params![
             meta.uuid.to_string(),
             a.name,
@@ -461,12 +474,12 @@ impl Batch<'_> {
             a.info_sources,
             a.notes,
             at,
-            fold_name(&a.name),
+            keys.folded,
             search.chars,
             search.initials,
             search.pinyin,
             a.no_known_competitor,
-            sort_name(&a.name)
+            keys.sort
         ])?;
         let id = self.tx.last_insert_rowid();
         let cadence = self.cadence(a.tier);
