@@ -22,6 +22,7 @@ const KINDS: &[&str] = &[
     "receipts",
     "complaints",
     "surveys",
+    "visits",
 ];
 
 /// What a command said, on either stream.

@@ -34,6 +34,11 @@ pub const VISIT_COLUMNS: &[&str] = &[
     "sequence",
     "uuid",
     "account_uuid",
+    "from_cadence",
+    "deal_uuid",
+    "instalment_uuid",
+    "activity_uuid",
+    "created_at",
 ];
 
 pub fn visit_cells(v: &PlannedVisitRow) -> Vec<Cell> {
@@ -53,6 +58,11 @@ pub fn visit_cells(v: &PlannedVisitRow) -> Vec<Cell> {
         Cell::Int(v.sequence),
         Cell::Text(v.uuid.clone()),
         Cell::Text(v.account_uuid.clone()),
+        Cell::Bool(v.from_cadence),
+        Cell::Text(v.links.opportunity_uuid.clone().unwrap_or_default()),
+        Cell::Text(v.links.instalment_uuid.clone().unwrap_or_default()),
+        Cell::Text(v.links.activity_uuid.clone().unwrap_or_default()),
+        Cell::Text(v.created_at.clone()),
     ]
 }
 

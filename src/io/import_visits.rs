@@ -16,7 +16,7 @@ use super::mapping::FieldSpec;
 use crate::domain::visit_plan::VisitKind;
 use crate::domain::{FieldError, parse_time};
 use crate::ops::ActionKind;
-use crate::store::{NewPlannedVisit, RecordMeta, Store};
+use crate::store::{NewPlannedVisit, RecordMeta, Store, VisitHistory, VisitLinks};
 
 const VISIT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
@@ -28,6 +28,16 @@ const VISIT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "purpose", aliases: &["subject", "目的", "拜访目的", "事项"] },
     FieldSpec { field: "uuid", aliases: &[] },
     FieldSpec { field: "created_at", aliases: &[] },
+    // What kam's own export adds: the account by UUID, the visit's history
+    // and its links by UUID (the state is worked out from them).
+    FieldSpec { field: "account_uuid", aliases: &[] },
+    FieldSpec { field: "moved_from", aliases: &[] },
+    FieldSpec { field: "skip_reason", aliases: &["跳过原因"] },
+    FieldSpec { field: "sequence", aliases: &[] },
+    FieldSpec { field: "from_cadence", aliases: &[] },
+    FieldSpec { field: "deal_uuid", aliases: &[] },
+    FieldSpec { field: "instalment_uuid", aliases: &[] },
+    FieldSpec { field: "activity_uuid", aliases: &[] },
 ];
 
 pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
@@ -41,14 +51,21 @@ pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) ->
     let mut rejected = file.bad.clone();
     let mut accounts: HashMap<String, Option<i64>> = HashMap::new();
     let mut seen = HashSet::new();
-    let mut good: Vec<(NewPlannedVisit, RecordMeta)> = Vec::new();
+    let mut good: Vec<(NewPlannedVisit, VisitHistory, RecordMeta)> = Vec::new();
     let mut skipped = 0;
     for row in &file.rows {
         let mut errors = Vec::new();
         let mut problem =
             |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
         let name = row.get("account").trim().to_string();
-        let account = if name.is_empty() {
+        let by_uuid = row.get("account_uuid").trim().to_string();
+        let account = if !by_uuid.is_empty() {
+            let found = store.account_by_uuid(&by_uuid)?;
+            if found.is_none() {
+                problem("account_uuid", Problem::UnknownAccount(by_uuid.clone()));
+            }
+            found
+        } else if name.is_empty() {
             problem("account", Problem::NoAccount);
             None
         } else {
@@ -76,15 +93,41 @@ pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) ->
             problem("kind", Problem::UnknownValue(kind_text.clone()));
             VisitKind::Visit
         });
+        let moved_text = row.get("moved_from");
+        let moved_from = match super::import_deals::parse_date(&moved_text) {
+            None => None,
+            Some(r) => r.map_err(|e| problem("moved_from", Problem::Field(e))).ok(),
+        };
+        let sequence_text = row.get("sequence");
+        let sequence = match sequence_text.trim() {
+            "" => 0,
+            text => text.parse::<i64>().unwrap_or_else(|_| {
+                problem("sequence", Problem::UnknownValue(sequence_text.clone()));
+                0
+            }),
+        };
+        let from_cadence = matches!(row.get("from_cadence").trim(), "true" | "1");
+        let links = VisitLinks {
+            activity_uuid: Some(row.get("activity_uuid").trim().to_string()),
+            opportunity_uuid: Some(row.get("deal_uuid").trim().to_string()),
+            instalment_uuid: Some(row.get("instalment_uuid").trim().to_string()),
+        };
+        let [activity_id, opportunity_id, instalment_id] = store.visit_link_ids(&links)?;
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
             rejected.extend(errors);
             continue;
         }
         let (Some(account_id), Some(planned_on)) = (account, day) else { continue };
-        // Planned already (a re-import), or twice in the file: once.
-        let known = store.visit_planned(account_id, planned_on, kind)? || store.planned_visit_uuid(&meta.uuid)?;
-        if known || !seen.insert((account_id, planned_on, kind.code())) {
+        // Planned already (a re-import: by its UUID when the file gives one,
+        // else by account, day and kind), or twice in the file: once.
+        let has_uuid = !row.get("uuid").trim().is_empty();
+        let known = if has_uuid {
+            store.planned_visit_uuid(&meta.uuid)?
+        } else {
+            store.visit_planned(account_id, planned_on, kind)?
+        };
+        if known || (!has_uuid && !seen.insert((account_id, planned_on, kind.code()))) {
             skipped += 1;
             continue;
         }
@@ -92,16 +135,21 @@ pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) ->
             kind,
             at_time,
             purpose: row.get("purpose").trim().to_string(),
+            opportunity_id,
+            instalment_id,
+            from_cadence,
             ..NewPlannedVisit::visit(account_id, planned_on)
         };
-        good.push((visit, meta));
+        let history =
+            VisitHistory { moved_from, skip_reason: row.get("skip_reason").trim().to_string(), activity_id, sequence };
+        good.push((visit, history, meta));
     }
     rejected.sort_by_key(|e| e.row);
     let mut report = file.report(rejected, skipped, options);
     if should_write(&report, options, good.len()) {
         report.written = crate::ops::import_records(store, ActionKind::ImportVisits, path, |b| {
-            for (visit, meta) in &good {
-                b.insert_planned_visit(visit, meta)?;
+            for (visit, history, meta) in &good {
+                b.insert_planned_visit_as(visit, history, meta)?;
             }
             Ok(good.len())
         })?;

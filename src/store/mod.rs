@@ -66,7 +66,7 @@ pub use open::Access;
 pub use pipeline::{
     BoardCard, BoardFilter, BoardKey, ColumnTotal, DealExtras, Move, NewOpportunity, OpportunityRow, StageMove,
 };
-pub use plan::{CalendarDay, CollectionDue, NewPlannedVisit, PlannedVisitRow, VisitFilter};
+pub use plan::{CalendarDay, CollectionDue, NewPlannedVisit, PlannedVisitRow, VisitFilter, VisitHistory, VisitLinks};
 pub use plan_report::{AccountPlanRow, PlanCounts};
 pub use rep::Rep;
 pub use report_queries::{DayQuoteRow, DealMoveRow, FollowUpRow};

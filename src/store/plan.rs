@@ -65,6 +65,29 @@ pub struct PlannedVisitRow {
     pub sequence: i64,
     pub updated_at: String,
     pub state: VisitState,
+    /// The links as UUIDs, for files (the same in every copy of the data).
+    pub links: VisitLinks,
+    pub created_at: String,
+}
+
+/// A planned visit's links by UUID: the visit that did it, its deal, the
+/// instalment a collection visit comes before.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VisitLinks {
+    pub activity_uuid: Option<String>,
+    pub opportunity_uuid: Option<String>,
+    pub instalment_uuid: Option<String>,
+}
+
+/// What a planned visit read back from a file already went through: moved
+/// (the first day), skipped (why), done (by which activity), and its
+/// calendar sequence.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VisitHistory {
+    pub moved_from: Option<NaiveDate>,
+    pub skip_reason: String,
+    pub activity_id: Option<i64>,
+    pub sequence: i64,
 }
 
 /// Which planned visits a listing wants.
@@ -107,7 +130,10 @@ fn select_visits() -> String {
                 v.at_time, v.moved_from, v.skip_reason, v.activity_id,
                 (SELECT t.occurred_on FROM activity t WHERE t.id = v.activity_id), v.purpose, v.opportunity_id,
                 (SELECT o.title FROM opportunity o WHERE o.id = v.opportunity_id), v.from_cadence, v.sequence,
-                v.updated_at, {STATE}
+                v.updated_at, {STATE},
+                (SELECT t.uuid FROM activity t WHERE t.id = v.activity_id),
+                (SELECT o.uuid FROM opportunity o WHERE o.id = v.opportunity_id),
+                (SELECT i.uuid FROM instalment i WHERE i.id = v.instalment_id), v.created_at
            FROM planned_visit v JOIN account a ON a.id = v.account_id"
     )
 }
@@ -137,6 +163,8 @@ fn visit_row(r: &Row<'_>) -> rusqlite::Result<PlannedVisitRow> {
         sequence: r.get(19)?,
         updated_at: r.get(20)?,
         state: r.get(21)?,
+        links: VisitLinks { activity_uuid: r.get(22)?, opportunity_uuid: r.get(23)?, instalment_uuid: r.get(24)? },
+        created_at: r.get(25)?,
     })
 }
 
@@ -196,6 +224,22 @@ impl Store {
     }
 
     /// Whether a planned visit has this UUID.
+    /// The records a file's visit links to, found by UUID: the activity
+    /// that did it, its deal, its instalment (None where not here).
+    pub fn visit_link_ids(&self, links: &VisitLinks) -> Result<[Option<i64>; 3]> {
+        let find = |sql: &str, uuid: &Option<String>| -> Result<Option<i64>> {
+            match uuid.as_deref().filter(|u| !u.is_empty()) {
+                Some(uuid) => Ok(self.conn.prepare_cached(sql)?.query_row(params![uuid], |r| r.get(0)).optional()?),
+                None => Ok(None),
+            }
+        };
+        Ok([
+            find("SELECT id FROM activity WHERE uuid = ?1", &links.activity_uuid)?,
+            find("SELECT id FROM opportunity WHERE uuid = ?1", &links.opportunity_uuid)?,
+            find("SELECT id FROM instalment WHERE uuid = ?1", &links.instalment_uuid)?,
+        ])
+    }
+
     pub fn planned_visit_uuid(&self, uuid: &uuid::Uuid) -> Result<bool> {
         Ok(self
             .conn
@@ -354,6 +398,42 @@ impl Batch<'_> {
                 v.opportunity_id,
                 v.instalment_id,
                 v.from_cadence,
+                meta.at_text()
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// A planned visit as a file had it (kam's own export): its history
+    /// written as it stands, in one statement, so no trigger counts it as
+    /// a change.
+    pub fn insert_planned_visit_as(
+        &self,
+        v: &NewPlannedVisit,
+        history: &VisitHistory,
+        meta: &RecordMeta,
+    ) -> Result<i64> {
+        crate::progress::step();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO planned_visit (uuid, account_id, kind, planned_on, at_time, purpose, opportunity_id,
+                                            instalment_id, from_cadence, moved_from, skip_reason, activity_id,
+                                            sequence, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+            )?
+            .execute(params![
+                meta.uuid.to_string(),
+                v.account_id,
+                v.kind,
+                day_text(v.planned_on),
+                v.at_time.map(time_text),
+                v.purpose,
+                v.opportunity_id,
+                v.instalment_id,
+                v.from_cadence,
+                history.moved_from.map(day_text),
+                history.skip_reason,
+                history.activity_id,
+                history.sequence,
                 meta.at_text()
             ])?;
         Ok(self.tx.last_insert_rowid())
