@@ -255,6 +255,7 @@ pub fn action_label(lang: Lang, action: &ActionInfo) -> String {
         ActionKind::SubmitForm => Msg::ActSubmitForm,
         ActionKind::ReopenForm => Msg::ActReopenForm,
         ActionKind::ImportVisits => Msg::ActImportVisits,
+        ActionKind::ImportTargets => Msg::ActImportTargets,
         ActionKind::ImportActivities => Msg::ActImportActivities,
     };
     lang.t(msg).replace("{name}", &action.subject).trim().to_string()

@@ -23,6 +23,7 @@ const KINDS: &[&str] = &[
     "complaints",
     "surveys",
     "visits",
+    "targets",
 ];
 
 /// What a command said, on either stream.
@@ -114,4 +115,32 @@ fn every_kind_comes_back_the_same_through_json() {
 #[test]
 fn every_kind_comes_back_the_same_through_xlsx() {
     round_trip("xlsx");
+}
+
+/// A manager's targets file with Chinese headers: read, kept on a second
+/// import, replaced with `--on-duplicate update`.
+#[test]
+fn a_managers_targets_file_sets_the_months_and_updates_only_when_asked() {
+    let db = temp_db();
+    let file = db.dir.path().join("targets.csv");
+    std::fs::write(&file, "月份,销售目标,回款目标,拜访目标,新客户目标\n2026-12,\"500,000.00\",300000,20,3\n")
+        .expect("write");
+    let path = file.to_str().expect("path");
+    let out = kam_cli(&db.path, &["import", "targets", path]);
+    assert!(out.status.success(), "{}", said(&out));
+    let listed = |db: &Path| said(&kam_cli(db, &["list", "targets", "--format", "csv"]));
+    assert!(listed(&db.path).contains("2026-12,500000.00,300000.00,20,3,"), "{}", listed(&db.path));
+
+    std::fs::write(&file, "月份,销售目标,回款目标,拜访目标,新客户目标\n2026-12,600000,300000,20,3\n").expect("write");
+    let out = kam_cli(&db.path, &["import", "targets", path]);
+    assert!(said(&out).contains("Nothing changed"), "{}", said(&out));
+    assert!(listed(&db.path).contains("2026-12,500000.00,"), "kept: {}", listed(&db.path));
+    let out = kam_cli(&db.path, &["import", "targets", path, "--on-duplicate", "update"]);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(listed(&db.path).contains("2026-12,600000.00,"), "updated: {}", listed(&db.path));
+
+    std::fs::write(&file, "月份,销售目标\n2026-13,1\n2026-11,-5\n").expect("write");
+    let out = kam_cli(&db.path, &["import", "targets", path]);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(said(&out).contains("row 2") && said(&out).contains("row 3"), "{}", said(&out));
 }

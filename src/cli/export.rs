@@ -28,6 +28,8 @@ pub enum ExportKind {
     /// The year plan's visits (--from/--to: this year); `--format ics` for a
     /// calendar, `--with-instalments` adding the money falling due.
     Visits,
+    /// The months' targets, in month order.
+    Targets,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -105,6 +107,7 @@ pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
             let (filter, as_of) = super::visits::visit_filter(&visit_args(args), lang, today)?;
             crate::io::export_visits::export_visits(store, format, out, xlsx, &filter, as_of)?
         }
+        ExportKind::Targets => crate::io::export_targets::export_targets(store, format, out, xlsx)?,
     };
     if let Some(path) = &args.out {
         note!(

@@ -39,6 +39,9 @@ pub enum ImportKind {
     /// search match), date, time, channel, contacts, purpose, result, next
     /// step and date.
     Activities,
+    /// The months' targets: month (YYYY-MM), sales, collections, visits,
+    /// new_accounts; a month already set is left unless --on-duplicate update.
+    Targets,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -136,6 +139,7 @@ pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, to
         ImportKind::Activities => {
             crate::io::import_activities::import_activities(store, &args.file, &options, &args.channel_map)?
         }
+        ImportKind::Targets => crate::io::import_targets::import_targets(store, &args.file, &options)?,
     };
     print_report(&report, args, lang)?;
     // A dry run fails as the import would: when a row would be rejected

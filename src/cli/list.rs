@@ -31,6 +31,8 @@ pub enum ListKind {
     /// The year plan's visits by day (--from/--to: this year), with the state
     /// on --as-of; --status planned,moved,done,skipped,missed keeps some.
     Visits,
+    /// The months' targets, in month order.
+    Targets,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -77,6 +79,7 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDate)
         | ListKind::Complaints
         | ListKind::Surveys
         | ListKind::Visits
+        | ListKind::Targets
             if args.filter.is_some() =>
         {
             // Said, not silently ignored: the whole list is one export away.
@@ -87,6 +90,7 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDate)
         }
         ListKind::Complaints | ListKind::Surveys => return list_care(store, args, lang, today),
         ListKind::Visits => return super::visits::list(store, args, lang, today),
+        ListKind::Targets => return list_targets(store, args),
         ListKind::Accounts => {}
     }
     let rows: Vec<AccountRow> = match &args.filter {
@@ -263,5 +267,41 @@ fn list_care(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDat
         let nps = v.nps.map(|n| format!("  NPS {n}")).unwrap_or_default();
         say!("{}  {}  {}/5{nps}  {}", v.surveyed_on.format("%Y-%m-%d"), s.account_name, v.overall, v.feedback)?;
     }
+    Ok(())
+}
+
+/// `kam list targets`: each month's targets, as a table or a file.
+fn list_targets(store: &Store, args: &ListArgs) -> Result<()> {
+    use crate::io::export_targets::{TARGET_COLUMNS, TARGET_MONEY, target_cells};
+    let rows = store.targets_page(None, args.limit)?;
+    let format = match args.format {
+        ListFormat::Json => Format::Json,
+        ListFormat::Csv => Format::Csv,
+        ListFormat::Table => {
+            let header: Vec<String> = TARGET_COLUMNS[..5].iter().map(|h| h.to_string()).collect();
+            let lines: Vec<Vec<String>> = rows
+                .iter()
+                .map(|t| {
+                    let g = &t.targets;
+                    vec![
+                        t.month.clone(),
+                        g.sales_cents.full(),
+                        g.collections_cents.full(),
+                        g.visits.to_string(),
+                        g.new_accounts.to_string(),
+                    ]
+                })
+                .collect();
+            print_table(&header, &lines, &[1, 2, 3, 4])?;
+            return Ok(());
+        }
+    };
+    let names = crate::io::export_money::headers(format, TARGET_COLUMNS, TARGET_MONEY);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut w = writer(format, &names, Box::new(std::io::stdout().lock()), None)?;
+    for t in &rows {
+        w.row(&target_cells(t))?;
+    }
+    w.finish()?;
     Ok(())
 }

@@ -245,6 +245,7 @@ messages! {
     ActSubmitForm => ("send {name}", "提交 {name}"),
     ActReopenForm => ("new draft of {name}", "重新起草 {name}"),
     ActImportVisits => ("import planned visits from {name}", "导入拜访计划 {name}"),
+    ActImportTargets => ("import targets from {name}", "导入目标 {name}"),
     ActImportActivities => ("import activities {name}", "导入活动 {name}"),
     NothingToUndo => ("Nothing to undo", "没有可撤销的操作"),
     HelpFilter => ("filter (name, pinyin: zgtl)", "筛选（名称、拼音：zgtl）"),

@@ -63,6 +63,7 @@ pub enum ActionKind {
     ScoreItem,
     SubmitForm,
     ReopenForm,
+    ImportTargets,
 }
 
 impl ActionKind {
@@ -126,6 +127,7 @@ impl ActionKind {
         ActionKind::ScoreItem,
         ActionKind::SubmitForm,
         ActionKind::ReopenForm,
+        ActionKind::ImportTargets,
     ];
 
     /// The code kept in the journal; never change one that has shipped.
@@ -186,6 +188,7 @@ impl ActionKind {
             ActionKind::ImportVisits => "import.visits",
             ActionKind::ImportActivities => "import.activities",
             ActionKind::SetTargets => "targets.set",
+            ActionKind::ImportTargets => "import.targets",
             ActionKind::SaveMonthWords => "month.words",
             ActionKind::ScoreItem => "assessment.score",
             ActionKind::SubmitForm => "form.submit",

@@ -71,7 +71,7 @@ pub use plan_report::{AccountPlanRow, PlanCounts};
 pub use rep::Rep;
 pub use report_queries::{DayQuoteRow, DealMoveRow, FollowUpRow};
 pub use sql_log::take_recorded_sql;
-pub use targets::{FormKind, MonthWords, SubmittedForm, Targets};
+pub use targets::{FormKind, MonthWords, SubmittedForm, TargetRow, Targets};
 pub use visits::{AgendaCounts, AgendaItem, AgendaKey, AgendaRow};
 pub use writer::{Writer, current_writer};
 

@@ -137,11 +137,61 @@ impl Store {
     }
 }
 
+/// A month's targets as a file carries them: with its identity and times.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetRow {
+    pub month: String,
+    pub targets: Targets,
+    pub uuid: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Store {
+    /// Months' targets in month order, after month `after` (`YYYY-MM`).
+    pub fn targets_page(&self, after: Option<&str>, limit: usize) -> Result<Vec<TargetRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT month, sales_cents, collections_cents, visits, new_accounts, uuid, created_at, updated_at
+               FROM target WHERE month > ?1 ORDER BY month LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after.unwrap_or(""), limit as i64], |r| {
+            Ok(TargetRow {
+                month: r.get(0)?,
+                targets: Targets {
+                    sales_cents: r.get(1)?,
+                    collections_cents: r.get(2)?,
+                    visits: r.get(3)?,
+                    new_accounts: r.get(4)?,
+                },
+                uuid: r.get(5)?,
+                created_at: r.get(6)?,
+                updated_at: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether `month` has targets already (an import leaves them, unless
+    /// told to update).
+    pub fn has_targets(&self, month: Month) -> Result<bool> {
+        Ok(self.conn.prepare_cached("SELECT 1 FROM target WHERE month = ?1")?.exists(params![month.to_string()])?)
+    }
+}
+
 fn targets_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Targets> {
     Ok(Targets { sales_cents: r.get(0)?, collections_cents: r.get(1)?, visits: r.get(2)?, new_accounts: r.get(3)? })
 }
 
 impl Batch<'_> {
+    /// Gives a month's targets the time they last changed elsewhere (an
+    /// import of kam's own export).
+    pub fn set_targets_updated_at(&self, month: Month, at: chrono::DateTime<chrono::Utc>) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE target SET updated_at = ?2 WHERE month = ?1")?
+            .execute(params![month.to_string(), super::timestamp_text(at)])?;
+        Ok(())
+    }
+
     /// Sets a month's targets, replacing what it had.
     pub fn set_targets(&self, month: Month, targets: &Targets, meta: &RecordMeta) -> Result<()> {
         self.tx
