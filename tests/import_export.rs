@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use common::{temp_db, today};
 use kam::config::TierSettings;
-use kam::io::export::{Format, export_accounts, export_contacts};
+use kam::io::export::{Format, Sink, export_accounts, export_contacts};
 use kam::io::import::{DuplicateOf, ImportOptions, OnDuplicate, Problem, import_accounts, import_contacts};
 use kam::ops;
 use kam::store::{NewAccount, Seek, Store};
@@ -224,9 +224,9 @@ fn contacts_import_by_account_name_and_reject_unknown_accounts() {
 fn export_to_string(store: &Store, format: Format, contacts: bool) -> String {
     let mut buf = Vec::new();
     if contacts {
-        export_contacts(store, format, Box::new(&mut buf), None).expect("export");
+        export_contacts(store, format, Sink::Out(Box::new(&mut buf))).expect("export");
     } else {
-        export_accounts(store, format, Box::new(&mut buf), None).expect("export");
+        export_accounts(store, format, Sink::Out(Box::new(&mut buf))).expect("export");
     }
     String::from_utf8(buf).expect("utf8")
 }
@@ -285,7 +285,7 @@ fn json_uses_snake_case_and_cents_and_xlsx_is_written() {
     assert!(first["annual_purchase_cents"].is_i64());
     assert!(first["short_name"].is_string());
     let out = db.dir.path().join("accounts.xlsx");
-    export_accounts(&store, Format::Xlsx, Box::new(std::io::sink()), Some(&out)).expect("xlsx");
+    export_accounts(&store, Format::Xlsx, Sink::XlsxFile(&out)).expect("xlsx");
     let bytes = std::fs::read(&out).expect("read");
     assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
 }
@@ -333,7 +333,7 @@ fn exports_of_contacts_and_opportunities_carry_the_accounts_uuid() {
     };
     for export in [kam::io::export::export_opportunities, kam::io::export::export_contacts] {
         let mut out = Vec::new();
-        let count = export(&store, kam::io::export::Format::Json, Box::new(&mut out), None).expect("export");
+        let count = export(&store, kam::io::export::Format::Json, Sink::Out(Box::new(&mut out))).expect("export");
         assert!(count > 0);
         let rows: Vec<serde_json::Value> = serde_json::from_slice(&out).expect("json");
         assert_eq!(rows.len(), count);

@@ -144,3 +144,46 @@ fn a_managers_targets_file_sets_the_months_and_updates_only_when_asked() {
     assert_eq!(out.status.code(), Some(1), "{}", said(&out));
     assert!(said(&out).contains("row 2") && said(&out).contains("row 3"), "{}", said(&out));
 }
+
+/// A sheet of a workbook, as `contents` gives a file.
+fn sheet_contents(book: &Path, sheet: &str) -> Vec<String> {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(book).expect("xlsx");
+    let range = book.worksheet_range(sheet).expect("the sheet");
+    range.rows().map(|row| format!("{row:?}")).collect()
+}
+
+/// `kam export all`: a folder with a file per kind, or one workbook with a
+/// sheet per kind; the workbook's sheets imported one by one (`--sheet`)
+/// into an empty file give the same workbook again.
+#[test]
+fn export_all_writes_every_kind_to_a_folder_or_one_workbook_that_comes_back_the_same() {
+    let source = temp_db();
+    assert!(kam_cli(&source.path, &["demo"]).status.success());
+    let folder = source.dir.path().join("all");
+    let out = kam_cli(&source.path, &["export", "all", "--out", folder.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", said(&out));
+    for kind in KINDS {
+        let single = export(&source.path, kind, "csv", source.dir.path());
+        assert_eq!(contents(&folder.join(format!("{kind}.csv"))), contents(&single), "{kind} in the folder");
+    }
+    let book = source.dir.path().join("all.xlsx");
+    let out = kam_cli(&source.path, &["export", "all", "--format", "xlsx", "--out", book.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", said(&out));
+
+    let copy = temp_db();
+    for kind in KINDS {
+        let out = kam_cli(&copy.path, &["import", kind, book.to_str().expect("path"), "--sheet", kind]);
+        assert!(out.status.success(), "import {kind} from the workbook: {}", said(&out));
+    }
+    let again = copy.dir.path().join("again.xlsx");
+    let out = kam_cli(&copy.path, &["export", "all", "--format", "xlsx", "--out", again.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", said(&out));
+    for kind in KINDS {
+        let (a, b) = (sheet_contents(&book, kind), sheet_contents(&again, kind));
+        assert!(a.len() > 1, "{kind}: some rows");
+        assert_eq!(a, b, "{kind} came back otherwise through the workbook");
+    }
+    let out = kam_cli(&copy.path, &["export", "all"]);
+    assert_eq!(out.status.code(), Some(2), "no --out is a usage error: {}", said(&out));
+}

@@ -1,4 +1,4 @@
-//! `kam export accounts|contacts|opportunities --format csv|json|xlsx [--out FILE]`.
+//! `kam export KIND|all --format csv|json|xlsx [--out FILE|DIR]`.
 
 use std::path::PathBuf;
 
@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::errors::Refused;
 use crate::i18n::{Lang, Msg};
-use crate::io::export::{Format, export_accounts, export_activities, export_contacts, export_opportunities};
+use crate::io::export::{Format, Sink, export_accounts, export_activities, export_contacts, export_opportunities};
 use crate::io::export_money as money;
 use crate::store::Store;
 
@@ -30,6 +30,9 @@ pub enum ExportKind {
     Visits,
     /// The months' targets, in month order.
     Targets,
+    /// Every kind, in the order an empty file imports them: into a folder
+    /// (--out DIR, a file each) or one workbook (--format xlsx --out FILE.xlsx).
+    All,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -73,48 +76,104 @@ pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
         FormatArg::Xlsx => Format::Xlsx,
         FormatArg::Ics => return export_ics(store, args, lang),
     };
+    if let ExportKind::All = args.kind {
+        return export_all(store, args, format, lang);
+    }
     if format == Format::Xlsx && args.out.is_none() {
         bail!(lang.t(Msg::ExportXlsxNeedsOut).to_string());
     }
-    let out: Box<dyn std::io::Write> = match (&args.out, format) {
-        (_, Format::Xlsx) => Box::new(std::io::sink()),
-        (Some(path), _) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
-        (None, _) => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    let sink = match (&args.out, format) {
+        (Some(path), Format::Xlsx) => Sink::XlsxFile(path),
+        (Some(path), _) => Sink::Out(Box::new(std::io::BufWriter::new(std::fs::File::create(path)?))),
+        (None, _) => Sink::Out(Box::new(std::io::BufWriter::new(std::io::stdout().lock()))),
     };
-    let xlsx = args.out.as_deref().filter(|_| format == Format::Xlsx);
-    let count = match args.kind {
-        ExportKind::Accounts => export_accounts(store, format, out, xlsx)?,
-        ExportKind::Contacts => export_contacts(store, format, out, xlsx)?,
-        ExportKind::Opportunities => export_opportunities(store, format, out, xlsx)?,
-        ExportKind::Activities => export_activities(store, format, out, xlsx)?,
-        ExportKind::Contracts => money::export_contracts(store, format, out, xlsx)?,
-        ExportKind::Instalments => {
-            let today = chrono::Local::now().date_naive();
-            let as_of = match &args.as_of {
-                Some(text) => crate::domain::parse_date(text, today)
-                    .map_err(|e| Refused(format!("--as-of: {}", crate::labels::field_error(lang, &e))))?,
-                None => today,
-            };
-            money::export_instalments(store, format, out, xlsx, as_of)?
-        }
-        ExportKind::Receipts => money::export_receipts(store, format, out, xlsx)?,
-        ExportKind::Complaints => {
-            crate::io::export_care::export_complaints(store, format, out, xlsx, chrono::Local::now().date_naive())?
-        }
-        ExportKind::Surveys => crate::io::export_care::export_surveys(store, format, out, xlsx)?,
-        ExportKind::Visits => {
-            let today = chrono::Local::now().date_naive();
-            let (filter, as_of) = super::visits::visit_filter(&visit_args(args), lang, today)?;
-            crate::io::export_visits::export_visits(store, format, out, xlsx, &filter, as_of)?
-        }
-        ExportKind::Targets => crate::io::export_targets::export_targets(store, format, out, xlsx)?,
-    };
+    let count = export_kind(store, args.kind, format, sink, args, lang)?;
     if let Some(path) = &args.out {
         note!(
             "{}",
             lang.t(Msg::ExportDone).replace("{n}", &count.to_string()).replace("{path}", &path.display().to_string())
         );
     }
+    Ok(())
+}
+
+/// Writes one kind into `sink`; returns how many records.
+fn export_kind(
+    store: &Store,
+    kind: ExportKind,
+    format: Format,
+    sink: Sink<'_>,
+    args: &ExportArgs,
+    lang: Lang,
+) -> Result<usize> {
+    let today = chrono::Local::now().date_naive();
+    Ok(match kind {
+        ExportKind::Accounts => export_accounts(store, format, sink)?,
+        ExportKind::Contacts => export_contacts(store, format, sink)?,
+        ExportKind::Opportunities => export_opportunities(store, format, sink)?,
+        ExportKind::Activities => export_activities(store, format, sink)?,
+        ExportKind::Contracts => money::export_contracts(store, format, sink)?,
+        ExportKind::Instalments => {
+            let as_of = match &args.as_of {
+                Some(text) => crate::domain::parse_date(text, today)
+                    .map_err(|e| Refused(format!("--as-of: {}", crate::labels::field_error(lang, &e))))?,
+                None => today,
+            };
+            money::export_instalments(store, format, sink, as_of)?
+        }
+        ExportKind::Receipts => money::export_receipts(store, format, sink)?,
+        ExportKind::Complaints => crate::io::export_care::export_complaints(store, format, sink, today)?,
+        ExportKind::Surveys => crate::io::export_care::export_surveys(store, format, sink)?,
+        ExportKind::Visits => {
+            let (filter, as_of) = match args.kind {
+                // Everything: the whole plan, every year.
+                ExportKind::All => (crate::store::VisitFilter::default(), today),
+                _ => super::visits::visit_filter(&visit_args(args), lang, today)?,
+            };
+            crate::io::export_visits::export_visits(store, format, sink, &filter, as_of)?
+        }
+        ExportKind::Targets => crate::io::export_targets::export_targets(store, format, sink)?,
+        ExportKind::All => 0,
+    })
+}
+
+/// Every kind, in the order an empty file can import them again: into
+/// one workbook (a sheet each) when `--out` names an .xlsx file, else into
+/// a folder, a file each (`accounts.csv`, ...).
+fn export_all(store: &Store, args: &ExportArgs, format: Format, lang: Lang) -> Result<()> {
+    let Some(out) = &args.out else {
+        return Err(Refused(lang.t(Msg::ExportAllNeedsOut).to_string()).into());
+    };
+    let kinds = ExportKind::value_variants().iter().filter(|k| !matches!(k, ExportKind::All));
+    let name = |kind: &ExportKind| kind.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+    let mut total = 0;
+    if format == Format::Xlsx && out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for kind in kinds {
+            let sheet = name(kind);
+            total += export_kind(store, *kind, format, Sink::Sheet(&mut book, &sheet), args, lang)?;
+        }
+        book.save(out)?;
+    } else {
+        std::fs::create_dir_all(out)?;
+        let extension = match format {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Xlsx => "xlsx",
+        };
+        for kind in kinds {
+            let path = out.join(format!("{}.{extension}", name(kind)));
+            let sink = match format {
+                Format::Xlsx => Sink::XlsxFile(&path),
+                _ => Sink::Out(Box::new(std::io::BufWriter::new(std::fs::File::create(&path)?))),
+            };
+            total += export_kind(store, *kind, format, sink, args, lang)?;
+        }
+    }
+    note!(
+        "{}",
+        lang.t(Msg::ExportDone).replace("{n}", &total.to_string()).replace("{path}", &out.display().to_string())
+    );
     Ok(())
 }
 

@@ -896,6 +896,7 @@ messages! {
     ImportNothingNew => ("Nothing changed: every record of the file is here already.", "没有改动：文件中的记录都已在库中。"),
     ExportDone => ("{n} records written to {path}", "已将 {n} 条记录写入 {path}"),
     ExportXlsxNeedsOut => ("xlsx is a file: pass --out FILE.xlsx", "xlsx 需要写入文件：请加 --out 文件.xlsx"),
+    ExportAllNeedsOut => ("export all needs --out: a folder (a file per kind), or an .xlsx file with --format xlsx (a sheet per kind)", "export all 需要 --out：一个文件夹（每类一个文件），或配合 --format xlsx 的 .xlsx 文件（每类一个工作表）"),
     StoreNotSqlite => ("{path} is not a SQLite database; kam left it untouched", "{path} 不是 SQLite 数据库；kam 未做任何改动"),
     StoreNotKam => ("{path} is a database of another program; kam left it untouched", "{path} 是其他程序的数据库；kam 未做任何改动"),
     StoreCorrupt => (

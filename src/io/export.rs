@@ -5,11 +5,6 @@
 //! spreadsheet never runs them as formulas; xlsx cells are typed strings,
 //! which never run, and keep the text as it is.
 
-use std::io::Write;
-use std::path::Path;
-
-use chrono::Datelike;
-
 use crate::domain::Money;
 use crate::store::{Store, StoreError};
 
@@ -116,135 +111,7 @@ pub fn neutralise(text: &str) -> String {
     if guarded(text) { ["'", text].concat() } else { text.to_string() }
 }
 
-struct CsvWriter<W: Write> {
-    out: csv::Writer<W>,
-}
-
-impl<W: Write> RowWriter for CsvWriter<W> {
-    fn row(&mut self, cells: &[Cell]) -> Result<(), ExportError> {
-        let texts: Vec<String> = cells
-            .iter()
-            .map(|c| match c {
-                Cell::Text(t) => neutralise(t),
-                Cell::Int(n) => n.to_string(),
-                Cell::Money(m) => m.full().replace(',', ""),
-                Cell::Bool(b) => (if *b { "true" } else { "false" }).to_string(),
-                Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
-            })
-            .collect();
-        self.out.write_record(&texts)?;
-        Ok(())
-    }
-    fn finish(mut self: Box<Self>) -> Result<(), ExportError> {
-        self.out.flush()?;
-        Ok(())
-    }
-}
-
-struct JsonWriter<W: Write> {
-    out: W,
-    keys: Vec<String>,
-    first: bool,
-}
-
-impl<W: Write> RowWriter for JsonWriter<W> {
-    fn row(&mut self, cells: &[Cell]) -> Result<(), ExportError> {
-        let mut object = serde_json::Map::new();
-        for (key, cell) in self.keys.iter().zip(cells) {
-            let value = match cell {
-                Cell::Text(t) => serde_json::Value::from(t.as_str()),
-                Cell::Int(n) => serde_json::Value::from(*n),
-                Cell::Money(m) => serde_json::Value::from(m.cents()),
-                Cell::Bool(b) => serde_json::Value::from(*b),
-                Cell::Date(d) => serde_json::Value::from(d.format("%Y-%m-%d").to_string()),
-            };
-            object.insert(key.clone(), value);
-        }
-        self.out.write_all(if self.first { b"[\n  " } else { b",\n  " })?;
-        self.first = false;
-        serde_json::to_writer(&mut self.out, &object)?;
-        Ok(())
-    }
-    fn finish(mut self: Box<Self>) -> Result<(), ExportError> {
-        self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
-        self.out.flush()?;
-        Ok(())
-    }
-}
-
-struct XlsxWriter {
-    book: rust_xlsxwriter::Workbook,
-    row: u32,
-    path: std::path::PathBuf,
-    money: rust_xlsxwriter::Format,
-    date: rust_xlsxwriter::Format,
-}
-
-impl RowWriter for XlsxWriter {
-    fn row(&mut self, cells: &[Cell]) -> Result<(), ExportError> {
-        let sheet = self.book.worksheet_from_index(0)?;
-        for (col, cell) in cells.iter().enumerate() {
-            let col = col as u16;
-            match cell {
-                // A string cell is never run as a formula: the text as it is.
-                Cell::Text(t) => sheet.write_string(self.row, col, t)?,
-                Cell::Int(n) => sheet.write_number(self.row, col, *n as f64)?,
-                // A spreadsheet number for the manager's sums; exact to the
-                // cent far beyond any deal size.
-                Cell::Money(m) => {
-                    sheet.write_number_with_format(self.row, col, m.cents() as f64 / 100.0, &self.money)?
-                }
-                Cell::Bool(b) => sheet.write_boolean(self.row, col, *b)?,
-                // A real date the manager can sort and filter by.
-                Cell::Date(d) => {
-                    let date =
-                        rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                    sheet.write_datetime_with_format(self.row, col, &date, &self.date)?
-                }
-            };
-        }
-        self.row += 1;
-        Ok(())
-    }
-    fn finish(mut self: Box<Self>) -> Result<(), ExportError> {
-        self.book.save(&self.path)?;
-        Ok(())
-    }
-}
-
-/// A writer for `format` with `headers` written first. CSV and JSON go to
-/// `out`; xlsx needs a file, `xlsx_path`.
-pub fn writer<'a>(
-    format: Format,
-    headers: &[&str],
-    out: Box<dyn Write + 'a>,
-    xlsx_path: Option<&Path>,
-) -> Result<Box<dyn RowWriter + 'a>, ExportError> {
-    match format {
-        Format::Csv => {
-            let mut out = out;
-            out.write_all(b"\xEF\xBB\xBF")?;
-            let mut csv = CsvWriter { out: csv::Writer::from_writer(out) };
-            csv.out.write_record(headers)?;
-            Ok(Box::new(csv))
-        }
-        Format::Json => {
-            Ok(Box::new(JsonWriter { out, keys: headers.iter().map(|h| h.to_string()).collect(), first: true }))
-        }
-        Format::Xlsx => {
-            let path = xlsx_path.ok_or_else(|| std::io::Error::other("xlsx needs --out FILE"))?;
-            let mut book = rust_xlsxwriter::Workbook::new();
-            let sheet = book.add_worksheet();
-            let bold = rust_xlsxwriter::Format::new().set_bold();
-            for (col, h) in headers.iter().enumerate() {
-                sheet.write_string_with_format(0, col as u16, *h, &bold)?;
-            }
-            let money = rust_xlsxwriter::Format::new().set_num_format("#,##0.00");
-            let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
-            Ok(Box::new(XlsxWriter { book, row: 1, path: path.to_path_buf(), money, date }))
-        }
-    }
-}
+pub use super::writers::{Sink, sink_writer, writer};
 
 /// Column names of the accounts export; in JSON the amount is in cents.
 fn account_headers(format: Format) -> Vec<&'static str> {
@@ -270,14 +137,9 @@ fn account_headers(format: Format) -> Vec<&'static str> {
 }
 
 /// Writes every account; returns how many.
-pub fn export_accounts(
-    store: &Store,
-    format: Format,
-    out: Box<dyn Write + '_>,
-    xlsx_path: Option<&Path>,
-) -> Result<usize, ExportError> {
+pub fn export_accounts(store: &Store, format: Format, sink: Sink<'_>) -> Result<usize, ExportError> {
     let headers = account_headers(format);
-    let mut w = writer(format, &headers, out, xlsx_path)?;
+    let mut w = sink_writer(format, &headers, sink)?;
     let mut count = 0;
     store.each_account(|a| {
         let f = &a.fields;
@@ -312,14 +174,9 @@ pub fn export_accounts(
 }
 
 /// Writes every contact with its account's name and uuid; returns how many.
-pub fn export_contacts(
-    store: &Store,
-    format: Format,
-    out: Box<dyn Write + '_>,
-    xlsx_path: Option<&Path>,
-) -> Result<usize, ExportError> {
+pub fn export_contacts(store: &Store, format: Format, sink: Sink<'_>) -> Result<usize, ExportError> {
     let headers = ["uuid", "account_uuid", "account", "name", "title", "phone", "email", "role", "personal_notes"];
-    let mut w = writer(format, &headers, out, xlsx_path)?;
+    let mut w = sink_writer(format, &headers, sink)?;
     let mut count = 0;
     store.each_contact(|c, account, account_uuid| {
         let f = &c.fields;
@@ -396,13 +253,8 @@ pub fn opportunity_cells(
 }
 
 /// Writes every deal with its account's name and UUID. Returns how many.
-pub fn export_opportunities(
-    store: &Store,
-    format: Format,
-    out: Box<dyn Write + '_>,
-    xlsx_path: Option<&Path>,
-) -> Result<usize, ExportError> {
-    let mut w = writer(format, &opportunity_headers(format), out, xlsx_path)?;
+pub fn export_opportunities(store: &Store, format: Format, sink: Sink<'_>) -> Result<usize, ExportError> {
+    let mut w = sink_writer(format, &opportunity_headers(format), sink)?;
     let mut count = 0;
     store.each_opportunity(|o, extras, account, account_uuid| {
         w.row(&opportunity_cells(o, extras, account, account_uuid))?;
@@ -431,13 +283,8 @@ pub const ACTIVITY_HEADERS: [&str; 12] = [
 ];
 
 /// Writes every activity, a page at a time. Returns how many.
-pub fn export_activities(
-    store: &Store,
-    format: Format,
-    out: Box<dyn Write + '_>,
-    xlsx_path: Option<&Path>,
-) -> Result<usize, ExportError> {
-    let w = writer(format, &ACTIVITY_HEADERS, out, xlsx_path)?;
+pub fn export_activities(store: &Store, format: Format, sink: Sink<'_>) -> Result<usize, ExportError> {
+    let w = sink_writer(format, &ACTIVITY_HEADERS, sink)?;
     let day = day_cell;
     write_pages(
         w,

@@ -2,13 +2,11 @@
 //! `kam export` share, with what is worked out when read (whether a
 //! complaint is late on the day, the NPS class of a survey).
 
-use std::io::Write;
-use std::path::Path;
-
 use chrono::NaiveDate;
 
 use super::export::{
-    Cell, EXPORT_PAGE, ExportError, Format, cells_without_local_id, day_cell, without_local_id, write_pages, writer,
+    Cell, EXPORT_PAGE, ExportError, Format, Sink, cells_without_local_id, day_cell, sink_writer, without_local_id,
+    write_pages,
 };
 use crate::domain::care::NpsClass;
 use crate::store::{ComplaintRow, PageOrder, Store, SurveyRow};
@@ -105,11 +103,10 @@ pub fn survey_cells(s: &SurveyRow) -> Vec<Cell> {
 pub fn export_complaints(
     store: &Store,
     format: Format,
-    out: Box<dyn Write + '_>,
-    xlsx: Option<&Path>,
+    sink: Sink<'_>,
     today: NaiveDate,
 ) -> Result<usize, ExportError> {
-    let w = writer(format, without_local_id(COMPLAINT_COLUMNS), out, xlsx)?;
+    let w = sink_writer(format, without_local_id(COMPLAINT_COLUMNS), sink)?;
     write_pages(
         w,
         |after| store.complaints_page(PageOrder::AsMade, after, EXPORT_PAGE),
@@ -119,13 +116,8 @@ pub fn export_complaints(
 }
 
 /// Every survey in the order they were made.
-pub fn export_surveys(
-    store: &Store,
-    format: Format,
-    out: Box<dyn Write + '_>,
-    xlsx: Option<&Path>,
-) -> Result<usize, ExportError> {
-    let w = writer(format, without_local_id(SURVEY_COLUMNS), out, xlsx)?;
+pub fn export_surveys(store: &Store, format: Format, sink: Sink<'_>) -> Result<usize, ExportError> {
+    let w = sink_writer(format, without_local_id(SURVEY_COLUMNS), sink)?;
     write_pages(
         w,
         |after| store.surveys_page(PageOrder::AsMade, after, EXPORT_PAGE),

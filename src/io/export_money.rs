@@ -3,13 +3,11 @@
 //! when read (received, outstanding, status, days overdue). Money columns
 //! are `_cents` in JSON.
 
-use std::io::Write;
-use std::path::Path;
-
 use chrono::NaiveDate;
 
 use super::export::{
-    Cell, EXPORT_PAGE, ExportError, Format, cells_without_local_id, day_cell, without_local_id, write_pages, writer,
+    Cell, EXPORT_PAGE, ExportError, Format, Sink, cells_without_local_id, day_cell, sink_writer, without_local_id,
+    write_pages,
 };
 use crate::store::{ContractRow, InstalmentFilter, InstalmentRow, PageOrder, ReceiptRow, Store};
 
@@ -136,15 +134,10 @@ pub fn receipt_cells(r: &ReceiptRow) -> Vec<Cell> {
 
 /// Rows read per page while exporting everything.
 /// Every contract in the order they were made, a page at a time. Returns how many.
-pub fn export_contracts(
-    store: &Store,
-    format: Format,
-    out: Box<dyn Write + '_>,
-    xlsx: Option<&Path>,
-) -> Result<usize, ExportError> {
+pub fn export_contracts(store: &Store, format: Format, sink: Sink<'_>) -> Result<usize, ExportError> {
     let names = headers(format, without_local_id(CONTRACT_COLUMNS), CONTRACT_MONEY);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let w = writer(format, &names, out, xlsx)?;
+    let w = sink_writer(format, &names, sink)?;
     write_pages(
         w,
         |after| store.contracts_page(PageOrder::AsMade, after, EXPORT_PAGE),
@@ -157,13 +150,12 @@ pub fn export_contracts(
 pub fn export_instalments(
     store: &Store,
     format: Format,
-    out: Box<dyn Write + '_>,
-    xlsx: Option<&Path>,
+    sink: Sink<'_>,
     as_of: NaiveDate,
 ) -> Result<usize, ExportError> {
     let names = headers(format, without_local_id(INSTALMENT_COLUMNS), INSTALMENT_MONEY);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let w = writer(format, &names, out, xlsx)?;
+    let w = sink_writer(format, &names, sink)?;
     let filter = InstalmentFilter { as_of, status: None, contract_id: None };
     write_pages(
         w,
@@ -174,15 +166,10 @@ pub fn export_instalments(
 }
 
 /// Every receipt in the order they were made.
-pub fn export_receipts(
-    store: &Store,
-    format: Format,
-    out: Box<dyn Write + '_>,
-    xlsx: Option<&Path>,
-) -> Result<usize, ExportError> {
+pub fn export_receipts(store: &Store, format: Format, sink: Sink<'_>) -> Result<usize, ExportError> {
     let names = headers(format, without_local_id(RECEIPT_COLUMNS), RECEIPT_MONEY);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let w = writer(format, &names, out, xlsx)?;
+    let w = sink_writer(format, &names, sink)?;
     write_pages(
         w,
         |after| store.receipts_page(PageOrder::AsMade, after, EXPORT_PAGE),

@@ -1,10 +1,7 @@
 //! The months' targets as rows of a file (CSV, JSON, xlsx): what
 //! `kam import targets` reads back. Money columns end in `_cents` in JSON.
 
-use std::io::Write;
-use std::path::Path;
-
-use super::export::{Cell, EXPORT_PAGE, ExportError, Format, write_pages, writer};
+use super::export::{Cell, EXPORT_PAGE, ExportError, Format, Sink, sink_writer, write_pages};
 use super::export_money::headers;
 use crate::store::{Store, TargetRow};
 
@@ -26,15 +23,10 @@ pub fn target_cells(t: &TargetRow) -> Vec<Cell> {
 }
 
 /// Every month's targets, in month order. Returns how many months.
-pub fn export_targets(
-    store: &Store,
-    format: Format,
-    out: Box<dyn Write + '_>,
-    xlsx: Option<&Path>,
-) -> Result<usize, ExportError> {
+pub fn export_targets(store: &Store, format: Format, sink: Sink<'_>) -> Result<usize, ExportError> {
     let names = headers(format, TARGET_COLUMNS, TARGET_MONEY);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let w = writer(format, &names, out, xlsx)?;
+    let w = sink_writer(format, &names, sink)?;
     write_pages(
         w,
         |after: Option<String>| store.targets_page(after.as_deref(), EXPORT_PAGE),

@@ -6,13 +6,13 @@
 //! instead of adding them twice.
 
 use std::io::Write;
-use std::path::Path;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use icalendar::{Component, Event, EventLike, EventStatus};
 
 use super::export::{
-    Cell, EXPORT_PAGE, ExportError, Format, cells_without_local_id, day_cell, without_local_id, write_pages, writer,
+    Cell, EXPORT_PAGE, ExportError, Format, Sink, cells_without_local_id, day_cell, sink_writer, without_local_id,
+    write_pages,
 };
 use crate::domain::visit_plan::{VisitKind, VisitState};
 use crate::i18n::Lang;
@@ -70,12 +70,11 @@ pub fn visit_cells(v: &PlannedVisitRow) -> Vec<Cell> {
 pub fn export_visits(
     store: &Store,
     format: Format,
-    out: Box<dyn Write + '_>,
-    xlsx: Option<&Path>,
+    sink: Sink<'_>,
     filter: &VisitFilter,
     as_of: NaiveDate,
 ) -> Result<usize, ExportError> {
-    let w = writer(format, without_local_id(VISIT_COLUMNS), out, xlsx)?;
+    let w = sink_writer(format, without_local_id(VISIT_COLUMNS), sink)?;
     write_pages(
         w,
         |after| store.planned_visits(filter, as_of, after, EXPORT_PAGE),

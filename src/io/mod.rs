@@ -21,4 +21,5 @@ mod read_rows;
 pub mod report;
 pub mod report_forms;
 pub mod report_visits;
+mod writers;
 pub mod xlsx_in;
