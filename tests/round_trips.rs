@@ -68,6 +68,15 @@ fn round_trip(format: &str) {
     std::fs::create_dir_all(&first_dir).expect("dir");
     let firsts: Vec<PathBuf> = KINDS.iter().map(|kind| export(&source.path, kind, format, &first_dir)).collect();
 
+    if format == "csv" {
+        // The tier is shown even when it follows the annual purchase.
+        let mut reader = csv::Reader::from_path(&firsts[0]).expect("accounts");
+        let tier_at = reader.headers().expect("headers").iter().position(|h| h == "tier").expect("a tier column");
+        for record in reader.records() {
+            let tier = record.expect("record")[tier_at].to_string();
+            assert!(["A", "B", "C"].contains(&tier.as_str()), "tier {tier:?}");
+        }
+    }
     if format == "xlsx" {
         // Days are date cells the manager can sort by, money real numbers.
         let contracts = contents(&firsts[4]);

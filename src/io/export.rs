@@ -143,9 +143,10 @@ pub fn export_accounts(store: &Store, format: Format, sink: Sink<'_>) -> Result<
     let mut count = 0;
     store.each_account(|a| {
         let f = &a.fields;
-        // A pinned tier is exported as such; a derived one stays derived
-        // on import (its cell is blank).
-        let tier = if f.tier_pinned { f.tier.code() } else { "" };
+        // The tier is always shown; `tier_pinned` says whether the rep set
+        // it or it follows the annual purchase (and is derived again on
+        // import, by the importing file's own tier settings).
+        let tier = f.tier.code();
         let cells = [
             Cell::Text(a.uuid.clone()),
             Cell::Text(f.name.clone()),

@@ -185,6 +185,7 @@ const ACCOUNT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "short_name", aliases: &["short", "abbreviation", "简称", "客户简称"] },
     FieldSpec { field: "segment", aliases: &["sector", "industry", "category", "客户分类", "分类", "行业"] },
     FieldSpec { field: "tier", aliases: &["level", "grade", "等级", "客户等级"] },
+    FieldSpec { field: "tier_pinned", aliases: &["等级锁定"] },
     FieldSpec {
         field: "region",
         aliases: &["area", "location", "office location", "province", "city", "地区", "区域", "省份", "城市"],
@@ -250,7 +251,10 @@ pub fn import_accounts(
         } else {
             cents.trim().parse::<i64>().map(|c| Money(c).full()).unwrap_or(cents)
         };
-        let tier_text = row.get("tier");
+        // A tier the file marks as derived (kam's export: tier_pinned
+        // false) is derived here again; any other tier given is pinned.
+        let derived = matches!(row.get("tier_pinned").trim().to_lowercase().as_str(), "false" | "0" | "no" | "否");
+        let tier_text = if derived { String::new() } else { row.get("tier") };
         let mut input = AccountInput {
             name: row.get("name"),
             short_name: row.get("short_name"),
