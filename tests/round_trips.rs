@@ -196,3 +196,27 @@ fn export_all_writes_every_kind_to_a_folder_or_one_workbook_that_comes_back_the_
     let out = kam_cli(&copy.path, &["export", "all"]);
     assert_eq!(out.status.code(), Some(2), "no --out is a usage error: {}", said(&out));
 }
+
+/// `--headers zh`: the manager's file in Chinese column names, which the
+/// importer reads back as it is.
+#[test]
+fn chinese_headers_come_back_through_the_importer() {
+    let source = temp_db();
+    assert!(kam_cli(&source.path, &["demo"]).status.success());
+    let copy = temp_db();
+    for kind in KINDS {
+        let file = source.dir.path().join(format!("{kind}-zh.csv"));
+        let path = file.to_str().expect("path");
+        let out = kam_cli(&source.path, &["export", kind, "--headers", "zh", "--out", path]);
+        assert!(out.status.success(), "{}", said(&out));
+        let header = contents(&file)[0].clone();
+        assert!(header.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{kind}: {header}");
+        let out = kam_cli(&copy.path, &["import", kind, path]);
+        assert!(out.status.success() && said(&out).contains(" 0 rows rejected"), "{kind}: {}", said(&out));
+    }
+    for kind in KINDS {
+        let a = export(&source.path, kind, "csv", source.dir.path());
+        let b = export(&copy.path, kind, "csv", copy.dir.path());
+        assert_eq!(contents(&a), contents(&b), "{kind} through Chinese headers");
+    }
+}

@@ -44,6 +44,15 @@ pub enum FormatArg {
     Ics,
 }
 
+/// The language of the column names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HeadersArg {
+    /// snake_case English, as the importer and JSON use.
+    En,
+    /// Chinese (CSV and xlsx; the importer reads them back).
+    Zh,
+}
+
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     pub kind: ExportKind,
@@ -67,6 +76,10 @@ pub struct ExportArgs {
     /// Visits as iCalendar: the instalments still owed falling due, too.
     #[arg(long)]
     pub with_instalments: bool,
+    /// Column names in English or Chinese (CSV and xlsx; JSON keeps its
+    /// field names).
+    #[arg(long, value_enum, default_value = "en")]
+    pub headers: HeadersArg,
 }
 
 pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
@@ -107,6 +120,12 @@ fn export_kind(
     lang: Lang,
 ) -> Result<usize> {
     let today = chrono::Local::now().date_naive();
+    let sink = if args.headers == HeadersArg::Zh && format != Format::Json {
+        let name = kind.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+        Sink::Renamed(Box::new(sink), Box::new(move |columns| crate::io::headers_zh::chinese_headers(&name, columns)))
+    } else {
+        sink
+    };
     Ok(match kind {
         ExportKind::Accounts => export_accounts(store, format, sink)?,
         ExportKind::Contacts => export_contacts(store, format, sink)?,

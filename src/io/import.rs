@@ -166,7 +166,7 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
-const ACCOUNT_FIELDS: &[FieldSpec] = &[
+pub(super) const ACCOUNT_FIELDS: &[FieldSpec] = &[
     FieldSpec {
         field: "name",
         aliases: &[
@@ -175,8 +175,8 @@ const ACCOUNT_FIELDS: &[FieldSpec] = &[
             "company",
             "company name",
             "customer",
-            "名称",
             "客户名称",
+            "名称",
             "公司名称",
             "企业名称",
             "客户",
@@ -205,7 +205,7 @@ const ACCOUNT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "updated_at", aliases: &[] },
 ];
 
-const CONTACT_FIELDS: &[FieldSpec] = &[
+pub(super) const CONTACT_FIELDS: &[FieldSpec] = &[
     FieldSpec {
         field: "account",
         aliases: &["account name", "company", "customer", "客户", "客户名称", "公司", "公司名称"],

@@ -19,7 +19,7 @@ use crate::labels::Vocabulary;
 use crate::ops::ActionKind;
 use crate::store::{NewActivity, RecordMeta, Store};
 
-const ACTIVITY_FIELDS: &[FieldSpec] = &[
+pub(super) const ACTIVITY_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
     FieldSpec { field: "account_uuid", aliases: &[] },
     FieldSpec { field: "occurred_on", aliases: &["date", "day", "日期", "拜访日期", "活动日期"] },

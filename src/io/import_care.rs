@@ -23,7 +23,7 @@ use crate::domain::{ComplaintCategory, ComplaintStatus, FieldError, Severity};
 use crate::ops::{ActionKind, CareRules};
 use crate::store::{NewComplaint, NewSurvey, RecordMeta, Store};
 
-const COMPLAINT_FIELDS: &[FieldSpec] = &[
+pub(super) const COMPLAINT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
     FieldSpec { field: "number", aliases: &["complaint number", "no", "投诉编号", "编号"] },
     FieldSpec { field: "received_on", aliases: &["date", "received", "投诉日期", "日期"] },
@@ -42,7 +42,7 @@ const COMPLAINT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "created_at", aliases: &[] },
 ];
 
-const SURVEY_FIELDS: &[FieldSpec] = &[
+pub(super) const SURVEY_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
     FieldSpec { field: "surveyed_on", aliases: &["date", "调查日期", "回访日期", "日期"] },
     FieldSpec { field: "overall", aliases: &["score", "satisfaction", "总体满意度", "满意度"] },

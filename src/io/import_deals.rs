@@ -29,7 +29,7 @@ use crate::store::{Imported, NewAccount, NewOpportunity, OpportunityRow, Store};
 /// The account blank-account rows are filed under, on request.
 pub const NO_ACCOUNT: &str = "(no account)";
 
-const DEAL_FIELDS: &[FieldSpec] = &[
+pub(super) const DEAL_FIELDS: &[FieldSpec] = &[
     FieldSpec {
         field: "account", aliases: &["account name", "company", "customer", "客户", "客户名称", "公司名称"]
     },

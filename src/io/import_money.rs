@@ -25,7 +25,7 @@ use crate::domain::{ContractStatus, FieldError, Money, PaymentMethod};
 use crate::ops::ActionKind;
 use crate::store::{NewContract, NewInstalment, NewReceipt, RecordMeta, Store};
 
-const CONTRACT_FIELDS: &[FieldSpec] = &[
+pub(super) const CONTRACT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称", "公司名称"] },
     FieldSpec { field: "number", aliases: &["contract number", "contract no", "no", "合同编号", "合同号"] },
     FieldSpec { field: "title", aliases: &["name", "subject", "合同名称", "名称"] },
@@ -40,7 +40,7 @@ const CONTRACT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "created_at", aliases: &[] },
 ];
 
-const INSTALMENT_FIELDS: &[FieldSpec] = &[
+pub(super) const INSTALMENT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "contract", aliases: &["contract_number", "contract number", "合同编号", "合同"] },
     FieldSpec { field: "seq", aliases: &["no", "number", "installment", "instalment", "期次", "期数"] },
     FieldSpec { field: "label", aliases: &["type", "name", "款项", "款项名称", "名称"] },
@@ -53,7 +53,7 @@ const INSTALMENT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "created_at", aliases: &[] },
 ];
 
-const RECEIPT_FIELDS: &[FieldSpec] = &[
+pub(super) const RECEIPT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "contract", aliases: &["contract_number", "contract number", "合同编号", "合同"] },
     FieldSpec { field: "instalment", aliases: &["seq", "instalment_seq", "installment", "期次", "期数"] },
     FieldSpec { field: "received_on", aliases: &["date", "received", "回款日期", "到账日期"] },

@@ -16,7 +16,7 @@ use crate::domain::{FieldError, Money, Month};
 use crate::ops::ActionKind;
 use crate::store::{RecordMeta, Store, Targets};
 
-const TARGET_FIELDS: &[FieldSpec] = &[
+pub(super) const TARGET_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "month", aliases: &["period", "月份", "月"] },
     FieldSpec { field: "sales", aliases: &["sales target", "销售目标", "销售额", "业绩目标"] },
     FieldSpec { field: "collections", aliases: &["collection target", "回款目标", "回款额"] },

@@ -18,7 +18,7 @@ use crate::domain::{FieldError, parse_time};
 use crate::ops::ActionKind;
 use crate::store::{NewPlannedVisit, RecordMeta, Store, VisitHistory, VisitLinks};
 
-const VISIT_FIELDS: &[FieldSpec] = &[
+pub(super) const VISIT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
     FieldSpec {
         field: "planned_on", aliases: &["date", "day", "visit date", "计划日期", "拜访日期", "日期"]
@@ -31,10 +31,10 @@ const VISIT_FIELDS: &[FieldSpec] = &[
     // What kam's own export adds: the account by UUID, the visit's history
     // and its links by UUID (the state is worked out from them).
     FieldSpec { field: "account_uuid", aliases: &[] },
-    FieldSpec { field: "moved_from", aliases: &[] },
+    FieldSpec { field: "moved_from", aliases: &["原计划日期"] },
     FieldSpec { field: "skip_reason", aliases: &["跳过原因"] },
-    FieldSpec { field: "sequence", aliases: &[] },
-    FieldSpec { field: "from_cadence", aliases: &[] },
+    FieldSpec { field: "sequence", aliases: &["版本"] },
+    FieldSpec { field: "from_cadence", aliases: &["按周期"] },
     FieldSpec { field: "deal_uuid", aliases: &[] },
     FieldSpec { field: "instalment_uuid", aliases: &[] },
     FieldSpec { field: "activity_uuid", aliases: &[] },

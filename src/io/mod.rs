@@ -8,6 +8,7 @@ pub mod export_care;
 pub mod export_money;
 pub mod export_targets;
 pub mod export_visits;
+pub mod headers_zh;
 pub mod import;
 pub mod import_activities;
 pub mod import_care;

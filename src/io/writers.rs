@@ -127,6 +127,8 @@ pub enum Sink<'a> {
     XlsxFile(&'a Path),
     /// A sheet of this name in a workbook several kinds share.
     Sheet(&'a mut Workbook, &'a str),
+    /// Another sink, with the column names renamed (`--headers zh`).
+    Renamed(Box<Sink<'a>>, Box<dyn Fn(&[&str]) -> Vec<String> + 'a>),
 }
 
 /// A writer for `format` with `headers` written first. CSV and JSON go to
@@ -151,6 +153,11 @@ pub fn sink_writer<'a>(
     sink: Sink<'a>,
 ) -> Result<Box<dyn RowWriter + 'a>, ExportError> {
     match (format, sink) {
+        (_, Sink::Renamed(inner, rename)) => {
+            let names = rename(headers);
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            sink_writer(format, &names, *inner)
+        }
         (Format::Csv, Sink::Out(mut out)) => {
             out.write_all(b"\xEF\xBB\xBF")?;
             let mut csv = CsvWriter { out: csv::Writer::from_writer(out) };
