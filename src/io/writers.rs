@@ -128,8 +128,11 @@ pub enum Sink<'a> {
     /// A sheet of this name in a workbook several kinds share.
     Sheet(&'a mut Workbook, &'a str),
     /// Another sink, with the column names renamed (`--headers zh`).
-    Renamed(Box<Sink<'a>>, Box<dyn Fn(&[&str]) -> Vec<String> + 'a>),
+    Renamed(Box<Sink<'a>>, Rename<'a>),
 }
+
+/// Column names in, the names to write out.
+pub type Rename<'a> = Box<dyn Fn(&[&str]) -> Vec<String> + 'a>;
 
 /// A writer for `format` with `headers` written first. CSV and JSON go to
 /// `out`; xlsx needs a file, `xlsx_path`.
