@@ -126,6 +126,20 @@ fn unreadable_files_get_their_own_messages_and_nothing_is_written() {
         ))
         .contains("row 2")
     );
+    // The same in Chinese, for a rep who works in Chinese.
+    let in_chinese = |file: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
+            .arg("--db")
+            .arg(&db.path)
+            .args(["--lang", "zh-CN", "import", "accounts", file])
+            .env("KAM_CONFIG", db.path.with_extension("toml"))
+            .output()
+            .expect("run kam");
+        stderr(&out)
+    };
+    assert!(in_chinese(&write(db.dir.path(), "e.csv", b"")).contains("文件是空的"));
+    assert!(in_chinese(&write(db.dir.path(), "t.csv", b"name,Name\nA,B\n")).contains("出现了两次"));
+    assert!(in_chinese(&write(db.dir.path(), "j.json", b"{}")).contains("不是表格"));
     assert!(names(&db.path).is_empty());
 }
 

@@ -227,9 +227,12 @@ fn exit_code(result: anyhow::Result<bool>, lang: Lang) -> ExitCode {
             ExitCode::from(2)
         }
         Err(e) => {
-            match e.downcast_ref::<crate::store::StoreError>() {
-                Some(store_error) => note!("kam: {}", errors::store_error(lang, store_error)),
-                None => note!("kam: {e:#}"),
+            if let Some(store_error) = e.downcast_ref::<crate::store::StoreError>() {
+                note!("kam: {}", errors::store_error(lang, store_error));
+            } else if let Some(import_error) = e.downcast_ref::<crate::io::import::ImportError>() {
+                note!("kam: {}", errors::import_error(lang, import_error));
+            } else {
+                note!("kam: {e:#}");
             }
             ExitCode::from(1)
         }

@@ -39,6 +39,15 @@ impl Lang {
         self == Lang::ZhCn
     }
 
+    /// The words about files that cannot be imported (their own table).
+    pub fn file(self, msg: FileMsg) -> &'static str {
+        let (en, zh) = msg.texts();
+        match self {
+            Lang::En => en,
+            Lang::ZhCn => zh,
+        }
+    }
+
     /// The words of the management forms (their own table).
     pub fn f(self, msg: FormMsg) -> &'static str {
         let (en, zh) = msg.texts();
@@ -146,9 +155,11 @@ macro_rules! messages {
     };
 }
 
+mod file_messages;
 mod form_messages;
 mod messages;
 
+pub use file_messages::FileMsg;
 pub use form_messages::FormMsg;
 pub use messages::Msg;
 
@@ -159,7 +170,8 @@ mod tests {
     #[test]
     fn every_message_has_both_languages() {
         let texts = Msg::ALL.iter().map(|m| (format!("{m:?}"), m.texts()));
-        for (msg, (en, zh)) in texts.chain(FormMsg::ALL.iter().map(|m| (format!("{m:?}"), m.texts()))) {
+        let texts = texts.chain(FormMsg::ALL.iter().map(|m| (format!("{m:?}"), m.texts())));
+        for (msg, (en, zh)) in texts.chain(FileMsg::ALL.iter().map(|m| (format!("{m:?}"), m.texts()))) {
             assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{msg:?}");
             // Placeholders must agree, or one language loses a number.
             let holes = |s: &str| {
