@@ -69,96 +69,149 @@ pub(super) fn should_write(report: &ImportReport, options: &ImportOptions, good:
 }
 
 pub(super) fn read_rows(path: &Path, specs: &[FieldSpec], options: &ImportOptions) -> Result<ReadFile, ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
-    let (headers, source, encoding) = if bytes.starts_with(b"PK\x03\x04") {
-        let (headers, records) = super::xlsx_in::read_sheet(path, options.sheet.as_deref())?;
-        (headers, Source::Records(records), SourceEncoding::Xlsx)
-    } else {
-        read_text(&bytes)?
-    };
-    drop(bytes);
-    if let Some(twice) = repeated_header(&headers) {
-        return Err(ImportError::DuplicateHeader(twice));
-    }
-    let mut map = map_columns(&headers, specs, &options.maps)
-        .and_then(|map| map.with_constants(specs, &options.sets))
-        .map_err(ImportError::Map)?;
-    let key_column = match &options.key {
-        Some(key) => {
-            let norm = |h: &str| h.trim().trim_start_matches('\u{feff}').to_lowercase();
-            let at = headers
-                .iter()
-                .position(|h| norm(h) == norm(key))
-                .ok_or_else(|| ImportError::Map(super::mapping::MapError::UnknownHeader(key.trim().to_string())))?;
-            map.ignored.retain(|h| norm(h) != norm(key));
-            Some(at)
-        }
-        None => None,
-    };
+    let mut reader = RowReader::open(path, specs, options)?;
     let mut rows = Vec::new();
-    let mut bad = Vec::new();
-    let mut add = |number: usize, record: &[&str]| -> Result<(), ImportError> {
-        if record.iter().all(|c| c.trim().is_empty()) {
-            return Ok(());
-        }
-        if let Some(at) = record.iter().position(|c| c.contains('\0')) {
-            let column = headers.get(at).cloned().unwrap_or_default();
-            return Err(ImportError::Nul { row: number, column });
-        }
-        if record.len() != headers.len() {
-            bad.push(RowError {
-                row: number,
-                column: String::new(),
-                problem: Problem::FieldCount { expected: headers.len(), found: record.len() },
-            });
-            return Ok(());
-        }
-        let cells =
-            record.iter().zip(&map.fields).filter_map(|(cell, field)| field.map(|f| (f, unneutralise(cell)))).collect();
-        let mut row = Row { number, cells };
-        for (field, value) in &map.constants {
-            row.set(field, value.clone());
-        }
-        if let Some(at) = key_column {
-            row.set(KEY, record.get(at).map(|k| k.trim().to_string()).unwrap_or_default());
-        }
-        if let Some(format) = &options.date_format {
-            rewrite_days(&mut row.cells, format);
-        }
+    while let Some(row) = reader.next_row()? {
         rows.push(row);
-        Ok(())
-    };
-    // A row is made from each record as it is read: the file is never held
-    // twice over as records and rows.
-    match source {
-        Source::Records(records) => {
-            for (number, record) in records {
-                let cells: Vec<&str> = record.iter().map(String::as_str).collect();
-                add(number, &cells)?;
-            }
-        }
-        Source::Text { text, delimiter } => {
-            let mut reader = csv::ReaderBuilder::new().flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-            for record in reader.records() {
-                let record = record.map_err(|e| ImportError::Csv {
-                    row: e.position().map(|p| p.record() as usize + 1).unwrap_or(0),
-                    message: e.to_string(),
-                })?;
-                let number = record.position().map(|p| p.record() as usize + 1).unwrap_or(0);
-                let cells: Vec<&str> = record.iter().collect();
-                add(number, &cells)?;
-            }
-        }
     }
+    let RowReader { map, headers, encoding, bad, .. } = reader;
     Ok(ReadFile { rows, map, headers, encoding, bad })
+}
+
+/// A file's rows one at a time, as they are read: an import that writes as
+/// it reads holds one row, not the file, in memory.
+pub(super) struct RowReader {
+    pub(super) map: ColumnMap,
+    pub(super) headers: Vec<String>,
+    pub(super) encoding: SourceEncoding,
+    /// Rows whose cell count is wrong, so far.
+    pub(super) bad: Vec<RowError>,
+    /// Rows read so far (bad ones included, blank ones not).
+    pub(super) read: usize,
+    key_column: Option<usize>,
+    date_format: Option<String>,
+    constants: Vec<(&'static str, String)>,
+    source: Source,
 }
 
 /// Where a file's records come from once its header is read.
 enum Source {
     /// Already read (an xlsx sheet, a JSON list).
-    Records(Vec<(usize, Vec<String>)>),
+    Records(std::vec::IntoIter<(usize, Vec<String>)>),
     /// Decoded text, read record by record.
-    Text { text: String, delimiter: u8 },
+    Text(csv::Reader<std::io::Cursor<Vec<u8>>>),
+}
+
+impl RowReader {
+    /// Reads the header and maps it (`--map`, `--set`, `--key`); the rows
+    /// come from `next_row`.
+    pub(super) fn open(path: &Path, specs: &[FieldSpec], options: &ImportOptions) -> Result<RowReader, ImportError> {
+        let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
+        let (headers, source, encoding) = if bytes.starts_with(b"PK\x03\x04") {
+            let (headers, records) = super::xlsx_in::read_sheet(path, options.sheet.as_deref())?;
+            (headers, Source::Records(records.into_iter()), SourceEncoding::Xlsx)
+        } else {
+            read_text(&bytes)?
+        };
+        drop(bytes);
+        if let Some(twice) = repeated_header(&headers) {
+            return Err(ImportError::DuplicateHeader(twice));
+        }
+        let mut map = map_columns(&headers, specs, &options.maps)
+            .and_then(|map| map.with_constants(specs, &options.sets))
+            .map_err(ImportError::Map)?;
+        let key_column = match &options.key {
+            Some(key) => {
+                let norm = |h: &str| h.trim().trim_start_matches('\u{feff}').to_lowercase();
+                let at = headers
+                    .iter()
+                    .position(|h| norm(h) == norm(key))
+                    .ok_or_else(|| ImportError::Map(super::mapping::MapError::UnknownHeader(key.trim().to_string())))?;
+                map.ignored.retain(|h| norm(h) != norm(key));
+                Some(at)
+            }
+            None => None,
+        };
+        let constants = map.constants.clone();
+        Ok(RowReader {
+            map,
+            headers,
+            encoding,
+            bad: Vec::new(),
+            read: 0,
+            key_column,
+            date_format: options.date_format.clone(),
+            constants,
+            source,
+        })
+    }
+
+    /// The next row with something in it; rows of the wrong width go to
+    /// `bad` and are passed over.
+    pub(super) fn next_row(&mut self) -> Result<Option<Row>, ImportError> {
+        let mut record = csv::StringRecord::new();
+        loop {
+            let (number, held) = match &mut self.source {
+                Source::Records(records) => match records.next() {
+                    Some((number, cells)) => (number, Some(cells)),
+                    None => return Ok(None),
+                },
+                Source::Text(reader) => {
+                    let more = reader.read_record(&mut record).map_err(|e| ImportError::Csv {
+                        row: e.position().map(|p| p.record() as usize + 1).unwrap_or(0),
+                        message: e.to_string(),
+                    })?;
+                    if !more {
+                        return Ok(None);
+                    }
+                    (record.position().map(|p| p.record() as usize + 1).unwrap_or(0), None)
+                }
+            };
+            let cells: Vec<&str> = match &held {
+                Some(cells) => cells.iter().map(String::as_str).collect(),
+                None => record.iter().collect(),
+            };
+            if let Some(row) = self.make_row(number, &cells)? {
+                return Ok(Some(row));
+            }
+        }
+    }
+
+    /// A record as a row of fields; None when blank or of the wrong width.
+    fn make_row(&mut self, number: usize, record: &[&str]) -> Result<Option<Row>, ImportError> {
+        if record.iter().all(|c| c.trim().is_empty()) {
+            return Ok(None);
+        }
+        self.read += 1;
+        if let Some(at) = record.iter().position(|c| c.contains('\0')) {
+            let column = self.headers.get(at).cloned().unwrap_or_default();
+            return Err(ImportError::Nul { row: number, column });
+        }
+        if record.len() != self.headers.len() {
+            self.bad.push(RowError {
+                row: number,
+                column: String::new(),
+                problem: Problem::FieldCount { expected: self.headers.len(), found: record.len() },
+            });
+            return Ok(None);
+        }
+        let cells = record
+            .iter()
+            .zip(&self.map.fields)
+            .filter_map(|(cell, field)| field.map(|f| (f, unneutralise(cell))))
+            .collect();
+        let mut row = Row { number, cells };
+        for (field, value) in &self.constants {
+            row.set(field, value.clone());
+        }
+        if let Some(at) = self.key_column {
+            row.set(KEY, record.get(at).map(|k| k.trim().to_string()).unwrap_or_default());
+        }
+        if let Some(format) = &self.date_format {
+            rewrite_days(&mut row.cells, format);
+        }
+        Ok(Some(row))
+    }
 }
 
 /// The cell holding a row's `--key` value.
@@ -179,7 +232,7 @@ fn read_text(bytes: &[u8]) -> Result<Opened, ImportError> {
     if body.starts_with('[') {
         // kam's own JSON export (or any list of records).
         let (headers, records) = super::json_in::read_json(body)?;
-        return Ok((headers, Source::Records(records), SourceEncoding::Json));
+        return Ok((headers, Source::Records(records.into_iter()), SourceEncoding::Json));
     }
     if body.starts_with('{') {
         return Err(ImportError::NotATable("JSON that is not a list of records"));
@@ -187,16 +240,17 @@ fn read_text(bytes: &[u8]) -> Result<Opened, ImportError> {
     // Comma, semicolon (Excel in much of Europe) or tab (Excel's "Unicode
     // text"), as the header line says.
     let delimiter = super::decode::delimiter_of(&text);
-    let headers: Vec<String> = csv::ReaderBuilder::new()
+    let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes())
+        .from_reader(std::io::Cursor::new(text.into_bytes()));
+    let headers: Vec<String> = reader
         .headers()
         .map_err(|e| ImportError::Csv { row: 1, message: e.to_string() })?
         .iter()
         .map(str::to_string)
         .collect();
-    Ok((headers, Source::Text { text, delimiter }, encoding))
+    Ok((headers, Source::Text(reader), encoding))
 }
 
 /// `--date-format`: the cells of day fields (`…_on`, `…_date`, `date`)
