@@ -498,3 +498,30 @@ fn activities_exported_come_back_the_same() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("already here"), "a second import adds nothing");
 }
+
+/// A file bigger than the first read is read as it streams in: a Chinese
+/// character cut by the first read's end is read whole, a bad row far down
+/// is named by its row and leaves the file as it was, and with
+/// `--skip-invalid` every other row lands.
+#[test]
+fn a_big_file_streams_in_and_a_late_bad_row_leaves_nothing_written() {
+    let db = temp_db();
+    let mut text = String::from("name,region,annual_purchase\n");
+    let mut n = 0;
+    while text.len() < 200 * 1024 {
+        n += 1;
+        text.push_str(&format!("深圳华星光电第{n}有限公司,深圳,1000.00\n"));
+    }
+    text.push_str("最后一家公司,深圳,not money\n");
+    let file = write(db.dir.path(), "big.csv", text.as_bytes());
+    let out = kam_cli(&db.path, &["import", "accounts", &file]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let last_row = n + 2;
+    assert!(stderr(&out).contains(&format!("row {last_row}")), "{}", stderr(&out));
+    assert!(names(&db.path).is_empty(), "nothing written when a row is bad");
+    let out = kam_cli(&db.path, &["import", "accounts", &file, "--skip-invalid"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let names = names(&db.path);
+    assert_eq!(names.len(), n);
+    assert!(names.contains(&(format!("深圳华星光电第{n}有限公司"), "深圳".to_string())));
+}

@@ -76,6 +76,22 @@ fn utf16_of(bytes: &[u8]) -> Option<SourceEncoding> {
     }
 }
 
+/// Whether a file whose first bytes are `head` can be read as UTF-8 as it
+/// streams in (no whole-file copy): not UTF-16, and its start is UTF-8 up
+/// to a character cut at the end of `head`. The BOM's length when so.
+pub fn streams_as_utf8(head: &[u8]) -> Option<usize> {
+    if utf16_of(head).is_some() {
+        return None;
+    }
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    match std::str::from_utf8(&head[bom..]) {
+        Ok(_) => Some(bom),
+        // Only a character cut off by the end of `head`.
+        Err(e) if e.error_len().is_none() => Some(bom),
+        Err(_) => None,
+    }
+}
+
 /// The delimiter of a file: comma, semicolon or tab, whichever its header
 /// line holds most of outside quotes (a comma when none).
 pub fn delimiter_of(text: &str) -> u8 {

@@ -51,7 +51,7 @@ fn is_chinese(text: &str) -> bool {
 /// The fields a kind's importer reads, by the kind's command-line name.
 fn specs_of(kind: &str) -> &'static [FieldSpec] {
     match kind {
-        "accounts" => super::import::ACCOUNT_FIELDS,
+        "accounts" => super::import_accounts::ACCOUNT_FIELDS,
         "contacts" => super::import::CONTACT_FIELDS,
         "opportunities" => super::import_deals::DEAL_FIELDS,
         "activities" => super::import_activities::ACTIVITY_FIELDS,

@@ -3,17 +3,16 @@
 //! flagged, and all of it written as one undoable action — or nothing, on a
 //! dry run or when a row is bad and the user did not ask to skip bad rows.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::decode::SourceEncoding;
+pub use super::import_accounts::import_accounts;
 use super::mapping::{FieldSpec, MapError};
 pub(super) use super::read_rows::{KEY, ReadFile, header_of, read_rows, record_meta, should_write};
-use crate::domain::account::{AccountField, AccountInput, ContactInput, validate_account, validate_contact};
-use crate::domain::search::{NameKeys, fold_name};
-use crate::domain::{FieldError, Money, Tier};
+use crate::domain::FieldError;
+use crate::domain::account::{ContactInput, validate_contact};
 use crate::store::Imported;
-use crate::store::{NewAccount, NewContact, RecordMeta, Store, StoreError};
+use crate::store::{NewContact, RecordMeta, Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OnDuplicate {
@@ -166,45 +165,6 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
-pub(super) const ACCOUNT_FIELDS: &[FieldSpec] = &[
-    FieldSpec {
-        field: "name",
-        aliases: &[
-            "account",
-            "account name",
-            "company",
-            "company name",
-            "customer",
-            "客户名称",
-            "名称",
-            "公司名称",
-            "企业名称",
-            "客户",
-        ],
-    },
-    FieldSpec { field: "short_name", aliases: &["short", "abbreviation", "简称", "客户简称"] },
-    FieldSpec { field: "segment", aliases: &["sector", "industry", "category", "客户分类", "分类", "行业"] },
-    FieldSpec { field: "tier", aliases: &["level", "grade", "等级", "客户等级"] },
-    FieldSpec { field: "tier_pinned", aliases: &["等级锁定"] },
-    FieldSpec {
-        field: "region",
-        aliases: &["area", "location", "office location", "province", "city", "地区", "区域", "省份", "城市"],
-    },
-    FieldSpec { field: "address", aliases: &["地址"] },
-    FieldSpec { field: "status", aliases: &["状态"] },
-    FieldSpec { field: "credit_rating", aliases: &["credit", "rating", "信用等级", "信用"] },
-    FieldSpec {
-        field: "annual_purchase", aliases: &["annual purchase amount", "purchase", "年采购额", "采购额"]
-    },
-    FieldSpec { field: "annual_purchase_cents", aliases: &[] },
-    FieldSpec { field: "info_sources", aliases: &["sources", "source", "信息来源", "来源"] },
-    FieldSpec { field: "notes", aliases: &["note", "remarks", "comment", "备注"] },
-    FieldSpec { field: "no_known_competitor", aliases: &["无已知竞争对手"] },
-    FieldSpec { field: "uuid", aliases: &[] },
-    FieldSpec { field: "created_at", aliases: &[] },
-    FieldSpec { field: "updated_at", aliases: &[] },
-];
-
 pub(super) const CONTACT_FIELDS: &[FieldSpec] = &[
     FieldSpec {
         field: "account",
@@ -220,180 +180,6 @@ pub(super) const CONTACT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "uuid", aliases: &[] },
     FieldSpec { field: "created_at", aliases: &[] },
 ];
-
-/// Imports accounts from a CSV file.
-pub fn import_accounts(
-    store: &mut Store,
-    path: &Path,
-    options: &ImportOptions,
-    tier_for: impl Fn(Money) -> Tier,
-    today: chrono::NaiveDate,
-) -> Result<ImportReport, ImportError> {
-    let ReadFile { rows, map, headers, encoding, bad: mut rejected } = read_rows(path, ACCOUNT_FIELDS, options)?;
-    if !map.feeds("name") {
-        return Err(ImportError::MissingColumn("name"));
-    }
-    let header = |field: &str| header_of(&map, &headers, field);
-    type Good = (NewAccount, RecordMeta, String, Option<chrono::DateTime<chrono::Utc>>);
-    let mut good: Vec<Good> = Vec::new();
-    let mut duplicates = Vec::new();
-    let mut skipped_duplicates = 0;
-    let mut already_there = 0;
-    let mut seen_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut refresh: Vec<(i64, NewAccount)> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let row_count = rows.len();
-    // Each row is dropped once checked: only what will be written stays.
-    for row in rows {
-        let cents = row.get("annual_purchase_cents");
-        let annual = if cents.trim().is_empty() {
-            row.get("annual_purchase")
-        } else {
-            cents.trim().parse::<i64>().map(|c| Money(c).full()).unwrap_or(cents)
-        };
-        // A tier the file marks as derived (kam's export: tier_pinned
-        // false) is derived here again; any other tier given is pinned.
-        let derived = matches!(row.get("tier_pinned").trim().to_lowercase().as_str(), "false" | "0" | "no" | "否");
-        let tier_text = if derived { String::new() } else { row.get("tier") };
-        let mut input = AccountInput {
-            name: row.get("name"),
-            short_name: row.get("short_name"),
-            segment: row.get("segment"),
-            tier: tier_text,
-            region: row.get("region"),
-            address: row.get("address"),
-            status: row.get("status"),
-            credit_rating: row.get("credit_rating"),
-            annual_purchase: annual,
-            info_sources: row.get("info_sources"),
-            notes: row.get("notes"),
-            no_known_competitor: row.get("no_known_competitor"),
-        };
-        let mut errors = Vec::new();
-        let meta = record_meta(&row, header, &mut errors);
-        // Kept when the file says the account changed after it was made.
-        let updated_text = row.get("updated_at");
-        let updated = match updated_text.trim() {
-            "" => None,
-            text => match crate::store::parse_timestamp(text) {
-                Some(at) => (at != meta.at).then_some(at),
-                None => {
-                    errors.push(RowError {
-                        row: row.number,
-                        column: header("updated_at"),
-                        problem: Problem::NotATimestamp,
-                    });
-                    None
-                }
-            },
-        };
-        crate::labels::account_input_codes(&mut input);
-        let account = match validate_account(&input, &tier_for) {
-            Ok(account) => Some(account),
-            Err(field_errors) => {
-                for (field, e) in field_errors {
-                    let column =
-                        if field == AccountField::AnnualPurchase && map.column_of("annual_purchase_cents").is_some() {
-                            header("annual_purchase_cents")
-                        } else {
-                            header(field.key())
-                        };
-                    errors.push(RowError { row: row.number, column, problem: Problem::Field(e) });
-                }
-                None
-            }
-        };
-        if !errors.is_empty() {
-            rejected.extend(errors);
-            continue;
-        }
-        let Some(account) = account else { continue };
-        // Already here (by UUID or key)? Left as it is, or updated.
-        let key = row.get(KEY);
-        if !key.is_empty() && !seen_keys.insert(key.clone()) {
-            already_there += 1;
-            continue;
-        }
-        let uuid = (!row.get("uuid").trim().is_empty()).then(|| meta.uuid.to_string());
-        if let Some(id) = store.imported_record(Imported::Account, uuid.as_deref(), Some(&key))? {
-            match options.on_duplicate {
-                OnDuplicate::Update => refresh.push((id, account)),
-                _ => already_there += 1,
-            }
-            continue;
-        }
-        let folded = fold_name(&account.name);
-        let of = match seen.get(&folded) {
-            Some(&first) => Some(DuplicateOf::Row(first)),
-            None => store.likely_duplicates(&account.name, None)?.first().map(|d| DuplicateOf::Existing(d.id)),
-        };
-        seen.entry(folded).or_insert(row.number);
-        if let Some(of) = of {
-            duplicates.push(Duplicate { row: row.number, name: account.name.clone(), of });
-            if options.on_duplicate == OnDuplicate::Skip {
-                skipped_duplicates += 1;
-                continue;
-            }
-        }
-        good.push((account, meta, key, updated));
-    }
-    rejected.sort_by_key(|e| e.row);
-    let mut report = ImportReport {
-        encoding,
-        rows: row_count + rejected.iter().filter(|e| matches!(e.problem, Problem::FieldCount { .. })).count(),
-        written: 0,
-        updated: 0,
-        already_there,
-        rejected,
-        duplicates,
-        skipped_duplicates,
-        ignored_columns: map.ignored.clone(),
-        dry_run: options.dry_run,
-    };
-    if options.dry_run
-        || (!report.rejected.is_empty() && !options.skip_invalid)
-        || (good.is_empty() && refresh.is_empty())
-    {
-        return Ok(report);
-    }
-    if good.len() > 1000 {
-        store.set_cache_mib(32)?;
-    }
-    crate::progress::start(Some((good.len() + refresh.len()) as u64));
-    report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportAccounts, path, |b| {
-        b.with_search_deferred(|b| {
-            // The name keys (pinyin search text above all) are worked out on
-            // the other core, a bounded queue ahead of the writes.
-            std::thread::scope(|scope| {
-                let (send, keys) = std::sync::mpsc::sync_channel::<NameKeys>(512);
-                let good = &good;
-                scope.spawn(move || {
-                    for (account, ..) in good {
-                        if send.send(NameKeys::of(&account.name, &account.short_name)).is_err() {
-                            break; // the writer stopped
-                        }
-                    }
-                });
-                for ((account, meta, key, updated), keys) in good.iter().zip(keys) {
-                    let id = b.insert_account_keyed(account, &keys, meta, today)?;
-                    if !key.is_empty() {
-                        b.set_external_id(Imported::Account, id, key)?;
-                    }
-                    if let Some(at) = updated {
-                        b.set_account_updated_at(id, *at)?;
-                    }
-                }
-                Ok::<(), StoreError>(())
-            })?;
-            for (id, account) in &refresh {
-                b.update_account(*id, account)?;
-            }
-            Ok(good.len())
-        })
-    })?;
-    report.updated = refresh.len();
-    Ok(report)
-}
 
 /// Imports contacts; each row names its account (by uuid or exact name).
 pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {

@@ -10,6 +10,7 @@ pub mod export_targets;
 pub mod export_visits;
 pub mod headers_zh;
 pub mod import;
+mod import_accounts;
 pub mod import_activities;
 pub mod import_care;
 pub mod import_deals;

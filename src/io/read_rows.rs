@@ -98,22 +98,25 @@ pub(super) struct RowReader {
 enum Source {
     /// Already read (an xlsx sheet, a JSON list).
     Records(std::vec::IntoIter<(usize, Vec<String>)>),
-    /// Decoded text, read record by record.
-    Text(csv::Reader<std::io::Cursor<Vec<u8>>>),
+    /// Text, read record by record (from the file itself when it is
+    /// UTF-8; else from its decoded copy).
+    Text(csv::Reader<Box<dyn std::io::Read + Send>>),
 }
 
 impl RowReader {
     /// Reads the header and maps it (`--map`, `--set`, `--key`); the rows
     /// come from `next_row`.
     pub(super) fn open(path: &Path, specs: &[FieldSpec], options: &ImportOptions) -> Result<RowReader, ImportError> {
-        let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
-        let (headers, source, encoding) = if bytes.starts_with(b"PK\x03\x04") {
+        let io = |source| ImportError::Io { path: path.to_path_buf(), source };
+        let head = read_head(path).map_err(io)?;
+        let (headers, source, encoding) = if head.starts_with(b"PK\x03\x04") {
             let (headers, records) = super::xlsx_in::read_sheet(path, options.sheet.as_deref())?;
             (headers, Source::Records(records.into_iter()), SourceEncoding::Xlsx)
+        } else if let Some(opened) = stream_utf8(path, &head)? {
+            opened
         } else {
-            read_text(&bytes)?
+            read_text(&std::fs::read(path).map_err(io)?)?
         };
-        drop(bytes);
         if let Some(twice) = repeated_header(&headers) {
             return Err(ImportError::DuplicateHeader(twice));
         }
@@ -240,10 +243,45 @@ fn read_text(bytes: &[u8]) -> Result<Opened, ImportError> {
     // Comma, semicolon (Excel in much of Europe) or tab (Excel's "Unicode
     // text"), as the header line says.
     let delimiter = super::decode::delimiter_of(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(std::io::Cursor::new(text.into_bytes()));
+    csv_source(Box::new(std::io::Cursor::new(text.into_bytes())), delimiter, encoding)
+}
+
+/// How much of a file is read first to know what it is.
+const HEAD: usize = 64 * 1024;
+
+fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(HEAD);
+    std::fs::File::open(path)?.take(HEAD as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// A UTF-8 CSV read straight from the file as the rows are needed (never
+/// the whole file in memory); None when the file is something else (JSON,
+/// UTF-16, GBK, empty), which is read whole.
+fn stream_utf8(path: &Path, head: &[u8]) -> Result<Option<Opened>, ImportError> {
+    use std::io::{Seek, SeekFrom};
+    let Some(bom) = super::decode::streams_as_utf8(head) else { return Ok(None) };
+    let text = String::from_utf8_lossy(&head[bom..]);
+    let body = text.trim_start();
+    if body.is_empty() || body.starts_with(['[', '{']) {
+        return Ok(None);
+    }
+    let io = |source| ImportError::Io { path: path.to_path_buf(), source };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    file.seek(SeekFrom::Start(bom as u64)).map_err(io)?;
+    let encoding = if bom > 0 { SourceEncoding::Utf8Bom } else { SourceEncoding::Utf8 };
+    let file: Box<dyn std::io::Read + Send> = Box::new(std::io::BufReader::with_capacity(HEAD, file));
+    csv_source(file, super::decode::delimiter_of(&text), encoding).map(Some)
+}
+
+/// A CSV reader over `input`, its header read.
+fn csv_source(
+    input: Box<dyn std::io::Read + Send>,
+    delimiter: u8,
+    encoding: SourceEncoding,
+) -> Result<Opened, ImportError> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).delimiter(delimiter).from_reader(input);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| ImportError::Csv { row: 1, message: e.to_string() })?

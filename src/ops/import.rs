@@ -18,3 +18,19 @@ pub fn import_records<T>(
     store.set_origin(&origin_before);
     out
 }
+
+/// `import_records` for an importer that writes as it reads: `write` says
+/// whether to keep what it wrote (no when a row turned out bad, or on a
+/// dry run), and nothing of it lands otherwise.
+pub fn import_records_kept<T>(
+    store: &mut Store,
+    kind: ActionKind,
+    file: &std::path::Path,
+    write: impl FnOnce(&Batch<'_>) -> Result<(T, bool)>,
+) -> Result<T> {
+    let origin_before = store.origin().to_string();
+    store.set_origin("import");
+    let out = store.action_kept(kind.code(), &file.display().to_string(), write);
+    store.set_origin(&origin_before);
+    out
+}

@@ -41,7 +41,7 @@ pub use forms::{
     copy_last_months_targets, reopen_form, save_month_words, score_item, set_targets, share_of, spread_year_targets,
     submit_form,
 };
-pub use import::import_records;
+pub use import::{import_records, import_records_kept};
 pub use journal::{redo, undo};
 pub use kinds::ActionKind;
 pub use pipeline::{MoveRefused, Moved, move_deal};

@@ -41,21 +41,44 @@ impl Imported {
     }
 }
 
+/// The record a row names: by its UUID, else by its key.
+fn find_imported(
+    conn: &rusqlite::Connection,
+    kind: Imported,
+    uuid: Option<&str>,
+    key: Option<&str>,
+) -> Result<Option<i64>> {
+    if let Some(uuid) = uuid.filter(|u| !u.is_empty()) {
+        let found = conn.prepare_cached(kind.by_uuid())?.query_row(params![uuid], |r| r.get(0)).optional()?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    match key.filter(|k| !k.is_empty()) {
+        Some(key) => Ok(conn.prepare_cached(kind.by_key())?.query_row(params![key], |r| r.get(0)).optional()?),
+        None => Ok(None),
+    }
+}
+
 impl Store {
     /// The record a row names: by its UUID, else by its key.
     pub fn imported_record(&self, kind: Imported, uuid: Option<&str>, key: Option<&str>) -> Result<Option<i64>> {
-        if let Some(uuid) = uuid.filter(|u| !u.is_empty()) {
-            let found = self.conn.prepare_cached(kind.by_uuid())?.query_row(params![uuid], |r| r.get(0)).optional()?;
-            if found.is_some() {
-                return Ok(found);
-            }
-        }
-        match key.filter(|k| !k.is_empty()) {
-            Some(key) => {
-                Ok(self.conn.prepare_cached(kind.by_key())?.query_row(params![key], |r| r.get(0)).optional()?)
-            }
-            None => Ok(None),
-        }
+        find_imported(&self.conn, kind, uuid, key)
+    }
+}
+
+impl Batch<'_> {
+    /// `Store::imported_record` inside a write: an import that writes as
+    /// it reads sees the rows it wrote.
+    pub fn imported_record(&self, kind: Imported, uuid: Option<&str>, key: Option<&str>) -> Result<Option<i64>> {
+        find_imported(self.tx, kind, uuid, key)
+    }
+
+    /// The first account of this folded name (`fold_name`), inside a write
+    /// (see `Store::likely_duplicates`).
+    pub fn likely_duplicate(&self, folded: &str) -> Result<Option<i64>> {
+        let mut stmt = self.tx.prepare_cached("SELECT id FROM account WHERE name_folded = ?1 ORDER BY id LIMIT 1")?;
+        Ok(stmt.query_row(params![folded], |r| r.get(0)).optional()?)
     }
 }
 

@@ -49,6 +49,23 @@ impl Store {
         })
     }
 
+    /// `action`, kept only when `work` says so (see `batch_kept`).
+    pub fn action_kept<T>(
+        &mut self,
+        kind: &str,
+        subject: &str,
+        work: impl FnOnce(&Batch<'_>) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        let origin = self.origin.clone();
+        let session = self.session.clone();
+        self.batch_kept(|b| {
+            b.begin_action(kind, subject, &origin, &session, None)?;
+            let out = work(b)?;
+            b.set_journal_flags(false, false)?;
+            Ok(out)
+        })
+    }
+
     /// The action `undo` would take back: the newest one not undone.
     pub fn next_undo(&self) -> Result<Option<ActionInfo>> {
         let sql = format!(

@@ -396,6 +396,29 @@ impl Store {
         Ok(out)
     }
 
+    /// `batch`, whose work also says whether to keep what it wrote: a
+    /// streaming import writes as it reads and, when a row turns out bad,
+    /// leaves the file as it was.
+    pub fn batch_kept<T>(&mut self, work: impl FnOnce(&Batch<'_>) -> Result<(T, bool)>) -> Result<T> {
+        self.writable()?;
+        let path = self.path.clone();
+        let named = |e: StoreError| match e {
+            StoreError::Sqlite(inner) => open::classify(&path, inner),
+            other => other,
+        };
+        let tx = self.begin_waiting()?;
+        let _note = writer::announce(&self.path, &self.origin);
+        let (out, keep) =
+            work(&Batch { tx: &tx, cadences: self.cadences, probabilities: self.probabilities, plan: &self.plan })
+                .map_err(named)?;
+        if keep {
+            tx.commit().map_err(|e| named(e.into()))?;
+        } else {
+            tx.rollback().map_err(|e| named(e.into()))?;
+        }
+        Ok(out)
+    }
+
     /// Takes the write lock, waiting the busy timeout for it, and longer
     /// while another kam that says so is writing (up to the patience).
     fn begin_waiting(&self) -> Result<Transaction<'_>> {

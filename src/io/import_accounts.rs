@@ -1,0 +1,305 @@
+//! `kam import accounts FILE`, written as it is read: one thread reads and
+//! checks each row and works out its pinyin search keys, the other looks
+//! each up (already here? a likely duplicate?) and writes it, a bounded
+//! queue apart. Memory holds a few hundred rows, not the file. All of it is
+//! one action, kept only when no row was rejected (or `--skip-invalid`)
+//! and not on a dry run: otherwise the file is left as it was.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::mpsc::sync_channel;
+
+use chrono::{DateTime, Utc};
+
+use super::import::{
+    Duplicate, DuplicateOf, ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of,
+};
+use super::mapping::{ColumnMap, FieldSpec};
+use super::read_rows::{KEY, Row, RowReader, record_meta};
+use crate::domain::account::{AccountField, AccountInput, validate_account};
+use crate::domain::search::NameKeys;
+use crate::domain::{Money, Tier};
+use crate::ops::ActionKind;
+use crate::store::{Batch, Imported, NewAccount, RecordMeta, Store};
+
+pub(super) const ACCOUNT_FIELDS: &[FieldSpec] = &[
+    FieldSpec {
+        field: "name",
+        aliases: &[
+            "account",
+            "account name",
+            "company",
+            "company name",
+            "customer",
+            "客户名称",
+            "名称",
+            "公司名称",
+            "企业名称",
+            "客户",
+        ],
+    },
+    FieldSpec { field: "short_name", aliases: &["short", "abbreviation", "简称", "客户简称"] },
+    FieldSpec { field: "segment", aliases: &["sector", "industry", "category", "客户分类", "分类", "行业"] },
+    FieldSpec { field: "tier", aliases: &["level", "grade", "等级", "客户等级"] },
+    FieldSpec { field: "tier_pinned", aliases: &["等级锁定"] },
+    FieldSpec {
+        field: "region",
+        aliases: &["area", "location", "office location", "province", "city", "地区", "区域", "省份", "城市"],
+    },
+    FieldSpec { field: "address", aliases: &["地址"] },
+    FieldSpec { field: "status", aliases: &["状态"] },
+    FieldSpec { field: "credit_rating", aliases: &["credit", "rating", "信用等级", "信用"] },
+    FieldSpec {
+        field: "annual_purchase", aliases: &["annual purchase amount", "purchase", "年采购额", "采购额"]
+    },
+    FieldSpec { field: "annual_purchase_cents", aliases: &[] },
+    FieldSpec { field: "info_sources", aliases: &["sources", "source", "信息来源", "来源"] },
+    FieldSpec { field: "notes", aliases: &["note", "remarks", "comment", "备注"] },
+    FieldSpec { field: "no_known_competitor", aliases: &["无已知竞争对手"] },
+    FieldSpec { field: "uuid", aliases: &[] },
+    FieldSpec { field: "created_at", aliases: &[] },
+    FieldSpec { field: "updated_at", aliases: &[] },
+];
+
+/// A row the reading thread found good, with all the writer needs.
+struct GoodRow {
+    number: usize,
+    account: NewAccount,
+    keys: NameKeys,
+    meta: RecordMeta,
+    /// The file gave the UUID (kam's own export): found again by it.
+    uuid_given: bool,
+    /// The file's own id (`--key`), or empty.
+    key: String,
+    /// When the file says the account changed after it was made.
+    updated: Option<DateTime<Utc>>,
+}
+
+/// What the reading thread makes of each row.
+enum Checked {
+    Rejected(Vec<RowError>),
+    Good(Box<GoodRow>),
+}
+
+/// Checks one row: its fields, its identity and times; works out its name
+/// keys. Touches no store, so it runs beside the writes.
+fn check_row(row: &Row, map: &ColumnMap, headers: &[String], tier_for: &(impl Fn(Money) -> Tier + Sync)) -> Checked {
+    let header = |field: &str| header_of(map, headers, field);
+    let cents = row.get("annual_purchase_cents");
+    let annual = if cents.trim().is_empty() {
+        row.get("annual_purchase")
+    } else {
+        cents.trim().parse::<i64>().map(|c| Money(c).full()).unwrap_or(cents)
+    };
+    // A tier the file marks as derived (kam's export: tier_pinned false) is
+    // derived here again; any other tier given is pinned.
+    let derived = matches!(row.get("tier_pinned").trim().to_lowercase().as_str(), "false" | "0" | "no" | "否");
+    let mut input = AccountInput {
+        name: row.get("name"),
+        short_name: row.get("short_name"),
+        segment: row.get("segment"),
+        tier: if derived { String::new() } else { row.get("tier") },
+        region: row.get("region"),
+        address: row.get("address"),
+        status: row.get("status"),
+        credit_rating: row.get("credit_rating"),
+        annual_purchase: annual,
+        info_sources: row.get("info_sources"),
+        notes: row.get("notes"),
+        no_known_competitor: row.get("no_known_competitor"),
+    };
+    let mut errors = Vec::new();
+    let meta = record_meta(row, header, &mut errors);
+    let updated = match row.get("updated_at").trim() {
+        "" => None,
+        text => match crate::store::parse_timestamp(text) {
+            Some(at) => (at != meta.at).then_some(at),
+            None => {
+                errors.push(RowError {
+                    row: row.number,
+                    column: header("updated_at"),
+                    problem: Problem::NotATimestamp,
+                });
+                None
+            }
+        },
+    };
+    crate::labels::account_input_codes(&mut input);
+    match validate_account(&input, tier_for) {
+        Ok(account) if errors.is_empty() => {
+            let keys = NameKeys::of(&account.name, &account.short_name);
+            Checked::Good(Box::new(GoodRow {
+                number: row.number,
+                account,
+                keys,
+                meta,
+                uuid_given: !row.get("uuid").trim().is_empty(),
+                key: row.get(KEY),
+                updated,
+            }))
+        }
+        Ok(_) => Checked::Rejected(errors),
+        Err(field_errors) => {
+            for (field, e) in field_errors {
+                let column =
+                    if field == AccountField::AnnualPurchase && map.column_of("annual_purchase_cents").is_some() {
+                        header("annual_purchase_cents")
+                    } else {
+                        header(field.key())
+                    };
+                errors.push(RowError { row: row.number, column, problem: Problem::Field(e) });
+            }
+            Checked::Rejected(errors)
+        }
+    }
+}
+
+/// What the writer saw, row by row.
+#[derive(Default)]
+struct Tally {
+    rejected: Vec<RowError>,
+    duplicates: Vec<Duplicate>,
+    skipped_duplicates: usize,
+    already_there: usize,
+    written: usize,
+    updated: usize,
+    /// Keys seen in the file (a key twice is one record).
+    keys: HashSet<String>,
+    /// Folded names seen in the file, with the first row of each.
+    names: HashMap<String, usize>,
+}
+
+impl Tally {
+    /// Whether good rows are still written: not on a dry run, and not once
+    /// a row was rejected (unless told to skip such rows).
+    fn writing(&self, options: &ImportOptions) -> bool {
+        !options.dry_run && (self.rejected.is_empty() || options.skip_invalid)
+    }
+
+    /// Looks a good row up and writes it when it is new (or updates the
+    /// record it names, when told to).
+    fn take(
+        &mut self,
+        b: &Batch<'_>,
+        row: GoodRow,
+        options: &ImportOptions,
+        today: chrono::NaiveDate,
+    ) -> crate::store::Result<()> {
+        // Already here (by UUID or key)? Left as it is, or updated.
+        if !row.key.is_empty() && !self.keys.insert(row.key.clone()) {
+            self.already_there += 1;
+            return Ok(());
+        }
+        let uuid = row.uuid_given.then(|| row.meta.uuid.to_string());
+        if let Some(id) = b.imported_record(Imported::Account, uuid.as_deref(), Some(&row.key))? {
+            match options.on_duplicate {
+                OnDuplicate::Update => {
+                    if self.writing(options) {
+                        b.update_account(id, &row.account)?;
+                    }
+                    self.updated += 1;
+                }
+                _ => self.already_there += 1,
+            }
+            return Ok(());
+        }
+        let of = match self.names.get(&row.keys.folded) {
+            Some(&first) => Some(DuplicateOf::Row(first)),
+            None => b.likely_duplicate(&row.keys.folded)?.map(DuplicateOf::Existing),
+        };
+        self.names.entry(row.keys.folded.clone()).or_insert(row.number);
+        if let Some(of) = of {
+            self.duplicates.push(Duplicate { row: row.number, name: row.account.name.clone(), of });
+            if options.on_duplicate == OnDuplicate::Skip {
+                self.skipped_duplicates += 1;
+                return Ok(());
+            }
+        }
+        if self.writing(options) {
+            let id = b.insert_account_keyed(&row.account, &row.keys, &row.meta, today)?;
+            if !row.key.is_empty() {
+                b.set_external_id(Imported::Account, id, &row.key)?;
+            }
+            if let Some(at) = row.updated {
+                b.set_account_updated_at(id, at)?;
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+}
+
+/// Imports accounts from a CSV, xlsx or JSON file.
+pub fn import_accounts(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions,
+    tier_for: impl Fn(Money) -> Tier + Sync,
+    today: chrono::NaiveDate,
+) -> Result<ImportReport, ImportError> {
+    let mut reader = RowReader::open(path, ACCOUNT_FIELDS, options)?;
+    if !reader.map.feeds("name") {
+        return Err(ImportError::MissingColumn("name"));
+    }
+    let (map, headers, encoding) = (reader.map.clone(), reader.headers.clone(), reader.encoding);
+    // Pages in memory for a big write, instead of spilling them to the WAL
+    // again and again mid-transaction.
+    store.set_cache_mib(32)?;
+    let (outcome, read) = crate::ops::import_records_kept(store, ActionKind::ImportAccounts, path, |b| {
+        b.with_search_deferred(|b| {
+            std::thread::scope(|scope| {
+                let (send, checked) = sync_channel::<Result<Checked, ImportError>>(512);
+                let (map, headers, tier_for) = (&map, &headers, &tier_for);
+                let reading = scope.spawn(move || {
+                    loop {
+                        let item = match reader.next_row() {
+                            Ok(Some(row)) => Ok(check_row(&row, map, headers, tier_for)),
+                            Ok(None) => break,
+                            Err(e) => Err(e),
+                        };
+                        let failed = item.is_err();
+                        if send.send(item).is_err() || failed {
+                            break; // the writer stopped, or the file cannot be read on
+                        }
+                    }
+                    (reader.read, reader.bad)
+                });
+                let mut tally = Tally::default();
+                let mut failure = None;
+                for item in checked {
+                    match item {
+                        Ok(Checked::Rejected(errors)) => tally.rejected.extend(errors),
+                        Ok(Checked::Good(row)) => tally.take(b, *row, options, today)?,
+                        Err(e) => {
+                            failure = Some(e);
+                            break;
+                        }
+                    }
+                }
+                let (read, bad) = reading.join().unwrap_or_default();
+                tally.rejected.extend(bad);
+                let keep = failure.is_none() && tally.writing(options) && tally.written + tally.updated > 0;
+                let outcome = match failure {
+                    Some(e) => Err(e),
+                    None => Ok((tally, keep)),
+                };
+                Ok(((outcome, read), keep))
+            })
+        })
+    })?;
+    let (mut tally, kept) = outcome?;
+    tally.rejected.sort_by_key(|e| e.row);
+    let (written, updated) = if kept { (tally.written, tally.updated) } else { (0, 0) };
+    Ok(ImportReport {
+        encoding,
+        rows: read,
+        written,
+        updated,
+        already_there: tally.already_there,
+        rejected: tally.rejected,
+        duplicates: tally.duplicates,
+        skipped_duplicates: tally.skipped_duplicates,
+        ignored_columns: map.ignored.clone(),
+        dry_run: options.dry_run,
+    })
+}
