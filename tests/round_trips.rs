@@ -220,3 +220,52 @@ fn chinese_headers_come_back_through_the_importer() {
         assert_eq!(contents(&a), contents(&b), "{kind} through Chinese headers");
     }
 }
+
+/// A weekly file from the service desk and the contract system: a second
+/// import keeps what is here, `--on-duplicate update` takes the news (and
+/// keeps the record's own links); kinds never changed from a file say so.
+#[test]
+fn complaints_and_contracts_take_the_news_only_when_asked() {
+    let db = temp_db();
+    let dir = db.dir.path();
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        path.to_str().expect("path").to_string()
+    };
+    let accounts = write("a.csv", "name\n深圳华星光电\n");
+    assert!(kam_cli(&db.path, &["import", "accounts", &accounts]).status.success());
+    let week1 = write("k1.csv", "客户,投诉编号,投诉日期,投诉内容,状态\n深圳华星光电,TS-1,2026-11-02,屏幕闪烁,新建\n");
+    let week2 = write(
+        "k2.csv",
+        "客户,投诉编号,投诉日期,投诉内容,状态,原因,解决日期\n深圳华星光电,TS-1,2026-11-02,屏幕闪烁,已解决,驱动版本旧,2026-11-09\n",
+    );
+    let c1 =
+        write("c1.csv", "客户,合同编号,合同名称,合同金额,签约日期\n深圳华星光电,HT-1,显示屏采购,100000,2026-11-01\n");
+    let c2 = write(
+        "c2.csv",
+        "客户,合同编号,合同名称,合同金额,签约日期,合同状态\n深圳华星光电,HT-1,显示屏采购,120000,2026-11-01,履行中\n",
+    );
+    for file in [&week1, &c1] {
+        let out = kam_cli(&db.path, &["import", if file == &c1 { "contracts" } else { "complaints" }, file]);
+        assert!(out.status.success(), "{}", said(&out));
+    }
+    let complaint = || said(&kam_cli(&db.path, &["list", "complaints", "--format", "csv"]));
+    let contract = || said(&kam_cli(&db.path, &["list", "contracts", "--format", "csv"]));
+    for (kind, file) in [("complaints", &week2), ("contracts", &c2)] {
+        let out = kam_cli(&db.path, &["import", kind, file]);
+        assert!(said(&out).contains("Nothing changed"), "{kind}: {}", said(&out));
+    }
+    assert!(complaint().contains(",new,"), "kept: {}", complaint());
+    assert!(contract().contains("100000.00"), "kept: {}", contract());
+    for (kind, file) in [("complaints", &week2), ("contracts", &c2)] {
+        let out = kam_cli(&db.path, &["import", kind, file, "--on-duplicate", "update"]);
+        assert!(out.status.success() && said(&out).contains("1 "), "{kind}: {}", said(&out));
+    }
+    assert!(complaint().contains(",resolved,") && complaint().contains("驱动版本旧"), "{}", complaint());
+    assert!(contract().contains("120000.00") && contract().contains("in_progress"), "{}", contract());
+    assert_eq!(complaint().lines().count(), 2, "one complaint, not two");
+    let out = kam_cli(&db.path, &["import", "surveys", &week1, "--on-duplicate", "update"]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(said(&out).contains("not changed from a file"), "{}", said(&out));
+}

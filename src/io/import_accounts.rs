@@ -191,7 +191,7 @@ impl Tally {
             return Ok(());
         }
         let uuid = row.uuid_given.then(|| row.meta.uuid.to_string());
-        if let Some(id) = b.imported_record(Imported::Account, uuid.as_deref(), Some(&row.key))? {
+        if let Some(id) = b.find_imported(Imported::Account, uuid.as_deref(), Some(&row.key))? {
             match options.on_duplicate {
                 OnDuplicate::Update => {
                     if self.writing(options) {

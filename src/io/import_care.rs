@@ -16,7 +16,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::import::{
-    ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta, should_write,
+    ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, read_rows, record_meta,
+    should_write,
 };
 use super::mapping::FieldSpec;
 use crate::domain::{ComplaintCategory, ComplaintStatus, FieldError, Severity};
@@ -152,11 +153,13 @@ pub fn import_complaints(
     let mut skipped = 0;
     let today = chrono::Local::now().date_naive();
     // Numbers already in the file: a re-import finds them.
-    let mut stored: HashSet<String> = HashSet::new();
+    let mut stored: HashMap<String, i64> = HashMap::new();
+    let mut refresh: Vec<(i64, NewComplaint)> = Vec::new();
     let mut after = None;
     loop {
         let page = store.complaints_page(crate::store::PageOrder::AsMade, after, 1000)?;
-        stored.extend(page.iter().map(|k| k.complaint.number.clone()).filter(|n| !n.is_empty()));
+        stored
+            .extend(page.iter().filter(|k| !k.complaint.number.is_empty()).map(|k| (k.complaint.number.clone(), k.id)));
         match page.last() {
             Some(last) if page.len() == 1000 => after = Some(last.id),
             _ => break,
@@ -167,7 +170,11 @@ pub fn import_complaints(
         let mut problem =
             |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
         let number = row.get("number").trim().to_string();
-        if !number.is_empty() && (stored.contains(&number) || !numbers.insert(number.clone())) {
+        // Already here: left as it is, or (--on-duplicate update) given
+        // the file's status, cause, action and days.
+        let existing = stored.get(&number).copied().filter(|_| !number.is_empty());
+        let updating = existing.is_some() && options.on_duplicate == OnDuplicate::Update;
+        if !number.is_empty() && ((existing.is_some() && !updating) || !numbers.insert(number.clone())) {
             skipped += 1;
             continue;
         }
@@ -230,39 +237,55 @@ pub fn import_complaints(
         };
         // A closed complaint with no days given was closed the day it came.
         let closed = matches!(status, ComplaintStatus::Closed).then_some(received_on);
-        good.push((
-            NewComplaint {
-                number,
-                account_id: account.unwrap_or_default(),
-                contact_id: None,
-                contract_id: None,
-                received_on,
-                channel: String::new(),
-                category,
-                severity,
-                respond_by: respond_by.unwrap_or_else(|| rules.respond_by(severity, received_on)),
-                description,
-                demand: row.get("demand").trim().to_string(),
-                root_cause: row.get("root_cause").trim().to_string(),
-                action_taken: row.get("action_taken").trim().to_string(),
-                status,
-                resolved_on: resolved_on.or(closed),
-                closed_on: closed_on.or(closed),
-                return_visit_on,
-                return_visit_id: None,
-            },
-            meta,
-        ));
+        let complaint = NewComplaint {
+            number,
+            account_id: account.unwrap_or_default(),
+            contact_id: None,
+            contract_id: None,
+            received_on,
+            channel: String::new(),
+            category,
+            severity,
+            respond_by: respond_by.unwrap_or_else(|| rules.respond_by(severity, received_on)),
+            description,
+            demand: row.get("demand").trim().to_string(),
+            root_cause: row.get("root_cause").trim().to_string(),
+            action_taken: row.get("action_taken").trim().to_string(),
+            status,
+            resolved_on: resolved_on.or(closed),
+            closed_on: closed_on.or(closed),
+            return_visit_on,
+            return_visit_id: None,
+        };
+        match existing.filter(|_| updating).map(|id| store.complaint(id)).transpose()?.flatten() {
+            // The desk's news on a complaint already here: its own links
+            // (contact, contract, return visit) stay.
+            Some(here) => refresh.push((
+                here.id,
+                NewComplaint {
+                    contact_id: here.complaint.contact_id,
+                    contract_id: here.complaint.contract_id,
+                    channel: here.complaint.channel,
+                    return_visit_id: here.complaint.return_visit_id,
+                    ..complaint
+                },
+            )),
+            None => good.push((complaint, meta)),
+        }
     }
     rejected.sort_by_key(|e| e.row);
     let mut report = file.report(rejected, skipped, options);
-    if should_write(&report, options, good.len()) {
+    if should_write(&report, options, good.len() + refresh.len()) {
         report.written = crate::ops::import_records(store, ActionKind::ImportComplaints, path, |b| {
             for (complaint, meta) in &good {
                 b.insert_complaint(complaint, meta)?;
             }
+            for (id, complaint) in &refresh {
+                b.update_complaint(*id, complaint)?;
+            }
             Ok(good.len())
         })?;
+        report.updated = refresh.len();
     }
     Ok(report)
 }

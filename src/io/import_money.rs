@@ -17,7 +17,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::import::{
-    ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta, should_write,
+    ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, read_rows, record_meta,
+    should_write,
 };
 use super::mapping::FieldSpec;
 use crate::domain::contract::end_of_time;
@@ -120,6 +121,7 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
     let header = |field: &str| header_of(&file.map, &file.headers, field);
     let mut rejected = file.bad.clone();
     let mut good: Vec<(NewContract, RecordMeta)> = Vec::new();
+    let mut refresh: Vec<(i64, NewContract)> = Vec::new();
     let mut skipped = 0;
     let mut numbers_seen = HashSet::new();
     let mut accounts: HashMap<String, Option<i64>> = HashMap::new();
@@ -128,8 +130,11 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
         let mut problem =
             |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
         let number = row.get("number").trim().to_string();
-        if !number.is_empty() && (store.contract_by_number(&number)?.is_some() || !numbers_seen.insert(number.clone()))
-        {
+        // Already here: left as it is, or (--on-duplicate update) given the
+        // file's title, days, amount, terms and status.
+        let existing = if number.is_empty() { None } else { store.contract_by_number(&number)? };
+        let updating = existing.is_some() && options.on_duplicate == OnDuplicate::Update;
+        if !number.is_empty() && ((existing.is_some() && !updating) || !numbers_seen.insert(number.clone())) {
             skipped += 1;
             continue;
         }
@@ -179,17 +184,36 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
             status: status.unwrap_or(ContractStatus::Draft),
             ..NewContract::draft(accounts.get(&name).copied().flatten().unwrap_or(0), &title, money)
         };
-        good.push((contract, meta));
+        match existing.filter(|_| updating) {
+            // Its own links (the deal, who signed, a void reason, the
+            // return visit) stay.
+            Some(here) => refresh.push((
+                here.id,
+                NewContract {
+                    opportunity_id: here.contract.opportunity_id,
+                    signatory_id: here.contract.signatory_id,
+                    void_reason: here.contract.void_reason.clone(),
+                    return_visit_on: here.contract.return_visit_on,
+                    return_visit_id: here.contract.return_visit_id,
+                    ..contract
+                },
+            )),
+            None => good.push((contract, meta)),
+        }
     }
     rejected.sort_by_key(|e| e.row);
     let mut report = file.report(rejected, skipped, options);
-    if should_write(&report, options, good.len()) {
+    if should_write(&report, options, good.len() + refresh.len()) {
         report.written = crate::ops::import_records(store, ActionKind::ImportContracts, path, |b| {
             for (contract, meta) in &good {
                 b.insert_contract(contract, meta)?;
             }
+            for (id, contract) in &refresh {
+                b.update_contract(*id, contract)?;
+            }
             Ok(good.len())
         })?;
+        report.updated = refresh.len();
     }
     Ok(report)
 }

@@ -45,17 +45,18 @@ pub(super) struct ReadFile {
 
 impl ReadFile {
     /// The report of an import of this file: its rows, what was rejected
-    /// and skipped as already there, nothing written yet.
-    pub(super) fn report(&self, rejected: Vec<RowError>, skipped: usize, options: &ImportOptions) -> ImportReport {
+    /// and what was already here (by UUID, number or key, or twice in the
+    /// file), nothing written yet.
+    pub(super) fn report(&self, rejected: Vec<RowError>, already_here: usize, options: &ImportOptions) -> ImportReport {
         ImportReport {
             encoding: self.encoding,
             rows: self.rows.len() + self.bad.len(),
             written: 0,
             updated: 0,
-            already_there: 0,
+            already_there: already_here,
             rejected,
             duplicates: Vec::new(),
-            skipped_duplicates: skipped,
+            skipped_duplicates: 0,
             ignored_columns: self.map.ignored.clone(),
             dry_run: options.dry_run,
         }

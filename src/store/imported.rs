@@ -42,7 +42,7 @@ impl Imported {
 }
 
 /// The record a row names: by its UUID, else by its key.
-fn find_imported(
+fn imported_in(
     conn: &rusqlite::Connection,
     kind: Imported,
     uuid: Option<&str>,
@@ -63,15 +63,15 @@ fn find_imported(
 impl Store {
     /// The record a row names: by its UUID, else by its key.
     pub fn imported_record(&self, kind: Imported, uuid: Option<&str>, key: Option<&str>) -> Result<Option<i64>> {
-        find_imported(&self.conn, kind, uuid, key)
+        imported_in(&self.conn, kind, uuid, key)
     }
 }
 
 impl Batch<'_> {
     /// `Store::imported_record` inside a write: an import that writes as
     /// it reads sees the rows it wrote.
-    pub fn imported_record(&self, kind: Imported, uuid: Option<&str>, key: Option<&str>) -> Result<Option<i64>> {
-        find_imported(self.tx, kind, uuid, key)
+    pub fn find_imported(&self, kind: Imported, uuid: Option<&str>, key: Option<&str>) -> Result<Option<i64>> {
+        imported_in(self.tx, kind, uuid, key)
     }
 
     /// The first account of this folded name (`fold_name`), inside a write
