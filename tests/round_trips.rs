@@ -269,3 +269,19 @@ fn complaints_and_contracts_take_the_news_only_when_asked() {
     assert_eq!(out.status.code(), Some(2), "{}", said(&out));
     assert!(said(&out).contains("not changed from a file"), "{}", said(&out));
 }
+
+/// Every kind is listed too: contacts with their account, at most --limit,
+/// in the columns the importer reads.
+#[test]
+fn contacts_are_listed_with_their_account() {
+    let db = temp_db();
+    assert!(kam_cli(&db.path, &["demo"]).status.success());
+    let out = kam_cli(&db.path, &["list", "contacts", "--limit", "5", "--format", "csv"]);
+    assert!(out.status.success(), "{}", said(&out));
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 6, "{text}");
+    assert!(lines[0].ends_with("uuid,account_uuid,account,name,title,phone,email,role,personal_notes"), "{text}");
+    let table = said(&kam_cli(&db.path, &["list", "contacts", "--limit", "3"]));
+    assert_eq!(table.lines().count(), 4, "{table}");
+}

@@ -13,6 +13,8 @@ use crate::store::{AccountRow, PageOrder, Seek, Store};
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ListKind {
     Accounts,
+    /// With their account; --filter keeps the contacts of the accounts it finds.
+    Contacts,
     Opportunities,
     /// Activities dated from --from to --to (default: the last 7 days).
     Activities,
@@ -91,6 +93,7 @@ pub fn run(store: &Store, args: &ListArgs, lang: Lang, today: chrono::NaiveDate)
         ListKind::Complaints | ListKind::Surveys => return list_care(store, args, lang, today),
         ListKind::Visits => return super::visits::list(store, args, lang, today),
         ListKind::Targets => return list_targets(store, args),
+        ListKind::Contacts => return list_contacts(store, args, lang),
         ListKind::Accounts => {}
     }
     let rows: Vec<AccountRow> = match &args.filter {
@@ -304,4 +307,76 @@ fn list_targets(store: &Store, args: &ListArgs) -> Result<()> {
     }
     w.finish()?;
     Ok(())
+}
+
+/// `kam list contacts`: every contact with its account (or, with
+/// --filter, the contacts of the accounts the filter finds), at most --limit.
+fn list_contacts(store: &Store, args: &ListArgs, lang: Lang) -> Result<()> {
+    use crate::io::export::{CONTACT_HEADERS, contact_cells};
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut table: Vec<Vec<String>> = Vec::new();
+    let mut take = |c: &crate::store::ContactRow, account: &str, account_uuid: &str| {
+        let f = &c.fields;
+        let role = lang.t(f.role.label()).to_string();
+        table.push(vec![f.name.clone(), f.title.clone(), role, f.phone.clone(), account.to_string()]);
+        rows.push(contact_cells(c, account, account_uuid));
+    };
+    match &args.filter {
+        Some(query) => {
+            let mut left = args.limit;
+            'accounts: for account in store.account_rows(&store.search_accounts(query, args.limit)?)? {
+                let uuid = store.account(account.id)?.map(|a| a.uuid).unwrap_or_default();
+                for c in store.contacts_of(account.id, args.limit)? {
+                    if left == 0 {
+                        break 'accounts;
+                    }
+                    left -= 1;
+                    take(&c, &account.name, &uuid);
+                }
+            }
+        }
+        None => {
+            // Walks contacts in order, stopping at the limit.
+            let mut left = args.limit;
+            let walk = store.each_contact(|c, account, account_uuid| {
+                if left == 0 {
+                    return Err(Walk::Enough);
+                }
+                left -= 1;
+                take(c, account, account_uuid);
+                Ok(())
+            });
+            match walk {
+                Ok(()) | Err(Walk::Enough) => {}
+                Err(Walk::Store(e)) => return Err(e.into()),
+            }
+        }
+    }
+    let format = match args.format {
+        ListFormat::Json => Format::Json,
+        ListFormat::Csv => Format::Csv,
+        ListFormat::Table => {
+            let header: Vec<String> = ["name", "title", "role", "phone", "account"].map(String::from).to_vec();
+            print_table(&header, &table, &[])?;
+            return Ok(());
+        }
+    };
+    let mut w = writer(format, &CONTACT_HEADERS, Box::new(std::io::stdout().lock()), None)?;
+    for cells in &rows {
+        w.row(cells)?;
+    }
+    w.finish()?;
+    Ok(())
+}
+
+/// Why a walk through the contacts stopped.
+enum Walk {
+    Enough,
+    Store(crate::store::StoreError),
+}
+
+impl From<crate::store::StoreError> for Walk {
+    fn from(e: crate::store::StoreError) -> Walk {
+        Walk::Store(e)
+    }
 }

@@ -174,25 +174,32 @@ pub fn export_accounts(store: &Store, format: Format, sink: Sink<'_>) -> Result<
     Ok(count)
 }
 
+/// The columns of a contact in a file (what `kam import contacts` reads).
+pub const CONTACT_HEADERS: [&str; 9] =
+    ["uuid", "account_uuid", "account", "name", "title", "phone", "email", "role", "personal_notes"];
+
+/// A contact's cells, in `CONTACT_HEADERS` order.
+pub fn contact_cells(c: &crate::store::ContactRow, account: &str, account_uuid: &str) -> Vec<Cell> {
+    let f = &c.fields;
+    vec![
+        Cell::Text(c.uuid.clone()),
+        Cell::Text(account_uuid.to_string()),
+        Cell::Text(account.to_string()),
+        Cell::Text(f.name.clone()),
+        Cell::Text(f.title.clone()),
+        Cell::Text(f.phone.clone()),
+        Cell::Text(f.email.clone()),
+        Cell::Text(f.role.code().to_string()),
+        Cell::Text(f.personal_notes.clone()),
+    ]
+}
+
 /// Writes every contact with its account's name and uuid; returns how many.
 pub fn export_contacts(store: &Store, format: Format, sink: Sink<'_>) -> Result<usize, ExportError> {
-    let headers = ["uuid", "account_uuid", "account", "name", "title", "phone", "email", "role", "personal_notes"];
-    let mut w = sink_writer(format, &headers, sink)?;
+    let mut w = sink_writer(format, &CONTACT_HEADERS, sink)?;
     let mut count = 0;
     store.each_contact(|c, account, account_uuid| {
-        let f = &c.fields;
-        let cells = [
-            Cell::Text(c.uuid.clone()),
-            Cell::Text(account_uuid.to_string()),
-            Cell::Text(account.to_string()),
-            Cell::Text(f.name.clone()),
-            Cell::Text(f.title.clone()),
-            Cell::Text(f.phone.clone()),
-            Cell::Text(f.email.clone()),
-            Cell::Text(f.role.code().to_string()),
-            Cell::Text(f.personal_notes.clone()),
-        ];
-        w.row(&cells)?;
+        w.row(&contact_cells(c, account, account_uuid))?;
         crate::progress::step();
         count += 1;
         Ok::<(), ExportError>(())
