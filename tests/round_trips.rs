@@ -63,6 +63,17 @@ fn round_trip(format: &str) {
         account.notes = "=SUM(A1) 第一行\r\n-第二行".to_string();
         account.short_name = "+86 热线".to_string();
         kam::ops::edit_account(&mut store, id, &account).expect("edit");
+        // A call about one of the account's deals.
+        let conn = rusqlite::Connection::open(&source.path).expect("open");
+        let (deal, account_id): (i64, i64) = conn
+            .query_row("SELECT id, account_id FROM opportunity ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("a deal");
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("day");
+        let call = kam::store::NewActivity {
+            opportunity_id: Some(deal),
+            ..kam::store::NewActivity::new(account_id, day, kam::domain::Channel::Phone, "报价跟进")
+        };
+        kam::ops::log_activity(&mut store, &call).expect("log");
     }
     let first_dir = source.dir.path().join("first");
     std::fs::create_dir_all(&first_dir).expect("dir");
@@ -98,6 +109,26 @@ fn round_trip(format: &str) {
         let differ: Vec<_> = a.iter().zip(&b).filter(|(x, y)| x != y).take(3).collect();
         assert!(differ.is_empty() && a.len() == b.len(), "{kind} {format} came back otherwise: {differ:#?}");
     }
+
+    // What the files carry as links and days is all there: deals and
+    // kept follow-ups of activities, follow-ups marked done, visits done.
+    let facts = |db: &Path| -> Vec<i64> {
+        let conn = rusqlite::Connection::open(db).expect("open");
+        [
+            "SELECT count(keeps_id) FROM activity",
+            "SELECT count(follow_up_done_on) FROM activity",
+            "SELECT count(follow_up_closed_on) FROM activity",
+            "SELECT count(opportunity_id) FROM activity",
+            "SELECT count(activity_id) FROM planned_visit",
+            "SELECT count(*) FROM stage_move",
+        ]
+        .iter()
+        .map(|sql| conn.query_row(sql, [], |r| r.get(0)).expect(sql))
+        .collect()
+    };
+    let (here, there) = (facts(&source.path), facts(&copy.path));
+    assert!(here[0] > 0 && here[1] > 0 && here[3] > 0 && here[4] > 0, "links to carry: {here:?}");
+    assert_eq!(here[..5], there[..5], "links and days of activities and visits");
 
     // The same files again: every record is already here; nothing changes.
     for (kind, file) in KINDS.iter().zip(&firsts) {

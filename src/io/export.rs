@@ -275,7 +275,7 @@ pub fn export_opportunities(store: &Store, format: Format, sink: Sink<'_>) -> Re
 
 /// The columns of an activity in a file: what `kam import activities`
 /// reads back (the account by UUID, the contacts by name).
-pub const ACTIVITY_HEADERS: [&str; 12] = [
+pub const ACTIVITY_HEADERS: [&str; 15] = [
     "uuid",
     "account_uuid",
     "account",
@@ -288,6 +288,9 @@ pub const ACTIVITY_HEADERS: [&str; 12] = [
     "next_step",
     "next_on",
     "created_at",
+    "deal_uuid",
+    "keeps_uuid",
+    "follow_up_done_on",
 ];
 
 /// Writes every activity, a page at a time. Returns how many.
@@ -297,12 +300,12 @@ pub fn export_activities(store: &Store, format: Format, sink: Sink<'_>) -> Resul
     write_pages(
         w,
         |after| store.activities_page(after, EXPORT_PAGE),
-        |(row, _)| row.id,
-        |(row, account_uuid)| {
-            let f = &row.fields;
+        |out| out.row.id,
+        |out| {
+            let (row, f) = (&out.row, &out.row.fields);
             vec![
                 Cell::Text(row.uuid.clone()),
-                Cell::Text(account_uuid.clone()),
+                Cell::Text(out.account_uuid.clone()),
                 Cell::Text(row.account_name.clone()),
                 day(Some(f.occurred_on)),
                 Cell::Text(f.occurred_time.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()),
@@ -313,6 +316,9 @@ pub fn export_activities(store: &Store, format: Format, sink: Sink<'_>) -> Resul
                 Cell::Text(f.next_step.clone()),
                 day(f.next_on),
                 Cell::Text(row.created_at.map(crate::store::timestamp_text).unwrap_or_default()),
+                Cell::Text(out.deal_uuid.clone().unwrap_or_default()),
+                Cell::Text(out.keeps_uuid.clone().unwrap_or_default()),
+                day(row.follow_up_done_on),
             ]
         },
     )

@@ -17,7 +17,7 @@ use super::mapping::FieldSpec;
 use crate::domain::{Channel, FieldError, parse_time};
 use crate::labels::Vocabulary;
 use crate::ops::ActionKind;
-use crate::store::{NewActivity, RecordMeta, Store};
+use crate::store::{Imported, NewActivity, RecordMeta, Store};
 
 pub(super) const ACTIVITY_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
@@ -32,7 +32,19 @@ pub(super) const ACTIVITY_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "next_on", aliases: &["next date", "follow up", "下次日期", "跟进日期"] },
     FieldSpec { field: "uuid", aliases: &[] },
     FieldSpec { field: "created_at", aliases: &[] },
+    // kam's own export: the links by UUID, and a follow-up marked done.
+    FieldSpec { field: "deal_uuid", aliases: &[] },
+    FieldSpec { field: "keeps_uuid", aliases: &[] },
+    FieldSpec { field: "follow_up_done_on", aliases: &["跟进完成日期"] },
 ];
+
+/// What an activity read from a file keeps beyond its fields: the follow-up
+/// it kept (found once every row is written, as it may come later in the
+/// file) and the day its own follow-up was marked done.
+struct Afterwards {
+    keeps_uuid: String,
+    done_on: Option<chrono::NaiveDate>,
+}
 
 /// How many candidates an ambiguous account name is refused with.
 const CANDIDATES: usize = 5;
@@ -100,7 +112,7 @@ pub fn import_activities(
     let mut accounts: HashMap<String, Result<i64, Problem>> = HashMap::new();
     let mut contacts_of: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
     let mut seen = HashSet::new();
-    let mut good: Vec<(NewActivity, RecordMeta)> = Vec::new();
+    let mut good: Vec<(NewActivity, RecordMeta, Afterwards)> = Vec::new();
     let mut already = 0;
     for row in &file.rows {
         let mut errors = Vec::new();
@@ -159,6 +171,18 @@ pub fn import_activities(
                 }
             }
         }
+        let deal_uuid = row.get("deal_uuid").trim().to_string();
+        let opportunity_id = if deal_uuid.is_empty() {
+            None
+        } else {
+            let found = store.imported_record(Imported::Opportunity, Some(&deal_uuid), None)?;
+            if found.is_none() {
+                problem("deal_uuid", Problem::UnknownValue(deal_uuid.clone()));
+            }
+            found
+        };
+        let done_on = super::import_deals::parse_date(&row.get("follow_up_done_on"))
+            .and_then(|r| r.map_err(|e| problem("follow_up_done_on", Problem::Field(e))).ok());
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
             rejected.extend(errors);
@@ -183,17 +207,29 @@ pub fn import_activities(
             result: row.get("result"),
             next_step: row.get("next_step").trim().to_string(),
             next_on,
+            opportunity_id,
             ..NewActivity::new(account_id, occurred_on, channel, &purpose)
         };
-        good.push((activity, meta));
+        good.push((activity, meta, Afterwards { keeps_uuid: row.get("keeps_uuid").trim().to_string(), done_on }));
     }
     rejected.sort_by_key(|e| e.row);
     let mut report = file.report(rejected, 0, options);
     report.already_there = already;
     if should_write(&report, options, good.len()) {
         report.written = crate::ops::import_records(store, ActionKind::ImportActivities, path, |b| {
-            for (activity, meta) in &good {
-                b.insert_activity(activity, meta)?;
+            let mut ids = Vec::with_capacity(good.len());
+            for (activity, meta, _) in &good {
+                ids.push(b.insert_activity(activity, meta)?);
+            }
+            for (id, (_, _, after)) in ids.iter().zip(&good) {
+                if !after.keeps_uuid.is_empty()
+                    && let Some(kept) = b.find_activity(&after.keeps_uuid)?
+                {
+                    b.set_activity_keeps(*id, kept)?;
+                }
+                if after.done_on.is_some() {
+                    b.set_follow_up_done(*id, after.done_on)?;
+                }
             }
             Ok(good.len())
         })?;

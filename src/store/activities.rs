@@ -70,6 +70,16 @@ pub struct ActivityRow {
     pub kept_on: Option<NaiveDate>,
 }
 
+/// An activity as a file carries it: its links by UUID.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityOut {
+    pub row: ActivityRow,
+    pub account_uuid: String,
+    pub deal_uuid: Option<String>,
+    /// The earlier activity whose follow-up this one kept.
+    pub keeps_uuid: Option<String>,
+}
+
 impl ActivityRow {
     /// The day its follow-up was closed (kept or done), if it was.
     pub fn follow_up_closed_on(&self) -> Option<NaiveDate> {
@@ -202,13 +212,23 @@ impl Store {
 
     /// Activities after key `after` in the order they were written, each
     /// with its account's UUID: an export a page at a time.
-    pub fn activities_page(&self, after: Option<i64>, limit: usize) -> Result<Vec<(ActivityRow, String)>> {
+    pub fn activities_page(&self, after: Option<i64>, limit: usize) -> Result<Vec<ActivityOut>> {
         let sql = [SELECT_ACTIVITIES, " WHERE t.id > ?1 ORDER BY t.id LIMIT ?2"].concat();
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
+        let rows: Vec<(ActivityRow, String)> = stmt
             .query_map(params![after.unwrap_or(0), limit as i64], |r| Ok((activity_row(r)?, r.get(20)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        // The links by UUID, for files: the deal, the follow-up it kept.
+        let mut links = self.conn.prepare_cached(
+            "SELECT o.uuid, k.uuid FROM activity t LEFT JOIN opportunity o ON o.id = t.opportunity_id
+               LEFT JOIN activity k ON k.id = t.keeps_id WHERE t.id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (row, account_uuid) in rows {
+            let (deal_uuid, keeps_uuid) = links.query_row(params![row.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            out.push(ActivityOut { row, account_uuid, deal_uuid, keeps_uuid });
+        }
+        Ok(out)
     }
 
     /// Open follow-ups due on or before `until`, earliest first; of one
@@ -437,6 +457,23 @@ impl Batch<'_> {
             .prepare_cached("UPDATE activity SET follow_up_done_on = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute(params![id, day.map(day_text), RecordMeta::now().at_text()])?;
         self.refresh_follow_up(id)
+    }
+
+    /// An activity by its UUID, inside a write (an import finds the
+    /// activities it wrote).
+    pub fn find_activity(&self, uuid: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM activity WHERE uuid = ?1")?
+            .query_row(params![uuid], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Records that activity `id` kept the follow-up of `kept` (read back
+    /// from a file, where the kept one may come later).
+    pub fn set_activity_keeps(&self, id: i64, kept: i64) -> Result<()> {
+        self.tx.prepare_cached("UPDATE activity SET keeps_id = ?2 WHERE id = ?1")?.execute(params![id, kept])?;
+        self.refresh_follow_up(kept)
     }
 
     /// Moves a follow-up to another day.
