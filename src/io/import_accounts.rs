@@ -1,9 +1,11 @@
 //! `kam import accounts FILE`, written as it is read: one thread reads and
 //! checks each row and works out its pinyin search keys, the other looks
 //! each up (already here? a likely duplicate?) and writes it, a bounded
-//! queue apart. Memory holds a few hundred rows, not the file. All of it is
-//! one action, kept only when no row was rejected (or `--skip-invalid`)
-//! and not on a dry run: otherwise the file is left as it was.
+//! queue apart. Memory holds a few hundred rows, not the file. Every good
+//! row is written as it comes, so later rows find earlier ones (a key or a
+//! name twice); all of it is one action, kept only when no row was
+//! rejected (or `--skip-invalid`) and not on a dry run: otherwise it is
+//! rolled back and the file is left as it was.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -163,17 +165,44 @@ struct Tally {
     already_there: usize,
     written: usize,
     updated: usize,
-    /// Keys seen in the file (a key twice is one record).
+    /// On a dry run, which writes nothing: keys seen in the file (a key
+    /// twice is one record) and folded names with the first row of each.
+    /// An import that writes finds both in the file it is writing.
     keys: HashSet<String>,
-    /// Folded names seen in the file, with the first row of each.
     names: HashMap<String, usize>,
+    /// The accounts this import wrote, by id, with their rows: a likely
+    /// duplicate among them is named by its row.
+    written_rows: Vec<(i64, usize)>,
 }
 
 impl Tally {
-    /// Whether good rows are still written: not on a dry run, and not once
-    /// a row was rejected (unless told to skip such rows).
-    fn writing(&self, options: &ImportOptions) -> bool {
+    /// Whether what was written is kept: not on a dry run, and not when a
+    /// row was rejected (unless told to skip such rows).
+    fn keeps(&self, options: &ImportOptions) -> bool {
         !options.dry_run && (self.rejected.is_empty() || options.skip_invalid)
+    }
+
+    /// A likely duplicate of `folded`: an earlier row of the file, or an
+    /// account already here.
+    fn duplicate_of(
+        &mut self,
+        b: &Batch<'_>,
+        folded: &str,
+        number: usize,
+        dry_run: bool,
+    ) -> crate::store::Result<Option<DuplicateOf>> {
+        if dry_run {
+            let of = match self.names.get(folded) {
+                Some(&first) => Some(DuplicateOf::Row(first)),
+                None => b.likely_duplicate(folded)?.map(DuplicateOf::Existing),
+            };
+            self.names.entry(folded.to_string()).or_insert(number);
+            return Ok(of);
+        }
+        Ok(b.likely_duplicate(folded)?.map(|id| match self.written_rows.binary_search_by_key(&id, |(i, _)| *i) {
+            Ok(at) => DuplicateOf::Row(self.written_rows[at].1),
+            Err(_) => DuplicateOf::Existing(id),
+        }))
     }
 
     /// Looks a good row up and writes it when it is new (or updates the
@@ -185,8 +214,11 @@ impl Tally {
         options: &ImportOptions,
         today: chrono::NaiveDate,
     ) -> crate::store::Result<()> {
+        // Every row is written (and all of it undone at the end when the
+        // import is refused), so later rows find earlier ones in the file.
+        let writes = !options.dry_run;
         // Already here (by UUID or key)? Left as it is, or updated.
-        if !row.key.is_empty() && !self.keys.insert(row.key.clone()) {
+        if options.dry_run && !row.key.is_empty() && !self.keys.insert(row.key.clone()) {
             self.already_there += 1;
             return Ok(());
         }
@@ -194,7 +226,7 @@ impl Tally {
         if let Some(id) = b.find_imported(Imported::Account, uuid.as_deref(), Some(&row.key))? {
             match options.on_duplicate {
                 OnDuplicate::Update => {
-                    if self.writing(options) {
+                    if writes {
                         b.update_account(id, &row.account)?;
                     }
                     self.updated += 1;
@@ -203,20 +235,16 @@ impl Tally {
             }
             return Ok(());
         }
-        let of = match self.names.get(&row.keys.folded) {
-            Some(&first) => Some(DuplicateOf::Row(first)),
-            None => b.likely_duplicate(&row.keys.folded)?.map(DuplicateOf::Existing),
-        };
-        self.names.entry(row.keys.folded.clone()).or_insert(row.number);
-        if let Some(of) = of {
+        if let Some(of) = self.duplicate_of(b, &row.keys.folded, row.number, options.dry_run)? {
             self.duplicates.push(Duplicate { row: row.number, name: row.account.name.clone(), of });
             if options.on_duplicate == OnDuplicate::Skip {
                 self.skipped_duplicates += 1;
                 return Ok(());
             }
         }
-        if self.writing(options) {
+        if writes {
             let id = b.insert_account_keyed(&row.account, &row.keys, &row.meta, today)?;
+            self.written_rows.push((id, row.number));
             if !row.key.is_empty() {
                 b.set_external_id(Imported::Account, id, &row.key)?;
             }
@@ -278,7 +306,7 @@ pub fn import_accounts(
                 }
                 let (read, bad) = reading.join().unwrap_or_default();
                 tally.rejected.extend(bad);
-                let keep = failure.is_none() && tally.writing(options) && tally.written + tally.updated > 0;
+                let keep = failure.is_none() && tally.keeps(options) && tally.written + tally.updated > 0;
                 let outcome = match failure {
                     Some(e) => Err(e),
                     None => Ok((tally, keep)),
