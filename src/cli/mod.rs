@@ -47,11 +47,11 @@ pub struct Cli {
 pub enum Command {
     /// Fill the database with realistic demo data.
     Demo(demo::DemoArgs),
-    /// Import records of any kind from CSV (UTF-8, UTF-16 or GBK; comma, semicolon or tab) or xlsx.
+    /// Import records of any kind from CSV (UTF-8, UTF-16 or GBK; comma, semicolon or tab), xlsx or JSON.
     Import(import::ImportArgs),
-    /// Export records of a kind as CSV, JSON or xlsx (visits also as iCalendar).
+    /// Export records of a kind, or all of them, as CSV, JSON or xlsx (visits also as iCalendar).
     Export(export::ExportArgs),
-    /// List records of a kind: accounts, opportunities, activities, follow-ups, contracts, visits...
+    /// List records of a kind: accounts, contacts, opportunities, activities, follow-ups, contracts, visits, targets...
     List(list::ListArgs),
     /// Log one activity (the unit of the daily report).
     Log(log::LogArgs),
