@@ -77,6 +77,9 @@ struct GoodRow {
     updated: Option<DateTime<Utc>>,
 }
 
+/// Rows handed from the reading thread to the writing one at a time.
+const BATCH: usize = 256;
+
 /// What the reading thread makes of each row.
 enum Checked {
     Rejected(Vec<RowError>),
@@ -276,9 +279,12 @@ pub fn import_accounts(
     let (outcome, read) = crate::ops::import_records_kept(store, ActionKind::ImportAccounts, path, |b| {
         b.with_search_deferred(|b| {
             std::thread::scope(|scope| {
-                let (send, checked) = sync_channel::<Result<Checked, ImportError>>(512);
+                // Rows go over in batches: a hand-over per row cost more in
+                // waking threads than the row's own work.
+                let (send, checked) = sync_channel::<Vec<Result<Checked, ImportError>>>(4);
                 let (map, headers, tier_for) = (&map, &headers, &tier_for);
                 let reading = scope.spawn(move || {
+                    let mut batch = Vec::with_capacity(BATCH);
                     loop {
                         let item = match reader.next_row() {
                             Ok(Some(row)) => Ok(check_row(&row, map, headers, tier_for)),
@@ -286,21 +292,30 @@ pub fn import_accounts(
                             Err(e) => Err(e),
                         };
                         let failed = item.is_err();
-                        if send.send(item).is_err() || failed {
-                            break; // the writer stopped, or the file cannot be read on
+                        batch.push(item);
+                        if failed || batch.len() == BATCH {
+                            let sent = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_ok();
+                            if !sent || failed {
+                                break; // the writer stopped, or the file cannot be read on
+                            }
                         }
+                    }
+                    if !batch.is_empty() {
+                        let _ = send.send(batch);
                     }
                     (reader.read, reader.bad)
                 });
                 let mut tally = Tally::default();
                 let mut failure = None;
-                for item in checked {
-                    match item {
-                        Ok(Checked::Rejected(errors)) => tally.rejected.extend(errors),
-                        Ok(Checked::Good(row)) => tally.take(b, *row, options, today)?,
-                        Err(e) => {
-                            failure = Some(e);
-                            break;
+                'batches: for batch in checked {
+                    for item in batch {
+                        match item {
+                            Ok(Checked::Rejected(errors)) => tally.rejected.extend(errors),
+                            Ok(Checked::Good(row)) => tally.take(b, *row, options, today)?,
+                            Err(e) => {
+                                failure = Some(e);
+                                break 'batches;
+                            }
                         }
                     }
                 }
