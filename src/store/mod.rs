@@ -380,20 +380,7 @@ impl Store {
     /// failing half-way with "database is locked"; while another kam says
     /// it is writing (an import), a store told to be patient waits on.
     pub fn batch<T>(&mut self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
-        self.writable()?;
-        let path = self.path.clone();
-        let named = |e: StoreError| match e {
-            // A low-level failure is named for what it is (a full disk).
-            StoreError::Sqlite(inner) => open::classify(&path, inner),
-            other => other,
-        };
-        let tx = self.begin_waiting()?;
-        let _note = writer::announce(&self.path, &self.origin);
-        let out =
-            work(&Batch { tx: &tx, cadences: self.cadences, probabilities: self.probabilities, plan: &self.plan })
-                .map_err(named)?;
-        tx.commit().map_err(|e| named(e.into()))?;
-        Ok(out)
+        self.batch_kept(|b| work(b).map(|out| (out, true)))
     }
 
     /// `batch`, whose work also says whether to keep what it wrote: a
@@ -403,6 +390,7 @@ impl Store {
         self.writable()?;
         let path = self.path.clone();
         let named = |e: StoreError| match e {
+            // A low-level failure is named for what it is (a full disk).
             StoreError::Sqlite(inner) => open::classify(&path, inner),
             other => other,
         };

@@ -1,0 +1,151 @@
+//! The demo's activities: the year's calls and visits of each account,
+//! their follow-ups kept or left open, and the rep's daily words.
+
+use super::*;
+
+pub(super) fn add_activities(
+    b: &Batch<'_>,
+    rng: &mut Rng,
+    scale: Scale,
+    today: NaiveDate,
+    companies: &[Company],
+    promises: &mut Promises,
+) -> store::Result<usize> {
+    let per_account = match scale {
+        Scale::S => 12,
+        Scale::M | Scale::L => 10,
+    };
+    let per_day = (companies.len() as u64 * per_account).div_ceil(scale.span_days());
+    let mut written = 0;
+    // Never today: today's entries are the rep's own (see `generate`).
+    for back in (1..=scale.span_days()).rev() {
+        let day = days_before(today, back);
+        let weekend = day.weekday().num_days_from_monday() >= 5;
+        let base = if weekend { per_day / 4 } else { per_day * 13 / 10 };
+        for _ in 0..(base / 2 + rng.below(base + 1)) {
+            let company = rng.pick(companies);
+            add_activity_on(b, rng, day, company, today, None, promises)?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}
+
+/// The promises (follow-ups) still open, by account: a later activity on
+/// the account keeps the latest; older ones left over were checked off.
+#[derive(Default)]
+pub(super) struct Promises(pub(super) std::collections::BTreeMap<i64, (i64, NaiveDate, NaiveDate)>);
+
+pub(super) fn is_weekend(day: NaiveDate) -> bool {
+    day.weekday().num_days_from_monday() >= 5
+}
+
+/// `day`, or the Friday before it when it falls on a weekend.
+pub(super) fn working_day_before(mut day: NaiveDate) -> NaiveDate {
+    while is_weekend(day) {
+        day = days_before(day, 1);
+    }
+    day
+}
+
+/// One activity; its channel drawn by how often reps use each, unless
+/// given (never a visit at a weekend). It keeps the account's open promise
+/// when that falls due about now, and makes a promise of its own.
+pub(super) fn add_activity_on(
+    b: &Batch<'_>,
+    rng: &mut Rng,
+    day: NaiveDate,
+    company: &Company,
+    today: NaiveDate,
+    channel: Option<Channel>,
+    promises: &mut Promises,
+) -> store::Result<i64> {
+    let drawn = match rng.below(100) {
+        0..=34 => Channel::Visit,
+        35..=64 => Channel::Phone,
+        65..=79 => Channel::EmailIm,
+        80..=86 => Channel::TechnicalExchange,
+        87..=91 => Channel::BusinessEvent,
+        92..=94 => Channel::Exhibition,
+        95..=97 => Channel::TestSamples,
+        _ => Channel::Other,
+    };
+    let channel = channel.unwrap_or(if is_weekend(day) && drawn != Channel::EmailIm { Channel::Phone } else { drawn });
+    let (purposes, results, nexts) =
+        if company.chinese { (CN_PURPOSES, CN_RESULTS, CN_NEXT) } else { (EN_PURPOSES, EN_RESULTS, EN_NEXT) };
+    let next_on = working_day_before(day + Days::new(3 + rng.below(14)));
+    let next_on = if next_on <= day { day + Days::new(3) } else { next_on };
+    // The account's open promise: kept now if due within two days (mostly),
+    // else left open; one replaced by this new promise was checked off.
+    let mut keeps_id = None;
+    let latest = promises.0.get(&company.id).copied();
+    // An activity dated before the account's latest promise (the last
+    // visits are written after the rest) leaves the promises alone.
+    let in_order = latest.is_none_or(|(_, _, made)| made <= day);
+    if let Some((promise, due, _)) = latest.filter(|_| in_order) {
+        if day + Days::new(2) >= due && rng.chance(85) {
+            keeps_id = Some(promise);
+        } else if due < today.checked_sub_days(Days::new(10)).unwrap_or(today) || rng.chance(70) {
+            b.set_follow_up_done(promise, Some(day))?;
+        }
+    }
+    let contact_ids = match company.contacts.len() {
+        0 => Vec::new(),
+        n if n >= 2 && rng.chance(20) => company.contacts[..2].to_vec(),
+        _ => vec![*rng.pick(&company.contacts)],
+    };
+    let at = working_time(rng, day);
+    // Local working hours, on the five minutes.
+    let minutes = 8 * 60 + 30 + rng.below(9 * 12) * 5;
+    let activity = NewActivity {
+        account_id: company.id,
+        opportunity_id: None,
+        contact_ids,
+        occurred_on: day,
+        occurred_time: chrono::NaiveTime::from_hms_opt((minutes / 60) as u32, (minutes % 60) as u32, 0),
+        channel,
+        purpose: rng.pick(purposes).to_string(),
+        result: rng.pick(results).to_string(),
+        next_step: rng.pick(nexts).to_string(),
+        next_on: Some(next_on),
+        keeps_id,
+    };
+    let id = b.insert_activity(&activity, &rng.meta(at))?;
+    if in_order {
+        promises.0.insert(company.id, (id, next_on, day));
+    } else if next_on < days_before(today, 2) {
+        // A promise of the past made out of order: seen to on its day.
+        b.set_follow_up_done(id, Some(next_on))?;
+    }
+    Ok(id)
+}
+
+/// The day's summary and the next day's plan on most past working days of
+/// the last two months, in the words of the day's activities.
+pub(super) fn add_daily_words(b: &Batch<'_>, rng: &mut Rng, today: NaiveDate) -> store::Result<()> {
+    for back in (1..=60).rev() {
+        let day = days_before(today, back);
+        if is_weekend(day) || !rng.chance(85) {
+            continue;
+        }
+        let done = b.activity_count_on(day)?;
+        if done == 0 {
+            continue;
+        }
+        let (summary, plan) = if rng.chance(70) {
+            (
+                format!("今天共{done}项客户工作。{}", rng.pick(CN_DAY_NOTES)),
+                format!("{}\n{}", rng.pick(CN_PLAN_NOTES), rng.pick(CN_PLAN_NOTES)),
+            )
+        } else {
+            (
+                format!("{done} pieces of account work today. {}", rng.pick(EN_DAY_NOTES)),
+                format!("{}\n{}", rng.pick(EN_PLAN_NOTES), rng.pick(EN_PLAN_NOTES)),
+            )
+        };
+        let words = store::DailySummary { summary, tomorrow_plan: plan };
+        let at = working_time(rng, day) + chrono::Duration::hours(2);
+        b.upsert_daily_summary(day, &words, &rng.meta(at))?;
+    }
+    Ok(())
+}
