@@ -6,6 +6,10 @@ use std::io::Write;
 
 /// A line on standard output.
 pub fn write_out(text: &str) -> std::io::Result<()> {
+    // A progress bar on the terminal goes first, and stays away (its
+    // lock held) until the line is out.
+    let mut err = std::io::stderr().lock();
+    super::progress_bar::wipe(&mut err);
     let mut out = std::io::stdout().lock();
     match writeln!(out, "{text}").and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
