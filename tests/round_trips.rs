@@ -296,6 +296,16 @@ fn complaints_and_contracts_take_the_news_only_when_asked() {
     assert!(complaint().contains(",resolved,") && complaint().contains("驱动版本旧"), "{}", complaint());
     assert!(contract().contains("120000.00") && contract().contains("in_progress"), "{}", contract());
     assert_eq!(complaint().lines().count(), 2, "one complaint, not two");
+    // The contract's plan, corrected: the same instalment, a new day.
+    let p1 = write("p1.csv", "合同编号,期次,款项,计划回款日期,计划回款金额\nHT-1,1,预付款,2026-12-01,120000\n");
+    let p2 = write("p2.csv", "合同编号,期次,款项,计划回款日期,计划回款金额\nHT-1,1,预付款,2026-12-15,120000\n");
+    assert!(kam_cli(&db.path, &["import", "instalments", &p1]).status.success());
+    let plan = || said(&kam_cli(&db.path, &["list", "instalments", "--format", "csv"]));
+    assert!(said(&kam_cli(&db.path, &["import", "instalments", &p2])).contains("Nothing changed"));
+    assert!(plan().contains("2026-12-01"), "kept: {}", plan());
+    let out = kam_cli(&db.path, &["import", "instalments", &p2, "--on-duplicate", "update"]);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(plan().contains("2026-12-15") && !plan().contains("2026-12-01"), "updated: {}", plan());
     let out = kam_cli(&db.path, &["import", "surveys", &week1, "--on-duplicate", "update"]);
     assert_eq!(out.status.code(), Some(2), "{}", said(&out));
     assert!(said(&out).contains("not changed from a file"), "{}", said(&out));
@@ -315,4 +325,57 @@ fn contacts_are_listed_with_their_account() {
     assert!(lines[0].ends_with("uuid,account_uuid,account,name,title,phone,email,role,personal_notes"), "{text}");
     let table = said(&kam_cli(&db.path, &["list", "contacts", "--limit", "3"]));
     assert_eq!(table.lines().count(), 4, "{table}");
+}
+
+/// Activities corrected in a spreadsheet come back with
+/// `--on-duplicate update`: each found by its UUID and written anew, the
+/// file afterwards exactly what was imported.
+#[test]
+fn activities_take_a_corrected_files_values_when_asked() {
+    let db = temp_db();
+    assert!(kam_cli(&db.path, &["demo"]).status.success());
+    let first = export(&db.path, "activities", "csv", db.dir.path());
+    let mut reader = csv::Reader::from_path(&first).expect("read");
+    let headers = reader.headers().expect("headers").clone();
+    let result_at = headers.iter().position(|h| h == "result").expect("result");
+    let mut records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    let corrected: Vec<String> = records[0]
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| if i == result_at { "客户确认下周签约\n第二行".to_string() } else { cell.to_string() })
+        .collect();
+    records[0] = csv::StringRecord::from(corrected);
+    let file = db.dir.path().join("corrected.csv");
+    let mut writer = csv::Writer::from_path(&file).expect("write");
+    writer.write_record(&headers).expect("header");
+    for record in &records {
+        writer.write_record(record).expect("record");
+    }
+    writer.flush().expect("flush");
+    drop(writer);
+    let path = file.to_str().expect("path");
+
+    let out = kam_cli(&db.path, &["import", "activities", path]);
+    assert!(said(&out).contains("Nothing changed"), "{}", said(&out));
+    let out = kam_cli(&db.path, &["import", "activities", path, "--on-duplicate", "update"]);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains(&format!("{} already here took the file's values", records.len())), "{}", said(&out));
+    let again = export(&db.path, "activities", "csv", &db.dir.path().join("again").tap_dir());
+    let mut reader = csv::Reader::from_path(&again).expect("read");
+    let back: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    assert_eq!(back.len(), records.len(), "nothing added");
+    assert_eq!(&back[0][result_at], "客户确认下周签约\n第二行");
+    assert_eq!(back, records, "the file as imported");
+}
+
+/// A folder made on the way.
+trait TapDir {
+    fn tap_dir(self) -> PathBuf;
+}
+
+impl TapDir for PathBuf {
+    fn tap_dir(self) -> PathBuf {
+        std::fs::create_dir_all(&self).expect("dir");
+        self
+    }
 }

@@ -36,6 +36,9 @@ pub const INSTALMENT_COLUMNS: &[&str] = &[
     "as_of",
     "uuid",
     "contract_uuid",
+    "method",
+    "warn_days",
+    "condition",
 ];
 pub const INSTALMENT_MONEY: &[&str] = &["amount", "received", "outstanding"];
 
@@ -57,6 +60,9 @@ pub fn instalment_cells(i: &InstalmentRow) -> Vec<Cell> {
         day_cell(Some(i.as_of)),
         Cell::Text(i.uuid.clone()),
         Cell::Text(i.contract_uuid.clone()),
+        Cell::Text(i.instalment.method.clone()),
+        Cell::Int(i64::from(i.instalment.warn_days)),
+        Cell::Text(i.instalment.condition.clone()),
     ]
 }
 

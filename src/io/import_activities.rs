@@ -11,7 +11,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::import::{
-    ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta, should_write,
+    ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, read_rows, record_meta,
+    should_write,
 };
 use super::mapping::FieldSpec;
 use crate::domain::{Channel, FieldError, parse_time};
@@ -44,6 +45,8 @@ pub(super) const ACTIVITY_FIELDS: &[FieldSpec] = &[
 struct Afterwards {
     keeps_uuid: String,
     done_on: Option<chrono::NaiveDate>,
+    /// The activity already here that the row updates.
+    updating: Option<i64>,
 }
 
 /// How many candidates an ambiguous account name is refused with.
@@ -196,7 +199,11 @@ pub fn import_activities(
         // without one is the same activity as one of the same account, day,
         // channel and purpose.
         let twice = given_uuid.is_none() && !seen.insert((account_id, occurred_on, channel.code(), purpose.clone()));
-        if twice || store.activity_logged(given_uuid.as_deref(), account_id, occurred_on, channel, &purpose)? {
+        let here = store.activity_logged(given_uuid.as_deref(), account_id, occurred_on, channel, &purpose)?;
+        // Here already: left as it is, or (--on-duplicate update) written
+        // anew with the file's fields (its contacts, result, next step...).
+        let updating = here.filter(|_| options.on_duplicate == OnDuplicate::Update && !twice);
+        if twice || (here.is_some() && updating.is_none()) {
             already += 1;
             continue;
         }
@@ -210,7 +217,19 @@ pub fn import_activities(
             opportunity_id,
             ..NewActivity::new(account_id, occurred_on, channel, &purpose)
         };
-        good.push((activity, meta, Afterwards { keeps_uuid: row.get("keeps_uuid").trim().to_string(), done_on }));
+        let keeps_uuid = row.get("keeps_uuid").trim().to_string();
+        let mut activity = activity;
+        if let Some(here) = updating.map(|id| store.activity(id)).transpose()?.flatten() {
+            // What the file does not say stays as it was: the deal, the
+            // follow-up it kept.
+            if !file.map.feeds("deal_uuid") {
+                activity.opportunity_id = here.fields.opportunity_id;
+            }
+            if keeps_uuid.is_empty() {
+                activity.keeps_id = here.fields.keeps_id;
+            }
+        }
+        good.push((activity, meta, Afterwards { keeps_uuid, done_on, updating }));
     }
     rejected.sort_by_key(|e| e.row);
     let mut report = file.report(rejected, 0, options);
@@ -218,8 +237,14 @@ pub fn import_activities(
     if should_write(&report, options, good.len()) {
         report.written = crate::ops::import_records(store, ActionKind::ImportActivities, path, |b| {
             let mut ids = Vec::with_capacity(good.len());
-            for (activity, meta, _) in &good {
-                ids.push(b.insert_activity(activity, meta)?);
+            for (activity, meta, after) in &good {
+                match after.updating {
+                    Some(id) => {
+                        b.update_activity(id, activity)?;
+                        ids.push(id);
+                    }
+                    None => ids.push(b.insert_activity(activity, meta)?),
+                }
             }
             for (id, (_, _, after)) in ids.iter().zip(&good) {
                 if !after.keeps_uuid.is_empty()
@@ -231,8 +256,9 @@ pub fn import_activities(
                     b.set_follow_up_done(*id, after.done_on)?;
                 }
             }
-            Ok(good.len())
+            Ok(good.iter().filter(|(_, _, after)| after.updating.is_none()).count())
         })?;
+        report.updated = good.iter().filter(|(_, _, after)| after.updating.is_some()).count();
     }
     Ok(report)
 }

@@ -233,8 +233,11 @@ pub fn import_instalments(
     let mut rejected = file.bad.clone();
     let mut good: Vec<(i64, NewInstalment, RecordMeta)> = Vec::new();
     let mut skipped = 0;
-    // Per contract: the numbers it has (stored or earlier in the file).
-    let mut seqs: HashMap<i64, HashSet<u32>> = HashMap::new();
+    let mut refresh: Vec<(i64, NewInstalment)> = Vec::new();
+    // Per contract: the instalments it has here, by number; and the
+    // numbers earlier in the file.
+    let mut seqs: HashMap<i64, HashMap<u32, (i64, NewInstalment)>> = HashMap::new();
+    let mut seen: HashSet<(i64, u32)> = HashSet::new();
     let mut contracts: HashMap<String, Option<i64>> = HashMap::new();
     for row in &file.rows {
         let mut errors = Vec::new();
@@ -284,14 +287,20 @@ pub fn import_instalments(
             continue;
         }
         let (Some(contract_id), Some(due_on), Some(seq)) = (contract_id, due_on, seq) else { continue };
-        let known = match seqs.entry(contract_id) {
+        // The contract's instalments here, by seq (read once per contract).
+        let here = match seqs.entry(contract_id) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(store.instalments_of(contract_id, end_of_time())?.iter().map(|i| i.instalment.seq).collect())
-            }
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                store
+                    .instalments_of(contract_id, end_of_time())?
+                    .into_iter()
+                    .map(|i| (i.instalment.seq, (i.id, i.instalment)))
+                    .collect(),
+            ),
         };
-        let seq = if seq == 0 { known.iter().max().copied().unwrap_or(0) + 1 } else { seq };
-        if !known.insert(seq) {
+        let last = here.keys().chain(seen.iter().filter(|(c, _)| *c == contract_id).map(|(_, s)| s)).max();
+        let seq = if seq == 0 { last.copied().unwrap_or(0) + 1 } else { seq };
+        if !seen.insert((contract_id, seq)) {
             skipped += 1;
             continue;
         }
@@ -299,14 +308,38 @@ pub fn import_instalments(
         instalment.method = method.unwrap_or_default();
         instalment.warn_days = warn_days.unwrap_or(7);
         instalment.condition = row.get("condition").trim().to_string();
-        good.push((contract_id, instalment, meta));
+        match here.get(&seq) {
+            // Already here: left as it is, or (--on-duplicate update) given
+            // the file's label, day and amount; what the file does not say
+            // stays as it was.
+            Some((id, was)) if options.on_duplicate == OnDuplicate::Update => {
+                let feeds = |field| file.map.feeds(field);
+                refresh.push((
+                    *id,
+                    NewInstalment {
+                        method: if feeds("method") { instalment.method } else { was.method.clone() },
+                        warn_days: if feeds("warn_days") { instalment.warn_days } else { was.warn_days },
+                        condition: if feeds("condition") { instalment.condition } else { was.condition.clone() },
+                        void: was.void,
+                        notes: was.notes.clone(),
+                        ..instalment
+                    },
+                ));
+            }
+            Some(_) => skipped += 1,
+            None => good.push((contract_id, instalment, meta)),
+        }
     }
     rejected.sort_by_key(|e| e.row);
     let mut report = file.report(rejected, skipped, options);
-    if should_write(&report, options, good.len()) {
+    if should_write(&report, options, good.len() + refresh.len()) {
+        report.updated = refresh.len();
         report.written = crate::ops::import_records(store, ActionKind::ImportInstalments, path, |b| {
             for (contract_id, instalment, meta) in &good {
                 b.insert_instalment(*contract_id, instalment, meta)?;
+            }
+            for (id, instalment) in &refresh {
+                b.update_instalment(*id, instalment)?;
             }
             Ok(good.len())
         })?;

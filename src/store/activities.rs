@@ -261,8 +261,8 @@ impl Store {
 }
 
 impl Store {
-    /// Whether an imported activity is here already: by its UUID when it
-    /// has one, else the same account, day, channel and purpose.
+    /// An imported activity already here: by its UUID when it has one,
+    /// else the same account, day, channel and purpose.
     pub fn activity_logged(
         &self,
         uuid: Option<&str>,
@@ -270,24 +270,22 @@ impl Store {
         day: NaiveDate,
         channel: crate::domain::Channel,
         purpose: &str,
-    ) -> Result<bool> {
+    ) -> Result<Option<i64>> {
         if let Some(uuid) = uuid.filter(|u| !u.is_empty()) {
-            let found: Option<i64> = self
+            return Ok(self
                 .conn
                 .prepare_cached("SELECT id FROM activity WHERE uuid = ?1")?
                 .query_row(params![uuid], |r| r.get(0))
-                .optional()?;
-            return Ok(found.is_some());
+                .optional()?);
         }
-        let found: Option<i64> = self
+        Ok(self
             .conn
             .prepare_cached(
                 "SELECT id FROM activity INDEXED BY activity_by_account
                   WHERE account_id = ?1 AND occurred_on = ?2 AND channel = ?3 AND purpose = ?4 LIMIT 1",
             )?
             .query_row(params![account_id, day_text(day), channel, purpose], |r| r.get(0))
-            .optional()?;
-        Ok(found.is_some())
+            .optional()?)
     }
 }
 
