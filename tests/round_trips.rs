@@ -379,3 +379,59 @@ impl TapDir for PathBuf {
         self
     }
 }
+
+/// The plan exported, corrected in a spreadsheet (a visit moved and given
+/// a purpose) and imported with `--on-duplicate update`: the visit is
+/// moved (its first day kept), nothing is added.
+#[test]
+fn a_corrected_plan_moves_its_visits_when_asked() {
+    let db = temp_db();
+    assert!(kam_cli(&db.path, &["demo"]).status.success());
+    let first = export(&db.path, "visits", "csv", db.dir.path());
+    let mut reader = csv::Reader::from_path(&first).expect("read");
+    let headers = reader.headers().expect("headers").clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (day_at, state_at, purpose_at, uuid_at) = (at("planned_on"), at("state"), at("purpose"), at("uuid"));
+    let mut records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    let which = records.iter().position(|r| &r[state_at] == "planned").expect("a visit ahead");
+    let (old_day, uuid) = (records[which][day_at].to_string(), records[which][uuid_at].to_string());
+    let new_day = (chrono::NaiveDate::parse_from_str(&old_day, "%Y-%m-%d").expect("day") + chrono::Days::new(2))
+        .format("%Y-%m-%d")
+        .to_string();
+    let changed: Vec<String> = records[which]
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match i {
+            i if i == day_at => new_day.clone(),
+            i if i == purpose_at => "带新样品".to_string(),
+            _ => c.to_string(),
+        })
+        .collect();
+    records[which] = csv::StringRecord::from(changed);
+    let file = db.dir.path().join("plan.csv");
+    let mut writer = csv::Writer::from_path(&file).expect("write");
+    writer.write_record(&headers).expect("header");
+    for record in &records {
+        writer.write_record(record).expect("record");
+    }
+    writer.flush().expect("flush");
+    drop(writer);
+    let path = file.to_str().expect("path");
+    let visits = |db: &Path| -> i64 {
+        let conn = rusqlite::Connection::open(db).expect("open");
+        conn.query_row("SELECT count(*) FROM planned_visit", [], |r| r.get(0)).expect("count")
+    };
+    let before = visits(&db.path);
+    assert!(said(&kam_cli(&db.path, &["import", "visits", path])).contains("Nothing changed"));
+    let out = kam_cli(&db.path, &["import", "visits", path, "--on-duplicate", "update"]);
+    assert!(said(&out).contains("1 already here took the file's values"), "{}", said(&out));
+    let conn = rusqlite::Connection::open(&db.path).expect("open");
+    let (day, moved_from, purpose): (String, String, String) = conn
+        .query_row("SELECT planned_on, moved_from, purpose FROM planned_visit WHERE uuid = ?1", [&uuid], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("the visit");
+    assert_eq!((day, moved_from, purpose), (new_day, old_day, "带新样品".to_string()));
+    let count: i64 = conn.query_row("SELECT count(*) FROM planned_visit", [], |r| r.get(0)).expect("count");
+    assert_eq!(count, before, "nothing added");
+}

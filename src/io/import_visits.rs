@@ -10,7 +10,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::import::{
-    ImportError, ImportOptions, ImportReport, Problem, RowError, header_of, read_rows, record_meta, should_write,
+    ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, read_rows, record_meta,
+    should_write,
 };
 use super::mapping::FieldSpec;
 use crate::domain::visit_plan::VisitKind;
@@ -52,6 +53,7 @@ pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) ->
     let mut accounts: HashMap<String, Option<i64>> = HashMap::new();
     let mut seen = HashSet::new();
     let mut good: Vec<(NewPlannedVisit, VisitHistory, RecordMeta)> = Vec::new();
+    let mut refresh: Vec<VisitChange> = Vec::new();
     let mut skipped = 0;
     for row in &file.rows {
         let mut errors = Vec::new();
@@ -127,8 +129,23 @@ pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) ->
         } else {
             store.visit_planned(account_id, planned_on, kind)?
         };
-        if known || (!has_uuid && !seen.insert((account_id, planned_on, kind.code()))) {
+        if !has_uuid && !seen.insert((account_id, planned_on, kind.code())) {
             skipped += 1;
+            continue;
+        }
+        if let Some(id) = known {
+            // Already here: left as it is, or (--on-duplicate update) moved,
+            // skipped and described as the corrected plan says.
+            match store.planned_visit(id, planned_on)?.filter(|_| options.on_duplicate == OnDuplicate::Update) {
+                Some(here) => refresh.push(VisitChange {
+                    id,
+                    moved: (here.planned_on != planned_on || here.at_time != at_time).then_some((planned_on, at_time)),
+                    details: (here.kind != kind || here.purpose != row.get("purpose").trim())
+                        .then(|| (kind, row.get("purpose").trim().to_string())),
+                    skip: Some(row.get("skip_reason").trim().to_string()).filter(|r| *r != here.skip_reason),
+                }),
+                None => skipped += 1,
+            }
             continue;
         }
         let visit = NewPlannedVisit {
@@ -145,9 +162,24 @@ pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) ->
         good.push((visit, history, meta));
     }
     rejected.sort_by_key(|e| e.row);
-    let mut report = file.report(rejected, skipped, options);
-    if should_write(&report, options, good.len()) {
+    // A visit the file says nothing new about is just already here.
+    let before = refresh.len();
+    refresh.retain(|c| c.moved.is_some() || c.details.is_some() || c.skip.is_some());
+    let mut report = file.report(rejected, skipped + before - refresh.len(), options);
+    if should_write(&report, options, good.len() + refresh.len()) {
+        report.updated = refresh.len();
         report.written = crate::ops::import_records(store, ActionKind::ImportVisits, path, |b| {
+            for change in &refresh {
+                if let Some((day, time)) = change.moved {
+                    b.move_planned_visit(change.id, day, time)?;
+                }
+                if let Some((kind, purpose)) = &change.details {
+                    b.set_planned_visit_details(change.id, *kind, purpose)?;
+                }
+                if let Some(reason) = &change.skip {
+                    b.skip_planned_visit(change.id, reason)?;
+                }
+            }
             for (visit, history, meta) in &good {
                 b.insert_planned_visit_as(visit, history, meta)?;
             }
@@ -155,4 +187,12 @@ pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) ->
         })?;
     }
     Ok(report)
+}
+
+/// What a corrected plan changes on a visit already here.
+struct VisitChange {
+    id: i64,
+    moved: Option<(chrono::NaiveDate, Option<chrono::NaiveTime>)>,
+    details: Option<(VisitKind, String)>,
+    skip: Option<String>,
 }

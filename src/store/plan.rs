@@ -215,15 +215,15 @@ impl Store {
         Ok(self.conn.prepare_cached(&sql)?.query_row(params![day_text(as_of), id], visit_row).optional()?)
     }
 
-    /// Whether `account_id` has a visit of `kind` planned on `day`.
-    pub fn visit_planned(&self, account_id: i64, day: NaiveDate, kind: VisitKind) -> Result<bool> {
+    /// The visit of `kind` planned for `account_id` on `day`, if any.
+    pub fn visit_planned(&self, account_id: i64, day: NaiveDate, kind: VisitKind) -> Result<Option<i64>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT 1 FROM planned_visit WHERE account_id = ?1 AND planned_on = ?2 AND kind = ?3")?
-            .exists(params![account_id, day_text(day), kind])?)
+            .prepare_cached("SELECT id FROM planned_visit WHERE account_id = ?1 AND planned_on = ?2 AND kind = ?3")?
+            .query_row(params![account_id, day_text(day), kind], |r| r.get(0))
+            .optional()?)
     }
 
-    /// Whether a planned visit has this UUID.
     /// The records a file's visit links to, found by UUID: the activity
     /// that did it, its deal, its instalment (None where not here).
     pub fn visit_link_ids(&self, links: &VisitLinks) -> Result<[Option<i64>; 3]> {
@@ -240,11 +240,13 @@ impl Store {
         ])
     }
 
-    pub fn planned_visit_uuid(&self, uuid: &uuid::Uuid) -> Result<bool> {
+    /// The planned visit with this UUID, if any.
+    pub fn planned_visit_uuid(&self, uuid: &uuid::Uuid) -> Result<Option<i64>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT 1 FROM planned_visit WHERE uuid = ?1")?
-            .exists(params![uuid.to_string()])?)
+            .prepare_cached("SELECT id FROM planned_visit WHERE uuid = ?1")?
+            .query_row(params![uuid.to_string()], |r| r.get(0))
+            .optional()?)
     }
 
     /// Whether the year's plan has been made.
@@ -449,6 +451,16 @@ impl Batch<'_> {
                   WHERE id = ?1",
             )?
             .execute(params![id, day_text(day), at_time.map(time_text)])?;
+        Ok(())
+    }
+
+    /// A visit's kind and purpose as a manager's corrected plan has them.
+    pub fn set_planned_visit_details(&self, id: i64, kind: VisitKind, purpose: &str) -> Result<()> {
+        self.tx.prepare_cached("UPDATE planned_visit SET kind = ?2, purpose = ?3 WHERE id = ?1")?.execute(params![
+            id,
+            kind,
+            purpose.trim()
+        ])?;
         Ok(())
     }
 
