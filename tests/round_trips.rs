@@ -74,6 +74,8 @@ fn round_trip(format: &str) {
             ..kam::store::NewActivity::new(account_id, day, kam::domain::Channel::Phone, "报价跟进")
         };
         kam::ops::log_activity(&mut store, &call).expect("log");
+        conn.execute("UPDATE survey SET follow_up = '下月回访确认改进' WHERE id = (SELECT min(id) FROM survey)", [])
+            .expect("a survey's follow-up");
     }
     let first_dir = source.dir.path().join("first");
     std::fs::create_dir_all(&first_dir).expect("dir");

@@ -53,6 +53,7 @@ pub(super) const SURVEY_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "service", aliases: &["服务"] },
     FieldSpec { field: "response", aliases: &["响应"] },
     FieldSpec { field: "feedback", aliases: &["comments", "客户反馈", "意见"] },
+    FieldSpec { field: "follow_up", aliases: &["跟进措施", "改进措施"] },
     FieldSpec { field: "uuid", aliases: &[] },
     FieldSpec { field: "created_at", aliases: &[] },
 ];
@@ -374,7 +375,7 @@ pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -
             service,
             response,
             feedback: row.get("feedback").trim().to_string(),
-            follow_up: String::new(),
+            follow_up: row.get("follow_up").trim().to_string(),
         };
         good.push((survey, meta));
     }
