@@ -76,11 +76,14 @@ fn round_trip(format: &str) {
         kam::ops::log_activity(&mut store, &call).expect("log");
         conn.execute("UPDATE survey SET follow_up = '下月回访确认改进' WHERE id = (SELECT min(id) FROM survey)", [])
             .expect("a survey's follow-up");
+        let contract: i64 = conn.query_row("SELECT max(id) FROM contract", [], |r| r.get(0)).expect("a contract");
+        kam::ops::void_contract(&mut store, contract, "客户取消采购").expect("void").expect("a contract may be void");
     }
     let first_dir = source.dir.path().join("first");
     std::fs::create_dir_all(&first_dir).expect("dir");
     let firsts: Vec<PathBuf> = KINDS.iter().map(|kind| export(&source.path, kind, format, &first_dir)).collect();
 
+    assert!(contents(&firsts[4]).iter().any(|l| l.contains("客户取消采购")), "a void contract, with its reason");
     if format == "csv" {
         // The tier is shown even when it follows the annual purchase.
         let mut reader = csv::Reader::from_path(&firsts[0]).expect("accounts");

@@ -37,8 +37,10 @@ pub(super) const CONTRACT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "status", aliases: &["合同状态", "状态"] },
     FieldSpec { field: "terms", aliases: &["payment terms", "付款条件", "付款方式"] },
     FieldSpec { field: "notes", aliases: &["note", "remarks", "备注"] },
+    FieldSpec { field: "void_reason", aliases: &["作废原因"] },
     FieldSpec { field: "uuid", aliases: &[] },
     FieldSpec { field: "created_at", aliases: &[] },
+    FieldSpec { field: "account_uuid", aliases: &[] },
 ];
 
 pub(super) const INSTALMENT_FIELDS: &[FieldSpec] = &[
@@ -138,15 +140,25 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
             skipped += 1;
             continue;
         }
-        let name = row.get("account").trim().to_string();
-        if name.is_empty() {
+        // The account by UUID (kam's own export: two accounts may share a
+        // name), else by its exact name (an account typed in anew here).
+        let account_uuid = row.get("account_uuid").trim().to_string();
+        let account_name = row.get("account").trim().to_string();
+        let name = format!("{account_uuid}\u{1f}{account_name}");
+        if account_uuid.is_empty() && account_name.is_empty() {
             problem("account", Problem::NoAccount);
         } else {
             if !accounts.contains_key(&name) {
-                accounts.insert(name.clone(), store.account_named(&name)?.map(|a| a.id));
+                let by_uuid = if account_uuid.is_empty() { None } else { store.account_by_uuid(&account_uuid)? };
+                let found = match by_uuid {
+                    Some(id) => Some(id),
+                    None => store.account_named(&account_name)?.map(|a| a.id),
+                };
+                accounts.insert(name.clone(), found);
             }
             if accounts.get(&name).copied().flatten().is_none() {
-                problem("account", Problem::UnknownAccount(name.clone()));
+                let missing = if account_name.is_empty() { account_uuid.clone() } else { account_name.clone() };
+                problem("account", Problem::UnknownAccount(missing));
             }
         }
         let title = row.get("title").trim().to_string();
@@ -181,6 +193,7 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
             end_on,
             terms: row.get("terms").trim().to_string(),
             notes: row.get("notes").trim().to_string(),
+            void_reason: row.get("void_reason").trim().to_string(),
             status: status.unwrap_or(ContractStatus::Draft),
             ..NewContract::draft(accounts.get(&name).copied().flatten().unwrap_or(0), &title, money)
         };
@@ -192,7 +205,11 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
                 NewContract {
                     opportunity_id: here.contract.opportunity_id,
                     signatory_id: here.contract.signatory_id,
-                    void_reason: here.contract.void_reason.clone(),
+                    void_reason: if file.map.feeds("void_reason") {
+                        contract.void_reason.clone()
+                    } else {
+                        here.contract.void_reason.clone()
+                    },
                     return_visit_on: here.contract.return_visit_on,
                     return_visit_id: here.contract.return_visit_id,
                     ..contract
