@@ -30,6 +30,9 @@ pub const COMPLAINT_COLUMNS: &[&str] = &[
     "return_visit_on",
     "return_visit_made",
     "uuid",
+    "return_visit_uuid",
+    "contact_uuid",
+    "contract",
 ];
 
 pub fn complaint_cells(k: &ComplaintRow, today: NaiveDate) -> Vec<Cell> {
@@ -53,6 +56,9 @@ pub fn complaint_cells(k: &ComplaintRow, today: NaiveDate) -> Vec<Cell> {
         day_cell(c.return_visit_on),
         Cell::Bool(c.return_visit_id.is_some()),
         Cell::Text(k.uuid.clone()),
+        Cell::Text(k.return_visit_uuid.clone().unwrap_or_default()),
+        Cell::Text(k.contact_uuid.clone().unwrap_or_default()),
+        Cell::Text(k.contract_number.clone().unwrap_or_default()),
     ]
 }
 
@@ -71,6 +77,9 @@ pub const SURVEY_COLUMNS: &[&str] = &[
     "follow_up",
     "return_visit",
     "uuid",
+    "activity_uuid",
+    "contact_uuid",
+    "contract",
 ];
 
 pub fn survey_cells(s: &SurveyRow) -> Vec<Cell> {
@@ -96,6 +105,9 @@ pub fn survey_cells(s: &SurveyRow) -> Vec<Cell> {
         Cell::Text(v.follow_up.clone()),
         Cell::Bool(v.activity_id.is_some()),
         Cell::Text(s.uuid.clone()),
+        Cell::Text(s.activity_uuid.clone().unwrap_or_default()),
+        Cell::Text(s.contact_uuid.clone().unwrap_or_default()),
+        Cell::Text(s.contract_number.clone().unwrap_or_default()),
     ]
 }
 

@@ -39,6 +39,9 @@ pub(super) const COMPLAINT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "resolved_on", aliases: &["resolved", "解决日期"] },
     FieldSpec { field: "closed_on", aliases: &["closed", "关闭日期"] },
     FieldSpec { field: "return_visit_on", aliases: &["回访日期"] },
+    FieldSpec { field: "return_visit_uuid", aliases: &[] },
+    FieldSpec { field: "contact_uuid", aliases: &[] },
+    FieldSpec { field: "contract", aliases: &["contract number", "合同编号"] },
     FieldSpec { field: "uuid", aliases: &[] },
     FieldSpec { field: "created_at", aliases: &[] },
 ];
@@ -54,6 +57,9 @@ pub(super) const SURVEY_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "response", aliases: &["响应"] },
     FieldSpec { field: "feedback", aliases: &["comments", "客户反馈", "意见"] },
     FieldSpec { field: "follow_up", aliases: &["跟进措施", "改进措施"] },
+    FieldSpec { field: "activity_uuid", aliases: &[] },
+    FieldSpec { field: "contact_uuid", aliases: &[] },
+    FieldSpec { field: "contract", aliases: &["contract number", "合同编号"] },
     FieldSpec { field: "uuid", aliases: &[] },
     FieldSpec { field: "created_at", aliases: &[] },
 ];
@@ -238,11 +244,13 @@ pub fn import_complaints(
         };
         // A closed complaint with no days given was closed the day it came.
         let closed = matches!(status, ComplaintStatus::Closed).then_some(received_on);
+        // Who and which contract, when the file links them.
+        let links = care_links(store, row)?;
         let complaint = NewComplaint {
             number,
             account_id: account.unwrap_or_default(),
-            contact_id: None,
-            contract_id: None,
+            contact_id: links.0,
+            contract_id: links.1,
             received_on,
             channel: String::new(),
             category,
@@ -256,7 +264,8 @@ pub fn import_complaints(
             resolved_on: resolved_on.or(closed),
             closed_on: closed_on.or(closed),
             return_visit_on,
-            return_visit_id: None,
+            // The return visit that closed it, when the file links one.
+            return_visit_id: store.activity_by_uuid(&row.get("return_visit_uuid"))?,
         };
         match existing.filter(|_| updating).map(|id| store.complaint(id)).transpose()?.flatten() {
             // The desk's news on a complaint already here: its own links
@@ -361,12 +370,14 @@ pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -
             skipped += 1;
             continue;
         }
+        let links = care_links(store, row)?;
         let survey = NewSurvey {
             account_id,
-            contact_id: None,
-            contract_id: None,
+            contact_id: links.0,
+            contract_id: links.1,
             complaint_id: None,
-            activity_id: None,
+            // The return visit it was asked on, when the file links one.
+            activity_id: store.activity_by_uuid(&row.get("activity_uuid"))?,
             surveyed_on,
             overall,
             nps,
@@ -390,4 +401,14 @@ pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -
         })?;
     }
     Ok(report)
+}
+
+/// The contact (by UUID) and the contract (by number) a complaint or a
+/// survey row names, when they are here.
+fn care_links(store: &Store, row: &super::read_rows::Row) -> crate::store::Result<(Option<i64>, Option<i64>)> {
+    let contact_uuid = row.get("contact_uuid");
+    let contact = if contact_uuid.trim().is_empty() { None } else { store.contact_by_uuid(contact_uuid.trim())? };
+    let number = row.get("contract");
+    let contract = if number.trim().is_empty() { None } else { store.contract_by_number(number.trim())?.map(|c| c.id) };
+    Ok((contact, contract))
 }

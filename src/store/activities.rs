@@ -261,6 +261,15 @@ impl Store {
 }
 
 impl Store {
+    /// The activity with this UUID, if here (a file's link to it).
+    pub fn activity_by_uuid(&self, uuid: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM activity WHERE uuid = ?1")?
+            .query_row(params![uuid.trim()], |r| r.get(0))
+            .optional()?)
+    }
+
     /// An imported activity already here: by its UUID when it has one,
     /// else the same account, day, channel and purpose.
     pub fn activity_logged(

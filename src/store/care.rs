@@ -40,6 +40,11 @@ pub struct ComplaintRow {
     pub uuid: String,
     pub account_name: String,
     pub complaint: NewComplaint,
+    /// The return visit that closed the loop, by UUID (for files).
+    pub return_visit_uuid: Option<String>,
+    /// Who complained, by UUID, and about which contract, by number.
+    pub contact_uuid: Option<String>,
+    pub contract_number: Option<String>,
 }
 
 impl ComplaintRow {
@@ -74,6 +79,11 @@ pub struct SurveyRow {
     pub uuid: String,
     pub account_name: String,
     pub survey: NewSurvey,
+    /// The return visit it was asked on, by UUID (for files).
+    pub activity_uuid: Option<String>,
+    /// Who answered, by UUID, and about which contract, by number.
+    pub contact_uuid: Option<String>,
+    pub contract_number: Option<String>,
 }
 
 /// An objection (异议) and the answer given.
@@ -95,7 +105,9 @@ pub struct ObjectionRow {
 
 const COMPLAINT_COLUMNS: &str = "k.id, k.uuid, a.name, k.number, k.account_id, k.contact_id, k.contract_id,
      k.received_on, k.channel, k.category, k.severity, k.respond_by, k.description, k.demand, k.root_cause,
-     k.action_taken, k.status, k.resolved_on, k.closed_on, k.return_visit_on, k.return_visit_id";
+     k.action_taken, k.status, k.resolved_on, k.closed_on, k.return_visit_on, k.return_visit_id,
+     (SELECT t.uuid FROM activity t WHERE t.id = k.return_visit_id),
+     (SELECT p.uuid FROM contact p WHERE p.id = k.contact_id), (SELECT n.number FROM contract n WHERE n.id = k.contract_id)";
 
 fn complaint_row(r: &Row<'_>) -> rusqlite::Result<ComplaintRow> {
     Ok(ComplaintRow {
@@ -122,12 +134,16 @@ fn complaint_row(r: &Row<'_>) -> rusqlite::Result<ComplaintRow> {
             return_visit_on: r.get(19)?,
             return_visit_id: r.get(20)?,
         },
+        return_visit_uuid: r.get(21)?,
+        contact_uuid: r.get(22)?,
+        contract_number: r.get(23)?,
     })
 }
 
 const SURVEY_COLUMNS: &str = "s.id, s.uuid, a.name, s.account_id, s.contact_id, s.contract_id, s.complaint_id,
      s.activity_id, s.surveyed_on, s.overall, s.nps, s.quality, s.delivery, s.service, s.response, s.feedback,
-     s.follow_up";
+     s.follow_up, (SELECT t.uuid FROM activity t WHERE t.id = s.activity_id),
+     (SELECT p.uuid FROM contact p WHERE p.id = s.contact_id), (SELECT n.number FROM contract n WHERE n.id = s.contract_id)";
 
 fn survey_row(r: &Row<'_>) -> rusqlite::Result<SurveyRow> {
     Ok(SurveyRow {
@@ -150,6 +166,9 @@ fn survey_row(r: &Row<'_>) -> rusqlite::Result<SurveyRow> {
             feedback: r.get(15)?,
             follow_up: r.get(16)?,
         },
+        activity_uuid: r.get(17)?,
+        contact_uuid: r.get(18)?,
+        contract_number: r.get(19)?,
     })
 }
 
