@@ -128,6 +128,7 @@ fn round_trip(format: &str) {
             "SELECT count(activity_id) FROM planned_visit",
             "SELECT count(contact_id) + count(contract_id) FROM complaint",
             "SELECT count(contact_id) + count(contract_id) FROM survey",
+            "SELECT count(signatory_id) FROM contract",
         ]
         .iter()
         .map(|sql| conn.query_row(sql, [], |r| r.get(0)).expect(sql))

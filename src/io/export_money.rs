@@ -83,6 +83,8 @@ pub const CONTRACT_COLUMNS: &[&str] = &[
     "void_reason",
     "uuid",
     "account_uuid",
+    "signatory_uuid",
+    "notes",
 ];
 pub const CONTRACT_MONEY: &[&str] = &["amount", "planned", "received", "outstanding"];
 
@@ -104,6 +106,8 @@ pub fn contract_cells(c: &ContractRow) -> Vec<Cell> {
         Cell::Text(c.contract.void_reason.clone()),
         Cell::Text(c.uuid.clone()),
         Cell::Text(c.account_uuid.clone()),
+        Cell::Text(c.signatory_uuid.clone().unwrap_or_default()),
+        Cell::Text(c.contract.notes.clone()),
     ]
 }
 

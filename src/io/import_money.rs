@@ -41,6 +41,7 @@ pub(super) const CONTRACT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "uuid", aliases: &[] },
     FieldSpec { field: "created_at", aliases: &[] },
     FieldSpec { field: "account_uuid", aliases: &[] },
+    FieldSpec { field: "signatory_uuid", aliases: &[] },
 ];
 
 pub(super) const INSTALMENT_FIELDS: &[FieldSpec] = &[
@@ -194,6 +195,10 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
             terms: row.get("terms").trim().to_string(),
             notes: row.get("notes").trim().to_string(),
             void_reason: row.get("void_reason").trim().to_string(),
+            // Who signed, when the file links them. (Its deal is not read
+            // back: linking it makes the deal's paid-up triggers touch the
+            // deal, whose own file then differs.)
+            signatory_id: store.contact_by_uuid(row.get("signatory_uuid").trim())?,
             status: status.unwrap_or(ContractStatus::Draft),
             ..NewContract::draft(accounts.get(&name).copied().flatten().unwrap_or(0), &title, money)
         };
@@ -204,7 +209,7 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
                 here.id,
                 NewContract {
                     opportunity_id: here.contract.opportunity_id,
-                    signatory_id: here.contract.signatory_id,
+                    signatory_id: contract.signatory_id.or(here.contract.signatory_id),
                     void_reason: if file.map.feeds("void_reason") {
                         contract.void_reason.clone()
                     } else {

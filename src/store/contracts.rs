@@ -70,6 +70,8 @@ pub struct ContractRow {
     /// Every receipt so far.
     pub received: Money,
     pub last_received_on: Option<NaiveDate>,
+    /// Who signed, by UUID (for files).
+    pub signatory_uuid: Option<String>,
 }
 
 impl ContractRow {
@@ -186,7 +188,8 @@ const CONTRACT_COLUMNS: &str = "c.id, c.uuid, c.account_id, a.name, a.uuid, c.op
      c.return_visit_on, c.return_visit_id,
      coalesce((SELECT sum(i.amount_cents) FROM instalment i WHERE i.contract_id = c.id AND i.void = 0), 0),
      coalesce((SELECT sum(r.amount_cents) FROM receipt r WHERE r.contract_id = c.id), 0),
-     (SELECT max(r.received_on) FROM receipt r WHERE r.contract_id = c.id)";
+     (SELECT max(r.received_on) FROM receipt r WHERE r.contract_id = c.id),
+     (SELECT p.uuid FROM contact p WHERE p.id = c.signatory_id)";
 
 fn contract_row(r: &Row<'_>) -> rusqlite::Result<ContractRow> {
     Ok(ContractRow {
@@ -215,6 +218,7 @@ fn contract_row(r: &Row<'_>) -> rusqlite::Result<ContractRow> {
         planned: r.get(19)?,
         received: r.get(20)?,
         last_received_on: r.get(21)?,
+        signatory_uuid: r.get(22)?,
     })
 }
 
