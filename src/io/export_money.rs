@@ -39,6 +39,8 @@ pub const INSTALMENT_COLUMNS: &[&str] = &[
     "method",
     "warn_days",
     "condition",
+    "void",
+    "notes",
 ];
 pub const INSTALMENT_MONEY: &[&str] = &["amount", "received", "outstanding"];
 
@@ -63,6 +65,8 @@ pub fn instalment_cells(i: &InstalmentRow) -> Vec<Cell> {
         Cell::Text(i.instalment.method.clone()),
         Cell::Int(i64::from(i.instalment.warn_days)),
         Cell::Text(i.instalment.condition.clone()),
+        Cell::Bool(i.instalment.void),
+        Cell::Text(i.instalment.notes.clone()),
     ]
 }
 
@@ -123,6 +127,7 @@ pub const RECEIPT_COLUMNS: &[&str] = &[
     "reference",
     "uuid",
     "contract_uuid",
+    "notes",
 ];
 pub const RECEIPT_MONEY: &[&str] = &["amount"];
 
@@ -139,6 +144,7 @@ pub fn receipt_cells(r: &ReceiptRow) -> Vec<Cell> {
         Cell::Text(r.receipt.reference.clone()),
         Cell::Text(r.uuid.clone()),
         Cell::Text(r.contract_uuid.clone()),
+        Cell::Text(r.receipt.notes.clone()),
     ]
 }
 

@@ -53,6 +53,8 @@ pub(super) const INSTALMENT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "method", aliases: &["payment method", "付款方式", "回款方式"] },
     FieldSpec { field: "warn_days", aliases: &["warning days", "提前提醒天数"] },
     FieldSpec { field: "condition", aliases: &["回款条件", "条件"] },
+    FieldSpec { field: "void", aliases: &["作废"] },
+    FieldSpec { field: "notes", aliases: &["note", "remarks", "备注"] },
     FieldSpec { field: "uuid", aliases: &[] },
     FieldSpec { field: "created_at", aliases: &[] },
 ];
@@ -330,6 +332,8 @@ pub fn import_instalments(
         instalment.method = method.unwrap_or_default();
         instalment.warn_days = warn_days.unwrap_or(7);
         instalment.condition = row.get("condition").trim().to_string();
+        instalment.void = matches!(row.get("void").trim(), "true" | "1" | "是");
+        instalment.notes = row.get("notes").trim().to_string();
         match here.get(&seq) {
             // Already here: left as it is, or (--on-duplicate update) given
             // the file's label, day and amount; what the file does not say
@@ -342,8 +346,8 @@ pub fn import_instalments(
                         method: if feeds("method") { instalment.method } else { was.method.clone() },
                         warn_days: if feeds("warn_days") { instalment.warn_days } else { was.warn_days },
                         condition: if feeds("condition") { instalment.condition } else { was.condition.clone() },
-                        void: was.void,
-                        notes: was.notes.clone(),
+                        void: if feeds("void") { instalment.void } else { was.void },
+                        notes: if feeds("notes") { instalment.notes } else { was.notes.clone() },
                         ..instalment
                     },
                 ));
