@@ -353,14 +353,7 @@ fn activities_take_a_corrected_files_values_when_asked() {
         .map(|(i, cell)| if i == result_at { "客户确认下周签约\n第二行".to_string() } else { cell.to_string() })
         .collect();
     records[0] = csv::StringRecord::from(corrected);
-    let file = db.dir.path().join("corrected.csv");
-    let mut writer = csv::Writer::from_path(&file).expect("write");
-    writer.write_record(&headers).expect("header");
-    for record in &records {
-        writer.write_record(record).expect("record");
-    }
-    writer.flush().expect("flush");
-    drop(writer);
+    let file = write_csv(&db.dir.path().join("corrected.csv"), &headers, &records);
     let path = file.to_str().expect("path");
 
     let out = kam_cli(&db.path, &["import", "activities", path]);
@@ -374,6 +367,17 @@ fn activities_take_a_corrected_files_values_when_asked() {
     assert_eq!(back.len(), records.len(), "nothing added");
     assert_eq!(&back[0][result_at], "客户确认下周签约\n第二行");
     assert_eq!(back, records, "the file as imported");
+}
+
+/// A spreadsheet's save of `records` under `headers`, as a file.
+fn write_csv(file: &Path, headers: &csv::StringRecord, records: &[csv::StringRecord]) -> PathBuf {
+    let mut writer = csv::Writer::from_path(file).expect("write");
+    writer.write_record(headers).expect("header");
+    for record in records {
+        writer.write_record(record).expect("record");
+    }
+    writer.flush().expect("flush");
+    file.to_path_buf()
 }
 
 /// A folder made on the way.
@@ -416,14 +420,7 @@ fn a_corrected_plan_moves_its_visits_when_asked() {
         })
         .collect();
     records[which] = csv::StringRecord::from(changed);
-    let file = db.dir.path().join("plan.csv");
-    let mut writer = csv::Writer::from_path(&file).expect("write");
-    writer.write_record(&headers).expect("header");
-    for record in &records {
-        writer.write_record(record).expect("record");
-    }
-    writer.flush().expect("flush");
-    drop(writer);
+    let file = write_csv(&db.dir.path().join("plan.csv"), &headers, &records);
     let path = file.to_str().expect("path");
     let visits = |db: &Path| -> i64 {
         let conn = rusqlite::Connection::open(db).expect("open");
