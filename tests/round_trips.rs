@@ -262,7 +262,7 @@ fn chinese_headers_come_back_through_the_importer() {
 
 /// A weekly file from the service desk and the contract system: a second
 /// import keeps what is here, `--on-duplicate update` takes the news (and
-/// keeps the record's own links); kinds never changed from a file say so.
+/// keeps the record's own links); receipts, never changed from a file, say so.
 #[test]
 fn complaints_and_contracts_take_the_news_only_when_asked() {
     let db = temp_db();
@@ -314,7 +314,7 @@ fn complaints_and_contracts_take_the_news_only_when_asked() {
     let out = kam_cli(&db.path, &["import", "instalments", &p2, "--on-duplicate", "update"]);
     assert!(out.status.success(), "{}", said(&out));
     assert!(plan().contains("2026-12-15") && !plan().contains("2026-12-01"), "updated: {}", plan());
-    let out = kam_cli(&db.path, &["import", "surveys", &week1, "--on-duplicate", "update"]);
+    let out = kam_cli(&db.path, &["import", "receipts", &week1, "--on-duplicate", "update"]);
     assert_eq!(out.status.code(), Some(2), "{}", said(&out));
     assert!(said(&out).contains("not changed from a file"), "{}", said(&out));
 }
@@ -439,4 +439,40 @@ fn a_corrected_plan_moves_its_visits_when_asked() {
     assert_eq!((day, moved_from, purpose), (new_day, old_day, "带新样品".to_string()));
     let count: i64 = conn.query_row("SELECT count(*) FROM planned_visit", [], |r| r.get(0)).expect("count");
     assert_eq!(count, before, "nothing added");
+}
+
+/// A survey corrected in a spreadsheet (found by its UUID) takes the file's
+/// answers with `--on-duplicate update`, and is never added twice.
+#[test]
+fn a_corrected_survey_takes_the_files_answers_when_asked() {
+    let db = temp_db();
+    assert!(kam_cli(&db.path, &["demo"]).status.success());
+    let first = export(&db.path, "surveys", "csv", db.dir.path());
+    let mut reader = csv::Reader::from_path(&first).expect("read");
+    let headers = reader.headers().expect("headers").clone();
+    let (overall_at, feedback_at) = (
+        headers.iter().position(|h| h == "overall").expect("overall"),
+        headers.iter().position(|h| h == "feedback").expect("feedback"),
+    );
+    let mut records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    let changed: Vec<String> = records[0]
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match i {
+            i if i == overall_at => "3".to_string(),
+            i if i == feedback_at => "交付延迟一周".to_string(),
+            _ => c.to_string(),
+        })
+        .collect();
+    records[0] = csv::StringRecord::from(changed);
+    let file = write_csv(&db.dir.path().join("surveys-corrected.csv"), &headers, &records);
+    let path = file.to_str().expect("path");
+    assert!(said(&kam_cli(&db.path, &["import", "surveys", path])).contains("Nothing changed"));
+    let out = kam_cli(&db.path, &["import", "surveys", path, "--on-duplicate", "update"]);
+    assert!(out.status.success(), "{}", said(&out));
+    let again = export(&db.path, "surveys", "csv", &db.dir.path().join("again").tap_dir());
+    let back: Vec<csv::StringRecord> =
+        csv::Reader::from_path(&again).expect("read").records().map(|r| r.expect("record")).collect();
+    assert_eq!(back.len(), records.len(), "nothing added");
+    assert_eq!((&back[0][overall_at], &back[0][feedback_at]), ("3", "交付延迟一周"));
 }

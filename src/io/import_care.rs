@@ -320,6 +320,7 @@ pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -
     let mut rejected = file.bad.clone();
     let mut accounts = HashMap::new();
     let mut good: Vec<(NewSurvey, RecordMeta)> = Vec::new();
+    let mut refresh: Vec<(i64, NewSurvey)> = Vec::new();
     let mut seen = HashSet::new();
     let mut skipped = 0;
     let today = chrono::Local::now().date_naive();
@@ -361,12 +362,20 @@ pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -
             continue;
         }
         let (Some(account_id), Some(overall)) = (account, overall) else { continue };
-        // The same answer twice (a re-import): once.
-        let known = store
-            .surveys_of(account_id, 50)?
-            .iter()
-            .any(|s| s.survey.surveyed_on == surveyed_on && s.survey.overall == overall && s.survey.nps == nps);
-        if known || !seen.insert((account_id, surveyed_on, overall, nps)) {
+        // A survey with its UUID (kam's export) is found by it alone: left
+        // as it is, or (--on-duplicate update) given the file's answers.
+        let by_uuid = match row.get("uuid").trim() {
+            "" => None,
+            uuid => store.survey_by_uuid(uuid)?,
+        };
+        // Else the same answer twice (a re-import): once.
+        let known = by_uuid.is_some()
+            || store
+                .surveys_of(account_id, 50)?
+                .iter()
+                .any(|s| s.survey.surveyed_on == surveyed_on && s.survey.overall == overall && s.survey.nps == nps);
+        let updating = by_uuid.filter(|_| options.on_duplicate == OnDuplicate::Update);
+        if (known && updating.is_none()) || !seen.insert((account_id, surveyed_on, overall, nps)) {
             skipped += 1;
             continue;
         }
@@ -388,14 +397,21 @@ pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -
             feedback: row.get("feedback").trim().to_string(),
             follow_up: row.get("follow_up").trim().to_string(),
         };
-        good.push((survey, meta));
+        match updating {
+            Some(id) => refresh.push((id, survey)),
+            None => good.push((survey, meta)),
+        }
     }
     rejected.sort_by_key(|e| e.row);
     let mut report = file.report(rejected, skipped, options);
-    if should_write(&report, options, good.len()) {
+    if should_write(&report, options, good.len() + refresh.len()) {
+        report.updated = refresh.len();
         report.written = crate::ops::import_records(store, ActionKind::ImportSurveys, path, |b| {
             for (survey, meta) in &good {
                 b.insert_survey(survey, meta)?;
+            }
+            for (id, survey) in &refresh {
+                b.update_survey(*id, survey)?;
             }
             Ok(good.len())
         })?;

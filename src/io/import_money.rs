@@ -452,8 +452,11 @@ pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) 
         }
         let (Some(contract_id), Some(received_on), Some(plan)) = (contract_id, received_on, plan) else { continue };
         let reference = row.get("reference").trim().to_string();
-        // The same money twice (a re-import): once.
-        if !seen.insert((contract_id, received_on, money.cents(), reference.clone()))
+        // The same money twice (a re-import): once. A receipt with its UUID
+        // (kam's export) is found by it alone.
+        let uuid = row.get("uuid");
+        if (!uuid.trim().is_empty() && store.receipt_by_uuid(uuid.trim())?.is_some())
+            || !seen.insert((contract_id, received_on, money.cents(), reference.clone()))
             || store.receipts_of(contract_id)?.iter().any(|r| {
                 r.receipt.received_on == received_on && r.receipt.amount == money && r.receipt.reference == reference
             })

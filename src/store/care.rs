@@ -222,6 +222,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The survey with this UUID, if here (a re-import finds it by it).
+    pub fn survey_by_uuid(&self, uuid: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM survey WHERE uuid = ?1")?
+            .query_row(params![uuid], |r| r.get(0))
+            .optional()?)
+    }
+
     pub fn survey(&self, id: i64) -> Result<Option<SurveyRow>> {
         let sql =
             format!("SELECT {SURVEY_COLUMNS} FROM survey s JOIN account a ON a.id = s.account_id WHERE s.id = ?1");
@@ -406,6 +415,29 @@ impl Batch<'_> {
                 k.return_visit_id
             ])?;
         if changed == 0 { Err(StoreError::NotFound("complaint")) } else { Ok(()) }
+    }
+
+    /// A survey's answers as a corrected file has them (its links stay).
+    pub fn update_survey(&self, id: i64, s: &NewSurvey) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE survey SET surveyed_on = ?2, overall = ?3, nps = ?4, quality = ?5, delivery = ?6,
+                        service = ?7, response = ?8, feedback = ?9, follow_up = ?10
+                  WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                s.surveyed_on,
+                s.overall,
+                s.nps,
+                s.quality,
+                s.delivery,
+                s.service,
+                s.response,
+                s.feedback,
+                s.follow_up
+            ])?;
+        Ok(())
     }
 
     pub fn insert_survey(&self, s: &NewSurvey, meta: &RecordMeta) -> Result<i64> {

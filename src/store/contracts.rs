@@ -465,6 +465,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The receipt with this UUID, if here (a re-import finds it by it).
+    pub fn receipt_by_uuid(&self, uuid: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM receipt WHERE uuid = ?1")?
+            .query_row(params![uuid], |r| r.get(0))
+            .optional()?)
+    }
+
     /// Receipts for a listing, newest first, after the receipt `after`.
     pub fn receipts_page(&self, order: super::PageOrder, after: Option<i64>, limit: usize) -> Result<Vec<ReceiptRow>> {
         let (keyset, first) = order.clause("r.id", after);
