@@ -262,7 +262,7 @@ fn chinese_headers_come_back_through_the_importer() {
 
 /// A weekly file from the service desk and the contract system: a second
 /// import keeps what is here, `--on-duplicate update` takes the news (and
-/// keeps the record's own links); receipts, never changed from a file, say so.
+/// keeps the record's own links).
 #[test]
 fn complaints_and_contracts_take_the_news_only_when_asked() {
     let db = temp_db();
@@ -314,9 +314,19 @@ fn complaints_and_contracts_take_the_news_only_when_asked() {
     let out = kam_cli(&db.path, &["import", "instalments", &p2, "--on-duplicate", "update"]);
     assert!(out.status.success(), "{}", said(&out));
     assert!(plan().contains("2026-12-15") && !plan().contains("2026-12-01"), "updated: {}", plan());
-    let out = kam_cli(&db.path, &["import", "receipts", &week1, "--on-duplicate", "update"]);
-    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
-    assert!(said(&out).contains("not changed from a file"), "{}", said(&out));
+    // A bank file corrected: the receipt found by its UUID takes the new
+    // amount, and the instalment's money follows.
+    let r1 = write("r1.csv", "合同编号,期次,回款日期,回款金额,流水号\nHT-1,1,2026-01-05,50000,B-001\n");
+    assert!(kam_cli(&db.path, &["import", "receipts", &r1]).status.success());
+    let exported = export(&db.path, "receipts", "csv", dir);
+    let text = std::fs::read_to_string(&exported).expect("read").replace("50000.00", "60000.00");
+    let r2 = write("r2.csv", &text);
+    assert!(said(&kam_cli(&db.path, &["import", "receipts", &r2])).contains("Nothing changed"));
+    let out = kam_cli(&db.path, &["import", "receipts", &r2, "--on-duplicate", "update"]);
+    assert!(said(&out).contains("1 already here took the file's values"), "{}", said(&out));
+    let money = said(&kam_cli(&db.path, &["list", "receipts", "--format", "csv"]));
+    assert!(money.contains("60000.00") && !money.contains("50000.00"), "{money}");
+    assert!(plan().contains("60000.00"), "the instalment received it: {}", plan());
 }
 
 /// Every kind is listed too: contacts with their account, at most --limit,

@@ -102,12 +102,6 @@ pub struct ImportArgs {
 
 /// Runs the import; Ok(false) when rows were rejected and nothing written.
 pub fn run(store: &mut Store, args: &ImportArgs, config: &Config, lang: Lang, today: NaiveDate) -> Result<bool> {
-    // Said, not silently kept: these kinds are never changed from a file.
-    let fixed = matches!(args.kind, ImportKind::Receipts);
-    if fixed && matches!(args.on_duplicate, DuplicateChoice::Update) {
-        let kind = format!("{:?}", args.kind).to_lowercase();
-        return Err(super::errors::Refused(lang.t(Msg::ImportNoUpdate).replace("{kind}", &kind)).into());
-    }
     let options = ImportOptions {
         maps: args.maps.clone(),
         sets: args.sets.clone(),

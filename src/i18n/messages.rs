@@ -893,7 +893,6 @@ messages! {
         "{n} 处问题，未写入任何数据。请修正这些行，或加 --skip-invalid 导入其余行。"
     ),
     ImportWritten => ("{n} imported (one action: undo with u in the app).", "已导入 {n} 条（一次操作：可在应用中按 u 撤销）。"),
-    ImportNoUpdate => ("--on-duplicate update: {kind} are not changed from a file; those already here are left as they are (leave the option out)", "--on-duplicate update：{kind} 不会按文件修改；已在库中的保持原样（去掉此选项即可）"),
     ImportNothingNew => ("Nothing changed: every record of the file is here already.", "没有改动：文件中的记录都已在库中。"),
     ExportDone => ("{n} records written to {path}", "已将 {n} 条记录写入 {path}"),
     ExportXlsxNeedsOut => ("xlsx is a file: pass --out FILE.xlsx", "xlsx 需要写入文件：请加 --out 文件.xlsx"),

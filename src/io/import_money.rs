@@ -383,6 +383,7 @@ pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) 
     let header = |field: &str| header_of(&file.map, &file.headers, field);
     let mut rejected = file.bad.clone();
     let mut good: Vec<(NewReceipt, RecordMeta)> = Vec::new();
+    let mut refresh: Vec<(i64, NewReceipt)> = Vec::new();
     let mut skipped = 0;
     // Per contract: its instalments (id, seq, still owed), as the rows so
     // far leave them.
@@ -455,7 +456,19 @@ pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) 
         // The same money twice (a re-import): once. A receipt with its UUID
         // (kam's export) is found by it alone.
         let uuid = row.get("uuid");
-        if (!uuid.trim().is_empty() && store.receipt_by_uuid(uuid.trim())?.is_some())
+        let by_uuid = if uuid.trim().is_empty() { None } else { store.receipt_by_uuid(uuid.trim())? };
+        if let Some(id) = by_uuid.filter(|_| options.on_duplicate == OnDuplicate::Update) {
+            // A corrected bank file: the receipt takes its day, amount,
+            // method, reference and notes.
+            let method = method.unwrap_or_default();
+            let notes = row.get("notes").trim().to_string();
+            refresh.push((
+                id,
+                NewReceipt { contract_id, instalment_id: None, received_on, amount: money, method, reference, notes },
+            ));
+            continue;
+        }
+        if by_uuid.is_some()
             || !seen.insert((contract_id, received_on, money.cents(), reference.clone()))
             || store.receipts_of(contract_id)?.iter().any(|r| {
                 r.receipt.received_on == received_on && r.receipt.amount == money && r.receipt.reference == reference
@@ -479,12 +492,16 @@ pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) 
     }
     rejected.sort_by_key(|e| e.row);
     let mut report = file.report(rejected, skipped, options);
-    if should_write(&report, options, good.len()) {
+    if should_write(&report, options, good.len() + refresh.len()) {
+        report.updated = refresh.len();
         report.written = crate::ops::import_records(store, ActionKind::ImportReceipts, path, |b| {
             for (n, (receipt, meta)) in good.iter().enumerate() {
                 // A row split over instalments keeps its UUID on the first part.
                 let meta = if n > 0 && good[n - 1].1.uuid == meta.uuid { RecordMeta::now() } else { *meta };
                 b.insert_receipt(receipt, &meta)?;
+            }
+            for (id, receipt) in &refresh {
+                b.update_receipt(*id, receipt)?;
             }
             Ok(good.len())
         })?;

@@ -146,6 +146,19 @@ impl Batch<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
+    /// A receipt as a corrected bank file has it: day, amount, method,
+    /// reference, notes (the instalment it paid stays; the triggers work
+    /// out again what that instalment and its deal have received).
+    pub fn update_receipt(&self, id: i64, r: &NewReceipt) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE receipt SET received_on = ?2, amount_cents = ?3, method = ?4, reference = ?5, notes = ?6
+                  WHERE id = ?1",
+            )?
+            .execute(params![id, r.received_on, r.amount, r.method, r.reference.trim(), r.notes])?;
+        Ok(())
+    }
+
     pub fn delete_receipt(&self, id: i64) -> Result<()> {
         let changed = self.tx.prepare_cached("DELETE FROM receipt WHERE id = ?1")?.execute(params![id])?;
         if changed == 0 { Err(StoreError::NotFound("receipt")) } else { Ok(()) }
