@@ -129,6 +129,8 @@ fn round_trip(format: &str) {
             "SELECT count(contact_id) + count(contract_id) FROM complaint",
             "SELECT count(contact_id) + count(contract_id) FROM survey",
             "SELECT count(signatory_id) FROM contract",
+            "SELECT count(opportunity_id) FROM contract",
+            "SELECT count(paid_up_on) FROM opportunity",
         ]
         .iter()
         .map(|sql| conn.query_row(sql, [], |r| r.get(0)).expect(sql))

@@ -89,6 +89,7 @@ pub const CONTRACT_COLUMNS: &[&str] = &[
     "account_uuid",
     "signatory_uuid",
     "notes",
+    "deal_uuid",
 ];
 pub const CONTRACT_MONEY: &[&str] = &["amount", "planned", "received", "outstanding"];
 
@@ -112,6 +113,7 @@ pub fn contract_cells(c: &ContractRow) -> Vec<Cell> {
         Cell::Text(c.account_uuid.clone()),
         Cell::Text(c.signatory_uuid.clone().unwrap_or_default()),
         Cell::Text(c.contract.notes.clone()),
+        Cell::Text(c.deal_uuid.clone().unwrap_or_default()),
     ]
 }
 

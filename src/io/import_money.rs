@@ -24,7 +24,7 @@ use super::mapping::FieldSpec;
 use crate::domain::contract::end_of_time;
 use crate::domain::{ContractStatus, FieldError, Money, PaymentMethod};
 use crate::ops::ActionKind;
-use crate::store::{NewContract, NewInstalment, NewReceipt, RecordMeta, Store};
+use crate::store::{Imported, NewContract, NewInstalment, NewReceipt, RecordMeta, Store};
 
 pub(super) const CONTRACT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称", "公司名称"] },
@@ -42,6 +42,7 @@ pub(super) const CONTRACT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "created_at", aliases: &[] },
     FieldSpec { field: "account_uuid", aliases: &[] },
     FieldSpec { field: "signatory_uuid", aliases: &[] },
+    FieldSpec { field: "deal_uuid", aliases: &[] },
 ];
 
 pub(super) const INSTALMENT_FIELDS: &[FieldSpec] = &[
@@ -184,6 +185,17 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
         if status.is_none() {
             problem("status", Problem::UnknownValue(status_text.clone()));
         }
+        // The deal it was won by, when the file names it (kam's export).
+        let deal_uuid = row.get("deal_uuid").trim().to_string();
+        let opportunity_id = if deal_uuid.is_empty() {
+            None
+        } else {
+            let found = store.imported_record(Imported::Opportunity, Some(&deal_uuid), None)?;
+            if found.is_none() {
+                problem("deal_uuid", Problem::UnknownValue(deal_uuid.clone()));
+            }
+            found
+        };
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
             rejected.extend(errors);
@@ -191,15 +203,14 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
         }
         let contract = NewContract {
             number,
+            opportunity_id,
             signed_on,
             start_on,
             end_on,
             terms: row.get("terms").trim().to_string(),
             notes: row.get("notes").trim().to_string(),
             void_reason: row.get("void_reason").trim().to_string(),
-            // Who signed, when the file links them. (Its deal is not read
-            // back: linking it makes the deal's paid-up triggers touch the
-            // deal, whose own file then differs.)
+            // Who signed, when the file links them.
             signatory_id: store.contact_by_uuid(row.get("signatory_uuid").trim())?,
             status: status.unwrap_or(ContractStatus::Draft),
             ..NewContract::draft(accounts.get(&name).copied().flatten().unwrap_or(0), &title, money)
@@ -210,7 +221,7 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
             Some(here) => refresh.push((
                 here.id,
                 NewContract {
-                    opportunity_id: here.contract.opportunity_id,
+                    opportunity_id: contract.opportunity_id.or(here.contract.opportunity_id),
                     signatory_id: contract.signatory_id.or(here.contract.signatory_id),
                     void_reason: if file.map.feeds("void_reason") {
                         contract.void_reason.clone()

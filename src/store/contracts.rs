@@ -72,6 +72,8 @@ pub struct ContractRow {
     pub last_received_on: Option<NaiveDate>,
     /// Who signed, by UUID (for files).
     pub signatory_uuid: Option<String>,
+    /// The deal it was won by, by UUID (for files).
+    pub deal_uuid: Option<String>,
 }
 
 impl ContractRow {
@@ -189,7 +191,8 @@ const CONTRACT_COLUMNS: &str = "c.id, c.uuid, c.account_id, a.name, a.uuid, c.op
      coalesce((SELECT sum(i.amount_cents) FROM instalment i WHERE i.contract_id = c.id AND i.void = 0), 0),
      coalesce((SELECT sum(r.amount_cents) FROM receipt r WHERE r.contract_id = c.id), 0),
      (SELECT max(r.received_on) FROM receipt r WHERE r.contract_id = c.id),
-     (SELECT p.uuid FROM contact p WHERE p.id = c.signatory_id)";
+     (SELECT p.uuid FROM contact p WHERE p.id = c.signatory_id),
+     (SELECT o.uuid FROM opportunity o WHERE o.id = c.opportunity_id)";
 
 fn contract_row(r: &Row<'_>) -> rusqlite::Result<ContractRow> {
     Ok(ContractRow {
@@ -219,6 +222,7 @@ fn contract_row(r: &Row<'_>) -> rusqlite::Result<ContractRow> {
         received: r.get(20)?,
         last_received_on: r.get(21)?,
         signatory_uuid: r.get(22)?,
+        deal_uuid: r.get(23)?,
     })
 }
 

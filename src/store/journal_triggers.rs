@@ -21,6 +21,13 @@ use super::Result;
 const NOT_JOURNALED: &[&str] =
     &["journal_state", "change_action", "change_journal", "tombstone", "board_column_total", "forecast_month"];
 
+/// Columns kept by triggers from other records' facts (a deal is paid up
+/// when its contracts' instalments are settled by receipts). Writing them
+/// is no change of the record itself, so it does not stamp `updated_at`:
+/// a receipt paying an instalment leaves the deal's and the instalment's
+/// own facts, and their exported files, as they were.
+const DERIVED_COLUMNS: &[(&str, &str)] = &[("opportunity", "paid_up_on"), ("instalment", "settled_on")];
+
 /// A table the journal covers: its name, its integer key and its columns.
 #[derive(Debug, Clone)]
 pub struct JournaledTable {
@@ -123,13 +130,21 @@ fn triggers_for(t: &JournaledTable) -> String {
         ));
     }
     if t.columns.iter().any(|c| c == "updated_at") {
+        // Only an update that sets one of the record's own columns stamps it.
+        let own: Vec<String> = t
+            .columns
+            .iter()
+            .filter(|c| !DERIVED_COLUMNS.contains(&(t.name.as_str(), c.as_str())))
+            .map(|c| ident(c))
+            .collect();
         sql.push_str(&format!(
-            "CREATE TRIGGER {} AFTER UPDATE ON {table}
+            "CREATE TRIGGER {} AFTER UPDATE OF {} ON {table}
              WHEN NEW.updated_at IS OLD.updated_at AND (SELECT replaying FROM journal_state WHERE only_row = 1) = 0
              BEGIN
                  UPDATE {table} SET updated_at = {now} WHERE {key} = NEW.{key};
              END;\n",
-            trigger_name(&t.name, "touch")
+            trigger_name(&t.name, "touch"),
+            own.join(", ")
         ));
     }
     if t.columns.iter().any(|c| c == "uuid") {

@@ -1,0 +1,13 @@
+-- kam schema, version 15: columns kept from other records' facts
+-- (opportunity.paid_up_on, instalment.settled_on) no longer stamp their
+-- row's updated_at when a trigger keeps them.
+--
+-- Why: a contract linked to its deal, or a receipt that pays an
+-- instalment, made the deal and the instalment look edited by the rep.
+-- An export read back then came out with other time stamps than it went in.
+--
+-- The change is in the generated `kam_<table>_touch` triggers
+-- (`journal_triggers.rs`, `DERIVED_COLUMNS`), which every migration makes
+-- again after its SQL; this migration is that remaking. A statement is
+-- still needed for the version to count: it records nothing new.
+UPDATE journal_state SET search_deferred_from = NULL WHERE only_row = 1;
