@@ -283,3 +283,34 @@ fn a_managers_plan_imports_once_and_bad_rows_are_named() {
         json(&kam_cli(&db.path, &["list", "visits", "--from", "2026-12-01", "--to", "2026-12-31", "--format", "json"]));
     assert_eq!(listed.as_array().expect("rows").len(), 2, "a second import adds nothing");
 }
+
+/// A file of the plan is the whole plan, every year of it, unless days are
+/// asked for: `kam export visits` into another file brings back last
+/// year's visits too, like every other kind.
+#[test]
+fn an_export_of_the_plan_carries_every_year_unless_days_are_asked() {
+    let db = temp_db();
+    {
+        let mut store = kam::store::Store::open(&db.path).expect("open");
+        kam::ops::add_account(&mut store, &kam::store::NewAccount::named("深圳华星光电"), date("2024-11-01"))
+            .expect("account");
+    }
+    let file = db.dir.path().join("plan.csv");
+    std::fs::write(
+        &file,
+        "客户,拜访日期,拜访类型,拜访目的\n\
+         深圳华星光电,2024-12-03,拜访,年度框架协议\n\
+         深圳华星光电,2025-03-10,催款,验收款\n",
+    )
+    .expect("file");
+    let out = kam_cli(&db.path, &["import", "visits", file.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let days = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["export", "visits", "--format", "json"];
+        all.extend_from_slice(args);
+        let rows = json(&kam_cli(&db.path, &all));
+        rows.as_array().expect("rows").iter().map(|v| v["planned_on"].as_str().unwrap_or("").to_string()).collect()
+    };
+    assert_eq!(days(&[]), ["2024-12-03", "2025-03-10"], "every year of the plan");
+    assert_eq!(days(&["--from", "2025-01-01", "--to", "2025-12-31"]), ["2025-03-10"], "the days asked for");
+}

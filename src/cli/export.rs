@@ -25,8 +25,9 @@ pub enum ExportKind {
     /// With whether each is late on the day.
     Complaints,
     Surveys,
-    /// The year plan's visits (--from/--to: this year); `--format ics` for a
-    /// calendar, `--with-instalments` adding the money falling due.
+    /// The plan's visits, every year (--from/--to for some days); `--format
+    /// ics` for a calendar of this year, `--with-instalments` adding the
+    /// money falling due.
     Visits,
     /// The months' targets, in month order.
     Targets,
@@ -64,10 +65,12 @@ pub struct ExportArgs {
     /// Instalments: the day the statuses are for (default: today).
     #[arg(long, allow_hyphen_values = true)]
     pub as_of: Option<String>,
-    /// Visits: the first day (default: the first of this year).
+    /// Visits: the first day (default: every day of the plan; a calendar:
+    /// the first of this year).
     #[arg(long, allow_hyphen_values = true)]
     pub from: Option<String>,
-    /// Visits: the last day (default: the last of this year).
+    /// Visits: the last day (default: every day of the plan; a calendar:
+    /// the last of this year).
     #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
     /// Visits: only these states (planned, moved, done, skipped, missed).
@@ -147,7 +150,16 @@ fn export_kind(
             let (filter, as_of) = match args.kind {
                 // Everything: the whole plan, every year.
                 ExportKind::All => (crate::store::VisitFilter::default(), today),
-                _ => super::visits::visit_filter(&visit_args(args), lang, today)?,
+                _ => {
+                    let (mut filter, as_of) = super::visits::visit_filter(&visit_args(args), lang, today)?;
+                    // A file of the plan is every year of it unless days are
+                    // asked for (a list or a calendar shows this year), so it
+                    // imports back whole like every other kind.
+                    if args.from.is_none() && args.to.is_none() {
+                        (filter.from, filter.to) = (None, None);
+                    }
+                    (filter, as_of)
+                }
             };
             crate::io::export_visits::export_visits(store, format, sink, &filter, as_of)?
         }
