@@ -139,8 +139,10 @@ pub fn run(cli: Cli) -> ExitCode {
     let today = chrono::Local::now().date_naive();
     // Imports, exports and the demo show how far they are once they take
     // more than a second.
-    let label =
-        |doing: (&str, &str), what: String| format!("{} {what}", if lang.is_chinese() { doing.1 } else { doing.0 });
+    let label = |doing: (&str, &str), what: String| {
+        let chinese = lang.is_chinese();
+        format!("{} {}", if chinese { doing.1 } else { doing.0 }, progress_bar::kind_word(&what, chinese))
+    };
     let _bar = match &cli.command {
         Some(Command::Import(a)) => Some(label(("importing", "正在导入"), format!("{:?}", a.kind).to_lowercase())),
         Some(Command::Export(a)) => Some(label(("exporting", "正在导出"), format!("{:?}", a.kind).to_lowercase())),

@@ -66,6 +66,29 @@ impl Drop for ProgressBar {
 
 /// `importing accounts [########------------]  40%  40,000/100,000  3s`,
 /// or without a total, the count and the time.
+/// What the bar says is being imported or exported: the kind as the
+/// command line names it, in Chinese under a Chinese language.
+pub fn kind_word(kind: &str, chinese: bool) -> &str {
+    const ZH: &[(&str, &str)] = &[
+        ("accounts", "客户"),
+        ("contacts", "联系人"),
+        ("opportunities", "商机"),
+        ("activities", "客户活动"),
+        ("contracts", "合同"),
+        ("instalments", "回款计划"),
+        ("receipts", "回款记录"),
+        ("complaints", "投诉"),
+        ("surveys", "满意度调查"),
+        ("visits", "拜访计划"),
+        ("targets", "目标"),
+        ("all", "全部数据"),
+    ];
+    match ZH.iter().find(|(en, _)| *en == kind) {
+        Some((_, zh)) if chinese => zh,
+        _ => kind,
+    }
+}
+
 fn bar_line(what: &str, done: u64, total: Option<u64>, elapsed: Duration) -> String {
     let secs = elapsed.as_secs();
     match total {
@@ -107,5 +130,16 @@ mod tests {
         let line = bar_line("importing accounts", 40_000, Some(100_000), Duration::from_secs(3));
         assert_eq!(line, "importing accounts [########------------]  40%  40,000/100,000  3s");
         assert_eq!(bar_line("demo", 1_234_567, None, Duration::from_secs(12)), "demo  1,234,567  12s");
+    }
+
+    #[test]
+    fn every_kind_the_bar_can_name_has_its_chinese_word() {
+        use clap::ValueEnum;
+        let imports = crate::cli::import::ImportKind::value_variants().iter().map(|k| format!("{k:?}"));
+        let exports = crate::cli::export::ExportKind::value_variants().iter().map(|k| format!("{k:?}"));
+        for kind in imports.chain(exports).map(|k| k.to_lowercase()) {
+            assert_eq!(kind_word(&kind, false), kind);
+            assert!(!kind_word(&kind, true).is_ascii(), "{kind} has no Chinese word");
+        }
     }
 }
