@@ -314,3 +314,52 @@ fn demo_is_deterministic_and_refuses_nothing_on_an_empty_file() {
     assert_eq!(ra.len(), 69, "a book of 60 and the 9 accounts won over this year");
     assert_eq!(ra, rb);
 }
+
+/// The demo writes with SQLite's link checks off and its activities'
+/// triggers set aside (for speed at scale L): what it leaves must be what
+/// the checks and triggers would have kept. Every link points at a row,
+/// each account's last visit and next due day are its visits' own, and
+/// the triggers are back.
+#[test]
+fn the_demo_leaves_every_link_whole_and_each_accounts_visits_kept() {
+    let db = common::demo_db();
+    let conn = rusqlite::Connection::open(&db.path).expect("open");
+    let broken: Vec<(String, i64)> = conn
+        .prepare("PRAGMA foreign_key_check")
+        .expect("check")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert!(broken.is_empty(), "links to nothing: {broken:?}");
+    let visited: i64 = conn
+        .query_row("SELECT count(*) FROM visit_plan WHERE last_visit_on IS NOT NULL", [], |r| r.get(0))
+        .expect("count");
+    assert!(visited > 50, "the demo's accounts were visited: {visited}");
+    let off: Vec<String> = conn
+        .prepare(
+            "SELECT p.account_id || ': ' || coalesce(p.last_visit_on, '-') || ' ' || coalesce(v.last, '-')
+                    || ' ' || coalesce(p.next_due_on, '-')
+               FROM visit_plan p
+               LEFT JOIN (SELECT account_id, max(occurred_on) AS last FROM activity WHERE channel = 'visit'
+                           GROUP BY account_id) v ON v.account_id = p.account_id
+              WHERE p.last_visit_on IS NOT v.last
+                 OR (v.last IS NOT NULL AND p.next_due_on IS NOT date(v.last, '+' || p.cadence_days || ' days'))",
+        )
+        .expect("select")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert!(off.is_empty(), "last visit and next due day otherwise than the visits say: {off:?}");
+    let triggers: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN
+               ('kam_activity_journal_insert', 'kam_activity_journal_update',
+                'kam_activity_contact_journal_insert', 'visit_logged')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(triggers, 4, "the activities' triggers are back");
+}

@@ -183,14 +183,16 @@ fn apply_word_readings(text: &str, syllables: &mut [Vec<String>]) {
 /// Ways to read the whole text: first each character's first reading, then
 /// readings with one character read otherwise, then two; at most
 /// the kind's maximum. Whole words like 重庆银行 need two changes at once.
-fn readings(syllables: &[Vec<String>], initials_only: bool) -> Vec<Vec<String>> {
+fn readings(syllables: &[Vec<String>], initials_only: bool) -> Vec<Vec<&str>> {
     let max = if initials_only { MAX_INITIALS_READINGS } else { MAX_PINYIN_READINGS };
-    let options: Vec<Vec<String>> = syllables
+    // Borrowed from `syllables`: a name's readings are many small strings,
+    // and a big import works them out for every row.
+    let options: Vec<Vec<&str>> = syllables
         .iter()
         .map(|opts| {
-            let mut unique: Vec<String> = Vec::new();
+            let mut unique: Vec<&str> = Vec::new();
             for o in opts {
-                let p: String = if initials_only { o.chars().take(1).collect() } else { o.clone() };
+                let p = if initials_only { &o[..o.chars().next().map_or(0, char::len_utf8)] } else { o.as_str() };
                 if !unique.contains(&p) {
                     unique.push(p);
                 }
@@ -198,7 +200,7 @@ fn readings(syllables: &[Vec<String>], initials_only: bool) -> Vec<Vec<String>> 
             unique
         })
         .collect();
-    let primary: Vec<String> = options.iter().map(|o| o[0].clone()).collect();
+    let primary: Vec<&str> = options.iter().map(|o| o[0]).collect();
     let mut all = vec![primary.clone()];
     let changeable: Vec<usize> = (0..options.len()).filter(|&i| options[i].len() > 1).collect();
     'one: for &i in &changeable {
@@ -207,7 +209,7 @@ fn readings(syllables: &[Vec<String>], initials_only: bool) -> Vec<Vec<String>> 
                 break 'one;
             }
             let mut r = primary.clone();
-            r[i] = alt.clone();
+            r[i] = alt;
             all.push(r);
         }
     }
@@ -217,8 +219,8 @@ fn readings(syllables: &[Vec<String>], initials_only: bool) -> Vec<Vec<String>> 
                 break 'two;
             }
             let mut r = primary.clone();
-            r[i] = options[i][1].clone();
-            r[j] = options[j][1].clone();
+            r[i] = options[i][1];
+            r[j] = options[j][1];
             all.push(r);
         }
     }

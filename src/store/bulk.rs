@@ -41,6 +41,17 @@ const READ_ONLY_INDEXES: &[&str] = &[
     "activity_by_day_channel",
     "activity_visit_day_account",
     "activity_by_opportunity",
+    "activity_contact_by_contact",
+    "activity_contact_by_activity",
+    "contact_by_account",
+    "account_by_name",
+    "account_by_sort_name",
+    "account_by_created",
+    "account_by_tier",
+    "opportunity_on_board",
+    "opportunity_by_expected_close",
+    "opportunity_won_by_day",
+    "opportunity_lost_by_day",
 ];
 
 impl Batch<'_> {
@@ -64,5 +75,70 @@ impl Batch<'_> {
             self.tx.execute(&sql, [])?;
         }
         Ok(out)
+    }
+}
+
+/// Triggers of the activity tables a batch of many activities does without:
+/// the journal's (no-ops outside a recorded action, yet each row pays for
+/// asking) and the visit log's (its sums are made again in one statement).
+const ACTIVITY_TRIGGERS: &[&str] = &[
+    "kam_activity_journal_insert",
+    "kam_activity_journal_update",
+    "kam_activity_contact_journal_insert",
+    "visit_logged",
+];
+
+impl Batch<'_> {
+    /// Runs `work`, which writes many activities, without the triggers in
+    /// `ACTIVITY_TRIGGERS`, then makes them again from their own
+    /// definitions and brings each account's last visit and next due day
+    /// up to date as `visit_logged` would have, inside the same transaction.
+    /// Refused inside a recorded action: there the journal is needed.
+    pub fn with_activity_triggers_deferred<T>(&self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
+        let recording: bool =
+            self.tx.query_row("SELECT recording FROM journal_state WHERE only_row = 1", [], |r| r.get(0))?;
+        if recording {
+            return work(self);
+        }
+        let mut definitions = Vec::new();
+        for name in ACTIVITY_TRIGGERS {
+            let sql: Option<String> = self
+                .tx
+                .query_row("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |r| r.get(0))
+                .optional()?;
+            if let Some(sql) = sql {
+                self.tx.execute(&format!("DROP TRIGGER \"{name}\""), [])?;
+                definitions.push(sql);
+            }
+        }
+        let out = work(self)?;
+        for sql in definitions {
+            self.tx.execute(&sql, [])?;
+        }
+        // What `visit_logged` keeps: the latest visit, and the next one due
+        // a cadence after it.
+        self.tx.execute(
+            "UPDATE visit_plan
+                SET last_visit_on = v.last, next_due_on = date(v.last, '+' || visit_plan.cadence_days || ' days')
+               FROM (SELECT account_id, max(occurred_on) AS last FROM activity WHERE channel = 'visit'
+                      GROUP BY account_id) AS v
+              WHERE v.account_id = visit_plan.account_id
+                AND (visit_plan.last_visit_on IS NULL OR visit_plan.last_visit_on < v.last)",
+            [],
+        )?;
+        Ok(out)
+    }
+}
+
+impl super::Store {
+    /// A batch whose writer makes every link right by construction (the
+    /// demo's generator): SQLite's foreign key checks, a lookup per link
+    /// per row, are off while it writes (a pragma that only changes
+    /// outside a transaction), and on again after, whatever happened.
+    pub fn batch_unchecked_links<T>(&mut self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        let out = self.batch(work);
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        out
     }
 }
