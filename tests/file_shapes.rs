@@ -525,3 +525,25 @@ fn a_big_file_streams_in_and_a_late_bad_row_leaves_nothing_written() {
     assert_eq!(names.len(), n);
     assert!(names.contains(&(format!("深圳华星光电第{n}有限公司"), "深圳".to_string())));
 }
+
+/// A GBK file whose first rows are plain ASCII (English names sorted
+/// first, more than the 64 KB kam looks at first) is still read as GBK:
+/// only a file that is UTF-8 to its end is streamed as UTF-8.
+#[test]
+fn a_gbk_file_that_opens_with_plain_english_is_read_as_gbk() {
+    let db = temp_db();
+    let mut text = String::from("name,region\n");
+    for n in 0..3000 {
+        text.push_str(&format!("Acme Trading Company Number {n:05},Shenzhen\n"));
+    }
+    assert!(text.len() > 64 * 1024, "the English part is longer than the first look");
+    text.push_str("平安银行,深圳\n招商银行,深圳\n");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    let file = write(db.dir.path(), "gbk.csv", &gbk);
+    let out = kam_cli(&db.path, &["import", "accounts", &file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got = names(&db.path);
+    assert_eq!(got.len(), 3002);
+    assert!(got.contains(&("平安银行".to_string(), "深圳".to_string())), "{:?}", &got[got.len() - 2..]);
+}

@@ -269,11 +269,41 @@ fn stream_utf8(path: &Path, head: &[u8]) -> Result<Option<Opened>, ImportError> 
         return Ok(None);
     }
     let io = |source| ImportError::Io { path: path.to_path_buf(), source };
+    // A GBK file may open with plain ASCII (English names sorted first):
+    // only a file that is UTF-8 to its end streams, else it is decoded whole.
+    if head.len() == HEAD && !is_utf8_to_the_end(path).map_err(io)? {
+        return Ok(None);
+    }
     let mut file = std::fs::File::open(path).map_err(io)?;
     file.seek(SeekFrom::Start(bom as u64)).map_err(io)?;
     let encoding = if bom > 0 { SourceEncoding::Utf8Bom } else { SourceEncoding::Utf8 };
     let file: Box<dyn std::io::Read + Send> = Box::new(std::io::BufReader::with_capacity(HEAD, file));
     csv_source(file, super::decode::delimiter_of(&text), encoding).map(Some)
+}
+
+/// Whether the whole file is UTF-8, read a block at a time (a character
+/// cut by a block's end is carried into the next).
+fn is_utf8_to_the_end(path: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut block = vec![0u8; 1 << 20];
+    let mut carried = 0;
+    loop {
+        let read = file.read(&mut block[carried..])?;
+        if read == 0 {
+            return Ok(carried == 0);
+        }
+        let filled = carried + read;
+        match std::str::from_utf8(&block[..filled]) {
+            Ok(_) => carried = 0,
+            Err(e) if e.error_len().is_none() => {
+                let valid = e.valid_up_to();
+                block.copy_within(valid..filled, 0);
+                carried = filled - valid;
+            }
+            Err(_) => return Ok(false),
+        }
+    }
 }
 
 /// A CSV reader over `input`, its header read.
