@@ -100,7 +100,11 @@ pub struct ChannelCount {
 /// The separator of names packed into one column.
 const UNIT: char = '\u{1f}';
 
-const SELECT_ACTIVITIES: &str = "SELECT t.id, t.uuid, a.name,
+/// The SELECT of activities with what `activity_row` reads (and more
+/// columns after them when given).
+macro_rules! select_activities {
+    ($($more:literal)?) => {
+        concat!("SELECT t.id, t.uuid, a.name,
         (SELECT group_concat(contact_id, char(31)) FROM
            (SELECT contact_id FROM activity_contact WHERE activity_id = t.id ORDER BY id)),
         (SELECT group_concat(name, char(31)) FROM
@@ -108,8 +112,17 @@ const SELECT_ACTIVITIES: &str = "SELECT t.id, t.uuid, a.name,
              WHERE l.activity_id = t.id ORDER BY l.id)),
         o.title, t.account_id, t.opportunity_id, t.occurred_on, t.occurred_time, t.channel, t.purpose, t.result,
         t.next_step, t.next_on, t.keeps_id, t.created_at, t.follow_up_done_on,
-        (SELECT min(k.occurred_on) FROM activity k WHERE k.keeps_id = t.id), a.short_name, a.uuid
-   FROM activity t JOIN account a ON a.id = t.account_id LEFT JOIN opportunity o ON o.id = t.opportunity_id";
+        (SELECT min(k.occurred_on) FROM activity k WHERE k.keeps_id = t.id), a.short_name, a.uuid",
+        $(", ", $more,)?
+        " FROM activity t JOIN account a ON a.id = t.account_id LEFT JOIN opportunity o ON o.id = t.opportunity_id")
+    };
+}
+
+const SELECT_ACTIVITIES: &str = select_activities!();
+
+/// For files: the account's, the deal's and the kept follow-up's UUIDs too.
+const SELECT_ACTIVITIES_OUT: &str =
+    select_activities!("o.uuid, (SELECT k.uuid FROM activity k WHERE k.id = t.keeps_id)");
 
 fn split(packed: Option<String>) -> Vec<String> {
     packed.map(|p| p.split(UNIT).map(str::to_string).collect()).unwrap_or_default()
@@ -213,22 +226,19 @@ impl Store {
     /// Activities after key `after` in the order they were written, each
     /// with its account's UUID: an export a page at a time.
     pub fn activities_page(&self, after: Option<i64>, limit: usize) -> Result<Vec<ActivityOut>> {
-        let sql = [SELECT_ACTIVITIES, " WHERE t.id > ?1 ORDER BY t.id LIMIT ?2"].concat();
+        let sql = [SELECT_ACTIVITIES_OUT, " WHERE t.id > ?1 ORDER BY t.id LIMIT ?2"].concat();
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows: Vec<(ActivityRow, String)> = stmt
-            .query_map(params![after.unwrap_or(0), limit as i64], |r| Ok((activity_row(r)?, r.get(20)?)))?
+        let rows = stmt
+            .query_map(params![after.unwrap_or(0), limit as i64], |r| {
+                Ok(ActivityOut {
+                    row: activity_row(r)?,
+                    account_uuid: r.get(20)?,
+                    deal_uuid: r.get(21)?,
+                    keeps_uuid: r.get(22)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        // The links by UUID, for files: the deal, the follow-up it kept.
-        let mut links = self.conn.prepare_cached(
-            "SELECT o.uuid, k.uuid FROM activity t LEFT JOIN opportunity o ON o.id = t.opportunity_id
-               LEFT JOIN activity k ON k.id = t.keeps_id WHERE t.id = ?1",
-        )?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (row, account_uuid) in rows {
-            let (deal_uuid, keeps_uuid) = links.query_row(params![row.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            out.push(ActivityOut { row, account_uuid, deal_uuid, keeps_uuid });
-        }
-        Ok(out)
+        Ok(rows)
     }
 
     /// Open follow-ups due on or before `until`, earliest first; of one
