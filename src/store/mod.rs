@@ -184,7 +184,23 @@ impl RecordMeta {
 }
 
 pub(crate) fn timestamp_text(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+    use chrono::{Datelike, Timelike};
+    // Written by hand: chrono's format strings are parsed anew on every
+    // call, a real cost for a demo or import of a million rows. Years
+    // outside four digits and leap seconds go the long way.
+    let (year, nanos) = (at.year(), at.nanosecond());
+    if !(0..=9999).contains(&year) || nanos >= 1_000_000_000 {
+        return at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+    }
+    format!(
+        "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second(),
+        nanos / 1_000_000
+    )
 }
 
 pub(crate) fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
@@ -192,7 +208,30 @@ pub(crate) fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
 }
 
 pub(crate) fn day_text(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    let year = day.year();
+    if !(0..=9999).contains(&year) {
+        return day.format("%Y-%m-%d").to_string();
+    }
+    format!("{year:04}-{:02}-{:02}", day.month(), day.day())
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn times_and_days_are_written_as_chrono_writes_them() {
+        let mut seconds: i64 = -62_000_000_000;
+        while seconds < 260_000_000_000 {
+            for nanos in [0, 1_000_000, 999_999_999, 123_456_789] {
+                let at = DateTime::from_timestamp(seconds, nanos).expect("time");
+                assert_eq!(timestamp_text(at), at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
+                assert_eq!(day_text(at.date_naive()), at.date_naive().format("%Y-%m-%d").to_string());
+            }
+            seconds += 86_400 * 37 + 3_671;
+        }
+    }
 }
 
 /// The open kam database.
