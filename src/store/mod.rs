@@ -216,24 +216,6 @@ pub(crate) fn day_text(day: NaiveDate) -> String {
     format!("{year:04}-{:02}-{:02}", day.month(), day.day())
 }
 
-#[cfg(test)]
-mod text_tests {
-    use super::*;
-
-    #[test]
-    fn times_and_days_are_written_as_chrono_writes_them() {
-        let mut seconds: i64 = -62_000_000_000;
-        while seconds < 260_000_000_000 {
-            for nanos in [0, 1_000_000, 999_999_999, 123_456_789] {
-                let at = DateTime::from_timestamp(seconds, nanos).expect("time");
-                assert_eq!(timestamp_text(at), at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
-                assert_eq!(day_text(at.date_naive()), at.date_naive().format("%Y-%m-%d").to_string());
-            }
-            seconds += 86_400 * 37 + 3_671;
-        }
-    }
-}
-
 /// The open kam database.
 pub struct Store {
     conn: Connection,
@@ -559,6 +541,24 @@ impl Batch<'_> {
             Tier::A => self.cadences[0],
             Tier::B => self.cadences[1],
             Tier::C => self.cadences[2],
+        }
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn times_and_days_are_written_as_chrono_writes_them() {
+        let mut seconds: i64 = -62_000_000_000;
+        while seconds < 260_000_000_000 {
+            for nanos in [0, 1_000_000, 999_999_999, 123_456_789] {
+                let at = DateTime::from_timestamp(seconds, nanos).expect("time");
+                assert_eq!(timestamp_text(at), at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
+                assert_eq!(day_text(at.date_naive()), at.date_naive().format("%Y-%m-%d").to_string());
+            }
+            seconds += 86_400 * 37 + 3_671;
         }
     }
 }
