@@ -282,3 +282,19 @@ pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) 
     report.updated = refresh.len();
     Ok(report)
 }
+
+/// The deal a row links by UUID (`deal_uuid`, as kam's exports write it):
+/// none when the cell is empty, `Err` with the UUID when no deal here has it.
+pub(super) fn linked_deal(
+    store: &Store,
+    row: &super::read_rows::Row,
+) -> Result<Result<Option<i64>, String>, StoreError> {
+    let uuid = row.get("deal_uuid").trim().to_string();
+    if uuid.is_empty() {
+        return Ok(Ok(None));
+    }
+    Ok(match store.imported_record(Imported::Opportunity, Some(&uuid), None)? {
+        Some(id) => Ok(Some(id)),
+        None => Err(uuid),
+    })
+}

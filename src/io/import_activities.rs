@@ -18,7 +18,7 @@ use super::mapping::FieldSpec;
 use crate::domain::{Channel, FieldError, parse_time};
 use crate::labels::Vocabulary;
 use crate::ops::ActionKind;
-use crate::store::{Imported, NewActivity, RecordMeta, Store};
+use crate::store::{NewActivity, RecordMeta, Store};
 
 pub(super) const ACTIVITY_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
@@ -174,16 +174,10 @@ pub fn import_activities(
                 }
             }
         }
-        let deal_uuid = row.get("deal_uuid").trim().to_string();
-        let opportunity_id = if deal_uuid.is_empty() {
+        let opportunity_id = super::import::linked_deal(store, row)?.unwrap_or_else(|unknown| {
+            problem("deal_uuid", Problem::UnknownValue(unknown));
             None
-        } else {
-            let found = store.imported_record(Imported::Opportunity, Some(&deal_uuid), None)?;
-            if found.is_none() {
-                problem("deal_uuid", Problem::UnknownValue(deal_uuid.clone()));
-            }
-            found
-        };
+        });
         let done_on = super::import_deals::parse_date(&row.get("follow_up_done_on"))
             .and_then(|r| r.map_err(|e| problem("follow_up_done_on", Problem::Field(e))).ok());
         let meta = record_meta(row, header, &mut errors);

@@ -24,7 +24,7 @@ use super::mapping::FieldSpec;
 use crate::domain::contract::end_of_time;
 use crate::domain::{ContractStatus, FieldError, Money, PaymentMethod};
 use crate::ops::ActionKind;
-use crate::store::{Imported, NewContract, NewInstalment, NewReceipt, RecordMeta, Store};
+use crate::store::{NewContract, NewInstalment, NewReceipt, RecordMeta, Store};
 
 pub(super) const CONTRACT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称", "公司名称"] },
@@ -186,16 +186,10 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
             problem("status", Problem::UnknownValue(status_text.clone()));
         }
         // The deal it was won by, when the file names it (kam's export).
-        let deal_uuid = row.get("deal_uuid").trim().to_string();
-        let opportunity_id = if deal_uuid.is_empty() {
+        let opportunity_id = super::import::linked_deal(store, row)?.unwrap_or_else(|unknown| {
+            problem("deal_uuid", Problem::UnknownValue(unknown));
             None
-        } else {
-            let found = store.imported_record(Imported::Opportunity, Some(&deal_uuid), None)?;
-            if found.is_none() {
-                problem("deal_uuid", Problem::UnknownValue(deal_uuid.clone()));
-            }
-            found
-        };
+        });
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
             rejected.extend(errors);

@@ -59,22 +59,37 @@ impl Batch<'_> {
     /// again from their own definitions, inside the same transaction (a
     /// failure leaves them as they were).
     pub fn with_read_indexes_deferred<T>(&self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
+        let definitions = self.set_aside("index", READ_ONLY_INDEXES)?;
+        let out = work(self)?;
+        self.make_again(definitions)?;
+        Ok(out)
+    }
+
+    /// Drops the schema objects of `kind` (`index`, `trigger`) named in
+    /// `names` that exist, and gives back their definitions. The names
+    /// are this file's constants, never input.
+    fn set_aside(&self, kind: &str, names: &[&str]) -> Result<Vec<String>> {
         let mut definitions = Vec::new();
-        for name in READ_ONLY_INDEXES {
+        for name in names {
             let sql: Option<String> = self
                 .tx
-                .query_row("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1", [name], |r| r.get(0))
+                .query_row("SELECT sql FROM sqlite_schema WHERE type = ?1 AND name = ?2", [kind, name], |r| r.get(0))
                 .optional()?;
             if let Some(sql) = sql {
-                self.tx.execute(&format!("DROP INDEX \"{name}\""), [])?;
+                let drop = if kind == "index" { "DROP INDEX" } else { "DROP TRIGGER" };
+                self.tx.execute(&format!("{drop} \"{name}\""), [])?;
                 definitions.push(sql);
             }
         }
-        let out = work(self)?;
+        Ok(definitions)
+    }
+
+    /// Makes again what `set_aside` dropped, from its own definitions.
+    fn make_again(&self, definitions: Vec<String>) -> Result<()> {
         for sql in definitions {
             self.tx.execute(&sql, [])?;
         }
-        Ok(out)
+        Ok(())
     }
 }
 
@@ -100,21 +115,9 @@ impl Batch<'_> {
         if recording {
             return work(self);
         }
-        let mut definitions = Vec::new();
-        for name in ACTIVITY_TRIGGERS {
-            let sql: Option<String> = self
-                .tx
-                .query_row("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |r| r.get(0))
-                .optional()?;
-            if let Some(sql) = sql {
-                self.tx.execute(&format!("DROP TRIGGER \"{name}\""), [])?;
-                definitions.push(sql);
-            }
-        }
+        let definitions = self.set_aside("trigger", ACTIVITY_TRIGGERS)?;
         let out = work(self)?;
-        for sql in definitions {
-            self.tx.execute(&sql, [])?;
-        }
+        self.make_again(definitions)?;
         // What `visit_logged` keeps: the latest visit, and the next one due
         // a cadence after it.
         self.tx.execute(
