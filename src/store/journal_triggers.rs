@@ -96,37 +96,36 @@ fn triggers_for(t: &JournaledTable) -> String {
     let image: Vec<String> = t.columns.iter().map(|c| format!("{}, OLD.{}", literal(c), ident(c))).collect();
     let image = format!("json_object({})", image.join(", "));
     let recording = "(SELECT recording FROM journal_state WHERE only_row = 1) = 1";
-    let first_touch = |row: &str| {
-        format!(
-            "NOT EXISTS (SELECT 1 FROM change_journal WHERE action_id = (SELECT max(id) FROM change_action) \
-             AND table_name = {table_text} AND row_id = {row})"
-        )
-    };
     let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
     let mut sql = String::new();
     // Inserts: after the row has its key. Updates and deletes: before, so
     // the image is the row as the action found it, whatever other triggers
     // (the updated_at stamp) do afterwards.
+    //
+    // Only a row's first image in an action counts: the unique index
+    // `change_journal_by_row` (schema 16) turns the later ones away. A look
+    // back into change_journal from here would make SQLite copy it into a
+    // temporary table on every row. `ON CONFLICT DO NOTHING`, not
+    // `INSERT OR IGNORE`: the outer statement's conflict rule overrides a
+    // trigger's (a foreign key's cascade runs with ABORT), an upsert's not.
     sql.push_str(&format!(
         "CREATE TRIGGER {} AFTER INSERT ON {table} WHEN {recording}
          BEGIN
              INSERT INTO change_journal (action_id, table_name, row_id, op)
-             SELECT (SELECT max(id) FROM change_action), {table_text}, NEW.{key}, 'insert'
-              WHERE {};
+             VALUES ((SELECT max(id) FROM change_action), {table_text}, NEW.{key}, 'insert')
+             ON CONFLICT DO NOTHING;
          END;\n",
         trigger_name(&t.name, "journal_insert"),
-        first_touch(&format!("NEW.{key}"))
     ));
     for (op, when) in [("update", "UPDATE"), ("delete", "DELETE")] {
         sql.push_str(&format!(
             "CREATE TRIGGER {} BEFORE {when} ON {table} WHEN {recording}
              BEGIN
                  INSERT INTO change_journal (action_id, table_name, row_id, op, old_row)
-                 SELECT (SELECT max(id) FROM change_action), {table_text}, OLD.{key}, '{op}', {image}
-                  WHERE {};
+                 VALUES ((SELECT max(id) FROM change_action), {table_text}, OLD.{key}, '{op}', {image})
+                 ON CONFLICT DO NOTHING;
              END;\n",
             trigger_name(&t.name, &format!("journal_{op}")),
-            first_touch(&format!("OLD.{key}"))
         ));
     }
     if t.columns.iter().any(|c| c == "updated_at") {

@@ -37,6 +37,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("../../assets/migrations/0013_external_ids.sql"), then: Some(refresh_search_text) },
     Migration { sql: include_str!("../../assets/migrations/0014_bulk_search_index.sql"), then: None },
     Migration { sql: include_str!("../../assets/migrations/0015_derived_columns_untouched.sql"), then: None },
+    Migration { sql: include_str!("../../assets/migrations/0016_journal_first_touch_by_index.sql"), then: None },
 ];
 
 /// From this version on, the journal's triggers are generated after every
