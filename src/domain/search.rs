@@ -155,26 +155,73 @@ const WORD_READINGS: &[(&str, &[&str])] = &[
     ("广厦", &["guang", "xia"]),
 ];
 
-/// Puts the reading of known words first for their characters.
+/// Words of company names with one reading only, though a character in
+/// them has others (有 wei, 司 ci, 份 bin, 团 qiu ...). Inside these words
+/// the other readings are dropped: they match nothing anyone types, and a
+/// legal name (股份有限公司) would spend its few readings on them instead
+/// of on the part people remember. Each reading left out is also a search
+/// token less to write for every account.
+const FIXED_WORDS: &[(&str, &[&str])] = &[
+    ("有限", &["you", "xian"]),
+    ("公司", &["gong", "si"]),
+    ("股份", &["gu", "fen"]),
+    ("控股", &["kong", "gu"]),
+    ("集团", &["ji", "tuan"]),
+    ("科技", &["ke", "ji"]),
+    ("技术", &["ji", "shu"]),
+    ("汽车", &["qi", "che"]),
+    ("客车", &["ke", "che"]),
+    ("软件", &["ruan", "jian"]),
+    ("信息", &["xin", "xi"]),
+    ("通信", &["tong", "xin"]),
+    ("电信", &["dian", "xin"]),
+    ("食品", &["shi", "pin"]),
+    ("地产", &["di", "chan"]),
+    ("化工", &["hua", "gong"]),
+    ("机械", &["ji", "xie"]),
+    ("服务", &["fu", "wu"]),
+    ("能源", &["neng", "yuan"]),
+    ("会计", &["kuai", "ji"]),
+    ("深圳", &["shen", "zhen"]),
+    ("广州", &["guang", "zhou"]),
+    ("广东", &["guang", "dong"]),
+    ("广西", &["guang", "xi"]),
+    ("杭州", &["hang", "zhou"]),
+    ("南京", &["nan", "jing"]),
+    ("河南", &["he", "nan"]),
+    ("湖南", &["hu", "nan"]),
+    ("云南", &["yun", "nan"]),
+    ("海南", &["hai", "nan"]),
+    ("济南", &["ji", "nan"]),
+];
+
+/// Puts the reading of known words first for their characters, and keeps
+/// only the one reading of the words in `FIXED_WORDS`.
 fn apply_word_readings(text: &str, syllables: &mut [Vec<String>]) {
     let chars: Vec<char> =
         fold_name(text).chars().filter(|c| c.to_pinyin_multi().is_some() || c.is_alphanumeric()).collect();
     if chars.len() != syllables.len() {
         return;
     }
-    for (word, reading) in WORD_READINGS {
-        let w: Vec<char> = word.chars().collect();
-        let mut i = 0;
-        while i + w.len() <= chars.len() {
-            if chars[i..i + w.len()] == w[..] {
-                for (k, r) in reading.iter().enumerate() {
-                    let options = &mut syllables[i + k];
-                    options.retain(|o| o != r);
-                    options.insert(0, (*r).to_string());
+    for (words, only) in [(WORD_READINGS, false), (FIXED_WORDS, true)] {
+        for (word, reading) in words {
+            let w: Vec<char> = word.chars().collect();
+            let mut i = 0;
+            while i + w.len() <= chars.len() {
+                if chars[i..i + w.len()] == w[..] {
+                    for (k, r) in reading.iter().enumerate() {
+                        let options = &mut syllables[i + k];
+                        if only {
+                            options.clear();
+                        } else {
+                            options.retain(|o| o != r);
+                        }
+                        options.insert(0, (*r).to_string());
+                    }
+                    i += w.len();
+                } else {
+                    i += 1;
                 }
-                i += w.len();
-            } else {
-                i += 1;
             }
         }
     }
@@ -426,6 +473,21 @@ mod tests {
         let s = search_text("重庆啤酒", "");
         assert!(s.initials.split(' ').any(|t| t == "cqpj"), "{s:?}");
         assert!(s.pinyin.split(' ').any(|t| t.starts_with("chongqing")), "{s:?}");
+    }
+
+    #[test]
+    fn the_words_of_a_legal_name_keep_their_one_reading() {
+        let s = search_text("杭州长川科技股份有限公司", "长川科技");
+        let initials: Vec<&str> = s.initials.split(' ').collect();
+        assert!(initials.contains(&"hzcckjgfyxgs"), "{s:?}");
+        // 份 bin, 有 wei, 限 wen, 司 ci, 技 qi, 杭 kang: none of them here.
+        for t in &initials {
+            assert!(!t.ends_with("gbyxgs") && !t.ends_with("gfwxgs") && !t.ends_with("yxgc"), "{t} in {s:?}");
+            assert!(!t.starts_with("kz") && !t.contains("kq"), "{t} in {s:?}");
+        }
+        // The name's own polyphonic character keeps its other reading.
+        assert!(initials.contains(&"zckj"), "{s:?}");
+        assert!(s.pinyin.split(' ').any(|t| t == "hangzhouchangchuankejigufenyouxiangongsi"), "{s:?}");
     }
 
     #[test]

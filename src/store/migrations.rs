@@ -38,6 +38,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("../../assets/migrations/0014_bulk_search_index.sql"), then: None },
     Migration { sql: include_str!("../../assets/migrations/0015_derived_columns_untouched.sql"), then: None },
     Migration { sql: include_str!("../../assets/migrations/0016_journal_first_touch_by_index.sql"), then: None },
+    Migration {
+        sql: include_str!("../../assets/migrations/0017_fixed_word_readings.sql"),
+        then: Some(refresh_search_text),
+    },
 ];
 
 /// From this version on, the journal's triggers are generated after every
@@ -136,9 +140,9 @@ fn index_account_names(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// Version 13 reads names better (ü typed v, the readings company names
-/// use, a short name read on its own): every account's search text is
-/// made again. Not a change of the rep's: `updated_at` stays as it was.
+/// Versions 13 and 17 read names better (13: ü typed v, the readings
+/// company names use, a short name read on its own; 17: the one reading of
+/// legal names' words): every account's search text is made again. Not a change of the rep's: `updated_at` stays as it was.
 fn refresh_search_text(tx: &Transaction<'_>) -> Result<()> {
     tx.execute("UPDATE journal_state SET replaying = 1 WHERE only_row = 1", [])?;
     let accounts: Vec<(i64, String, String)> = tx

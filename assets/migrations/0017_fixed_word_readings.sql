@@ -1,0 +1,12 @@
+-- kam schema, version 17: every account's search text is made again.
+--
+-- Why: the words of legal names (有限, 公司, 股份, 科技, 深圳 ...; the list
+-- is `FIXED_WORDS` in `domain/search.rs`) now keep their one reading.
+-- Their characters' other readings (有 wei, 司 ci, 份 bin) matched nothing
+-- anyone types, crowded out the readings of the part of the name people
+-- remember, and were a search token more per account to write.
+--
+-- The search text is made in Rust after this statement
+-- (`refresh_search_text`); a statement is still needed for the version
+-- to count: it records nothing new.
+UPDATE journal_state SET search_deferred_from = NULL WHERE only_row = 1;
