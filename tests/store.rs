@@ -332,6 +332,9 @@ fn the_demo_leaves_every_link_whole_and_each_accounts_visits_kept() {
         .collect::<Result<_, _>>()
         .expect("rows");
     assert!(broken.is_empty(), "links to nothing: {broken:?}");
+    // Written with a rollback journal, the file is back in WAL mode.
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    assert_eq!(mode, "wal");
     let visited: i64 = conn
         .query_row("SELECT count(*) FROM visit_plan WHERE last_visit_on IS NOT NULL", [], |r| r.get(0))
         .expect("count");

@@ -140,7 +140,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
     // Every account is indexed for search once, at the end (schema 14).
     // The generator makes every link itself, so SQLite need not look each
     // one up (tests check the links of a fresh demo).
-    let counts = store.batch_unchecked_links(|b| {
+    let counts = store.batch_generated(|b| {
         b.with_search_deferred(|b| {
             b.with_read_indexes_deferred(|b| {
                 let mut counts = DemoCounts::default();

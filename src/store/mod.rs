@@ -192,15 +192,28 @@ pub(crate) fn timestamp_text(at: DateTime<Utc>) -> String {
     if !(0..=9999).contains(&year) || nanos >= 1_000_000_000 {
         return at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
     }
-    format!(
-        "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        at.month(),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second(),
-        nanos / 1_000_000
-    )
+    let mut text = *b"0000-00-00T00:00:00.000Z";
+    for (start, width, value) in [
+        (0, 4, year as u32),
+        (5, 2, at.month()),
+        (8, 2, at.day()),
+        (11, 2, at.hour()),
+        (14, 2, at.minute()),
+        (17, 2, at.second()),
+        (20, 3, nanos / 1_000_000),
+    ] {
+        put_digits(&mut text[start..start + width], value);
+    }
+    text.iter().map(|&b| char::from(b)).collect()
+}
+
+/// Writes `value` into `digits` in decimal, zero-padded to their width
+/// (its lowest digits when it has more).
+fn put_digits(digits: &mut [u8], mut value: u32) {
+    for d in digits.iter_mut().rev() {
+        *d = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
 }
 
 pub(crate) fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
@@ -213,7 +226,11 @@ pub(crate) fn day_text(day: NaiveDate) -> String {
     if !(0..=9999).contains(&year) {
         return day.format("%Y-%m-%d").to_string();
     }
-    format!("{year:04}-{:02}-{:02}", day.month(), day.day())
+    let mut text = *b"0000-00-00";
+    put_digits(&mut text[0..4], year as u32);
+    put_digits(&mut text[5..7], day.month());
+    put_digits(&mut text[8..10], day.day());
+    text.iter().map(|&b| char::from(b)).collect()
 }
 
 /// The open kam database.
