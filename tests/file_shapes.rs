@@ -499,6 +499,57 @@ fn activities_exported_come_back_the_same() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("already here"), "a second import adds nothing");
 }
 
+/// Activities are written as they are read: a row finds the rows of the
+/// file before it. A follow-up kept of an activity further down is still
+/// linked, and a row given twice (the same UUID) is one activity.
+#[test]
+fn activities_written_as_read_link_forward_and_take_a_repeated_row_once() {
+    let source = common::demo_db();
+    let dir = tempfile::tempdir().expect("dir");
+    let export = |db: &std::path::Path, kind: &str| {
+        let path = dir.path().join(format!("{kind}.csv"));
+        let out = kam_cli(db, &["export", kind, "--out", path.to_str().expect("path")]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        path
+    };
+    let (accounts, contacts, activities) =
+        (export(&source.path, "accounts"), export(&source.path, "contacts"), export(&source.path, "activities"));
+    // Newest first: every kept follow-up comes after the activity that
+    // kept it; and the newest row once more at the end.
+    let mut reader = csv::Reader::from_path(&activities).expect("read");
+    let header = reader.byte_headers().expect("header").clone();
+    let rows: Vec<csv::ByteRecord> = reader.byte_records().collect::<Result<_, _>>().expect("rows");
+    let reversed = dir.path().join("reversed.csv");
+    let mut out = csv::Writer::from_path(&reversed).expect("write");
+    out.write_byte_record(&header).expect("header");
+    for row in rows.iter().rev().chain(rows.last()) {
+        out.write_byte_record(row).expect("row");
+    }
+    out.flush().expect("flush");
+    let reversed = reversed.to_str().expect("path").to_string();
+    let copy = temp_db();
+    for (kind, file) in [("accounts", &accounts), ("contacts", &contacts)] {
+        assert!(kam_cli(&copy.path, &["import", kind, file.to_str().expect("path")]).status.success());
+    }
+    let out = kam_cli(&copy.path, &["import", "activities", &reversed]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 already here"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let links = |path: &std::path::Path| -> (i64, i64, i64) {
+        let conn = Connection::open(path).expect("open");
+        conn.query_row("SELECT count(*), count(keeps_id), count(follow_up_closed_on) FROM activity", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("count")
+    };
+    let (all, kept, closed) = links(&source.path);
+    assert!(kept > 10, "the demo keeps follow-ups: {kept}");
+    assert_eq!(links(&copy.path), (all, kept, closed), "every activity, kept follow-up and closed one");
+}
+
 /// A file bigger than the first read is read as it streams in: a Chinese
 /// character cut by the first read's end is read whole, a bad row far down
 /// is named by its row and leaves the file as it was, and with

@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 use super::decode::SourceEncoding;
 pub use super::import_accounts::import_accounts;
 use super::mapping::{FieldSpec, MapError};
-pub(super) use super::read_rows::{KEY, ReadFile, header_of, read_rows, record_meta, should_write};
+pub(super) use super::read_rows::{KEY, header_of, read_rows, record_meta, should_write};
+use super::read_rows::{Row, RowReader};
+use super::stream_import::{Tally, Writing, import_streaming};
 use crate::domain::FieldError;
 use crate::domain::account::{ContactInput, validate_contact};
 use crate::store::Imported;
-use crate::store::{NewContact, RecordMeta, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OnDuplicate {
@@ -182,21 +184,21 @@ pub(super) const CONTACT_FIELDS: &[FieldSpec] = &[
 ];
 
 /// Imports contacts; each row names its account (by uuid or exact name).
+/// Written as read (`stream_import`).
 pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let ReadFile { rows, map, headers, encoding, bad: mut rejected } = read_rows(path, CONTACT_FIELDS, options)?;
-    if !map.feeds("name") {
+    let reader = RowReader::open(path, CONTACT_FIELDS, options)?;
+    if !reader.map.feeds("name") {
         return Err(ImportError::MissingColumn("name"));
     }
-    if !map.feeds("account") && !map.feeds("account_uuid") {
+    if !reader.map.feeds("account") && !reader.map.feeds("account_uuid") {
         return Err(ImportError::MissingColumn("account"));
     }
+    let (map, headers) = (reader.map.clone(), reader.headers.clone());
     let header = |field: &str| header_of(&map, &headers, field);
-    let mut good: Vec<(NewContact, RecordMeta, String)> = Vec::new();
-    let mut refresh: Vec<(i64, NewContact)> = Vec::new();
+    // Keys seen, on a dry run (written rows are found by their key).
     let mut seen_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut already_there = 0;
-    let skipped_duplicates = 0;
-    for row in &rows {
+    let take = |w: &Writing<'_, '_>, row: &Row, tally: &mut Tally| -> crate::store::Result<()> {
+        let store = w.store;
         let mut errors = Vec::new();
         let meta = record_meta(row, header, &mut errors);
         let by_uuid = row.get("account_uuid");
@@ -209,8 +211,8 @@ pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) 
             let (column, name) =
                 if by_uuid.trim().is_empty() { ("account", row.get("account")) } else { ("account_uuid", by_uuid) };
             errors.push(RowError { row: row.number, column: header(column), problem: Problem::UnknownAccount(name) });
-            rejected.extend(errors);
-            continue;
+            tally.rejected.extend(errors);
+            return Ok(());
         };
         let mut input = ContactInput {
             name: row.get("name"),
@@ -221,66 +223,50 @@ pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) 
             personal_notes: row.get("personal_notes"),
         };
         crate::labels::contact_input_codes(&mut input);
-        match validate_contact(account_id, &input) {
-            Ok(contact) => {
-                // Already here (by UUID or key)? Left as it is, or updated.
-                let key = row.get(KEY);
-                if !key.is_empty() && !seen_keys.insert(key.clone()) {
-                    already_there += 1;
-                    continue;
+        let contact = match validate_contact(account_id, &input) {
+            Ok(contact) => contact,
+            Err(field_errors) => {
+                errors.extend(field_errors.into_iter().map(|(f, e)| RowError {
+                    row: row.number,
+                    column: header(f.key()),
+                    problem: Problem::Field(e),
+                }));
+                tally.rejected.extend(errors);
+                return Ok(());
+            }
+        };
+        if !errors.is_empty() {
+            tally.rejected.extend(errors);
+            return Ok(());
+        }
+        // Already here (by UUID or key)? Left as it is, or updated.
+        let key = row.get(KEY);
+        if !w.writes && !key.is_empty() && !seen_keys.insert(key.clone()) {
+            tally.already_there += 1;
+            return Ok(());
+        }
+        let uuid = (!row.get("uuid").trim().is_empty()).then(|| meta.uuid.to_string());
+        match store.imported_record(Imported::Contact, uuid.as_deref(), Some(&key))? {
+            Some(id) if options.on_duplicate == OnDuplicate::Update => {
+                if w.writes {
+                    w.batch.update_contact(id, &contact)?;
                 }
-                let uuid = (!row.get("uuid").trim().is_empty()).then(|| meta.uuid.to_string());
-                match store.imported_record(Imported::Contact, uuid.as_deref(), Some(&key))? {
-                    Some(id) if errors.is_empty() && options.on_duplicate == OnDuplicate::Update => {
-                        refresh.push((id, contact))
+                tally.updated += 1;
+            }
+            Some(_) => tally.already_there += 1,
+            None => {
+                if w.writes {
+                    let id = w.batch.insert_contact(&contact, &meta)?;
+                    if !key.is_empty() {
+                        w.batch.set_external_id(Imported::Contact, id, &key)?;
                     }
-                    Some(_) if errors.is_empty() => already_there += 1,
-                    Some(_) => {}
-                    None if errors.is_empty() => good.push((contact, meta, key)),
-                    None => {}
                 }
+                tally.written += 1;
             }
-            Err(field_errors) => errors.extend(field_errors.into_iter().map(|(f, e)| RowError {
-                row: row.number,
-                column: header(f.key()),
-                problem: Problem::Field(e),
-            })),
         }
-        rejected.extend(errors);
-    }
-    rejected.sort_by_key(|e| e.row);
-    let mut report = ImportReport {
-        encoding,
-        rows: rows.len(),
-        written: 0,
-        updated: 0,
-        already_there,
-        rejected,
-        duplicates: Vec::new(),
-        skipped_duplicates,
-        ignored_columns: map.ignored.clone(),
-        dry_run: options.dry_run,
+        Ok(())
     };
-    if options.dry_run
-        || (!report.rejected.is_empty() && !options.skip_invalid)
-        || (good.is_empty() && refresh.is_empty())
-    {
-        return Ok(report);
-    }
-    report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportContacts, path, |b| {
-        for (contact, meta, key) in &good {
-            let id = b.insert_contact(contact, meta)?;
-            if !key.is_empty() {
-                b.set_external_id(Imported::Contact, id, key)?;
-            }
-        }
-        for (id, contact) in &refresh {
-            b.update_contact(*id, contact)?;
-        }
-        Ok(good.len())
-    })?;
-    report.updated = refresh.len();
-    Ok(report)
+    import_streaming(store, crate::ops::ActionKind::ImportContacts, path, reader, options, take, |_, _| Ok(()))
 }
 
 /// The deal a row links by UUID (`deal_uuid`, as kam's exports write it):

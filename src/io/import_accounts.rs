@@ -276,7 +276,7 @@ pub fn import_accounts(
     // Pages in memory for a big write, instead of spilling them to the WAL
     // again and again mid-transaction.
     store.set_cache_mib(32)?;
-    let (outcome, read) = crate::ops::import_records_kept(store, ActionKind::ImportAccounts, path, |b| {
+    let (outcome, read) = crate::ops::import_records_kept(store, ActionKind::ImportAccounts, path, |b, _| {
         b.with_search_deferred(|b| {
             std::thread::scope(|scope| {
                 // Rows go over in batches: a hand-over per row cost more in

@@ -10,15 +10,14 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::import::{
-    ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, read_rows, record_meta,
-    should_write,
-};
+use super::import::{ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, record_meta};
 use super::mapping::FieldSpec;
+use super::read_rows::{Row, RowReader};
+use super::stream_import::{Tally, Writing, import_streaming};
 use crate::domain::{Channel, FieldError, parse_time};
 use crate::labels::Vocabulary;
 use crate::ops::ActionKind;
-use crate::store::{NewActivity, RecordMeta, Store};
+use crate::store::{NewActivity, Store};
 
 pub(super) const ACTIVITY_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
@@ -39,18 +38,12 @@ pub(super) const ACTIVITY_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "follow_up_done_on", aliases: &["跟进完成日期"] },
 ];
 
-/// What an activity read from a file keeps beyond its fields: the follow-up
-/// it kept (found once every row is written, as it may come later in the
-/// file) and the day its own follow-up was marked done.
-struct Afterwards {
-    keeps_uuid: String,
-    done_on: Option<chrono::NaiveDate>,
-    /// The activity already here that the row updates.
-    updating: Option<i64>,
-}
-
 /// How many candidates an ambiguous account name is refused with.
 const CANDIDATES: usize = 5;
+
+/// How many accounts' lookups (an account by its name, its contacts) are
+/// remembered before they are forgotten and asked again.
+const LOOKUPS_KEPT: usize = 20_000;
 
 /// The account a row names: by UUID, exactly by name, or the one account a
 /// search finds; several are refused with their names.
@@ -103,25 +96,41 @@ pub fn import_activities(
         let channel = Channel::parse_any(channel).ok_or_else(|| ImportError::ChannelMap(spec.clone()))?;
         map.insert(value.trim().to_lowercase(), channel);
     }
-    let file = read_rows(path, ACTIVITY_FIELDS, options)?;
-    if !file.map.feeds("account") && !file.map.feeds("account_uuid") {
+    let reader = RowReader::open(path, ACTIVITY_FIELDS, options)?;
+    if !reader.map.feeds("account") && !reader.map.feeds("account_uuid") {
         return Err(ImportError::MissingColumn("account"));
     }
-    if !file.map.feeds("occurred_on") {
+    if !reader.map.feeds("occurred_on") {
         return Err(ImportError::MissingColumn("occurred_on"));
     }
-    let header = |field: &str| header_of(&file.map, &file.headers, field);
-    let mut rejected = file.bad.clone();
+    let (columns, headers) = (reader.map.clone(), reader.headers.clone());
+    let header = |field: &str| header_of(&columns, &headers, field);
+    let feeds_deal = columns.feeds("deal_uuid");
     let mut accounts: HashMap<String, Result<i64, Problem>> = HashMap::new();
     let mut contacts_of: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
+    // Rows without a UUID already seen, on a dry run (written rows are
+    // found in the file instead).
     let mut seen = HashSet::new();
-    let mut good: Vec<(NewActivity, RecordMeta, Afterwards)> = Vec::new();
-    let mut already = 0;
-    for row in &file.rows {
+    // The first activity this import wrote: one found at or after it came
+    // from an earlier row of the same file.
+    let mut first_written: Option<i64> = None;
+    // Follow-ups kept of activities later in the file: linked at the end
+    // (a cell: the rows add to it, the end reads it).
+    let keeps_later: std::cell::RefCell<Vec<(i64, String)>> = Default::default();
+    let take = |w: &Writing<'_, '_>, row: &Row, tally: &mut Tally| -> crate::store::Result<()> {
+        let store = w.store;
         let mut errors = Vec::new();
         let mut problem =
             |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
         let uuid = row.get("account_uuid").trim().to_string();
+        // Lookups are remembered, within bounds: a file of a million rows
+        // names a hundred thousand accounts.
+        if accounts.len() > LOOKUPS_KEPT {
+            accounts.clear();
+        }
+        if contacts_of.len() > LOOKUPS_KEPT {
+            contacts_of.clear();
+        }
         let account = match account_for(store, &mut accounts, &uuid, row.get("account").trim())? {
             Ok(id) => Some(id),
             Err(p) => {
@@ -158,16 +167,14 @@ pub fn import_activities(
         let mut contact_ids = Vec::new();
         if let Some(account_id) = account {
             let names = row.get("contacts");
-            let known = match contacts_of.get(&account_id) {
-                Some(list) => list.clone(),
-                None => {
-                    let list: Vec<(String, i64)> =
-                        store.contacts_of(account_id, 10_000)?.into_iter().map(|c| (c.fields.name, c.id)).collect();
-                    contacts_of.insert(account_id, list.clone());
-                    list
-                }
-            };
-            for name in names.split(['、', ',', '，', ';', '；', '/']).map(str::trim).filter(|n| !n.is_empty()) {
+            let names: Vec<&str> =
+                names.split(['、', ',', '，', ';', '；', '/']).map(str::trim).filter(|n| !n.is_empty()).collect();
+            if !names.is_empty() && !contacts_of.contains_key(&account_id) {
+                let list = store.contacts_of(account_id, 10_000)?.into_iter().map(|c| (c.fields.name, c.id)).collect();
+                contacts_of.insert(account_id, list);
+            }
+            let known = contacts_of.get(&account_id).map(Vec::as_slice).unwrap_or_default();
+            for name in names {
                 match known.iter().find(|(n, _)| n == name) {
                     Some((_, id)) => contact_ids.push(*id),
                     None => problem("contacts", Problem::UnknownContact(name.to_string())),
@@ -182,26 +189,30 @@ pub fn import_activities(
             .and_then(|r| r.map_err(|e| problem("follow_up_done_on", Problem::Field(e))).ok());
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
-            rejected.extend(errors);
-            continue;
+            tally.rejected.extend(errors);
+            return Ok(());
         }
-        let (Some(account_id), Some(occurred_on), Some(channel)) = (account, day, channel) else { continue };
+        let (Some(account_id), Some(occurred_on), Some(channel)) = (account, day, channel) else { return Ok(()) };
         let purpose = row.get("purpose").trim().to_string();
         let given_uuid = (!row.get("uuid").trim().is_empty()).then(|| meta.uuid.to_string());
         // A row with its UUID (an export's) is that activity: found by it
         // alone, as two real activities may share a day and a purpose. A row
         // without one is the same activity as one of the same account, day,
         // channel and purpose.
-        let twice = given_uuid.is_none() && !seen.insert((account_id, occurred_on, channel.code(), purpose.clone()));
         let here = store.activity_logged(given_uuid.as_deref(), account_id, occurred_on, channel, &purpose)?;
+        let twice = if w.writes {
+            here.is_some_and(|id| first_written.is_some_and(|first| id >= first))
+        } else {
+            given_uuid.is_none() && !seen.insert((account_id, occurred_on, channel.code(), purpose.clone()))
+        };
         // Here already: left as it is, or (--on-duplicate update) written
         // anew with the file's fields (its contacts, result, next step...).
         let updating = here.filter(|_| options.on_duplicate == OnDuplicate::Update && !twice);
         if twice || (here.is_some() && updating.is_none()) {
-            already += 1;
-            continue;
+            tally.already_there += 1;
+            return Ok(());
         }
-        let activity = NewActivity {
+        let mut activity = NewActivity {
             contact_ids,
             occurred_time: time,
             // The result as written, lines and all.
@@ -212,47 +223,55 @@ pub fn import_activities(
             ..NewActivity::new(account_id, occurred_on, channel, &purpose)
         };
         let keeps_uuid = row.get("keeps_uuid").trim().to_string();
-        let mut activity = activity;
         if let Some(here) = updating.map(|id| store.activity(id)).transpose()?.flatten() {
             // What the file does not say stays as it was: the deal, the
             // follow-up it kept.
-            if !file.map.feeds("deal_uuid") {
+            if !feeds_deal {
                 activity.opportunity_id = here.fields.opportunity_id;
             }
             if keeps_uuid.is_empty() {
                 activity.keeps_id = here.fields.keeps_id;
             }
         }
-        good.push((activity, meta, Afterwards { keeps_uuid, done_on, updating }));
-    }
-    rejected.sort_by_key(|e| e.row);
-    let mut report = file.report(rejected, 0, options);
-    report.already_there = already;
-    if should_write(&report, options, good.len()) {
-        report.written = crate::ops::import_records(store, ActionKind::ImportActivities, path, |b| {
-            let mut ids = Vec::with_capacity(good.len());
-            for (activity, meta, after) in &good {
-                match after.updating {
-                    Some(id) => {
-                        b.update_activity(id, activity)?;
-                        ids.push(id);
-                    }
-                    None => ids.push(b.insert_activity(activity, meta)?),
-                }
+        // The follow-up it kept, when that came earlier (as in kam's own
+        // export); else found once every row is in.
+        let kept = if keeps_uuid.is_empty() { None } else { w.batch.find_activity(&keeps_uuid)? };
+        if kept.is_some() {
+            activity.keeps_id = kept;
+        }
+        match updating {
+            Some(_) => tally.updated += 1,
+            None => tally.written += 1,
+        }
+        if !w.writes {
+            return Ok(());
+        }
+        let id = match updating {
+            Some(id) => {
+                w.batch.update_activity(id, &activity)?;
+                id
             }
-            for (id, (_, _, after)) in ids.iter().zip(&good) {
-                if !after.keeps_uuid.is_empty()
-                    && let Some(kept) = b.find_activity(&after.keeps_uuid)?
-                {
-                    b.set_activity_keeps(*id, kept)?;
-                }
-                if after.done_on.is_some() {
-                    b.set_follow_up_done(*id, after.done_on)?;
-                }
+            None => {
+                let id = w.batch.insert_activity(&activity, &meta)?;
+                first_written.get_or_insert(id);
+                id
             }
-            Ok(good.iter().filter(|(_, _, after)| after.updating.is_none()).count())
-        })?;
-        report.updated = good.iter().filter(|(_, _, after)| after.updating.is_some()).count();
-    }
-    Ok(report)
+        };
+        if kept.is_none() && !keeps_uuid.is_empty() {
+            keeps_later.borrow_mut().push((id, keeps_uuid));
+        }
+        if done_on.is_some() {
+            w.batch.set_follow_up_done(id, done_on)?;
+        }
+        Ok(())
+    };
+    let finish = |w: &Writing<'_, '_>, _: &mut Tally| -> crate::store::Result<()> {
+        for (id, keeps_uuid) in keeps_later.borrow().iter() {
+            if let Some(kept) = w.batch.find_activity(keeps_uuid)? {
+                w.batch.set_activity_keeps(*id, kept)?;
+            }
+        }
+        Ok(())
+    };
+    import_streaming(store, ActionKind::ImportActivities, path, reader, options, take, finish)
 }

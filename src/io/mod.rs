@@ -23,5 +23,6 @@ mod read_rows;
 pub mod report;
 pub mod report_forms;
 pub mod report_visits;
+mod stream_import;
 mod writers;
 pub mod xlsx_in;

@@ -26,7 +26,7 @@ pub fn import_records_kept<T>(
     store: &mut Store,
     kind: ActionKind,
     file: &std::path::Path,
-    write: impl FnOnce(&Batch<'_>) -> Result<(T, bool)>,
+    write: impl FnOnce(&Batch<'_>, &Store) -> Result<(T, bool)>,
 ) -> Result<T> {
     let origin_before = store.origin().to_string();
     store.set_origin("import");

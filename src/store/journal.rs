@@ -54,13 +54,13 @@ impl Store {
         &mut self,
         kind: &str,
         subject: &str,
-        work: impl FnOnce(&Batch<'_>) -> Result<(T, bool)>,
+        work: impl FnOnce(&Batch<'_>, &Store) -> Result<(T, bool)>,
     ) -> Result<T> {
         let origin = self.origin.clone();
         let session = self.session.clone();
-        self.batch_kept(|b| {
+        self.batch_kept(|b, store| {
             b.begin_action(kind, subject, &origin, &session, None)?;
-            let out = work(b)?;
+            let out = work(b, store)?;
             b.set_journal_flags(false, false)?;
             Ok(out)
         })

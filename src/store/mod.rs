@@ -418,13 +418,15 @@ impl Store {
     /// failing half-way with "database is locked"; while another kam says
     /// it is writing (an import), a store told to be patient waits on.
     pub fn batch<T>(&mut self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
-        self.batch_kept(|b| work(b).map(|out| (out, true)))
+        self.batch_kept(|b, _| work(b).map(|out| (out, true)))
     }
 
     /// `batch`, whose work also says whether to keep what it wrote: a
     /// streaming import writes as it reads and, when a row turns out bad,
-    /// leaves the file as it was.
-    pub fn batch_kept<T>(&mut self, work: impl FnOnce(&Batch<'_>) -> Result<(T, bool)>) -> Result<T> {
+    /// leaves the file as it was. The work is also handed the store to
+    /// read with: inside the transaction, so it sees what the work wrote
+    /// (a row finds the rows of the file before it).
+    pub fn batch_kept<T>(&mut self, work: impl FnOnce(&Batch<'_>, &Store) -> Result<(T, bool)>) -> Result<T> {
         self.writable()?;
         let path = self.path.clone();
         let named = |e: StoreError| match e {
@@ -434,9 +436,8 @@ impl Store {
         };
         let tx = self.begin_waiting()?;
         let _note = writer::announce(&self.path, &self.origin);
-        let (out, keep) =
-            work(&Batch { tx: &tx, cadences: self.cadences, probabilities: self.probabilities, plan: &self.plan })
-                .map_err(named)?;
+        let batch = Batch { tx: &tx, cadences: self.cadences, probabilities: self.probabilities, plan: &self.plan };
+        let (out, keep) = work(&batch, self).map_err(named)?;
         if keep {
             tx.commit().map_err(|e| named(e.into()))?;
         } else {
