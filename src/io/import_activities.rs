@@ -13,7 +13,7 @@ use std::path::Path;
 use super::import::{ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, record_meta};
 use super::mapping::FieldSpec;
 use super::read_rows::{Row, RowReader};
-use super::stream_import::{Tally, Writing, import_streaming};
+use super::stream_import::{LOOKUPS_KEPT, Tally, Writing, import_streaming};
 use crate::domain::{Channel, FieldError, parse_time};
 use crate::labels::Vocabulary;
 use crate::ops::ActionKind;
@@ -40,10 +40,6 @@ pub(super) const ACTIVITY_FIELDS: &[FieldSpec] = &[
 
 /// How many candidates an ambiguous account name is refused with.
 const CANDIDATES: usize = 5;
-
-/// How many accounts' lookups (an account by its name, its contacts) are
-/// remembered before they are forgotten and asked again.
-const LOOKUPS_KEPT: usize = 20_000;
 
 /// The account a row names: by UUID, exactly by name, or the one account a
 /// search finds; several are refused with their names.
@@ -123,8 +119,7 @@ pub fn import_activities(
         let mut problem =
             |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
         let uuid = row.get("account_uuid").trim().to_string();
-        // Lookups are remembered, within bounds: a file of a million rows
-        // names a hundred thousand accounts.
+        // Lookups are remembered, within bounds.
         if accounts.len() > LOOKUPS_KEPT {
             accounts.clear();
         }

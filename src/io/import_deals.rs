@@ -19,9 +19,11 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 
 use super::import::{
-    ImportError, ImportOptions, ImportReport, KEY, OnDuplicate, Problem, RowError, header_of, read_rows, record_meta,
+    ImportError, ImportOptions, ImportReport, KEY, OnDuplicate, Problem, RowError, header_of, record_meta,
 };
 use super::mapping::FieldSpec;
+use super::read_rows::{Row, RowReader};
+use super::stream_import::{LOOKUPS_KEPT, Tally, Writing, import_streaming};
 use crate::domain::deal::{deal_amount, deal_title, win_probability};
 use crate::domain::{FieldError, Money, Outcome, Stage};
 use crate::store::{Imported, NewAccount, NewOpportunity, OpportunityRow, Store};
@@ -193,20 +195,24 @@ pub fn import_opportunities(
         let target = parse_target(stage).ok_or_else(|| ImportError::StageMap(spec.clone()))?;
         stage_map.insert(value.trim().to_lowercase(), target);
     }
-    let file = read_rows(path, DEAL_FIELDS, &options.common)?;
+    let reader = RowReader::open(path, DEAL_FIELDS, &options.common)?;
     for needed in ["title", "stage"] {
-        if !file.map.feeds(needed) {
+        if !reader.map.feeds(needed) {
             return Err(ImportError::MissingColumn(if needed == "title" { "title" } else { "stage" }));
         }
     }
-    let header = |field: &str| header_of(&file.map, &file.headers, field);
-    let mut rejected = file.bad.clone();
-    let mut good: Vec<NewDeal> = Vec::new();
-    let mut refresh: Vec<(OpportunityRow, NewOpportunity, Option<NaiveDate>)> = Vec::new();
+    let (map, headers) = (reader.map.clone(), reader.headers.clone());
+    let header = |field: &str| header_of(&map, &headers, field);
+    let feeds_closed_on = map.feeds("closed_on");
+    // Keys seen, on a dry run (written rows are found by their key).
     let mut seen_keys: HashSet<String> = HashSet::new();
-    let mut already_there = 0;
     let mut known_accounts: HashMap<String, Option<i64>> = HashMap::new();
-    for row in &file.rows {
+    let take = |w: &Writing<'_, '_>, row: &Row, tally: &mut Tally| -> crate::store::Result<()> {
+        let store = w.store;
+        // Accounts looked up are remembered, within bounds.
+        if known_accounts.len() > LOOKUPS_KEPT {
+            known_accounts.clear();
+        }
         let mut errors = Vec::new();
         let mut problem =
             |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
@@ -280,17 +286,17 @@ pub fn import_opportunities(
             meta.at = Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN));
         }
         if !errors.is_empty() {
-            rejected.extend(errors);
-            continue;
+            tally.rejected.extend(errors);
+            return Ok(());
         }
-        let Some(target) = target else { continue };
+        let Some(target) = target else { return Ok(()) };
         let (stage, outcome) = match (target, given_outcome) {
             (Target::Stage(s), Some(outcome)) => (s, outcome),
             (Target::Stage(s), None) => (s, Outcome::Open),
             (Target::Won, _) => (Stage::Maintain, Outcome::Won),
             (Target::Lost, _) => (Stage::Close, Outcome::Lost),
         };
-        let deal = NewOpportunity {
+        let mut deal = NewOpportunity {
             account_id: 0,
             title,
             stage,
@@ -298,112 +304,72 @@ pub fn import_opportunities(
             amount,
             probability: if outcome == Outcome::Won { Some(100) } else { probability },
             // A dump keeps the expected close of a closed deal too.
-            expected_close_on: if outcome == Outcome::Open || file.map.feeds("closed_on") { close } else { None },
+            expected_close_on: if outcome == Outcome::Open || feeds_closed_on { close } else { None },
             lost_reason: if outcome == Outcome::Lost {
                 row.get("lost_reason").trim().to_string()
             } else {
                 String::new()
             },
         };
-        let closed_on = match (outcome, file.map.feeds("closed_on")) {
+        let closed_on = match (outcome, feeds_closed_on) {
             (Outcome::Open, _) => None,
             (_, true) => closed_day,
             (_, false) => close,
         };
         // Already here (by UUID or key)? Left as it is, or refreshed.
         let key = row.get(KEY);
-        if !key.is_empty() && !seen_keys.insert(key.clone()) {
-            already_there += 1;
-            continue;
+        if !w.writes && !key.is_empty() && !seen_keys.insert(key.clone()) {
+            tally.already_there += 1;
+            return Ok(());
         }
         let uuid = (!row.get("uuid").trim().is_empty()).then(|| meta.uuid.to_string());
         match store.imported_record(Imported::Opportunity, uuid.as_deref(), Some(&key))? {
             Some(id) if options.common.on_duplicate == OnDuplicate::Update => {
                 if let Some(now) = store.opportunity(id)? {
-                    refresh.push((now, deal, closed_on));
+                    if w.writes {
+                        refresh_deal(w.batch, &now, &deal, closed_on, today)?;
+                    }
+                    tally.updated += 1;
                 }
             }
-            Some(_) => already_there += 1,
-            None => good.push(NewDeal {
-                account: account_name,
-                deal,
-                closed_on,
-                meta,
-                key,
-                lost_to: row.get("lost_to").trim().to_string(),
-                updated_at: row.get("updated_at").trim().to_string(),
-            }),
+            Some(_) => tally.already_there += 1,
+            None => {
+                tally.written += 1;
+                if !w.writes {
+                    return Ok(());
+                }
+                deal.account_id = match known_accounts.get(account_name.as_str()).copied().flatten() {
+                    Some(id) => id,
+                    None => {
+                        let named = NewAccount::named(&account_name);
+                        let id = w.batch.insert_account(&named, &crate::store::RecordMeta::now(), today)?;
+                        known_accounts.insert(account_name.clone(), Some(id));
+                        id
+                    }
+                };
+                let b = w.batch;
+                let id = b.insert_opportunity(&deal, &meta)?;
+                if let Some(day) = closed_on {
+                    b.set_closed_on(id, day)?;
+                }
+                let lost_to = row.get("lost_to");
+                if !lost_to.trim().is_empty() {
+                    b.set_lost_to(id, lost_to.trim())?;
+                }
+                if !key.is_empty() {
+                    b.set_external_id(Imported::Opportunity, id, &key)?;
+                }
+                let updated_at = row.get("updated_at");
+                if crate::store::parse_timestamp(updated_at.trim()).is_some() {
+                    b.set_opportunity_updated_at(id, updated_at.trim())?;
+                }
+            }
         }
-    }
-    rejected.sort_by_key(|e| e.row);
-    let mut report = ImportReport {
-        encoding: file.encoding,
-        rows: file.rows.len() + file.bad.len(),
-        written: 0,
-        updated: 0,
-        already_there,
-        rejected,
-        duplicates: Vec::new(),
-        skipped_duplicates: 0,
-        ignored_columns: file.map.ignored.clone(),
-        dry_run: options.common.dry_run,
+        Ok(())
     };
-    if options.common.dry_run
-        || (!report.rejected.is_empty() && !options.common.skip_invalid)
-        || (good.is_empty() && refresh.is_empty())
-    {
-        return Ok(report);
-    }
-    if good.len() > 1000 {
-        store.set_cache_mib(256)?;
-    }
-    report.written = crate::ops::import_records(store, crate::ops::ActionKind::ImportOpportunities, path, |b| {
-        for new in &mut good {
-            let account_id = match known_accounts.get(new.account.as_str()).copied().flatten() {
-                Some(id) => id,
-                None => {
-                    let named = NewAccount::named(&new.account);
-                    let id = b.insert_account(&named, &crate::store::RecordMeta::now(), today)?;
-                    known_accounts.insert(new.account.clone(), Some(id));
-                    id
-                }
-            };
-            new.deal.account_id = account_id;
-            let id = b.insert_opportunity(&new.deal, &new.meta)?;
-            if let Some(day) = new.closed_on {
-                b.set_closed_on(id, day)?;
-            }
-            if !new.lost_to.is_empty() {
-                b.set_lost_to(id, &new.lost_to)?;
-            }
-            if !new.key.is_empty() {
-                b.set_external_id(Imported::Opportunity, id, &new.key)?;
-            }
-            if crate::store::parse_timestamp(&new.updated_at).is_some() {
-                b.set_opportunity_updated_at(id, &new.updated_at)?;
-            }
-        }
-        for (now, deal, closed_on) in &refresh {
-            refresh_deal(b, now, deal, *closed_on, today)?;
-        }
-        Ok(good.len())
-    })?;
-    report.updated = refresh.len();
-    Ok(report)
-}
-
-/// A deal to add, as its row gives it.
-struct NewDeal {
-    /// Its account's name (or `\u{1}` and its UUID).
-    account: String,
-    deal: NewOpportunity,
-    closed_on: Option<NaiveDate>,
-    meta: crate::store::RecordMeta,
-    /// Its key in the file (`--key`, or a dump's `external_id`).
-    key: String,
-    lost_to: String,
-    /// When it last changed, as a dump has it.
-    updated_at: String,
+    import_streaming(store, crate::ops::ActionKind::ImportOpportunities, path, reader, &options.common, take, |_, _| {
+        Ok(())
+    })
 }
 
 /// A deal already here takes the file's values: its facts, and a new

@@ -13,6 +13,11 @@ use super::read_rows::{Row, RowReader};
 use crate::ops::ActionKind;
 use crate::store::{Batch, Store};
 
+/// How many lookups (an account by its name, its contacts) an import
+/// remembers before it forgets them and asks again: a file of a million
+/// rows names a hundred thousand accounts.
+pub(super) const LOOKUPS_KEPT: usize = 20_000;
+
 /// What the rows came to, so far.
 #[derive(Debug, Default)]
 pub(super) struct Tally {
@@ -48,6 +53,10 @@ pub(super) fn import_streaming(
     finish: impl FnOnce(&Writing<'_, '_>, &mut Tally) -> crate::store::Result<()>,
 ) -> Result<ImportReport, ImportError> {
     let (ignored_columns, encoding) = (reader.map.ignored.clone(), reader.encoding);
+    // Pages in memory for a big write, instead of spilling them to the WAL
+    // again and again mid-transaction; still well inside the memory the
+    // import may use.
+    store.set_cache_mib(64)?;
     let (outcome, read) = crate::ops::import_records_kept(store, kind, path, |batch, store| {
         let writing = Writing { batch, store, writes: !options.dry_run };
         let mut tally = Tally::default();
