@@ -16,11 +16,10 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::import::{
-    ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, read_rows, record_meta,
-    should_write,
-};
+use super::import::{ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, record_meta};
 use super::mapping::FieldSpec;
+use super::read_rows::{Row, RowReader};
+use super::stream_import::{LOOKUPS_KEPT, Tally, Writing, import_streaming};
 use crate::domain::contract::end_of_time;
 use crate::domain::{ContractStatus, FieldError, Money, PaymentMethod};
 use crate::ops::ActionKind;
@@ -118,20 +117,22 @@ pub fn payment_method(text: &str) -> Option<String> {
 }
 
 pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let file = read_rows(path, CONTRACT_FIELDS, options)?;
+    let reader = RowReader::open(path, CONTRACT_FIELDS, options)?;
     for needed in ["account", "title", "amount"] {
-        if !file.map.feeds(needed) {
+        if !reader.map.feeds(needed) {
             return Err(ImportError::MissingColumn(needed_name(needed)));
         }
     }
-    let header = |field: &str| header_of(&file.map, &file.headers, field);
-    let mut rejected = file.bad.clone();
-    let mut good: Vec<(NewContract, RecordMeta)> = Vec::new();
-    let mut refresh: Vec<(i64, NewContract)> = Vec::new();
-    let mut skipped = 0;
+    let (map, headers) = (reader.map.clone(), reader.headers.clone());
+    let header = |field: &str| header_of(&map, &headers, field);
+    // Numbers seen, on a dry run (written contracts are found by theirs).
     let mut numbers_seen = HashSet::new();
     let mut accounts: HashMap<String, Option<i64>> = HashMap::new();
-    for row in &file.rows {
+    let take = |w: &Writing<'_, '_>, row: &Row, tally: &mut Tally| -> crate::store::Result<()> {
+        let store = w.store;
+        if accounts.len() > LOOKUPS_KEPT {
+            accounts.clear();
+        }
         let mut errors = Vec::new();
         let mut problem =
             |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
@@ -140,9 +141,11 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
         // file's title, days, amount, terms and status.
         let existing = if number.is_empty() { None } else { store.contract_by_number(&number)? };
         let updating = existing.is_some() && options.on_duplicate == OnDuplicate::Update;
-        if !number.is_empty() && ((existing.is_some() && !updating) || !numbers_seen.insert(number.clone())) {
-            skipped += 1;
-            continue;
+        if !number.is_empty()
+            && ((existing.is_some() && !updating) || (!w.writes && !numbers_seen.insert(number.clone())))
+        {
+            tally.already_there += 1;
+            return Ok(());
         }
         // The account by UUID (kam's own export: two accounts may share a
         // name), else by its exact name (an account typed in anew here).
@@ -192,8 +195,8 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
         });
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
-            rejected.extend(errors);
-            continue;
+            tally.rejected.extend(errors);
+            return Ok(());
         }
         let contract = NewContract {
             number,
@@ -212,39 +215,34 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
         match existing.filter(|_| updating) {
             // Its own links (the deal, who signed, a void reason, the
             // return visit) stay.
-            Some(here) => refresh.push((
-                here.id,
-                NewContract {
-                    opportunity_id: contract.opportunity_id.or(here.contract.opportunity_id),
-                    signatory_id: contract.signatory_id.or(here.contract.signatory_id),
-                    void_reason: if file.map.feeds("void_reason") {
-                        contract.void_reason.clone()
-                    } else {
-                        here.contract.void_reason.clone()
-                    },
-                    return_visit_on: here.contract.return_visit_on,
-                    return_visit_id: here.contract.return_visit_id,
-                    ..contract
-                },
-            )),
-            None => good.push((contract, meta)),
+            Some(here) => {
+                tally.updated += 1;
+                if w.writes {
+                    let contract = NewContract {
+                        opportunity_id: contract.opportunity_id.or(here.contract.opportunity_id),
+                        signatory_id: contract.signatory_id.or(here.contract.signatory_id),
+                        void_reason: if map.feeds("void_reason") {
+                            contract.void_reason.clone()
+                        } else {
+                            here.contract.void_reason.clone()
+                        },
+                        return_visit_on: here.contract.return_visit_on,
+                        return_visit_id: here.contract.return_visit_id,
+                        ..contract
+                    };
+                    w.batch.update_contract(here.id, &contract)?;
+                }
+            }
+            None => {
+                tally.written += 1;
+                if w.writes {
+                    w.batch.insert_contract(&contract, &meta)?;
+                }
+            }
         }
-    }
-    rejected.sort_by_key(|e| e.row);
-    let mut report = file.report(rejected, skipped, options);
-    if should_write(&report, options, good.len() + refresh.len()) {
-        report.written = crate::ops::import_records(store, ActionKind::ImportContracts, path, |b| {
-            for (contract, meta) in &good {
-                b.insert_contract(contract, meta)?;
-            }
-            for (id, contract) in &refresh {
-                b.update_contract(*id, contract)?;
-            }
-            Ok(good.len())
-        })?;
-        report.updated = refresh.len();
-    }
-    Ok(report)
+        Ok(())
+    };
+    import_streaming(store, ActionKind::ImportContracts, path, reader, options, take, |_, _| Ok(()))
 }
 
 pub fn import_instalments(
@@ -252,23 +250,21 @@ pub fn import_instalments(
     path: &Path,
     options: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {
-    let file = read_rows(path, INSTALMENT_FIELDS, options)?;
+    let reader = RowReader::open(path, INSTALMENT_FIELDS, options)?;
     for needed in ["contract", "due_on", "amount"] {
-        if !file.map.feeds(needed) {
+        if !reader.map.feeds(needed) {
             return Err(ImportError::MissingColumn(needed_name(needed)));
         }
     }
-    let header = |field: &str| header_of(&file.map, &file.headers, field);
-    let mut rejected = file.bad.clone();
-    let mut good: Vec<(i64, NewInstalment, RecordMeta)> = Vec::new();
-    let mut skipped = 0;
-    let mut refresh: Vec<(i64, NewInstalment)> = Vec::new();
-    // Per contract: the instalments it has here, by number; and the
-    // numbers earlier in the file.
+    let (map, headers) = (reader.map.clone(), reader.headers.clone());
+    let header = |field: &str| header_of(&map, &headers, field);
+    // Per contract: the instalments it had here before the file, by
+    // number; and the numbers earlier in the file.
     let mut seqs: HashMap<i64, HashMap<u32, (i64, NewInstalment)>> = HashMap::new();
     let mut seen: HashSet<(i64, u32)> = HashSet::new();
     let mut contracts: HashMap<String, Option<i64>> = HashMap::new();
-    for row in &file.rows {
+    let take = |w: &Writing<'_, '_>, row: &Row, tally: &mut Tally| -> crate::store::Result<()> {
+        let store = w.store;
         let mut errors = Vec::new();
         let mut problem =
             |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
@@ -312,10 +308,10 @@ pub fn import_instalments(
         }
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
-            rejected.extend(errors);
-            continue;
+            tally.rejected.extend(errors);
+            return Ok(());
         }
-        let (Some(contract_id), Some(due_on), Some(seq)) = (contract_id, due_on, seq) else { continue };
+        let (Some(contract_id), Some(due_on), Some(seq)) = (contract_id, due_on, seq) else { return Ok(()) };
         // The contract's instalments here, by seq (read once per contract).
         let here = match seqs.entry(contract_id) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
@@ -330,8 +326,8 @@ pub fn import_instalments(
         let last = here.keys().chain(seen.iter().filter(|(c, _)| *c == contract_id).map(|(_, s)| s)).max();
         let seq = if seq == 0 { last.copied().unwrap_or(0) + 1 } else { seq };
         if !seen.insert((contract_id, seq)) {
-            skipped += 1;
-            continue;
+            tally.already_there += 1;
+            return Ok(());
         }
         let mut instalment = NewInstalment::new(seq, row.get("label").trim(), due_on, money);
         instalment.method = method.unwrap_or_default();
@@ -344,58 +340,51 @@ pub fn import_instalments(
             // the file's label, day and amount; what the file does not say
             // stays as it was.
             Some((id, was)) if options.on_duplicate == OnDuplicate::Update => {
-                let feeds = |field| file.map.feeds(field);
-                refresh.push((
-                    *id,
-                    NewInstalment {
-                        method: if feeds("method") { instalment.method } else { was.method.clone() },
-                        warn_days: if feeds("warn_days") { instalment.warn_days } else { was.warn_days },
-                        condition: if feeds("condition") { instalment.condition } else { was.condition.clone() },
-                        void: if feeds("void") { instalment.void } else { was.void },
-                        notes: if feeds("notes") { instalment.notes } else { was.notes.clone() },
-                        ..instalment
-                    },
-                ));
+                let feeds = |field| map.feeds(field);
+                let instalment = NewInstalment {
+                    method: if feeds("method") { instalment.method } else { was.method.clone() },
+                    warn_days: if feeds("warn_days") { instalment.warn_days } else { was.warn_days },
+                    condition: if feeds("condition") { instalment.condition } else { was.condition.clone() },
+                    void: if feeds("void") { instalment.void } else { was.void },
+                    notes: if feeds("notes") { instalment.notes } else { was.notes.clone() },
+                    ..instalment
+                };
+                tally.updated += 1;
+                if w.writes {
+                    w.batch.update_instalment(*id, &instalment)?;
+                }
             }
-            Some(_) => skipped += 1,
-            None => good.push((contract_id, instalment, meta)),
+            Some(_) => tally.already_there += 1,
+            None => {
+                tally.written += 1;
+                if w.writes {
+                    w.batch.insert_instalment(contract_id, &instalment, &meta)?;
+                }
+            }
         }
-    }
-    rejected.sort_by_key(|e| e.row);
-    let mut report = file.report(rejected, skipped, options);
-    if should_write(&report, options, good.len() + refresh.len()) {
-        report.updated = refresh.len();
-        report.written = crate::ops::import_records(store, ActionKind::ImportInstalments, path, |b| {
-            for (contract_id, instalment, meta) in &good {
-                b.insert_instalment(*contract_id, instalment, meta)?;
-            }
-            for (id, instalment) in &refresh {
-                b.update_instalment(*id, instalment)?;
-            }
-            Ok(good.len())
-        })?;
-    }
-    Ok(report)
+        Ok(())
+    };
+    import_streaming(store, ActionKind::ImportInstalments, path, reader, options, take, |_, _| Ok(()))
 }
 
 pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let file = read_rows(path, RECEIPT_FIELDS, options)?;
+    let reader = RowReader::open(path, RECEIPT_FIELDS, options)?;
     for needed in ["contract", "received_on", "amount"] {
-        if !file.map.feeds(needed) {
+        if !reader.map.feeds(needed) {
             return Err(ImportError::MissingColumn(needed_name(needed)));
         }
     }
-    let header = |field: &str| header_of(&file.map, &file.headers, field);
-    let mut rejected = file.bad.clone();
-    let mut good: Vec<(NewReceipt, RecordMeta)> = Vec::new();
-    let mut refresh: Vec<(i64, NewReceipt)> = Vec::new();
-    let mut skipped = 0;
+    let (map, headers) = (reader.map.clone(), reader.headers.clone());
+    let header = |field: &str| header_of(&map, &headers, field);
     // Per contract: its instalments (id, seq, still owed), as the rows so
     // far leave them.
     let mut plans: HashMap<i64, Vec<(i64, u32, i64)>> = HashMap::new();
     let mut contracts: HashMap<String, Option<i64>> = HashMap::new();
+    // The money of the rows so far: a row split over instalments is not
+    // found again among the contract's receipts by its whole amount.
     let mut seen: HashSet<(i64, NaiveDate, i64, String)> = HashSet::new();
-    for row in &file.rows {
+    let take = |w: &Writing<'_, '_>, row: &Row, tally: &mut Tally| -> crate::store::Result<()> {
+        let store = w.store;
         let mut errors = Vec::new();
         let mut problem =
             |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
@@ -453,10 +442,12 @@ pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) 
         }
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
-            rejected.extend(errors);
-            continue;
+            tally.rejected.extend(errors);
+            return Ok(());
         }
-        let (Some(contract_id), Some(received_on), Some(plan)) = (contract_id, received_on, plan) else { continue };
+        let (Some(contract_id), Some(received_on), Some(plan)) = (contract_id, received_on, plan) else {
+            return Ok(());
+        };
         let reference = row.get("reference").trim().to_string();
         // The same money twice (a re-import): once. A receipt with its UUID
         // (kam's export) is found by it alone.
@@ -467,11 +458,20 @@ pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) 
             // method, reference and notes.
             let method = method.unwrap_or_default();
             let notes = row.get("notes").trim().to_string();
-            refresh.push((
-                id,
-                NewReceipt { contract_id, instalment_id: None, received_on, amount: money, method, reference, notes },
-            ));
-            continue;
+            tally.updated += 1;
+            if w.writes {
+                let receipt = NewReceipt {
+                    contract_id,
+                    instalment_id: None,
+                    received_on,
+                    amount: money,
+                    method,
+                    reference,
+                    notes,
+                };
+                w.batch.update_receipt(id, &receipt)?;
+            }
+            return Ok(());
         }
         if by_uuid.is_some()
             || !seen.insert((contract_id, received_on, money.cents(), reference.clone()))
@@ -479,8 +479,8 @@ pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) 
                 r.receipt.received_on == received_on && r.receipt.amount == money && r.receipt.reference == reference
             })
         {
-            skipped += 1;
-            continue;
+            tally.already_there += 1;
+            return Ok(());
         }
         let base = NewReceipt {
             contract_id,
@@ -491,27 +491,17 @@ pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) 
             reference,
             notes: row.get("notes").trim().to_string(),
         };
-        for (instalment_id, cents) in allocate(plan, seq, money.cents()) {
-            good.push((NewReceipt { instalment_id, amount: Money(cents), ..base.clone() }, meta));
-        }
-    }
-    rejected.sort_by_key(|e| e.row);
-    let mut report = file.report(rejected, skipped, options);
-    if should_write(&report, options, good.len() + refresh.len()) {
-        report.updated = refresh.len();
-        report.written = crate::ops::import_records(store, ActionKind::ImportReceipts, path, |b| {
-            for (n, (receipt, meta)) in good.iter().enumerate() {
+        for (n, (instalment_id, cents)) in allocate(plan, seq, money.cents()).into_iter().enumerate() {
+            tally.written += 1;
+            if w.writes {
                 // A row split over instalments keeps its UUID on the first part.
-                let meta = if n > 0 && good[n - 1].1.uuid == meta.uuid { RecordMeta::now() } else { *meta };
-                b.insert_receipt(receipt, &meta)?;
+                let meta = if n == 0 { meta } else { RecordMeta::now() };
+                w.batch.insert_receipt(&NewReceipt { instalment_id, amount: Money(cents), ..base.clone() }, &meta)?;
             }
-            for (id, receipt) in &refresh {
-                b.update_receipt(*id, receipt)?;
-            }
-            Ok(good.len())
-        })?;
-    }
-    Ok(report)
+        }
+        Ok(())
+    };
+    import_streaming(store, ActionKind::ImportReceipts, path, reader, options, take, |_, _| Ok(()))
 }
 
 /// Where a receipt's money goes: the named instalment; else the oldest
