@@ -15,14 +15,13 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::import::{
-    ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, read_rows, record_meta,
-    should_write,
-};
+use super::import::{ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, record_meta};
 use super::mapping::FieldSpec;
+use super::read_rows::{Row, RowReader};
+use super::stream_import::{LOOKUPS_KEPT, Tally, Writing, import_streaming};
 use crate::domain::{ComplaintCategory, ComplaintStatus, FieldError, Severity};
 use crate::ops::{ActionKind, CareRules};
-use crate::store::{NewComplaint, NewSurvey, RecordMeta, Store};
+use crate::store::{NewComplaint, NewSurvey, Store};
 
 pub(super) const COMPLAINT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
@@ -146,22 +145,19 @@ pub fn import_complaints(
     options: &ImportOptions,
     rules: &CareRules,
 ) -> Result<ImportReport, ImportError> {
-    let file = read_rows(path, COMPLAINT_FIELDS, options)?;
+    let reader = RowReader::open(path, COMPLAINT_FIELDS, options)?;
     for needed in ["account", "description"] {
-        if !file.map.feeds(needed) {
+        if !reader.map.feeds(needed) {
             return Err(ImportError::MissingColumn(if needed == "account" { "account" } else { "description" }));
         }
     }
-    let header = |field: &str| header_of(&file.map, &file.headers, field);
-    let mut rejected = file.bad.clone();
+    let (map, headers) = (reader.map.clone(), reader.headers.clone());
+    let header = |field: &str| header_of(&map, &headers, field);
     let mut accounts = HashMap::new();
     let mut numbers: HashSet<String> = HashSet::new();
-    let mut good: Vec<(NewComplaint, RecordMeta)> = Vec::new();
-    let mut skipped = 0;
     let today = chrono::Local::now().date_naive();
     // Numbers already in the file: a re-import finds them.
     let mut stored: HashMap<String, i64> = HashMap::new();
-    let mut refresh: Vec<(i64, NewComplaint)> = Vec::new();
     let mut after = None;
     loop {
         let page = store.complaints_page(crate::store::PageOrder::AsMade, after, 1000)?;
@@ -172,7 +168,11 @@ pub fn import_complaints(
             _ => break,
         }
     }
-    for row in &file.rows {
+    let take = |w: &Writing<'_, '_>, row: &Row, tally: &mut Tally| -> crate::store::Result<()> {
+        let store = w.store;
+        if accounts.len() > LOOKUPS_KEPT {
+            accounts.clear();
+        }
         let mut errors = Vec::new();
         let mut problem =
             |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
@@ -182,8 +182,8 @@ pub fn import_complaints(
         let existing = stored.get(&number).copied().filter(|_| !number.is_empty());
         let updating = existing.is_some() && options.on_duplicate == OnDuplicate::Update;
         if !number.is_empty() && ((existing.is_some() && !updating) || !numbers.insert(number.clone())) {
-            skipped += 1;
-            continue;
+            tally.already_there += 1;
+            return Ok(());
         }
         let name = row.get("account").trim().to_string();
         let account = if name.is_empty() {
@@ -235,12 +235,12 @@ pub fn import_complaints(
             (day_of("respond_by"), day_of("resolved_on"), day_of("closed_on"), day_of("return_visit_on"));
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
-            rejected.extend(errors);
-            continue;
+            tally.rejected.extend(errors);
+            return Ok(());
         }
         let (Kind::Category(category), Kind::Severity(severity), Kind::Status(status)) = (category, severity, status)
         else {
-            continue;
+            return Ok(());
         };
         // A closed complaint with no days given was closed the day it came.
         let closed = matches!(status, ComplaintStatus::Closed).then_some(received_on);
@@ -270,34 +270,29 @@ pub fn import_complaints(
         match existing.filter(|_| updating).map(|id| store.complaint(id)).transpose()?.flatten() {
             // The desk's news on a complaint already here: its own links
             // (contact, contract, return visit) stay.
-            Some(here) => refresh.push((
-                here.id,
-                NewComplaint {
-                    contact_id: here.complaint.contact_id,
-                    contract_id: here.complaint.contract_id,
-                    channel: here.complaint.channel,
-                    return_visit_id: here.complaint.return_visit_id,
-                    ..complaint
-                },
-            )),
-            None => good.push((complaint, meta)),
+            Some(here) => {
+                tally.updated += 1;
+                if w.writes {
+                    let complaint = NewComplaint {
+                        contact_id: here.complaint.contact_id,
+                        contract_id: here.complaint.contract_id,
+                        channel: here.complaint.channel,
+                        return_visit_id: here.complaint.return_visit_id,
+                        ..complaint
+                    };
+                    w.batch.update_complaint(here.id, &complaint)?;
+                }
+            }
+            None => {
+                tally.written += 1;
+                if w.writes {
+                    w.batch.insert_complaint(&complaint, &meta)?;
+                }
+            }
         }
-    }
-    rejected.sort_by_key(|e| e.row);
-    let mut report = file.report(rejected, skipped, options);
-    if should_write(&report, options, good.len() + refresh.len()) {
-        report.written = crate::ops::import_records(store, ActionKind::ImportComplaints, path, |b| {
-            for (complaint, meta) in &good {
-                b.insert_complaint(complaint, meta)?;
-            }
-            for (id, complaint) in &refresh {
-                b.update_complaint(*id, complaint)?;
-            }
-            Ok(good.len())
-        })?;
-        report.updated = refresh.len();
-    }
-    Ok(report)
+        Ok(())
+    };
+    import_streaming(store, ActionKind::ImportComplaints, path, reader, options, take, |_, _| Ok(()))
 }
 
 /// The three vocabularies a complaint row picks from, in one type so one
@@ -310,21 +305,22 @@ enum Kind {
 }
 
 pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let file = read_rows(path, SURVEY_FIELDS, options)?;
+    let reader = RowReader::open(path, SURVEY_FIELDS, options)?;
     for needed in ["account", "overall"] {
-        if !file.map.feeds(needed) {
+        if !reader.map.feeds(needed) {
             return Err(ImportError::MissingColumn(if needed == "account" { "account" } else { "overall" }));
         }
     }
-    let header = |field: &str| header_of(&file.map, &file.headers, field);
-    let mut rejected = file.bad.clone();
+    let (map, headers) = (reader.map.clone(), reader.headers.clone());
+    let header = |field: &str| header_of(&map, &headers, field);
     let mut accounts = HashMap::new();
-    let mut good: Vec<(NewSurvey, RecordMeta)> = Vec::new();
-    let mut refresh: Vec<(i64, NewSurvey)> = Vec::new();
     let mut seen = HashSet::new();
-    let mut skipped = 0;
     let today = chrono::Local::now().date_naive();
-    for row in &file.rows {
+    let take = |w: &Writing<'_, '_>, row: &Row, tally: &mut Tally| -> crate::store::Result<()> {
+        let store = w.store;
+        if accounts.len() > LOOKUPS_KEPT {
+            accounts.clear();
+        }
         let mut errors = Vec::new();
         let mut problem =
             |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
@@ -358,10 +354,10 @@ pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -
         }
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
-            rejected.extend(errors);
-            continue;
+            tally.rejected.extend(errors);
+            return Ok(());
         }
-        let (Some(account_id), Some(overall)) = (account, overall) else { continue };
+        let (Some(account_id), Some(overall)) = (account, overall) else { return Ok(()) };
         // A survey with its UUID (kam's export) is found by it alone: left
         // as it is, or (--on-duplicate update) given the file's answers.
         let by_uuid = match row.get("uuid").trim() {
@@ -376,8 +372,8 @@ pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -
                 .any(|s| s.survey.surveyed_on == surveyed_on && s.survey.overall == overall && s.survey.nps == nps);
         let updating = by_uuid.filter(|_| options.on_duplicate == OnDuplicate::Update);
         if (known && updating.is_none()) || !seen.insert((account_id, surveyed_on, overall, nps)) {
-            skipped += 1;
-            continue;
+            tally.already_there += 1;
+            return Ok(());
         }
         let links = care_links(store, row)?;
         let survey = NewSurvey {
@@ -398,30 +394,27 @@ pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -
             follow_up: row.get("follow_up").trim().to_string(),
         };
         match updating {
-            Some(id) => refresh.push((id, survey)),
-            None => good.push((survey, meta)),
+            Some(id) => {
+                tally.updated += 1;
+                if w.writes {
+                    w.batch.update_survey(id, &survey)?;
+                }
+            }
+            None => {
+                tally.written += 1;
+                if w.writes {
+                    w.batch.insert_survey(&survey, &meta)?;
+                }
+            }
         }
-    }
-    rejected.sort_by_key(|e| e.row);
-    let mut report = file.report(rejected, skipped, options);
-    if should_write(&report, options, good.len() + refresh.len()) {
-        report.updated = refresh.len();
-        report.written = crate::ops::import_records(store, ActionKind::ImportSurveys, path, |b| {
-            for (survey, meta) in &good {
-                b.insert_survey(survey, meta)?;
-            }
-            for (id, survey) in &refresh {
-                b.update_survey(*id, survey)?;
-            }
-            Ok(good.len())
-        })?;
-    }
-    Ok(report)
+        Ok(())
+    };
+    import_streaming(store, ActionKind::ImportSurveys, path, reader, options, take, |_, _| Ok(()))
 }
 
 /// The contact (by UUID) and the contract (by number) a complaint or a
 /// survey row names, when they are here.
-fn care_links(store: &Store, row: &super::read_rows::Row) -> crate::store::Result<(Option<i64>, Option<i64>)> {
+fn care_links(store: &Store, row: &Row) -> crate::store::Result<(Option<i64>, Option<i64>)> {
     let contact_uuid = row.get("contact_uuid");
     let contact = if contact_uuid.trim().is_empty() { None } else { store.contact_by_uuid(contact_uuid.trim())? };
     let number = row.get("contract");

@@ -9,15 +9,14 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::import::{
-    ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, read_rows, record_meta,
-    should_write,
-};
+use super::import::{ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, record_meta};
 use super::mapping::FieldSpec;
+use super::read_rows::{Row, RowReader};
+use super::stream_import::{LOOKUPS_KEPT, Tally, Writing, import_streaming};
 use crate::domain::visit_plan::VisitKind;
 use crate::domain::{FieldError, parse_time};
 use crate::ops::ActionKind;
-use crate::store::{NewPlannedVisit, RecordMeta, Store, VisitHistory, VisitLinks};
+use crate::store::{NewPlannedVisit, Store, VisitHistory, VisitLinks};
 
 pub(super) const VISIT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
@@ -42,20 +41,21 @@ pub(super) const VISIT_FIELDS: &[FieldSpec] = &[
 ];
 
 pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let file = read_rows(path, VISIT_FIELDS, options)?;
+    let reader = RowReader::open(path, VISIT_FIELDS, options)?;
     for needed in ["account", "planned_on"] {
-        if !file.map.feeds(needed) {
+        if !reader.map.feeds(needed) {
             return Err(ImportError::MissingColumn(if needed == "account" { "account" } else { "planned_on" }));
         }
     }
-    let header = |field: &str| header_of(&file.map, &file.headers, field);
-    let mut rejected = file.bad.clone();
+    let (map, headers) = (reader.map.clone(), reader.headers.clone());
+    let header = |field: &str| header_of(&map, &headers, field);
     let mut accounts: HashMap<String, Option<i64>> = HashMap::new();
     let mut seen = HashSet::new();
-    let mut good: Vec<(NewPlannedVisit, VisitHistory, RecordMeta)> = Vec::new();
-    let mut refresh: Vec<VisitChange> = Vec::new();
-    let mut skipped = 0;
-    for row in &file.rows {
+    let take = |w: &Writing<'_, '_>, row: &Row, tally: &mut Tally| -> crate::store::Result<()> {
+        let store = w.store;
+        if accounts.len() > LOOKUPS_KEPT {
+            accounts.clear();
+        }
         let mut errors = Vec::new();
         let mut problem =
             |field: &str, p: Problem| errors.push(RowError { row: row.number, column: header(field), problem: p });
@@ -117,10 +117,10 @@ pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) ->
         let [activity_id, opportunity_id, instalment_id] = store.visit_link_ids(&links)?;
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
-            rejected.extend(errors);
-            continue;
+            tally.rejected.extend(errors);
+            return Ok(());
         }
-        let (Some(account_id), Some(planned_on)) = (account, day) else { continue };
+        let (Some(account_id), Some(planned_on)) = (account, day) else { return Ok(()) };
         // Planned already (a re-import: by its UUID when the file gives one,
         // else by account, day and kind), or twice in the file: once.
         let has_uuid = !row.get("uuid").trim().is_empty();
@@ -130,23 +130,31 @@ pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) ->
             store.visit_planned(account_id, planned_on, kind)?
         };
         if !has_uuid && !seen.insert((account_id, planned_on, kind.code())) {
-            skipped += 1;
-            continue;
+            tally.already_there += 1;
+            return Ok(());
         }
         if let Some(id) = known {
             // Already here: left as it is, or (--on-duplicate update) moved,
             // skipped and described as the corrected plan says.
-            match store.planned_visit(id, planned_on)?.filter(|_| options.on_duplicate == OnDuplicate::Update) {
-                Some(here) => refresh.push(VisitChange {
-                    id,
-                    moved: (here.planned_on != planned_on || here.at_time != at_time).then_some((planned_on, at_time)),
-                    details: (here.kind != kind || here.purpose != row.get("purpose").trim())
-                        .then(|| (kind, row.get("purpose").trim().to_string())),
-                    skip: Some(row.get("skip_reason").trim().to_string()).filter(|r| *r != here.skip_reason),
-                }),
-                None => skipped += 1,
+            let here = store.planned_visit(id, planned_on)?.filter(|_| options.on_duplicate == OnDuplicate::Update);
+            let change = here.map(|here| VisitChange {
+                id,
+                moved: (here.planned_on != planned_on || here.at_time != at_time).then_some((planned_on, at_time)),
+                details: (here.kind != kind || here.purpose != row.get("purpose").trim())
+                    .then(|| (kind, row.get("purpose").trim().to_string())),
+                skip: Some(row.get("skip_reason").trim().to_string()).filter(|r| *r != here.skip_reason),
+            });
+            // A visit the file says nothing new about is just already here.
+            match change.filter(|c| c.moved.is_some() || c.details.is_some() || c.skip.is_some()) {
+                Some(change) => {
+                    tally.updated += 1;
+                    if w.writes {
+                        change.write(w.batch)?;
+                    }
+                }
+                None => tally.already_there += 1,
             }
-            continue;
+            return Ok(());
         }
         let visit = NewPlannedVisit {
             kind,
@@ -159,34 +167,13 @@ pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) ->
         };
         let history =
             VisitHistory { moved_from, skip_reason: row.get("skip_reason").trim().to_string(), activity_id, sequence };
-        good.push((visit, history, meta));
-    }
-    rejected.sort_by_key(|e| e.row);
-    // A visit the file says nothing new about is just already here.
-    let before = refresh.len();
-    refresh.retain(|c| c.moved.is_some() || c.details.is_some() || c.skip.is_some());
-    let mut report = file.report(rejected, skipped + before - refresh.len(), options);
-    if should_write(&report, options, good.len() + refresh.len()) {
-        report.updated = refresh.len();
-        report.written = crate::ops::import_records(store, ActionKind::ImportVisits, path, |b| {
-            for change in &refresh {
-                if let Some((day, time)) = change.moved {
-                    b.move_planned_visit(change.id, day, time)?;
-                }
-                if let Some((kind, purpose)) = &change.details {
-                    b.set_planned_visit_details(change.id, *kind, purpose)?;
-                }
-                if let Some(reason) = &change.skip {
-                    b.skip_planned_visit(change.id, reason)?;
-                }
-            }
-            for (visit, history, meta) in &good {
-                b.insert_planned_visit_as(visit, history, meta)?;
-            }
-            Ok(good.len())
-        })?;
-    }
-    Ok(report)
+        tally.written += 1;
+        if w.writes {
+            w.batch.insert_planned_visit_as(&visit, &history, &meta)?;
+        }
+        Ok(())
+    };
+    import_streaming(store, ActionKind::ImportVisits, path, reader, options, take, |_, _| Ok(()))
 }
 
 /// What a corrected plan changes on a visit already here.
@@ -195,4 +182,19 @@ struct VisitChange {
     moved: Option<(chrono::NaiveDate, Option<chrono::NaiveTime>)>,
     details: Option<(VisitKind, String)>,
     skip: Option<String>,
+}
+
+impl VisitChange {
+    fn write(&self, b: &crate::store::Batch<'_>) -> crate::store::Result<()> {
+        if let Some((day, time)) = self.moved {
+            b.move_planned_visit(self.id, day, time)?;
+        }
+        if let Some((kind, purpose)) = &self.details {
+            b.set_planned_visit_details(self.id, *kind, purpose)?;
+        }
+        if let Some(reason) = &self.skip {
+            b.skip_planned_visit(self.id, reason)?;
+        }
+        Ok(())
+    }
 }
