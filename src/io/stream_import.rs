@@ -56,7 +56,7 @@ pub(super) fn import_streaming(
     // Pages in memory for a big write, instead of spilling them to the WAL
     // again and again mid-transaction; still well inside the memory the
     // import may use.
-    store.set_cache_mib(64)?;
+    store.set_cache_mib(32)?;
     let (outcome, read) = crate::ops::import_records_kept(store, kind, path, |batch, store| {
         let writing = Writing { batch, store, writes: !options.dry_run };
         let mut tally = Tally::default();
