@@ -351,8 +351,11 @@ const FILTERED: &str =
     "WHERE (?4 IS NULL OR a.tier = ?4) AND (?5 IS NULL OR a.segment = ?5) AND (?6 IS NULL OR a.status = ?6)";
 
 /// How many full-text matches are ranked for one search: enough for any
-/// real query, few enough to rank within a keystroke.
-const SEARCH_CANDIDATES: i64 = 600;
+/// real query, few enough to rank within a keystroke. Each is a row read
+/// from the accounts table (at scale L, on its own page); a query matching
+/// more (every 深圳 company) ranks the whole-token matches too, so its
+/// exact name, initials and pinyin are never left out (`search_accounts`).
+const SEARCH_CANDIDATES: i64 = 300;
 
 /// The fuzzy pass stops after this many hits.
 const FUZZY_CANDIDATES: i64 = 50;
