@@ -373,3 +373,58 @@ fn an_import_indexes_its_accounts_for_search_at_the_end_and_undo_keeps_the_index
     assert_eq!(fts_ok(&store), 1);
     assert_eq!(store.search_accounts("payh", 10).expect("search").len(), 2, "the first and the imported one");
 }
+
+/// An import journals the accounts it adds in one statement at the end
+/// (`with_insert_journal_deferred`): undo takes back exactly the import —
+/// the new accounts, their keys and plans, and the account it updated —
+/// redo puts it all back, and the journal's triggers are as they were.
+#[test]
+fn undo_of_an_import_takes_back_its_new_accounts_their_keys_and_its_updates() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    ops::add_account(&mut store, &NewAccount::named("平安银行股份有限公司"), today()).expect("add");
+    let dump = |path: &Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(path).expect("open");
+        let mut rows = Vec::new();
+        for sql in [
+            "SELECT id || ' ' || name || ' ' || region || ' ' || coalesce(external_id, '-') FROM account ORDER BY id",
+            "SELECT account_id || ' ' || cadence_days FROM visit_plan ORDER BY account_id",
+            "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name",
+        ] {
+            let mut stmt = conn.prepare(sql).expect("prepare");
+            rows.extend(stmt.query_map([], |r| r.get::<_, String>(0)).expect("rows").map(|r| r.expect("row")));
+        }
+        rows
+    };
+    let before = dump(&db.path);
+    let file = db.dir.path().join("accounts.csv");
+    std::fs::write(
+        &file,
+        "code,name,region\nA1,平安银行股份有限公司,深圳\nA2,长川科技股份有限公司,杭州\nA3,三维股份,台州\n",
+    )
+    .expect("write");
+    let options = ImportOptions {
+        key: Some("code".into()),
+        on_duplicate: OnDuplicate::Update,
+        skip_invalid: true,
+        ..Default::default()
+    };
+    let report = import_accounts(&mut store, &file, &options, tiers, today()).expect("import");
+    assert_eq!(report.written, 3, "{report:?}");
+    let after = dump(&db.path);
+    assert!(after.iter().any(|r| r.ends_with("长川科技股份有限公司 杭州 A2")), "{after:?}");
+    let journaled: i64 = rusqlite::Connection::open(&db.path)
+        .expect("open")
+        .query_row(
+            "SELECT count(*) FROM change_journal WHERE action_id = (SELECT max(id) FROM change_action)
+                AND op = 'insert'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(journaled, 6, "three accounts and their three plans");
+    ops::undo(&mut store).expect("undo").expect("undone");
+    assert_eq!(dump(&db.path), before, "undo leaves the file as it was");
+    ops::redo(&mut store).expect("redo").expect("redone");
+    assert_eq!(dump(&db.path), after, "redo puts the import back");
+}

@@ -277,56 +277,61 @@ pub fn import_accounts(
     // again and again mid-transaction.
     store.set_cache_mib(32)?;
     let (outcome, read) = crate::ops::import_records_kept(store, ActionKind::ImportAccounts, path, |b, _| {
+        // The search index and the undo journal of the accounts it adds
+        // are each written in one statement at the end.
+        let new_rows = [("account", "id"), ("visit_plan", "account_id")];
         b.with_search_deferred(|b| {
-            std::thread::scope(|scope| {
-                // Rows go over in batches: a hand-over per row cost more in
-                // waking threads than the row's own work.
-                let (send, checked) = sync_channel::<Vec<Result<Checked, ImportError>>>(4);
-                let (map, headers, tier_for) = (&map, &headers, &tier_for);
-                let reading = scope.spawn(move || {
-                    let mut batch = Vec::with_capacity(BATCH);
-                    loop {
-                        let item = match reader.next_row() {
-                            Ok(Some(row)) => Ok(check_row(&row, map, headers, tier_for)),
-                            Ok(None) => break,
-                            Err(e) => Err(e),
-                        };
-                        let failed = item.is_err();
-                        batch.push(item);
-                        if failed || batch.len() == BATCH {
-                            let sent = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_ok();
-                            if !sent || failed {
-                                break; // the writer stopped, or the file cannot be read on
+            b.with_insert_journal_deferred(&new_rows, |b| {
+                std::thread::scope(|scope| {
+                    // Rows go over in batches: a hand-over per row cost more in
+                    // waking threads than the row's own work.
+                    let (send, checked) = sync_channel::<Vec<Result<Checked, ImportError>>>(4);
+                    let (map, headers, tier_for) = (&map, &headers, &tier_for);
+                    let reading = scope.spawn(move || {
+                        let mut batch = Vec::with_capacity(BATCH);
+                        loop {
+                            let item = match reader.next_row() {
+                                Ok(Some(row)) => Ok(check_row(&row, map, headers, tier_for)),
+                                Ok(None) => break,
+                                Err(e) => Err(e),
+                            };
+                            let failed = item.is_err();
+                            batch.push(item);
+                            if failed || batch.len() == BATCH {
+                                let sent = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_ok();
+                                if !sent || failed {
+                                    break; // the writer stopped, or the file cannot be read on
+                                }
+                            }
+                        }
+                        if !batch.is_empty() {
+                            let _ = send.send(batch);
+                        }
+                        (reader.read, reader.bad)
+                    });
+                    let mut tally = Tally::default();
+                    let mut failure = None;
+                    'batches: for batch in checked {
+                        for item in batch {
+                            match item {
+                                Ok(Checked::Rejected(errors)) => tally.rejected.extend(errors),
+                                Ok(Checked::Good(row)) => tally.take(b, *row, options, today)?,
+                                Err(e) => {
+                                    failure = Some(e);
+                                    break 'batches;
+                                }
                             }
                         }
                     }
-                    if !batch.is_empty() {
-                        let _ = send.send(batch);
-                    }
-                    (reader.read, reader.bad)
-                });
-                let mut tally = Tally::default();
-                let mut failure = None;
-                'batches: for batch in checked {
-                    for item in batch {
-                        match item {
-                            Ok(Checked::Rejected(errors)) => tally.rejected.extend(errors),
-                            Ok(Checked::Good(row)) => tally.take(b, *row, options, today)?,
-                            Err(e) => {
-                                failure = Some(e);
-                                break 'batches;
-                            }
-                        }
-                    }
-                }
-                let (read, bad) = reading.join().unwrap_or_default();
-                tally.rejected.extend(bad);
-                let keep = failure.is_none() && tally.keeps(options) && tally.written + tally.updated > 0;
-                let outcome = match failure {
-                    Some(e) => Err(e),
-                    None => Ok((tally, keep)),
-                };
-                Ok(((outcome, read), keep))
+                    let (read, bad) = reading.join().unwrap_or_default();
+                    tally.rejected.extend(bad);
+                    let keep = failure.is_none() && tally.keeps(options) && tally.written + tally.updated > 0;
+                    let outcome = match failure {
+                        Some(e) => Err(e),
+                        None => Ok((tally, keep)),
+                    };
+                    Ok(((outcome, read), keep))
+                })
             })
         })
     })?;

@@ -29,6 +29,57 @@ impl Batch<'_> {
     }
 }
 
+impl Batch<'_> {
+    /// Runs `work`, which adds many rows to `tables` (name, integer key)
+    /// inside a recorded action, with their journal's insert triggers set
+    /// aside, then journals every row it added in one statement per table:
+    /// the rows whose key is past the table's largest before `work` (keys
+    /// only grow, so those are the rows it made). Undo deletes them, as the
+    /// triggers' row-by-row entries would have it do; an update of such a
+    /// row (its external id) is no change to put back, so its entry gives
+    /// way to the insert, and a row made and deleted within `work` leaves
+    /// none. Outside a recorded action it just runs `work`.
+    pub fn with_insert_journal_deferred<T>(
+        &self,
+        tables: &[(&str, &str)],
+        work: impl FnOnce(&Batch<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let recording: bool =
+            self.tx.query_row("SELECT recording FROM journal_state WHERE only_row = 1", [], |r| r.get(0))?;
+        if !recording {
+            return work(self);
+        }
+        let mut first_new = Vec::new();
+        for (table, key) in tables {
+            let next: i64 =
+                self.tx
+                    .query_row(&format!("SELECT coalesce(max(\"{key}\"), 0) + 1 FROM \"{table}\""), [], |r| r.get(0))?;
+            first_new.push(next);
+        }
+        let triggers: Vec<String> = tables.iter().map(|(table, _)| format!("kam_{table}_journal_insert")).collect();
+        let names: Vec<&str> = triggers.iter().map(String::as_str).collect();
+        let definitions = self.set_aside("trigger", &names)?;
+        let out = work(self)?;
+        self.make_again(definitions)?;
+        for ((table, key), first) in tables.iter().zip(first_new) {
+            self.tx.execute(
+                "DELETE FROM change_journal
+                  WHERE action_id = (SELECT max(id) FROM change_action) AND table_name = ?1 AND row_id >= ?2",
+                rusqlite::params![table, first],
+            )?;
+            self.tx.execute(
+                &format!(
+                    "INSERT INTO change_journal (action_id, table_name, row_id, op)
+                     SELECT (SELECT max(id) FROM change_action), ?1, \"{key}\", 'insert'
+                       FROM \"{table}\" WHERE \"{key}\" >= ?2 ORDER BY \"{key}\""
+                ),
+                rusqlite::params![table, first],
+            )?;
+        }
+        Ok(out)
+    }
+}
+
 /// Indexes only the reports and screens read, never the writes: a demo
 /// of a million activities builds them once at the end (sorted, in one
 /// pass) instead of keeping each up to date row by row.
