@@ -103,7 +103,6 @@ pub fn import_activities(
     let header = |field: &str| header_of(&columns, &headers, field);
     let feeds_deal = columns.feeds("deal_uuid");
     let mut accounts: HashMap<String, Result<i64, Problem>> = HashMap::new();
-    let mut contacts_of: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
     // Rows without a UUID already seen, on a dry run (written rows are
     // found in the file instead).
     let mut seen = HashSet::new();
@@ -122,9 +121,6 @@ pub fn import_activities(
         // Lookups are remembered, within bounds.
         if accounts.len() > LOOKUPS_KEPT {
             accounts.clear();
-        }
-        if contacts_of.len() > LOOKUPS_KEPT {
-            contacts_of.clear();
         }
         let account = match account_for(store, &mut accounts, &uuid, row.get("account").trim())? {
             Ok(id) => Some(id),
@@ -162,16 +158,9 @@ pub fn import_activities(
         let mut contact_ids = Vec::new();
         if let Some(account_id) = account {
             let names = row.get("contacts");
-            let names: Vec<&str> =
-                names.split(['、', ',', '，', ';', '；', '/']).map(str::trim).filter(|n| !n.is_empty()).collect();
-            if !names.is_empty() && !contacts_of.contains_key(&account_id) {
-                let list = store.contacts_of(account_id, 10_000)?.into_iter().map(|c| (c.fields.name, c.id)).collect();
-                contacts_of.insert(account_id, list);
-            }
-            let known = contacts_of.get(&account_id).map(Vec::as_slice).unwrap_or_default();
-            for name in names {
-                match known.iter().find(|(n, _)| n == name) {
-                    Some((_, id)) => contact_ids.push(*id),
+            for name in names.split(['、', ',', '，', ';', '；', '/']).map(str::trim).filter(|n| !n.is_empty()) {
+                match store.contact_named(account_id, name)? {
+                    Some(id) => contact_ids.push(id),
                     None => problem("contacts", Problem::UnknownContact(name.to_string())),
                 }
             }

@@ -46,6 +46,16 @@ impl Store {
         Ok(stmt.query_row(params![id], contact_row).optional()?)
     }
 
+    /// The account's contact with exactly this name (the first made, when
+    /// two share it).
+    pub fn contact_named(&self, account_id: i64, name: &str) -> Result<Option<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM contact INDEXED BY contact_by_account WHERE account_id = ?1 AND name = ?2
+              ORDER BY id LIMIT 1",
+        )?;
+        Ok(stmt.query_row(params![account_id, name], |r| r.get(0)).optional()?)
+    }
+
     pub fn contact_by_uuid(&self, uuid: &str) -> Result<Option<i64>> {
         let mut stmt = self.conn.prepare_cached("SELECT id FROM contact WHERE uuid = ?1")?;
         Ok(stmt.query_row(params![uuid], |r| r.get(0)).optional()?)
