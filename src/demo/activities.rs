@@ -31,10 +31,48 @@ pub(super) fn add_activities(
     Ok(written)
 }
 
-/// The promises (follow-ups) still open, by account: a later activity on
-/// the account keeps the latest; older ones left over were checked off.
+/// Each account's latest activity, not written yet: what became of its
+/// promise (its follow-up) is only known when the account's next activity
+/// comes — kept by it, checked off, or left open — and the row is then
+/// written once, with its follow-up as it stands (a row written and then
+/// updated cost the demo a third of its activities' time).
 #[derive(Default)]
-pub(super) struct Promises(pub(super) std::collections::BTreeMap<i64, (i64, NaiveDate, NaiveDate)>);
+pub(super) struct Promises(pub(super) std::collections::BTreeMap<i64, Pending>);
+
+/// An activity whose promise is still open.
+pub(super) struct Pending {
+    activity: NewActivity,
+    meta: RecordMeta,
+    follow_up: SettledFollowUp,
+}
+
+impl Pending {
+    /// The day its promise falls due.
+    pub(super) fn due(&self) -> NaiveDate {
+        self.activity.next_on.unwrap_or(self.activity.occurred_on)
+    }
+
+    /// Checked off on `day` (the rep's record of it as many days after the
+    /// activity as the promise was).
+    pub(super) fn done_on(&mut self, day: NaiveDate) {
+        let later = chrono::Duration::days((day - self.activity.occurred_on).num_days().max(0));
+        self.follow_up =
+            SettledFollowUp { done_on: Some(day), closed_on: Some(day), settled_at: Some(self.meta.at + later) };
+    }
+}
+
+impl Promises {
+    /// Writes every activity still pending, its promise as it stands, in
+    /// the order they were logged (their ids then read as it).
+    pub(super) fn write_all(&mut self, b: &Batch<'_>) -> store::Result<()> {
+        let mut pending: Vec<Pending> = std::mem::take(&mut self.0).into_values().collect();
+        pending.sort_by_key(|p| p.meta.at);
+        for pending in pending {
+            b.insert_settled_activity(&pending.activity, &pending.meta, &pending.follow_up)?;
+        }
+        Ok(())
+    }
+}
 
 pub(super) fn is_weekend(day: NaiveDate) -> bool {
     day.weekday().num_days_from_monday() >= 5
@@ -50,7 +88,8 @@ pub(super) fn working_day_before(mut day: NaiveDate) -> NaiveDate {
 
 /// One activity; its channel drawn by how often reps use each, unless
 /// given (never a visit at a weekend). It keeps the account's open promise
-/// when that falls due about now, and makes a promise of its own.
+/// when that falls due about now, and makes a promise of its own: it is
+/// written when the account's next activity settles that (`Promises`).
 pub(super) fn add_activity_on(
     b: &Batch<'_>,
     rng: &mut Rng,
@@ -59,7 +98,7 @@ pub(super) fn add_activity_on(
     today: NaiveDate,
     channel: Option<Channel>,
     promises: &mut Promises,
-) -> store::Result<i64> {
+) -> store::Result<()> {
     let drawn = match rng.below(100) {
         0..=34 => Channel::Visit,
         35..=64 => Channel::Phone,
@@ -77,16 +116,16 @@ pub(super) fn add_activity_on(
     let next_on = if next_on <= day { day + Days::new(3) } else { next_on };
     // The account's open promise: kept now if due within two days (mostly),
     // else left open; one replaced by this new promise was checked off.
-    let mut keeps_id = None;
-    let latest = promises.0.get(&company.id).copied();
+    let mut keeps = false;
     // An activity dated before the account's latest promise (the last
     // visits are written after the rest) leaves the promises alone.
-    let in_order = latest.is_none_or(|(_, _, made)| made <= day);
-    if let Some((promise, due, _)) = latest.filter(|_| in_order) {
+    let in_order = promises.0.get(&company.id).is_none_or(|p| p.activity.occurred_on <= day);
+    if let Some(latest) = promises.0.get_mut(&company.id).filter(|_| in_order) {
+        let due = latest.due();
         if day + Days::new(2) >= due && rng.chance(85) {
-            keeps_id = Some(promise);
+            keeps = true;
         } else if due < today.checked_sub_days(Days::new(10)).unwrap_or(today) || rng.chance(70) {
-            b.set_follow_up_done(promise, Some(day))?;
+            latest.done_on(day);
         }
     }
     let contact_ids = match company.contacts.len() {
@@ -97,7 +136,7 @@ pub(super) fn add_activity_on(
     let at = working_time(rng, day);
     // Local working hours, on the five minutes.
     let minutes = 8 * 60 + 30 + rng.below(9 * 12) * 5;
-    let activity = NewActivity {
+    let mut activity = NewActivity {
         account_id: company.id,
         opportunity_id: None,
         contact_ids,
@@ -108,16 +147,30 @@ pub(super) fn add_activity_on(
         result: rng.pick(results).to_string(),
         next_step: rng.pick(nexts).to_string(),
         next_on: Some(next_on),
-        keeps_id,
+        keeps_id: None,
     };
-    let id = b.insert_activity(&activity, &rng.meta(at))?;
-    if in_order {
-        promises.0.insert(company.id, (id, next_on, day));
-    } else if next_on < days_before(today, 2) {
-        // A promise of the past made out of order: seen to on its day.
-        b.set_follow_up_done(id, Some(next_on))?;
+    let meta = rng.meta(at);
+    if !in_order {
+        let mut now = Pending { activity, meta, follow_up: SettledFollowUp::default() };
+        if next_on < days_before(today, 2) {
+            // A promise of the past made out of order: seen to on its day.
+            now.done_on(next_on);
+        }
+        b.insert_settled_activity(&now.activity, &now.meta, &now.follow_up)?;
+        return Ok(());
     }
-    Ok(id)
+    // The account's promise before this one is settled now: written, and
+    // kept by this one when it is.
+    if let Some(mut before) = promises.0.remove(&company.id) {
+        if keeps {
+            before.follow_up.closed_on = Some(day);
+            before.follow_up.settled_at = Some(at);
+        }
+        let id = b.insert_settled_activity(&before.activity, &before.meta, &before.follow_up)?;
+        activity.keeps_id = keeps.then_some(id);
+    }
+    promises.0.insert(company.id, Pending { activity, meta, follow_up: SettledFollowUp::default() });
+    Ok(())
 }
 
 /// The day's summary and the next day's plan on most past working days of

@@ -15,7 +15,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
 use crate::domain::{AccountStatus, Channel, DecisionRole, Money, Outcome, Stage, Tier};
 use crate::store::{
     self, Attendee, Batch, NewAccount, NewActivity, NewCompetitor, NewContact, NewNeed, NewNegotiation, NewOpportunity,
-    RecordMeta, Store,
+    RecordMeta, SettledFollowUp, Store,
 };
 use words::*;
 
@@ -184,16 +184,17 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
                     // A rep keeps most promises: all but a handful of the old ones
                     // still open were seen to (checked off on their day).
                     let mut left_open = 0;
-                    for (promise, due, _) in promises.0.values().copied() {
+                    for latest in promises.0.values_mut() {
+                        let due = latest.due();
                         if due < days_before(today, 2) {
                             if left_open < 5 && rng.chance(20) {
                                 left_open += 1;
                             } else {
-                                b.set_follow_up_done(promise, Some(due))?;
+                                latest.done_on(due);
                             }
                         }
                     }
-                    Ok(())
+                    promises.write_all(b)
                 })?;
                 // Nothing is stamped today: the demo's history ends last night, and
                 // today is the rep's to log. The rep's own words on most past
@@ -205,6 +206,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
                 // words; made last so the rest of a seed's book is as it was.
                 if scale != Scale::L {
                     new_accounts::add_new_accounts(b, &mut rng, scale, today, &mut promises, &mut counts)?;
+                    promises.write_all(b)?;
                     forms::add_targets_and_words(b, &mut rng, scale, today)?;
                 }
                 Ok(counts)

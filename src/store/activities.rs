@@ -28,6 +28,18 @@ pub struct NewActivity {
     pub keeps_id: Option<i64>,
 }
 
+/// How an activity's follow-up stands when it is written
+/// (`Batch::insert_settled_activity`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SettledFollowUp {
+    /// Checked off by hand on this day.
+    pub done_on: Option<NaiveDate>,
+    /// Closed on this day: done, or kept by a later activity.
+    pub closed_on: Option<NaiveDate>,
+    /// When that happened; None: when the activity was logged.
+    pub settled_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 impl NewActivity {
     /// An activity with only what every one has; the rest empty.
     pub fn new(account_id: i64, occurred_on: NaiveDate, channel: Channel, purpose: &str) -> NewActivity {
@@ -335,6 +347,53 @@ impl Batch<'_> {
                       WHERE id = ?1 AND (follow_up_closed_on IS NULL OR follow_up_closed_on > ?2)",
                 )?
                 .execute(params![promise, day_text(t.occurred_on), meta.at_text()])?;
+        }
+        Ok(id)
+    }
+
+    /// Writes an activity whose follow-up is already settled, in one row
+    /// (the demo's generator knows each promise's fate before it writes
+    /// it): done on a day, closed on a day (done, or kept by a later
+    /// activity, which links it by `keeps_id` without closing it again),
+    /// its row last changed at `settled_at`. A visit does the planned visit
+    /// it was, as `insert_activity`.
+    pub fn insert_settled_activity(
+        &self,
+        t: &NewActivity,
+        meta: &RecordMeta,
+        follow_up: &SettledFollowUp,
+    ) -> Result<i64> {
+        crate::progress::step();
+        let updated = follow_up.settled_at.map_or_else(|| meta.at_text(), super::timestamp_text);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO activity (uuid, account_id, opportunity_id, contact_id, occurred_on, occurred_time, channel,
+                                       purpose, result, next_step, next_on, keeps_id, created_at, updated_at,
+                                       follow_up_done_on, follow_up_closed_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )?
+            .execute(params![
+                meta.uuid.to_string(),
+                t.account_id,
+                t.opportunity_id,
+                t.contact_ids.first(),
+                day_text(t.occurred_on),
+                t.occurred_time.map(time_text),
+                t.channel,
+                t.purpose,
+                t.result,
+                t.next_step,
+                t.next_on.map(day_text),
+                t.keeps_id,
+                meta.at_text(),
+                updated,
+                follow_up.done_on.map(day_text),
+                follow_up.closed_on.map(day_text)
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        self.add_activity_contacts(id, &t.contact_ids, &[], meta)?;
+        if t.channel == Channel::Visit {
+            self.link_visit(id, t.account_id, t.occurred_on)?;
         }
         Ok(id)
     }

@@ -44,7 +44,7 @@ use crate::domain::visit_plan::PlanRules;
 use crate::domain::Tier;
 
 pub use accounts::{Account, AccountFilter, AccountKey, AccountRow, AccountSuggestion, NewAccount};
-pub use activities::{ActivityOut, ActivityRow, ChannelCount, NewActivity};
+pub use activities::{ActivityOut, ActivityRow, ChannelCount, NewActivity, SettledFollowUp};
 pub use backup::{
     BackupFile, CheckReport, Restored, backup_dir, backup_name, backups_to_drop, changed_since_backup, check_file,
     daily_backup_of, list_backups, restore,
