@@ -322,22 +322,8 @@ impl Store {
 
 impl Batch<'_> {
     pub fn insert_activity(&self, t: &NewActivity, meta: &RecordMeta) -> Result<i64> {
-        crate::progress::step();
-        self.write_activity(
-            "INSERT INTO activity (uuid, account_id, opportunity_id, contact_id, occurred_on, occurred_time, channel,
-                                   purpose, result, next_step, next_on, keeps_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-            &meta.uuid.to_string(),
-            t,
-            &meta.at_text(),
-        )?;
-        let id = self.tx.last_insert_rowid();
-        // A new activity has no links yet: only inserts.
-        self.add_activity_contacts(id, &t.contact_ids, &[], meta)?;
-        // A visit does the planned visit it was (if one was planned near).
-        if t.channel == Channel::Visit {
-            self.link_visit(id, t.account_id, t.occurred_on)?;
-        }
+        // Its own follow-up is open: nothing settled yet.
+        let id = self.insert_settled_activity(t, meta, &SettledFollowUp::default())?;
         // Keeping a promise closes it on this day, unless it was closed
         // earlier (what `refresh_follow_up` would derive, in one cheap write).
         if let Some(promise) = t.keeps_id {
@@ -355,8 +341,8 @@ impl Batch<'_> {
     /// (the demo's generator knows each promise's fate before it writes
     /// it): done on a day, closed on a day (done, or kept by a later
     /// activity, which links it by `keeps_id` without closing it again),
-    /// its row last changed at `settled_at`. A visit does the planned visit
-    /// it was, as `insert_activity`.
+    /// its row last changed at `settled_at`. `insert_activity` writes
+    /// through it, its follow-up open.
     pub fn insert_settled_activity(
         &self,
         t: &NewActivity,
@@ -391,15 +377,17 @@ impl Batch<'_> {
                 follow_up.closed_on.map(day_text)
             ])?;
         let id = self.tx.last_insert_rowid();
+        // A new activity has no links yet: only inserts.
         self.add_activity_contacts(id, &t.contact_ids, &[], meta)?;
+        // A visit does the planned visit it was (if one was planned near).
         if t.channel == Channel::Visit {
             self.link_visit(id, t.account_id, t.occurred_on)?;
         }
         Ok(id)
     }
 
-    /// Runs an insert or update of an activity: ?1 is `key` (its uuid or
-    /// id), ?2..?12 its fields, ?13 the time stamp.
+    /// Runs an update of an activity: ?1 is its id, ?2..?12 its fields,
+    /// ?13 the time stamp.
     fn write_activity(&self, sql: &str, key: &dyn rusqlite::ToSql, t: &NewActivity, at: &str) -> Result<()> {
         self.tx.prepare_cached(sql)?.execute(params![
             key,
