@@ -30,7 +30,10 @@ pub fn import_records_kept<T>(
 ) -> Result<T> {
     let origin_before = store.origin().to_string();
     store.set_origin("import");
-    let out = store.action_kept(kind.code(), &file.display().to_string(), write);
+    // One transaction of up to hundreds of megabytes: written once into
+    // the file, not through the WAL (when no other kam has it open).
+    let subject = file.display().to_string();
+    let out = store.with_rollback_journal(|store| store.action_kept(kind.code(), &subject, write));
     store.set_origin(&origin_before);
     out
 }
