@@ -70,7 +70,13 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// (shanghai) and both fall among Latin names by letter. The name itself
 /// follows, so names that read the same still have one fixed order.
 pub fn sort_name(name: &str) -> String {
-    let mut key: String = syllables(name).into_iter().filter_map(|s| s.into_iter().next()).collect();
+    sort_key(name, &syllables(name))
+}
+
+/// `sort_name` from the name's syllables, worked out once for the sort
+/// key and the search text both.
+fn sort_key(name: &str, syllables: &[Vec<String>]) -> String {
+    let mut key: String = syllables.iter().filter_map(|s| s.first().map(String::as_str)).collect();
     key.push('\u{1}');
     key.push_str(name);
     key
@@ -80,30 +86,32 @@ pub fn sort_name(name: &str) -> String {
 /// for Chinese (all readings of a polyphonic one), the character itself for
 /// letters and digits, nothing for punctuation.
 fn syllables(text: &str) -> Vec<Vec<String>> {
-    let mut syl = char_syllables(text);
-    apply_word_readings(text, &mut syl);
-    syl
-}
-
-fn char_syllables(text: &str) -> Vec<Vec<String>> {
-    fold_name(text)
-        .chars()
-        .filter_map(|c| match c.to_pinyin_multi() {
+    let mut chars = Vec::new();
+    let mut syl = Vec::new();
+    for c in fold_name(text).chars() {
+        match c.to_pinyin_multi() {
             Some(multi) => {
                 let mut readings: Vec<String> = Vec::new();
                 for p in multi {
                     // ü is typed v on every pinyin keyboard (lvdi: 绿地).
-                    let plain = p.plain().replace('ü', "v");
+                    let plain = p.plain();
+                    let plain = if plain.contains('ü') { plain.replace('ü', "v") } else { plain.to_string() };
                     if !readings.contains(&plain) {
                         readings.push(plain);
                     }
                 }
-                Some(readings)
+                chars.push(c);
+                syl.push(readings);
             }
-            None if c.is_alphanumeric() => Some(vec![c.to_string()]),
-            None => None,
-        })
-        .collect()
+            None if c.is_alphanumeric() => {
+                chars.push(c);
+                syl.push(vec![c.to_string()]);
+            }
+            None => {}
+        }
+    }
+    apply_word_readings(&chars, &mut syl);
+    syl
 }
 
 /// Words whose reading differs from their characters' most common ones,
@@ -195,33 +203,38 @@ const FIXED_WORDS: &[(&str, &[&str])] = &[
     ("济南", &["ji", "nan"]),
 ];
 
-/// Puts the reading of known words first for their characters, and keeps
-/// only the one reading of the words in `FIXED_WORDS`.
-fn apply_word_readings(text: &str, syllables: &mut [Vec<String>]) {
-    let chars: Vec<char> =
-        fold_name(text).chars().filter(|c| c.to_pinyin_multi().is_some() || c.is_alphanumeric()).collect();
-    if chars.len() != syllables.len() {
-        return;
-    }
-    for (words, only) in [(WORD_READINGS, false), (FIXED_WORDS, true)] {
-        for (word, reading) in words {
-            let w: Vec<char> = word.chars().collect();
-            let mut i = 0;
-            while i + w.len() <= chars.len() {
-                if chars[i..i + w.len()] == w[..] {
-                    for (k, r) in reading.iter().enumerate() {
-                        let options = &mut syllables[i + k];
-                        if only {
-                            options.clear();
-                        } else {
-                            options.retain(|o| o != r);
-                        }
-                        options.insert(0, (*r).to_string());
+/// A known word's characters, its reading, and whether it is its only one.
+type KnownWord = (Vec<char>, &'static [&'static str], bool);
+
+/// The words of `WORD_READINGS` then `FIXED_WORDS` as characters, each
+/// with its reading and whether it is the only one; made once (a big import
+/// reads every name against all of them).
+static WORDS: std::sync::LazyLock<Vec<KnownWord>> = std::sync::LazyLock::new(|| {
+    let words = WORD_READINGS.iter().map(|(w, r)| (w, r, false));
+    let fixed = FIXED_WORDS.iter().map(|(w, r)| (w, r, true));
+    words.chain(fixed).map(|(w, r, only)| (w.chars().collect(), *r, only)).collect()
+});
+
+/// Puts the reading of known words first for their characters (`chars`,
+/// one per syllable list), and keeps only the one reading of the words in
+/// `FIXED_WORDS`. A later word of the lists wins over an earlier one.
+fn apply_word_readings(chars: &[char], syllables: &mut [Vec<String>]) {
+    for (w, reading, only) in WORDS.iter() {
+        let mut i = 0;
+        while i + w.len() <= chars.len() {
+            if chars[i] == w[0] && chars[i..i + w.len()] == w[..] {
+                for (k, r) in reading.iter().enumerate() {
+                    let options = &mut syllables[i + k];
+                    if *only {
+                        options.clear();
+                    } else {
+                        options.retain(|o| o != r);
                     }
-                    i += w.len();
-                } else {
-                    i += 1;
+                    options.insert(0, (*r).to_string());
                 }
+                i += w.len();
+            } else {
+                i += 1;
             }
         }
     }
@@ -300,11 +313,21 @@ pub struct NameKeys {
 
 impl NameKeys {
     pub fn of(name: &str, short_name: &str) -> NameKeys {
-        NameKeys { folded: fold_name(name), search: search_text(name, short_name), sort: sort_name(name) }
+        let syl = syllables(name);
+        NameKeys {
+            folded: fold_name(name),
+            search: search_text_read(name, short_name, &syl),
+            sort: sort_key(name, &syl),
+        }
     }
 }
 
 pub fn search_text(name: &str, short_name: &str) -> SearchText {
+    search_text_read(name, short_name, &syllables(name))
+}
+
+/// `search_text`, the name's syllables already worked out.
+fn search_text_read(name: &str, short_name: &str, name_syllables: &[Vec<String>]) -> SearchText {
     let mut chars = tokens(name);
     chars.extend(tokens(short_name));
     let mut initials = Vec::new();
@@ -316,14 +339,20 @@ pub fn search_text(name: &str, short_name: &str) -> SearchText {
     // characters' other readings would not fit in the name's few.
     let short = Some(short_name).filter(|s| !s.is_empty() && *s != name);
     for text in [Some(name), short, base].into_iter().flatten() {
-        let syl = syllables(text);
+        let read_here;
+        let syl = if text == name {
+            name_syllables
+        } else {
+            read_here = syllables(text);
+            &read_here[..]
+        };
         if syl.is_empty() {
             continue;
         }
         // A short name inside the name needs only its whole readings: the
         // name's own tokens start at each of its characters already.
         let suffixes = !(text == short_name && name.contains(short_name));
-        for (i, reading) in readings(&syl, true).iter().enumerate() {
+        for (i, reading) in readings(syl, true).iter().enumerate() {
             push_unique(&mut initials, reading.concat());
             if i == 0 && suffixes {
                 for start in 1..reading.len().min(MAX_SUFFIX_CHARS) {
@@ -331,7 +360,7 @@ pub fn search_text(name: &str, short_name: &str) -> SearchText {
                 }
             }
         }
-        for (i, reading) in readings(&syl, false).iter().enumerate() {
+        for (i, reading) in readings(syl, false).iter().enumerate() {
             push_unique(&mut full, reading.concat());
             if i == 0 && suffixes {
                 for start in 1..reading.len().min(MAX_SUFFIX_CHARS) {

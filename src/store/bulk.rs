@@ -190,16 +190,46 @@ impl Batch<'_> {
     }
 }
 
+impl Batch<'_> {
+    /// Runs `work` without the undo journal's triggers, outside a recorded
+    /// action (where they record nothing), then makes them again from
+    /// their own definitions. Though they do nothing there, a trigger on a
+    /// table makes each INSERT or UPDATE of it a write that may touch more
+    /// than one row, and SQLite then copies every page the statement
+    /// touches into a statement journal before changing it. Inside a
+    /// recorded action it just runs `work`.
+    pub fn without_idle_journal_triggers<T>(&self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
+        let recording: bool =
+            self.tx.query_row("SELECT recording FROM journal_state WHERE only_row = 1", [], |r| r.get(0))?;
+        if recording {
+            return work(self);
+        }
+        let names: Vec<String> = self
+            .tx
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name GLOB 'kam_*_journal_*' ORDER BY name",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let definitions = self.set_aside("trigger", &names)?;
+        let out = work(self)?;
+        self.make_again(definitions)?;
+        Ok(out)
+    }
+}
+
 impl super::Store {
     /// A batch that fills the file with what its writer generates (the
     /// demo): every link right by construction, a million rows and more.
     /// SQLite's foreign key checks, a lookup per link per row, are off
     /// while it writes (a pragma that only changes outside a transaction,
-    /// set back after, whatever happened), and the file keeps a rollback
-    /// journal (`with_rollback_journal`).
+    /// set back after, whatever happened); the file keeps a rollback
+    /// journal (`with_rollback_journal`); the undo journal's triggers,
+    /// which record nothing outside an action, are set aside.
     pub fn batch_generated<T>(&mut self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
         self.conn.pragma_update(None, "foreign_keys", false)?;
-        let out = self.with_rollback_journal(|store| store.batch(work));
+        let out = self.with_rollback_journal(|store| store.batch(|b| b.without_idle_journal_triggers(work)));
         self.conn.pragma_update(None, "foreign_keys", true)?;
         out
     }
