@@ -143,73 +143,76 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
     let counts = store.batch_generated(|b| {
         b.with_search_deferred(|b| {
             b.with_read_indexes_deferred(|b| {
-                let mut counts = DemoCounts::default();
-                let mut companies = Vec::with_capacity(scale.accounts());
-                for _ in 0..scale.accounts() {
-                    let company = add_company(b, &mut rng, scale, today, None)?;
-                    counts.accounts += 1;
-                    counts.contacts += company.contacts.len();
-                    companies.push(company);
-                }
-                for company in &companies {
-                    counts.opportunities += add_opportunities(b, &mut rng, scale, seed, today, company, &mut counts)?;
-                }
-                // The year's visit plan, before the rest of the year's activities
-                // (which may do planned visits too). At L, a rep's book of it:
-                // the department's plan would be a million rows of the same.
-                let planned_for =
-                    if scale == Scale::L { &companies[..companies.len().min(2_000)] } else { &companies[..] };
-                let planned = plan::add_plan(b, &mut rng, planned_for, today)?;
-                counts.planned_visits += planned.visits_planned;
-                counts.activities += planned.visits_made;
-                let mut promises = Promises::default();
-                // A million activities at L: their journal and visit-log
-                // triggers are done once at the end.
-                b.with_activity_triggers_deferred(|b| {
-                    counts.activities += add_activities(b, &mut rng, scale, today, &companies, &mut promises)?;
-                    // A rep keeps to the visit plan, mostly: each account's latest visit
-                    // falls between a third of its cadence and a bit more than all of
-                    // it ago, so a fair share, not most, of the plan is overdue.
-                    // Visits on working days only, and due again on one.
-                    for company in &companies {
-                        let back = (company.cadence * (30 + rng.below(95)) / 100).max(1);
-                        let mut day = working_day_before(days_before(today, back));
-                        while is_weekend(day + Days::new(company.cadence)) {
-                            day = working_day_before(days_before(day, 1));
-                        }
-                        let day = if day >= today { working_day_before(days_before(today, 1)) } else { day };
-                        add_activity_on(b, &mut rng, day, company, today, Some(Channel::Visit), &mut promises)?;
-                        counts.activities += 1;
+                b.with_payment_triggers_deferred(|b| {
+                    let mut counts = DemoCounts::default();
+                    let mut companies = Vec::with_capacity(scale.accounts());
+                    for _ in 0..scale.accounts() {
+                        let company = add_company(b, &mut rng, scale, today, None)?;
+                        counts.accounts += 1;
+                        counts.contacts += company.contacts.len();
+                        companies.push(company);
                     }
-                    // A rep keeps most promises: all but a handful of the old ones
-                    // still open were seen to (checked off on their day).
-                    let mut left_open = 0;
-                    for latest in promises.0.values_mut() {
-                        let due = latest.due();
-                        if due < days_before(today, 2) {
-                            if left_open < 5 && rng.chance(20) {
-                                left_open += 1;
-                            } else {
-                                latest.done_on(due);
+                    for company in &companies {
+                        counts.opportunities +=
+                            add_opportunities(b, &mut rng, scale, seed, today, company, &mut counts)?;
+                    }
+                    // The year's visit plan, before the rest of the year's activities
+                    // (which may do planned visits too). At L, a rep's book of it:
+                    // the department's plan would be a million rows of the same.
+                    let planned_for =
+                        if scale == Scale::L { &companies[..companies.len().min(2_000)] } else { &companies[..] };
+                    let planned = plan::add_plan(b, &mut rng, planned_for, today)?;
+                    counts.planned_visits += planned.visits_planned;
+                    counts.activities += planned.visits_made;
+                    let mut promises = Promises::default();
+                    // A million activities at L: their journal and visit-log
+                    // triggers are done once at the end.
+                    b.with_activity_triggers_deferred(|b| {
+                        counts.activities += add_activities(b, &mut rng, scale, today, &companies, &mut promises)?;
+                        // A rep keeps to the visit plan, mostly: each account's latest visit
+                        // falls between a third of its cadence and a bit more than all of
+                        // it ago, so a fair share, not most, of the plan is overdue.
+                        // Visits on working days only, and due again on one.
+                        for company in &companies {
+                            let back = (company.cadence * (30 + rng.below(95)) / 100).max(1);
+                            let mut day = working_day_before(days_before(today, back));
+                            while is_weekend(day + Days::new(company.cadence)) {
+                                day = working_day_before(days_before(day, 1));
+                            }
+                            let day = if day >= today { working_day_before(days_before(today, 1)) } else { day };
+                            add_activity_on(b, &mut rng, day, company, today, Some(Channel::Visit), &mut promises)?;
+                            counts.activities += 1;
+                        }
+                        // A rep keeps most promises: all but a handful of the old ones
+                        // still open were seen to (checked off on their day).
+                        let mut left_open = 0;
+                        for latest in promises.0.values_mut() {
+                            let due = latest.due();
+                            if due < days_before(today, 2) {
+                                if left_open < 5 && rng.chance(20) {
+                                    left_open += 1;
+                                } else {
+                                    latest.done_on(due);
+                                }
                             }
                         }
+                        promises.write_all(b)
+                    })?;
+                    // Nothing is stamped today: the demo's history ends last night, and
+                    // today is the rep's to log. The rep's own words on most past
+                    // working days.
+                    if scale == Scale::S {
+                        add_daily_words(b, &mut rng, today)?;
                     }
-                    promises.write_all(b)
-                })?;
-                // Nothing is stamped today: the demo's history ends last night, and
-                // today is the rep's to log. The rep's own words on most past
-                // working days.
-                if scale == Scale::S {
-                    add_daily_words(b, &mut rng, today)?;
-                }
-                // Accounts won over in the last year, and the year's targets and
-                // words; made last so the rest of a seed's book is as it was.
-                if scale != Scale::L {
-                    new_accounts::add_new_accounts(b, &mut rng, scale, today, &mut promises, &mut counts)?;
-                    promises.write_all(b)?;
-                    forms::add_targets_and_words(b, &mut rng, scale, today)?;
-                }
-                Ok(counts)
+                    // Accounts won over in the last year, and the year's targets and
+                    // words; made last so the rest of a seed's book is as it was.
+                    if scale != Scale::L {
+                        new_accounts::add_new_accounts(b, &mut rng, scale, today, &mut promises, &mut counts)?;
+                        promises.write_all(b)?;
+                        forms::add_targets_and_words(b, &mut rng, scale, today)?;
+                    }
+                    Ok(counts)
+                })
             })
         })
     })?;

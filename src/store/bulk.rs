@@ -190,6 +190,47 @@ impl Batch<'_> {
     }
 }
 
+/// Triggers that keep what payments settle: an instalment's settled day
+/// and a deal's paid-up day, each worked out again from all its receipts
+/// whenever a contract or receipt is added.
+const PAYMENT_TRIGGERS: &[&str] = &["contract_pays_up_insert", "receipt_settles_insert", "receipt_pays_up_insert"];
+
+impl Batch<'_> {
+    /// Runs `work`, which writes many contracts and receipts, without the
+    /// triggers in `PAYMENT_TRIGGERS`, then makes them again and works out,
+    /// once, what they would have left: the settled day of every instalment
+    /// paid into and the paid-up day of every deal with a contract (each
+    /// receipt made them work out their instalment's and deal's again from
+    /// all its receipts). Inside a recorded action it just runs `work`.
+    pub fn with_payment_triggers_deferred<T>(&self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
+        let recording: bool =
+            self.tx.query_row("SELECT recording FROM journal_state WHERE only_row = 1", [], |r| r.get(0))?;
+        if recording {
+            return work(self);
+        }
+        let definitions = self.set_aside("trigger", PAYMENT_TRIGGERS)?;
+        let out = work(self)?;
+        self.make_again(definitions)?;
+        self.tx.execute(
+            "UPDATE instalment SET settled_on = (
+                 SELECT min(r.received_on) FROM receipt r
+                  WHERE r.instalment_id = instalment.id
+                    AND (SELECT sum(s.amount_cents) FROM receipt s
+                          WHERE s.instalment_id = instalment.id AND s.received_on <= r.received_on)
+                        >= instalment.amount_cents)
+              WHERE id IN (SELECT instalment_id FROM receipt WHERE instalment_id IS NOT NULL)",
+            [],
+        )?;
+        self.tx.execute(
+            "UPDATE opportunity SET paid_up_on = (SELECT p.paid_up_on FROM deal_paid_up p WHERE p.opportunity_id = opportunity.id)
+              WHERE id IN (SELECT opportunity_id FROM contract WHERE opportunity_id IS NOT NULL)
+                AND paid_up_on IS NOT (SELECT p.paid_up_on FROM deal_paid_up p WHERE p.opportunity_id = opportunity.id)",
+            [],
+        )?;
+        Ok(out)
+    }
+}
+
 impl Batch<'_> {
     /// Runs `work` without the undo journal's triggers, outside a recorded
     /// action (where they record nothing), then makes them again from
