@@ -213,7 +213,7 @@ impl Tally {
     fn take(
         &mut self,
         b: &Batch<'_>,
-        row: GoodRow,
+        row: &GoodRow,
         options: &ImportOptions,
         today: chrono::NaiveDate,
     ) -> crate::store::Result<()> {
@@ -286,10 +286,18 @@ pub fn import_accounts(
                     // Rows go over in batches: a hand-over per row cost more in
                     // waking threads than the row's own work.
                     let (send, checked) = sync_channel::<Vec<Result<Checked, ImportError>>>(4);
+                    // Written rows go back to be freed where they were made:
+                    // glibc frees another thread's memory under a lock the
+                    // two threads then fight over, and the writer is the
+                    // busier of the two.
+                    let (give_back, written) = sync_channel::<Vec<Box<GoodRow>>>(4);
                     let (map, headers, tier_for) = (&map, &headers, &tier_for);
                     let reading = scope.spawn(move || {
                         let mut batch = Vec::with_capacity(BATCH);
                         loop {
+                            while let Ok(rows) = written.try_recv() {
+                                drop(rows);
+                            }
                             let item = match reader.next_row() {
                                 Ok(Some(row)) => Ok(check_row(&row, map, headers, tier_for)),
                                 Ok(None) => break,
@@ -312,16 +320,22 @@ pub fn import_accounts(
                     let mut tally = Tally::default();
                     let mut failure = None;
                     'batches: for batch in checked {
+                        let mut spent = Vec::with_capacity(batch.len());
                         for item in batch {
                             match item {
                                 Ok(Checked::Rejected(errors)) => tally.rejected.extend(errors),
-                                Ok(Checked::Good(row)) => tally.take(b, *row, options, today)?,
+                                Ok(Checked::Good(row)) => {
+                                    tally.take(b, &row, options, today)?;
+                                    spent.push(row);
+                                }
                                 Err(e) => {
                                     failure = Some(e);
                                     break 'batches;
                                 }
                             }
                         }
+                        // Freed here instead when the reader is done or behind.
+                        let _ = give_back.try_send(spent);
                     }
                     let (read, bad) = reading.join().unwrap_or_default();
                     tally.rejected.extend(bad);
