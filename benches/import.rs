@@ -7,8 +7,9 @@
 //!   index of the same FTS5 settings over the name and short name (what
 //!   the issue names as the yardstick);
 //! - kam's own rows, search text included, copied into an empty kam file
-//!   with the search index built in bulk after them: the floor of kam's
-//!   schema (its indexes, triggers and pinyin search text) in SQLite.
+//!   with the search index built in bulk after them, with a rollback
+//!   journal as kam's import writes: the floor of kam's schema (its
+//!   indexes, triggers and pinyin search text) in SQLite.
 //!
 //! Run: `cargo bench --bench import` (a CSV of synthetic Chinese companies
 //! is written into the target folder). `KAM_BENCH_ROWS=N` sets the rows
@@ -177,8 +178,10 @@ fn main() {
                     .status()
                     .expect("kam");
                 assert!(status.success(), "an empty kam file");
+                // Written as kam's import writes: with a rollback journal.
                 let script = format!(
-                    "PRAGMA cache_size=-65536;\n\
+                    "PRAGMA journal_mode=DELETE;\n\
+                     PRAGMA cache_size=-65536;\n\
                      ATTACH '{}' AS imported;\n\
                      BEGIN;\n\
                      UPDATE journal_state SET search_deferred_from = 1;\n\
