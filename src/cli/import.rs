@@ -171,6 +171,7 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) -> std::io
                 .replace("{name}", name)
                 .replace("{candidates}", &candidates.join(if lang.is_chinese() { "、" } else { ", " })),
             Problem::UnknownContact(name) => lang.t(Msg::ImportNoSuchContact).replace("{name}", name),
+            Problem::OfAnotherAccount(value) => lang.t(Msg::ImportOfAnotherAccount).replace("{value}", value),
         };
         note!(
             "{}",

@@ -881,6 +881,7 @@ messages! {
         "“{name}”对应多个客户：{candidates}；请写完整名称"
     ),
     ImportNoSuchContact => ("the account has no contact \"{name}\"", "该客户没有联系人“{name}”"),
+    ImportOfAnotherAccount => ("\"{value}\" belongs to another account", "“{value}”属于另一个客户"),
     ImportAlreadyHere => (
         "{n} already here (the same UUID, number or key): left as they are",
         "{n} 条已存在（相同的 UUID、编号或键）：保持不变"

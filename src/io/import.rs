@@ -13,7 +13,7 @@ use super::read_rows::{Row, RowReader};
 use super::stream_import::{Tally, Writing, import_streaming};
 use crate::domain::FieldError;
 use crate::domain::account::{ContactInput, validate_contact};
-use crate::store::Imported;
+use crate::store::{Imported, Linked};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -77,6 +77,9 @@ pub enum Problem {
     },
     /// A contact the row's account does not have.
     UnknownContact(String),
+    /// A record the row links to (by the UUID or number given) that
+    /// belongs to another account.
+    OfAnotherAccount(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -270,17 +273,37 @@ pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) 
 }
 
 /// The deal a row links by UUID (`deal_uuid`, as kam's exports write it):
-/// none when the cell is empty, `Err` with the UUID when no deal here has it.
+/// none when the cell is empty; the problem when no deal here has it, or
+/// when it is a deal of another account than the row's (`account`).
 pub(super) fn linked_deal(
     store: &Store,
     row: &super::read_rows::Row,
-) -> Result<Result<Option<i64>, String>, StoreError> {
+    account: Option<i64>,
+) -> Result<Result<Option<i64>, Problem>, StoreError> {
     let uuid = row.get("deal_uuid").trim().to_string();
     if uuid.is_empty() {
         return Ok(Ok(None));
     }
-    Ok(match store.imported_record(Imported::Opportunity, Some(&uuid), None)? {
-        Some(id) => Ok(Some(id)),
-        None => Err(uuid),
+    match store.imported_record(Imported::Opportunity, Some(&uuid), None)? {
+        Some(id) => own_link(store, Linked::Deal, Some(id), account, &uuid),
+        None => Ok(Err(Problem::UnknownValue(uuid))),
+    }
+}
+
+/// A record a row links to, kept only when it is of the row's own account
+/// (when that is known): a contract signed by another account's contact,
+/// or a visit on another account's deal, would show in both dossiers and
+/// count in the wrong one's reports. `given` is what the file named it by.
+pub(super) fn own_link(
+    store: &Store,
+    kind: Linked,
+    found: Option<i64>,
+    account: Option<i64>,
+    given: &str,
+) -> Result<Result<Option<i64>, Problem>, StoreError> {
+    let (Some(id), Some(account)) = (found, account) else { return Ok(Ok(found)) };
+    Ok(match store.account_of_linked(kind, id)? {
+        Some(owner) if owner != account => Err(Problem::OfAnotherAccount(given.to_string())),
+        _ => Ok(Some(id)),
     })
 }

@@ -165,8 +165,8 @@ pub fn import_activities(
                 }
             }
         }
-        let opportunity_id = super::import::linked_deal(store, row)?.unwrap_or_else(|unknown| {
-            problem("deal_uuid", Problem::UnknownValue(unknown));
+        let opportunity_id = super::import::linked_deal(store, row, account)?.unwrap_or_else(|p| {
+            problem("deal_uuid", p);
             None
         });
         let done_on = super::import_deals::parse_date(&row.get("follow_up_done_on"))

@@ -21,7 +21,7 @@ use super::read_rows::{Row, RowReader};
 use super::stream_import::{LOOKUPS_KEPT, Tally, Writing, import_streaming};
 use crate::domain::{ComplaintCategory, ComplaintStatus, FieldError, Severity};
 use crate::ops::{ActionKind, CareRules};
-use crate::store::{NewComplaint, NewSurvey, Store};
+use crate::store::{Linked, NewComplaint, NewSurvey, Store};
 
 pub(super) const COMPLAINT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称"] },
@@ -233,6 +233,13 @@ pub fn import_complaints(
         };
         let (respond_by, resolved_on, closed_on, return_visit_on) =
             (day_of("respond_by"), day_of("resolved_on"), day_of("closed_on"), day_of("return_visit_on"));
+        // Who, which contract and the return visit, when the file links them.
+        let links = care_links(store, row, account, "return_visit_uuid")?;
+        errors.extend(links.problems.iter().map(|(column, p)| RowError {
+            row: row.number,
+            column: header(column),
+            problem: p.clone(),
+        }));
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
             tally.rejected.extend(errors);
@@ -244,13 +251,11 @@ pub fn import_complaints(
         };
         // A closed complaint with no days given was closed the day it came.
         let closed = matches!(status, ComplaintStatus::Closed).then_some(received_on);
-        // Who and which contract, when the file links them.
-        let links = care_links(store, row)?;
         let complaint = NewComplaint {
             number,
             account_id: account.unwrap_or_default(),
-            contact_id: links.0,
-            contract_id: links.1,
+            contact_id: links.contact,
+            contract_id: links.contract,
             received_on,
             channel: String::new(),
             category,
@@ -265,7 +270,7 @@ pub fn import_complaints(
             closed_on: closed_on.or(closed),
             return_visit_on,
             // The return visit that closed it, when the file links one.
-            return_visit_id: store.activity_by_uuid(&row.get("return_visit_uuid"))?,
+            return_visit_id: links.visit,
         };
         match existing.filter(|_| updating).map(|id| store.complaint(id)).transpose()?.flatten() {
             // The desk's news on a complaint already here: its own links
@@ -352,6 +357,14 @@ pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -
         if overall.is_none() && row.get("overall").trim().is_empty() {
             problem("overall", Problem::Field(FieldError::Empty));
         }
+        // Who, which contract and the visit it was asked on, when the file
+        // links them.
+        let links = care_links(store, row, account, "activity_uuid")?;
+        errors.extend(links.problems.iter().map(|(column, p)| RowError {
+            row: row.number,
+            column: header(column),
+            problem: p.clone(),
+        }));
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
             tally.rejected.extend(errors);
@@ -375,14 +388,12 @@ pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -
             tally.already_there += 1;
             return Ok(());
         }
-        let links = care_links(store, row)?;
         let survey = NewSurvey {
             account_id,
-            contact_id: links.0,
-            contract_id: links.1,
+            contact_id: links.contact,
+            contract_id: links.contract,
             complaint_id: None,
-            // The return visit it was asked on, when the file links one.
-            activity_id: store.activity_by_uuid(&row.get("activity_uuid"))?,
+            activity_id: links.visit,
             surveyed_on,
             overall,
             nps,
@@ -412,12 +423,39 @@ pub fn import_surveys(store: &mut Store, path: &Path, options: &ImportOptions) -
     import_streaming(store, ActionKind::ImportSurveys, path, reader, options, take, |_, _| Ok(()))
 }
 
-/// The contact (by UUID) and the contract (by number) a complaint or a
-/// survey row names, when they are here.
-fn care_links(store: &Store, row: &Row) -> crate::store::Result<(Option<i64>, Option<i64>)> {
-    let contact_uuid = row.get("contact_uuid");
-    let contact = if contact_uuid.trim().is_empty() { None } else { store.contact_by_uuid(contact_uuid.trim())? };
-    let number = row.get("contract");
-    let contract = if number.trim().is_empty() { None } else { store.contract_by_number(number.trim())?.map(|c| c.id) };
-    Ok((contact, contract))
+/// What a complaint or survey row links to, when the file says and they
+/// are here: the contact (by UUID), the contract (by number), the visit
+/// (by UUID, in `visit_column`); each must be of the row's account, else
+/// its problem, with its column, is in `problems`.
+struct CareLinks {
+    contact: Option<i64>,
+    contract: Option<i64>,
+    visit: Option<i64>,
+    problems: Vec<(&'static str, Problem)>,
+}
+
+fn care_links(
+    store: &Store,
+    row: &Row,
+    account: Option<i64>,
+    visit_column: &'static str,
+) -> crate::store::Result<CareLinks> {
+    let mut problems = Vec::new();
+    let mut own = |column: &'static str, kind: Linked, found: Option<i64>, given: &str| {
+        super::import::own_link(store, kind, found, account, given).map(|r| {
+            r.unwrap_or_else(|p| {
+                problems.push((column, p));
+                None
+            })
+        })
+    };
+    let contact_uuid = row.get("contact_uuid").trim().to_string();
+    let contact = if contact_uuid.is_empty() { None } else { store.contact_by_uuid(&contact_uuid)? };
+    let contact = own("contact_uuid", Linked::Contact, contact, &contact_uuid)?;
+    let number = row.get("contract").trim().to_string();
+    let contract = if number.is_empty() { None } else { store.contract_by_number(&number)?.map(|c| c.id) };
+    let contract = own("contract", Linked::Contract, contract, &number)?;
+    let visit_uuid = row.get(visit_column).trim().to_string();
+    let visit = own(visit_column, Linked::Activity, store.activity_by_uuid(&visit_uuid)?, &visit_uuid)?;
+    Ok(CareLinks { contact, contract, visit, problems })
 }

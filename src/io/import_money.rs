@@ -23,7 +23,7 @@ use super::stream_import::{LOOKUPS_KEPT, Tally, Writing, import_streaming};
 use crate::domain::contract::end_of_time;
 use crate::domain::{ContractStatus, FieldError, Money, PaymentMethod};
 use crate::ops::ActionKind;
-use crate::store::{NewContract, NewInstalment, NewReceipt, RecordMeta, Store};
+use crate::store::{Linked, NewContract, NewInstalment, NewReceipt, RecordMeta, Store};
 
 pub(super) const CONTRACT_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "account", aliases: &["customer", "company", "客户", "客户名称", "公司名称"] },
@@ -189,10 +189,19 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
             problem("status", Problem::UnknownValue(status_text.clone()));
         }
         // The deal it was won by, when the file names it (kam's export).
-        let opportunity_id = super::import::linked_deal(store, row)?.unwrap_or_else(|unknown| {
-            problem("deal_uuid", Problem::UnknownValue(unknown));
+        let account = accounts.get(&name).copied().flatten();
+        let opportunity_id = super::import::linked_deal(store, row, account)?.unwrap_or_else(|p| {
+            problem("deal_uuid", p);
             None
         });
+        // Who signed, when the file links them: one of the account's own.
+        let signatory_uuid = row.get("signatory_uuid").trim().to_string();
+        let signatory = if signatory_uuid.is_empty() { None } else { store.contact_by_uuid(&signatory_uuid)? };
+        let signatory_id = super::import::own_link(store, Linked::Contact, signatory, account, &signatory_uuid)?
+            .unwrap_or_else(|p| {
+                problem("signatory_uuid", p);
+                None
+            });
         let meta = record_meta(row, header, &mut errors);
         if !errors.is_empty() {
             tally.rejected.extend(errors);
@@ -207,10 +216,9 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
             terms: row.get("terms").trim().to_string(),
             notes: row.get("notes").trim().to_string(),
             void_reason: row.get("void_reason").trim().to_string(),
-            // Who signed, when the file links them.
-            signatory_id: store.contact_by_uuid(row.get("signatory_uuid").trim())?,
+            signatory_id,
             status: status.unwrap_or(ContractStatus::Draft),
-            ..NewContract::draft(accounts.get(&name).copied().flatten().unwrap_or(0), &title, money)
+            ..NewContract::draft(account.unwrap_or(0), &title, money)
         };
         match existing.filter(|_| updating) {
             // Its own links (the deal, who signed, a void reason, the

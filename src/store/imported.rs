@@ -41,6 +41,28 @@ impl Imported {
     }
 }
 
+/// Records a row of another kind links to (a contract's deal and who
+/// signed it, a complaint's contact and contract, a visit's deal...): each
+/// belongs to one account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Linked {
+    Deal,
+    Contact,
+    Contract,
+    Activity,
+}
+
+impl Linked {
+    fn account_sql(self) -> &'static str {
+        match self {
+            Linked::Deal => "SELECT account_id FROM opportunity WHERE id = ?1",
+            Linked::Contact => "SELECT account_id FROM contact WHERE id = ?1",
+            Linked::Contract => "SELECT account_id FROM contract WHERE id = ?1",
+            Linked::Activity => "SELECT account_id FROM activity WHERE id = ?1",
+        }
+    }
+}
+
 /// The record a row names: by its UUID, else by its key.
 fn imported_in(
     conn: &rusqlite::Connection,
@@ -61,6 +83,11 @@ fn imported_in(
 }
 
 impl Store {
+    /// The account a linked record belongs to (none when it is not here).
+    pub fn account_of_linked(&self, kind: Linked, id: i64) -> Result<Option<i64>> {
+        Ok(self.conn.prepare_cached(kind.account_sql())?.query_row(params![id], |r| r.get(0)).optional()?)
+    }
+
     /// The record a row names: by its UUID, else by its key.
     pub fn imported_record(&self, kind: Imported, uuid: Option<&str>, key: Option<&str>) -> Result<Option<i64>> {
         imported_in(&self.conn, kind, uuid, key)

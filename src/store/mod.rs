@@ -56,7 +56,7 @@ pub use contacts::{ContactRow, NewContact};
 pub use contracts::{ContractRow, InstalmentFilter, InstalmentRow, NewContract, NewInstalment, NewReceipt, ReceiptRow};
 pub use daily::DailySummary;
 pub use deals::{Attendee, Decision, NEGOTIATION_ROLES, NegotiationRow, NewNegotiation, QuoteRow};
-pub use imported::Imported;
+pub use imported::{Imported, Linked};
 pub use journal::ActionInfo;
 pub use journal_triggers::JournaledTable;
 pub use migrations::LATEST_VERSION;
