@@ -6,6 +6,7 @@ mod accounts;
 mod activities;
 mod backup;
 mod bulk;
+mod bulk_triggers;
 mod care;
 mod collections;
 mod competitors;
