@@ -166,6 +166,14 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) -> std::io
             Problem::UnknownContract(value) => lang.t(Msg::ImportNoSuchContract).replace("{value}", value),
             Problem::UnknownInstalment(value) => lang.t(Msg::ImportNoSuchInstalment).replace("{value}", value),
             Problem::UnknownValue(value) => lang.t(Msg::ImportUnknownValue).replace("{value}", value),
+            Problem::NotOneOf { value, choices } => lang.t(Msg::ImportNotOneOf).replace("{value}", value).replace(
+                "{choices}",
+                &choices.iter().map(|m| lang.t(*m)).collect::<Vec<_>>().join(if lang.is_chinese() {
+                    "、"
+                } else {
+                    ", "
+                }),
+            ),
             Problem::AmbiguousAccount { name, candidates } => lang
                 .t(Msg::ImportAmbiguousAccount)
                 .replace("{name}", name)

@@ -864,6 +864,7 @@ messages! {
     ImportNoSuchContract => ("no contract numbered \"{value}\"", "没有编号为“{value}”的合同"),
     ImportNoSuchInstalment => ("the contract has no instalment \"{value}\"", "该合同没有第“{value}”期"),
     ImportUnknownValue => ("\"{value}\" is not one of the known values", "“{value}”不是可用的取值"),
+    ImportNotOneOf => ("\"{value}\" is not one of: {choices}", "“{value}”不是可用的取值（可填：{choices}）"),
     ImportNoAccount => (
         "no account on this row; --create-accounts files such rows under \"(no account)\"",
         "此行没有客户；加 --create-accounts 可归入\"(no account)\""

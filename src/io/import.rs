@@ -68,8 +68,15 @@ pub enum Problem {
     UnknownContract(String),
     /// The contract has no instalment of this number.
     UnknownInstalment(String),
-    /// A value the field does not know (a status, a payment method).
+    /// A value the field does not know (a UUID, a number out of place).
     UnknownValue(String),
+    /// A value a closed field (a channel, a status, a payment method) does
+    /// not take, with the labels of those it does (each read back in
+    /// either language, as is its code).
+    NotOneOf {
+        value: String,
+        choices: Vec<crate::i18n::Msg>,
+    },
     /// A name several accounts match: which ones.
     AmbiguousAccount {
         name: String,
@@ -270,6 +277,22 @@ pub fn import_contacts(store: &mut Store, path: &Path, options: &ImportOptions) 
         Ok(())
     };
     import_streaming(store, crate::ops::ActionKind::ImportContacts, path, reader, options, take, |_, _| Ok(()))
+}
+
+/// A closed value as a file may hold it beyond its code: the label kam
+/// shows for it, in either language (what an export with `--headers zh`
+/// or a rep copying the screen writes).
+pub(super) fn by_label<T: Copy>(text: &str, all: &[T], label: impl Fn(T) -> crate::i18n::Msg) -> Option<T> {
+    let t = text.trim();
+    all.iter().copied().find(|v| {
+        let (en, zh) = label(*v).texts();
+        en.eq_ignore_ascii_case(t) || zh == t
+    })
+}
+
+/// The problem of a value `all` does not hold: it, and the labels of all.
+pub(super) fn not_one_of<T: Copy>(value: &str, all: &[T], label: impl Fn(T) -> crate::i18n::Msg) -> Problem {
+    Problem::NotOneOf { value: value.trim().to_string(), choices: all.iter().map(|v| label(*v)).collect() }
 }
 
 /// The deal a row links by UUID (`deal_uuid`, as kam's exports write it):

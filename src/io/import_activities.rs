@@ -15,7 +15,7 @@ use super::mapping::FieldSpec;
 use super::read_rows::{Row, RowReader};
 use super::stream_import::{LOOKUPS_KEPT, Tally, Writing, import_streaming};
 use crate::domain::{Channel, FieldError, parse_time};
-use crate::labels::Vocabulary;
+use crate::labels::{Named, Vocabulary};
 use crate::ops::ActionKind;
 use crate::store::{NewActivity, Store};
 
@@ -148,7 +148,7 @@ pub fn import_activities(
         } else {
             let found = channel_of(&channel_text, &map);
             if found.is_none() {
-                problem("channel", Problem::UnknownValue(channel_text.clone()));
+                problem("channel", super::import::not_one_of(&channel_text, Channel::ALL, |c| c.label()));
             }
             found
         };

@@ -16,10 +16,13 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::import::{ImportError, ImportOptions, ImportReport, OnDuplicate, Problem, RowError, header_of, record_meta};
+use super::import::{by_label, not_one_of};
 use super::mapping::FieldSpec;
 use super::read_rows::{Row, RowReader};
 use super::stream_import::{LOOKUPS_KEPT, Tally, Writing, import_streaming};
 use crate::domain::{ComplaintCategory, ComplaintStatus, FieldError, Severity};
+use crate::i18n::Msg;
+use crate::labels::{complaint_category_label, complaint_status_label, severity_label};
 use crate::ops::{ActionKind, CareRules};
 use crate::store::{Linked, NewComplaint, NewSurvey, Store};
 
@@ -63,9 +66,17 @@ pub(super) const SURVEY_FIELDS: &[FieldSpec] = &[
     FieldSpec { field: "created_at", aliases: &[] },
 ];
 
-fn one_of<T: Copy>(text: &str, codes: impl Fn(&str) -> Option<T>, words: &[(&str, T)]) -> Option<T> {
+/// A closed value by its code, a word a service desk writes for it, or
+/// its label in either language.
+fn one_of<T: Copy>(
+    text: &str,
+    codes: impl Fn(&str) -> Option<T>,
+    words: &[(&str, T)],
+    all: &[T],
+    label: impl Fn(T) -> Msg,
+) -> Option<T> {
     let t = text.trim();
-    codes(t).or_else(|| words.iter().find(|(w, _)| *w == t).map(|(_, v)| *v))
+    codes(t).or_else(|| words.iter().find(|(w, _)| *w == t).map(|(_, v)| *v)).or_else(|| by_label(t, all, label))
 }
 
 fn category(text: &str) -> Option<ComplaintCategory> {
@@ -86,6 +97,8 @@ fn category(text: &str) -> Option<ComplaintCategory> {
             ("开票回款", C::Billing),
             ("其他", C::Other),
         ],
+        ComplaintCategory::ALL,
+        complaint_category_label,
     )
 }
 
@@ -94,6 +107,8 @@ fn severity(text: &str) -> Option<Severity> {
         text,
         Severity::from_code_loose,
         &[("一般", Severity::Normal), ("紧急", Severity::Urgent), ("特急", Severity::Critical)],
+        Severity::ALL,
+        severity_label,
     )
 }
 
@@ -111,6 +126,8 @@ fn status(text: &str) -> Option<ComplaintStatus> {
             ("已驳回", S::Rejected),
             ("重复", S::Duplicate),
         ],
+        ComplaintStatus::ALL,
+        complaint_status_label,
     )
 }
 
@@ -204,13 +221,13 @@ pub fn import_complaints(
         if description.is_empty() {
             problem("description", Problem::Field(FieldError::Empty));
         }
-        let mut pick = |field: &str, parsed: Option<_>, default| {
+        let mut pick = |field: &str, parsed: Option<_>, default, choices: &dyn Fn(&str) -> Problem| {
             let text = row.get(field);
             if text.trim().is_empty() {
                 return default;
             }
             parsed.unwrap_or_else(|| {
-                problem(field, Problem::UnknownValue(text.clone()));
+                problem(field, choices(&text));
                 default
             })
         };
@@ -218,10 +235,18 @@ pub fn import_complaints(
             "category",
             category(&row.get("category")).map(Kind::Category),
             Kind::Category(ComplaintCategory::Other),
+            &|t| not_one_of(t, ComplaintCategory::ALL, complaint_category_label),
         );
-        let severity =
-            pick("severity", severity(&row.get("severity")).map(Kind::Severity), Kind::Severity(Severity::Normal));
-        let status = pick("status", status(&row.get("status")).map(Kind::Status), Kind::Status(ComplaintStatus::New));
+        let severity = pick(
+            "severity",
+            severity(&row.get("severity")).map(Kind::Severity),
+            Kind::Severity(Severity::Normal),
+            &|t| not_one_of(t, Severity::ALL, severity_label),
+        );
+        let status =
+            pick("status", status(&row.get("status")).map(Kind::Status), Kind::Status(ComplaintStatus::New), &|t| {
+                not_one_of(t, ComplaintStatus::ALL, complaint_status_label)
+            });
         // Days a service desk's file (or kam's own export) may carry.
         let mut day_of = |field: &str| match day(&row.get(field)) {
             None => None,

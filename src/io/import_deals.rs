@@ -84,7 +84,7 @@ fn parse_outcome(text: &str) -> Option<Outcome> {
         "open" | "进行中" | "跟进中" => Some(Outcome::Open),
         "won" | "赢单" | "成交" => Some(Outcome::Won),
         "lost" | "丢单" | "输单" => Some(Outcome::Lost),
-        _ => None,
+        _ => super::import::by_label(text, Outcome::ALL, |o| o.label()),
     }
 }
 
@@ -225,7 +225,7 @@ pub fn import_opportunities(
         let outcome_text = row.get("outcome");
         let given_outcome = parse_outcome(&outcome_text);
         if !outcome_text.trim().is_empty() && given_outcome.is_none() {
-            problem("outcome", Problem::UnknownValue(outcome_text.clone()));
+            problem("outcome", super::import::not_one_of(&outcome_text, Outcome::ALL, |o| o.label()));
         }
         // The same rules as the deal form (crate::domain::deal).
         let title = deal_title(&row.get("title")).unwrap_or_else(|e| {

@@ -22,6 +22,7 @@ use super::read_rows::{Row, RowReader};
 use super::stream_import::{LOOKUPS_KEPT, Tally, Writing, import_streaming};
 use crate::domain::contract::end_of_time;
 use crate::domain::{ContractStatus, FieldError, Money, PaymentMethod};
+use crate::labels::{contract_status_label, payment_method_label};
 use crate::ops::ActionKind;
 use crate::store::{Linked, NewContract, NewInstalment, NewReceipt, RecordMeta, Store};
 
@@ -93,7 +94,7 @@ fn contract_status(text: &str) -> Option<ContractStatus> {
         "履行完毕" | "执行完毕" => Some(ContractStatus::Fulfilled),
         "已完结" | "已关闭" => Some(ContractStatus::Closed),
         "作废" | "已作废" => Some(ContractStatus::Void),
-        _ => None,
+        _ => super::import::by_label(t, ContractStatus::ALL, contract_status_label),
     })
 }
 
@@ -111,7 +112,7 @@ pub fn payment_method(text: &str) -> Option<String> {
         "支付宝" => Some(PaymentMethod::Alipay),
         "微信" | "微信支付" => Some(PaymentMethod::WeChat),
         "其他" | "其它" => Some(PaymentMethod::Other),
-        _ => None,
+        _ => super::import::by_label(t, PaymentMethod::ALL, payment_method_label),
     })?;
     Some(method.code().to_string())
 }
@@ -186,7 +187,7 @@ pub fn import_contracts(store: &mut Store, path: &Path, options: &ImportOptions)
             contract_status(&status_text)
         };
         if status.is_none() {
-            problem("status", Problem::UnknownValue(status_text.clone()));
+            problem("status", super::import::not_one_of(&status_text, ContractStatus::ALL, contract_status_label));
         }
         // The deal it was won by, when the file names it (kam's export).
         let account = accounts.get(&name).copied().flatten();
@@ -306,7 +307,7 @@ pub fn import_instalments(
         }
         let method = payment_method(&row.get("method"));
         if method.is_none() {
-            problem("method", Problem::UnknownValue(row.get("method")));
+            problem("method", super::import::not_one_of(&row.get("method"), PaymentMethod::ALL, payment_method_label));
         }
         let warn_text = row.get("warn_days");
         let warn_days: Option<u32> =
@@ -421,7 +422,7 @@ pub fn import_receipts(store: &mut Store, path: &Path, options: &ImportOptions) 
         });
         let method = payment_method(&row.get("method"));
         if method.is_none() {
-            problem("method", Problem::UnknownValue(row.get("method")));
+            problem("method", super::import::not_one_of(&row.get("method"), PaymentMethod::ALL, payment_method_label));
         }
         let seq_text = row.get("instalment").trim().to_string();
         let seq: Option<u32> = if seq_text.is_empty() { None } else { seq_text.parse().ok() };

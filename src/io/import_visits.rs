@@ -91,10 +91,12 @@ pub fn import_visits(store: &mut Store, path: &Path, options: &ImportOptions) ->
             parse_time(&time_text).map_err(|e| problem("at_time", Problem::Field(e))).ok()
         };
         let kind_text = row.get("kind");
-        let kind = VisitKind::from_code(&kind_text).unwrap_or_else(|| {
-            problem("kind", Problem::UnknownValue(kind_text.clone()));
-            VisitKind::Visit
-        });
+        let kind = VisitKind::from_code(&kind_text)
+            .or_else(|| super::import::by_label(&kind_text, &VisitKind::ALL, crate::labels::visit_kind))
+            .unwrap_or_else(|| {
+                problem("kind", super::import::not_one_of(&kind_text, &VisitKind::ALL, crate::labels::visit_kind));
+                VisitKind::Visit
+            });
         let moved_text = row.get("moved_from");
         let moved_from = match super::import_deals::parse_date(&moved_text) {
             None => None,
