@@ -107,7 +107,9 @@ pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
     if let Some(path) = &args.out {
         note!(
             "{}",
-            lang.t(Msg::ExportDone).replace("{n}", &count.to_string()).replace("{path}", &path.display().to_string())
+            lang.t(Msg::ExportDone)
+                .replace("{n}", &lang.count(count, Msg::CountRecords))
+                .replace("{path}", &path.display().to_string())
         );
     }
     Ok(())
@@ -203,7 +205,9 @@ fn export_all(store: &Store, args: &ExportArgs, format: Format, lang: Lang) -> R
     }
     note!(
         "{}",
-        lang.t(Msg::ExportDone).replace("{n}", &total.to_string()).replace("{path}", &out.display().to_string())
+        lang.t(Msg::ExportDone)
+            .replace("{n}", &lang.count(total, Msg::CountRecords))
+            .replace("{path}", &out.display().to_string())
     );
     Ok(())
 }
@@ -233,7 +237,9 @@ fn export_ics(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
     if let Some(path) = &args.out {
         note!(
             "{}",
-            lang.t(Msg::ExportDone).replace("{n}", &count.to_string()).replace("{path}", &path.display().to_string())
+            lang.t(Msg::ExportDone)
+                .replace("{n}", &lang.count(count, Msg::CountRecords))
+                .replace("{path}", &path.display().to_string())
         );
     }
     Ok(())

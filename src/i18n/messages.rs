@@ -874,8 +874,8 @@ messages! {
     ImportDuplicateOfExisting => ("existing account #{id}", "已有客户 #{id}"),
     ImportIgnoredColumns => ("columns not imported: {columns}", "未导入的列：{columns}"),
     ImportSummary => (
-        "{file} ({encoding}): {rows} rows, {rejected} rows rejected ({problems} problems), {duplicates} likely duplicates",
-        "{file}（{encoding}）：{rows} 行，拒绝 {rejected} 行（{problems} 处问题），疑似重复 {duplicates} 行"
+        "{file} ({encoding}): {rows}, {rejected} rejected ({problems}), {duplicates}",
+        "{file}（{encoding}）：{rows}，拒绝 {rejected}（{problems}），疑似重复 {duplicates}"
     ),
     ImportAmbiguousAccount => (
         "\"{name}\" matches several accounts: {candidates}; give the exact name",
@@ -891,12 +891,18 @@ messages! {
     ImportSkippedDuplicates => ("{n} likely duplicates left out", "已跳过 {n} 个疑似重复"),
     ImportDryRun => ("Dry run: nothing was written.", "试运行：未写入任何数据。"),
     ImportRefused => (
-        "{n} problems; nothing was written. Fix the rows, or pass --skip-invalid to import the rest.",
-        "{n} 处问题，未写入任何数据。请修正这些行，或加 --skip-invalid 导入其余行。"
+        "{n}; nothing was written. Fix the rows, or pass --skip-invalid to import the rest.",
+        "{n}，未写入任何数据。请修正这些行，或加 --skip-invalid 导入其余行。"
     ),
     ImportWritten => ("{n} imported (one action: undo with u in the app).", "已导入 {n} 条（一次操作：可在应用中按 u 撤销）。"),
     ImportNothingNew => ("Nothing changed: every record of the file is here already.", "没有改动：文件中的记录都已在库中。"),
-    ExportDone => ("{n} records written to {path}", "已将 {n} 条记录写入 {path}"),
+    ExportDone => ("{n} written to {path}", "已将 {n}写入 {path}"),
+    // Counted nouns ({n} and the noun, `Lang::count`): English gives the
+    // singular and the plural, split by "|".
+    CountRows => ("row|rows", "行"),
+    CountProblems => ("problem|problems", "处问题"),
+    CountLikelyDuplicates => ("likely duplicate|likely duplicates", "行"),
+    CountRecords => ("record|records", "条记录"),
     ExportXlsxNeedsOut => ("xlsx is a file: pass --out FILE.xlsx", "xlsx 需要写入文件：请加 --out 文件.xlsx"),
     ExportAllNeedsOut => ("export all needs --out: a folder (a file per kind), or an .xlsx file with --format xlsx (a sheet per kind)", "export all 需要 --out：一个文件夹（每类一个文件），或配合 --format xlsx 的 .xlsx 文件（每类一个工作表）"),
     StoreNotSqlite => ("{path} is not a SQLite database; kam left it untouched", "{path} 不是 SQLite 数据库；kam 未做任何改动"),

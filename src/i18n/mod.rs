@@ -64,6 +64,18 @@ impl Lang {
             Lang::ZhCn => zh,
         }
     }
+
+    /// `n` and a counted noun (a `Count…` message): "1 row", "3 rows",
+    /// "3 行".
+    pub fn count(self, n: usize, noun: Msg) -> String {
+        let word = self.t(noun);
+        let word = match word.split_once('|') {
+            Some((one, _)) if n == 1 => one,
+            Some((_, many)) => many,
+            None => word,
+        };
+        format!("{n} {word}")
+    }
 }
 
 /// The default segments are stored in English; shown in the user's
@@ -166,6 +178,15 @@ pub use messages::Msg;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_one_is_singular_in_english_and_the_same_word_in_chinese() {
+        assert_eq!(Lang::En.count(1, Msg::CountRows), "1 row");
+        assert_eq!(Lang::En.count(0, Msg::CountRows), "0 rows");
+        assert_eq!(Lang::En.count(3, Msg::CountLikelyDuplicates), "3 likely duplicates");
+        assert_eq!(Lang::ZhCn.count(1, Msg::CountProblems), "1 处问题");
+        assert_eq!(Lang::ZhCn.count(3, Msg::CountProblems), "3 处问题");
+    }
 
     #[test]
     fn every_message_has_both_languages() {
