@@ -416,7 +416,7 @@ pub fn risk_reason(lang: Lang, reason: crate::domain::care::RiskReason) -> Strin
         R::LowScore(score) => lang.t(Msg::RiskLowScore).replace("{score}", &score.to_string()),
         R::Detractor(nps) => lang.t(Msg::RiskDetractor).replace("{nps}", &nps.to_string()),
         R::CriticalComplaint => lang.t(Msg::RiskCriticalComplaint).to_string(),
-        R::LongOverdue(days) => lang.t(Msg::RiskLongOverdue).replace("{days}", &days.to_string()),
+        R::LongOverdue(days) => lang.t(Msg::RiskLongOverdue).replace("{days}", &lang.count(days, Msg::CountDays)),
     }
 }
 
@@ -438,13 +438,15 @@ pub fn loyalty_words(lang: Lang, l: &crate::domain::care::Loyalty, today: chrono
         parts.push(lang.t(msg).replace("{scores}", &scores.join("→")));
     }
     if let Some(days) = l.average_days_late.filter(|d| *d > 0) {
-        parts.push(lang.t(Msg::LoyaltyLate).replace("{days}", &days.to_string()));
+        parts.push(lang.t(Msg::LoyaltyLate).replace("{days}", &lang.count(days, Msg::CountDays)));
     }
     if l.complaints_last_year > 0 {
-        parts.push(lang.t(Msg::LoyaltyComplaints).replace("{n}", &l.complaints_last_year.to_string()));
+        parts.push(
+            lang.t(Msg::LoyaltyComplaints).replace("{n}", &lang.count(l.complaints_last_year, Msg::CountComplaints)),
+        );
     }
     if let Some(days) = l.visit_overdue_days(today) {
-        parts.push(lang.t(Msg::LoyaltyVisitLate).replace("{days}", &days.to_string()));
+        parts.push(lang.t(Msg::LoyaltyVisitLate).replace("{days}", &lang.count(days, Msg::CountDays)));
     }
     (!parts.is_empty()).then(|| parts.join("; "))
 }

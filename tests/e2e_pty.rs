@@ -126,7 +126,7 @@ fn log_an_activity_in_chinese_and_find_it_in_the_report_and_the_file() {
     kam.keys(b"\x13"); // Ctrl-S
     kam.wait_for("Saved. Next entry");
     kam.keys(b"\x1b"); // Esc: the fresh form is untouched, so it closes
-    kam.wait_for("1 activities logged");
+    kam.wait_for("1 activity logged");
     kam.keys(b"4");
     kam.wait_for("Daily sales report");
     kam.wait_for("介绍新产品方案");
@@ -512,7 +512,7 @@ fn a_megabyte_pasted_as_keys_then_ctrl_s_saves_at_once() {
     kam.wait_for("Saved. Next entry");
     assert!(start.elapsed() < Duration::from_secs(1), "Ctrl-S took {:?}", start.elapsed());
     kam.keys(b"\x1b"); // the fresh form is untouched: Esc closes it
-    kam.wait_for("1 activities logged");
+    kam.wait_for("1 activity logged");
     kam.quit();
     let conn = rusqlite::Connection::open(&db.path).expect("open");
     let purpose: String =
@@ -537,7 +537,7 @@ fn a_days_use_leaves_a_verified_backup_that_gives_back_every_record() {
     kam.keys(b"\x13");
     kam.wait_for("Saved. Next entry");
     kam.keys(b"\x1b");
-    kam.wait_for("1 activities logged");
+    kam.wait_for("1 activity logged");
     kam.quit();
 
     let made = kam::store::list_backups(&backups);
@@ -602,7 +602,7 @@ fn ten_megabytes_pasted_with_or_without_brackets_then_ctrl_s_saves() {
         kam.wait_for("Saved. Next entry");
         eprintln!("bracketed {bracketed}: 10 MB pasted and saved in {:?}", start.elapsed());
         kam.keys(b"\x1b");
-        kam.wait_for("1 activities logged");
+        kam.wait_for("1 activity logged");
         kam.quit();
         let conn = rusqlite::Connection::open(&db.path).expect("open");
         let purpose: String =

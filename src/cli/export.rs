@@ -108,7 +108,7 @@ pub fn run(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
         note!(
             "{}",
             lang.t(Msg::ExportDone)
-                .replace("{n}", &lang.count(count, Msg::CountRecords))
+                .replace("{n}", &lang.count(count as i64, Msg::CountRecords))
                 .replace("{path}", &path.display().to_string())
         );
     }
@@ -206,7 +206,7 @@ fn export_all(store: &Store, args: &ExportArgs, format: Format, lang: Lang) -> R
     note!(
         "{}",
         lang.t(Msg::ExportDone)
-            .replace("{n}", &lang.count(total, Msg::CountRecords))
+            .replace("{n}", &lang.count(total as i64, Msg::CountRecords))
             .replace("{path}", &out.display().to_string())
     );
     Ok(())
@@ -238,7 +238,7 @@ fn export_ics(store: &Store, args: &ExportArgs, lang: Lang) -> Result<()> {
         note!(
             "{}",
             lang.t(Msg::ExportDone)
-                .replace("{n}", &lang.count(count, Msg::CountRecords))
+                .replace("{n}", &lang.count(count as i64, Msg::CountRecords))
                 .replace("{path}", &path.display().to_string())
         );
     }

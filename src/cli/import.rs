@@ -210,10 +210,10 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) -> std::io
         .t(Msg::ImportSummary)
         .replace("{file}", &file)
         .replace("{encoding}", report.encoding.name())
-        .replace("{rows}", &lang.count(report.rows, Msg::CountRows))
-        .replace("{rejected}", &lang.count(report.rows_rejected(), Msg::CountRows))
-        .replace("{problems}", &lang.count(report.rejected.len(), Msg::CountProblems))
-        .replace("{duplicates}", &lang.count(report.duplicates.len(), Msg::CountLikelyDuplicates));
+        .replace("{rows}", &lang.count(report.rows as i64, Msg::CountRows))
+        .replace("{rejected}", &lang.count(report.rows_rejected() as i64, Msg::CountRows))
+        .replace("{problems}", &lang.count(report.rejected.len() as i64, Msg::CountProblems))
+        .replace("{duplicates}", &lang.count(report.duplicates.len() as i64, Msg::CountLikelyDuplicates));
     say!("{summary}")?;
     if report.already_there > 0 {
         say!("{}", lang.t(Msg::ImportAlreadyHere).replace("{n}", &report.already_there.to_string()))?;
@@ -227,7 +227,10 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) -> std::io
     if report.dry_run {
         say!("{}", lang.t(Msg::ImportDryRun))?;
     } else if report.refused() {
-        note!("{}", lang.t(Msg::ImportRefused).replace("{n}", &lang.count(report.rejected.len(), Msg::CountProblems)));
+        note!(
+            "{}",
+            lang.t(Msg::ImportRefused).replace("{n}", &lang.count(report.rejected.len() as i64, Msg::CountProblems))
+        );
     } else if report.written == 0 && report.updated == 0 {
         say!("{}", lang.t(Msg::ImportNothingNew))?;
     } else {

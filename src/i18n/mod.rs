@@ -67,7 +67,7 @@ impl Lang {
 
     /// `n` and a counted noun (a `Count…` message): "1 row", "3 rows",
     /// "3 行".
-    pub fn count(self, n: usize, noun: Msg) -> String {
+    pub fn count(self, n: i64, noun: Msg) -> String {
         let word = self.t(noun);
         let word = match word.split_once('|') {
             Some((one, _)) if n == 1 => one,

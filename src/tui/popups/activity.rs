@@ -254,7 +254,10 @@ impl Popup for ActivityForm {
                 None => Effect::Stay,
             },
             FormEvent::Close if self.saved_count > 0 => {
-                let text = cx.lang.t(Msg::ActivitiesLogged).replace("{n}", &self.saved_count.to_string());
+                let text = cx
+                    .lang
+                    .t(Msg::ActivitiesLogged)
+                    .replace("{n}", &cx.lang.count(self.saved_count as i64, Msg::CountActivities));
                 Effect::All(vec![Effect::Say(Say::ok(text)), Effect::Close])
             }
             FormEvent::Close => Effect::Close,

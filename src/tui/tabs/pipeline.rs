@@ -175,7 +175,7 @@ impl PipelineTab {
             let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(label) + 1);
             format!("{label} {}", amount.compact_in(chinese, room))
         };
-        let mut deals = lang.t(Msg::BoardDeals).replace("{count}", &total.deal_count.to_string());
+        let mut deals = lang.count(total.deal_count, Msg::CountDeals);
         // Maintain says how many paid-up deals left it, when there is room.
         if stage == Stage::Maintain && self.archived.deal_count > 0 {
             let archived = lang.t(Msg::BoardArchived).replace("{count}", &self.archived.deal_count.to_string());
