@@ -222,7 +222,8 @@ fn print_report(report: &ImportReport, args: &ImportArgs, lang: Lang) -> std::io
         say!("{}", lang.t(Msg::ImportUpdated).replace("{n}", &report.updated.to_string()))?;
     }
     if report.skipped_duplicates > 0 {
-        say!("{}", lang.t(Msg::ImportSkippedDuplicates).replace("{n}", &report.skipped_duplicates.to_string()))?;
+        let n = lang.count(report.skipped_duplicates as i64, Msg::CountLikelyDuplicates);
+        say!("{}", lang.t(Msg::ImportSkippedDuplicates).replace("{n}", &n))?;
     }
     if report.dry_run {
         say!("{}", lang.t(Msg::ImportDryRun))?;

@@ -49,7 +49,7 @@ pub fn check(db: &Path, lang: Lang) -> Result<bool> {
     if let Some((table, row, parent)) = report.foreign_keys.first() {
         what.push(
             lang.t(Msg::CheckBrokenReferences)
-                .replace("{n}", &report.foreign_keys.len().to_string())
+                .replace("{n}", &lang.count(report.foreign_keys.len() as i64, Msg::CountRecords))
                 .replace("{table}", table)
                 .replace("{row}", &row.to_string())
                 .replace("{parent}", parent),

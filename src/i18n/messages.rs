@@ -598,7 +598,7 @@ messages! {
     CliBadPeriod => ("\"{value}\" is not a month (2026-11) or a year (2026)", "“{value}”不是月份（2026-11）或年份（2026）"),
     CalendarMonthLine => ("visits planned {planned} · done {done}", "计划拜访 {planned} · 已完成 {done}"),
     CalendarLegend => ("n/m planned/done · $ payment · e contract ends · ~ close · ! complaint", "n/m 计划/完成 · $回款 · e合同到期 · ~预计成交 · !投诉时限"),
-    CalendarDues => ("Due that day: {instalments} payments, {contracts} contract ends, {closes} expected closes, {complaints} complaint deadlines", "当天到期：回款 {instalments} · 合同到期 {contracts} · 预计成交 {closes} · 投诉时限 {complaints}"),
+    CalendarDues => ("Due that day: {instalments}, {contracts}, {closes}, {complaints}", "当天到期：回款 {instalments} · 合同到期 {contracts} · 预计成交 {closes} · 投诉时限 {complaints}"),
     NoVisitsThatDay => ("No visit planned that day.", "当天没有计划拜访。"),
     YearPlanLine => ("{year}: planned {planned}, done {done}, missed {missed}, compliance {rate}", "{year} 年：计划 {planned}，完成 {done}，未完成 {missed}，完成率 {rate}"),
     ANotVisitedShort => ("A not visited: {n}", "A类未访：{n}"),
@@ -827,8 +827,8 @@ messages! {
     CheckSound => ("{path} is sound (integrity and references checked)", "{path} 完好（已检查完整性和引用）"),
     CheckDamaged => ("{path} is damaged: {what}", "{path} 已损坏：{what}"),
     CheckBrokenReferences => (
-        "{n} records refer to records that are gone (first: {table} row {row}, to {parent})",
-        "{n} 条记录引用了不存在的记录（第一条：{table} 第 {row} 行，指向 {parent}）"
+        "{n} refer to records that are gone (first: {table} row {row}, to {parent})",
+        "{n}引用了不存在的记录（第一条：{table} 第 {row} 行，指向 {parent}）"
     ),
     RestoreAdvice => (
         "The newest backup is from {time}: kam restore {backup}",
@@ -887,7 +887,7 @@ messages! {
         "{n} 条已存在（相同的 UUID、编号或键）：保持不变"
     ),
     ImportUpdated => ("{n} already here took the file's values", "{n} 条已存在的记录已按文件更新"),
-    ImportSkippedDuplicates => ("{n} likely duplicates left out", "已跳过 {n} 个疑似重复"),
+    ImportSkippedDuplicates => ("{n} left out", "已跳过疑似重复 {n}"),
     ImportDryRun => ("Dry run: nothing was written.", "试运行：未写入任何数据。"),
     ImportRefused => (
         "{n}; nothing was written. Fix the rows, or pass --skip-invalid to import the rest.",
@@ -906,6 +906,11 @@ messages! {
     CountDays => ("day|days", "天"),
     CountComplaints => ("complaint|complaints", "次"),
     CountActivities => ("activity|activities", "条活动"),
+    // The Chinese line names the kind before its count: a measure word.
+    CountPayments => ("payment|payments", "笔"),
+    CountContractEnds => ("contract end|contract ends", "份"),
+    CountExpectedCloses => ("expected close|expected closes", "个"),
+    CountComplaintDeadlines => ("complaint deadline|complaint deadlines", "件"),
     ExportXlsxNeedsOut => ("xlsx is a file: pass --out FILE.xlsx", "xlsx 需要写入文件：请加 --out 文件.xlsx"),
     ExportAllNeedsOut => ("export all needs --out: a folder (a file per kind), or an .xlsx file with --format xlsx (a sheet per kind)", "export all 需要 --out：一个文件夹（每类一个文件），或配合 --format xlsx 的 .xlsx 文件（每类一个工作表）"),
     StoreNotSqlite => ("{path} is not a SQLite database; kam left it untouched", "{path} 不是 SQLite 数据库；kam 未做任何改动"),

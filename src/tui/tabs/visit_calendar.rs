@@ -232,10 +232,10 @@ impl MonthCalendar {
         }
         let text = lang
             .t(Msg::CalendarDues)
-            .replace("{instalments}", &info.instalments_due.to_string())
-            .replace("{contracts}", &info.contracts_ending.to_string())
-            .replace("{closes}", &info.expected_closes.to_string())
-            .replace("{complaints}", &info.complaint_deadlines.to_string());
+            .replace("{instalments}", &lang.count(info.instalments_due, Msg::CountPayments))
+            .replace("{contracts}", &lang.count(info.contracts_ending, Msg::CountContractEnds))
+            .replace("{closes}", &lang.count(info.expected_closes, Msg::CountExpectedCloses))
+            .replace("{complaints}", &lang.count(info.complaint_deadlines, Msg::CountComplaintDeadlines));
         frame.render_widget(Paragraph::new(Line::raw(fit(&text, usize::from(dues.width)))), dues);
     }
 }
