@@ -30,10 +30,16 @@ pub fn import_records_kept<T>(
 ) -> Result<T> {
     let origin_before = store.origin().to_string();
     store.set_origin("import");
-    // One transaction of up to hundreds of megabytes: written once into
-    // the file, not through the WAL (when no other kam has it open).
+    // A book being filled for the first time (no accounts yet) takes the
+    // import written once into the file, not through the WAL. A book with
+    // accounts stays in WAL: a kam started during a long import reads the
+    // book as it was instead of waiting for the import to end.
     let subject = file.display().to_string();
-    let out = store.with_rollback_journal(|store| store.action_kept(kind.code(), &subject, write));
+    let out = if store.is_empty()? {
+        store.with_rollback_journal(|store| store.action_kept(kind.code(), &subject, write))
+    } else {
+        store.action_kept(kind.code(), &subject, write)
+    };
     store.set_origin(&origin_before);
     out
 }

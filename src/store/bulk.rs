@@ -174,7 +174,8 @@ impl super::Store {
     /// for the demo at scale L. A crash still loses nothing: the journal
     /// rolls the file back on the next open, which sets the WAL again.
     /// With another kam open on the file it stays in WAL, so that kam
-    /// reads on while the write goes.
+    /// reads on while the write goes; a kam started during the write waits
+    /// for it to end (so imports into a book with accounts keep the WAL).
     pub fn with_rollback_journal<T>(&mut self, work: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
         let rollback_journal = self
             .conn
