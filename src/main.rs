@@ -4,6 +4,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Past a file-size limit a write fails (and is said in words) instead
     // of the process being killed mid-import by SIGXFSZ: a handler that
