@@ -1,0 +1,18 @@
+-- kam schema, version 18: a closed field's CHECK compares with each value
+-- instead of asking `IN (...)` of a list of three or more.
+--
+-- Why: SQLite checks `x IN ('a', 'b', 'c')` by building a temporary
+-- b-tree of the list, for every row written, and dropping it after: a
+-- sixth of the time of writing an account went there, and every
+-- opportunity, contact, contract, journal entry and planned visit paid it
+-- too. `x = 'a' OR x = 'b' OR x = 'c'` says the same (a NULL still
+-- passes) and is a few comparisons.
+--
+-- A CHECK is only text in the schema, read again when the schema is: the
+-- rows on disk do not change. The new text is written by
+-- `rewrite_list_checks` (migrations.rs) in this same transaction, the
+-- way SQLite's documentation changes a constraint ("Making Other Kinds Of
+-- Table Schema Changes"): the schema table written, its version bumped,
+-- the file checked. A statement is still needed for the version to count:
+-- it records nothing new.
+UPDATE journal_state SET search_deferred_from = search_deferred_from WHERE only_row = 1;
