@@ -374,6 +374,78 @@ fn an_import_indexes_its_accounts_for_search_at_the_end_and_undo_keeps_the_index
     assert_eq!(store.search_accounts("payh", 10).expect("search").len(), 2, "the first and the imported one");
 }
 
+/// A first import into a book with no accounts builds its search index on
+/// a thread of its own and puts it in the book whole (`store::search_draft`)
+/// when no other kam has the file open, and in one statement at the end
+/// when one has. Either way the store that imported finds the accounts at
+/// once, though it read the empty index before; the index matches the
+/// accounts, through undo and redo in the same store; a key given twice
+/// (the account updated after it was indexed) and a refused import keep
+/// it true too.
+#[test]
+fn a_first_import_builds_its_search_index_beside_the_writes_and_it_stays_true() {
+    let index_ok = |path: &Path| {
+        let conn = rusqlite::Connection::open(path).expect("open");
+        conn.execute("INSERT INTO account_fts (account_fts, rank) VALUES ('integrity-check', 1)", [])
+            .expect("the search index matches the accounts");
+        conn.query_row("SELECT count(*) FROM account_fts_docsize", [], |r| r.get::<_, i64>(0)).expect("count")
+    };
+    for other_kam in [false, true] {
+        let db = temp_db();
+        let mut store = Store::open(&db.path).expect("open");
+        assert!(store.search_accounts("cckj", 10).expect("search").is_empty());
+        let other = other_kam.then(|| {
+            let other = rusqlite::Connection::open(&db.path).expect("open");
+            let _: i64 = other.query_row("SELECT count(*) FROM account", [], |r| r.get(0)).expect("read");
+            other
+        });
+        let file = db.dir.path().join("accounts.csv");
+        let mut csv = String::from("name,short_name\n长川科技股份有限公司,长川科技\n平安银行股份有限公司,平安银行\n");
+        for i in 0..600 {
+            csv.push_str(&format!("绿地控股{i}号有限公司,\n"));
+        }
+        std::fs::write(&file, csv).expect("write");
+        let report = import_accounts(&mut store, &file, &ImportOptions::default(), tiers, today()).expect("import");
+        assert_eq!(report.written, 602);
+        assert_eq!(store.search_accounts("cckj", 10).expect("search").len(), 1, "found by the store that imported");
+        drop(other);
+        let matches: i64 = rusqlite::Connection::open(&db.path)
+            .expect("open")
+            .query_row("SELECT count(*) FROM account_fts WHERE account_fts MATCH 'ldkg*'", [], |r| r.get(0))
+            .expect("match");
+        assert_eq!(matches, 600);
+        assert_eq!(index_ok(&db.path), 602);
+        ops::undo(&mut store).expect("undo");
+        assert_eq!(index_ok(&db.path), 0);
+        assert!(store.search_accounts("cckj", 10).expect("search").is_empty());
+        ops::redo(&mut store).expect("redo");
+        assert_eq!(index_ok(&db.path), 602);
+        assert_eq!(store.search_accounts("payh", 10).expect("search").len(), 1);
+    }
+    let scratch = temp_db();
+    let file = scratch.dir.path().join("accounts.csv");
+
+    // A key twice: the second row updates the account the first one made.
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    std::fs::write(&file, "code,name\nA1,平安银行股份有限公司\nA1,长川科技股份有限公司\n").expect("write");
+    let options = ImportOptions { key: Some("code".into()), on_duplicate: OnDuplicate::Update, ..Default::default() };
+    let report = import_accounts(&mut store, &file, &options, tiers, today()).expect("import");
+    assert_eq!((report.written, report.updated), (1, 1), "{report:?}");
+    assert_eq!(index_ok(&db.path), 1);
+    assert_eq!(store.search_accounts("cckj", 10).expect("search").len(), 1, "found by its name as updated");
+    assert!(store.search_accounts("payh", 10).expect("search").is_empty(), "not by the name it had");
+
+    // Refused (a row without a name): nothing written, the index empty.
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    std::fs::write(&file, "name,region\n长川科技股份有限公司,杭州\n,深圳\n").expect("write");
+    let report = import_accounts(&mut store, &file, &ImportOptions::default(), tiers, today()).expect("import");
+    assert_eq!((report.written, report.rejected.len()), (0, 1), "{report:?}");
+    assert_eq!(index_ok(&db.path), 0);
+    assert!(store.search_accounts("cckj", 10).expect("search").is_empty());
+}
+
 /// An import journals the accounts it adds in one statement at the end
 /// (`with_insert_journal_deferred`): undo takes back exactly the import —
 /// the new accounts, their keys and plans, and the account it updated —

@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use chrono::{DateTime, Utc};
 
@@ -22,7 +22,7 @@ use crate::domain::account::{AccountField, AccountInput, validate_account};
 use crate::domain::search::NameKeys;
 use crate::domain::{Money, Tier};
 use crate::ops::ActionKind;
-use crate::store::{Batch, Imported, NewAccount, RecordMeta, Store};
+use crate::store::{Batch, FinishedDraft, Imported, NewAccount, RecordMeta, SearchDraft, Store};
 
 pub(super) const ACCOUNT_FIELDS: &[FieldSpec] = &[
     FieldSpec {
@@ -79,6 +79,28 @@ struct GoodRow {
 
 /// Rows handed from the reading thread to the writing one at a time.
 const BATCH: usize = 256;
+
+/// A row the writer is done with, and the id of the account it added.
+type Written = (Option<i64>, Box<GoodRow>);
+
+/// Builds a first import's search index from the rows the writer added,
+/// then hands each batch back to the reading thread to be freed. `None`
+/// when the draft could not be written (the index is then built at the
+/// end, as for any book).
+fn build_search_index(
+    mut draft: SearchDraft,
+    written: Receiver<Vec<Written>>,
+    give_back: SyncSender<Vec<Written>>,
+) -> Option<FinishedDraft> {
+    let mut whole = true;
+    for batch in written {
+        if whole {
+            whole = batch.iter().all(|(id, row)| id.is_none_or(|id| draft.add(id, &row.keys.search).is_ok()));
+        }
+        let _ = give_back.try_send(batch);
+    }
+    whole.then(|| draft.finish().ok()).flatten()
+}
 
 /// What the reading thread makes of each row.
 enum Checked {
@@ -209,21 +231,22 @@ impl Tally {
     }
 
     /// Looks a good row up and writes it when it is new (or updates the
-    /// record it names, when told to).
+    /// record it names, when told to). Gives the id of the account it
+    /// added, if it added one.
     fn take(
         &mut self,
         b: &Batch<'_>,
         row: &GoodRow,
         options: &ImportOptions,
         today: chrono::NaiveDate,
-    ) -> crate::store::Result<()> {
+    ) -> crate::store::Result<Option<i64>> {
         // Every row is written (and all of it undone at the end when the
         // import is refused), so later rows find earlier ones in the file.
         let writes = !options.dry_run;
         // Already here (by UUID or key)? Left as it is, or updated.
         if options.dry_run && !row.key.is_empty() && !self.keys.insert(row.key.clone()) {
             self.already_there += 1;
-            return Ok(());
+            return Ok(None);
         }
         let uuid = row.uuid_given.then(|| row.meta.uuid.to_string());
         if let Some(id) = b.find_imported(Imported::Account, uuid.as_deref(), Some(&row.key))? {
@@ -236,27 +259,28 @@ impl Tally {
                 }
                 _ => self.already_there += 1,
             }
-            return Ok(());
+            return Ok(None);
         }
         if let Some(of) = self.duplicate_of(b, &row.keys.folded, row.number, options.dry_run)? {
             self.duplicates.push(Duplicate { row: row.number, name: row.account.name.clone(), of });
             if options.on_duplicate == OnDuplicate::Skip {
                 self.skipped_duplicates += 1;
-                return Ok(());
-            }
-        }
-        if writes {
-            let id = b.insert_account_keyed(&row.account, &row.keys, &row.meta, today)?;
-            self.written_rows.push((id, row.number));
-            if !row.key.is_empty() {
-                b.set_external_id(Imported::Account, id, &row.key)?;
-            }
-            if let Some(at) = row.updated {
-                b.set_account_updated_at(id, at)?;
+                return Ok(None);
             }
         }
         self.written += 1;
-        Ok(())
+        if !writes {
+            return Ok(None);
+        }
+        let id = b.insert_account_keyed(&row.account, &row.keys, &row.meta, today)?;
+        self.written_rows.push((id, row.number));
+        if !row.key.is_empty() {
+            b.set_external_id(Imported::Account, id, &row.key)?;
+        }
+        if let Some(at) = row.updated {
+            b.set_account_updated_at(id, at)?;
+        }
+        Ok(Some(id))
     }
 }
 
@@ -290,7 +314,7 @@ pub fn import_accounts(
                     // glibc frees another thread's memory under a lock the
                     // two threads then fight over, and the writer is the
                     // busier of the two.
-                    let (give_back, written) = sync_channel::<Vec<Box<GoodRow>>>(4);
+                    let (give_back, written) = sync_channel::<Vec<Written>>(4);
                     let (map, headers, tier_for) = (&map, &headers, &tier_for);
                     let reading = scope.spawn(move || {
                         let mut batch = Vec::with_capacity(BATCH);
@@ -317,6 +341,16 @@ pub fn import_accounts(
                         }
                         (reader.read, reader.bad)
                     });
+                    // A first import builds the search index on a thread of
+                    // its own, beside the writes (see `store::search_draft`);
+                    // the rows written go there, then back to be freed.
+                    let draft = if options.dry_run { None } else { b.search_draft()? };
+                    let (to_index, indexing) = sync_channel::<Vec<Written>>(4);
+                    let building = draft.map(|draft| {
+                        let give_back = give_back.clone();
+                        scope.spawn(move || build_search_index(draft, indexing, give_back))
+                    });
+                    let to_index = building.as_ref().map(|_| to_index);
                     let mut tally = Tally::default();
                     let mut failure = None;
                     'batches: for batch in checked {
@@ -325,8 +359,8 @@ pub fn import_accounts(
                             match item {
                                 Ok(Checked::Rejected(errors)) => tally.rejected.extend(errors),
                                 Ok(Checked::Good(row)) => {
-                                    tally.take(b, &row, options, today)?;
-                                    spent.push(row);
+                                    let id = tally.take(b, &row, options, today)?;
+                                    spent.push((id, row));
                                 }
                                 Err(e) => {
                                     failure = Some(e);
@@ -334,8 +368,25 @@ pub fn import_accounts(
                                 }
                             }
                         }
-                        // Freed here instead when the reader is done or behind.
-                        let _ = give_back.try_send(spent);
+                        match &to_index {
+                            Some(to_index) => {
+                                let _ = to_index.send(spent);
+                            }
+                            // Freed here instead when the reader is done or behind.
+                            None => {
+                                let _ = give_back.try_send(spent);
+                            }
+                        }
+                    }
+                    drop(to_index);
+                    let index = building.and_then(|building| building.join().ok().flatten());
+                    // An account updated after it was indexed (a key twice in
+                    // the file) is indexed at the end instead, as it stands.
+                    if let Some(index) = index
+                        && failure.is_none()
+                        && tally.updated == 0
+                    {
+                        b.adopt_search_draft(index)?;
                     }
                     let (read, bad) = reading.join().unwrap_or_default();
                     tally.rejected.extend(bad);

@@ -27,6 +27,7 @@ mod plan;
 mod plan_report;
 mod rep;
 mod report_queries;
+mod search_draft;
 mod sql_log;
 mod sql_types;
 mod targets;
@@ -71,6 +72,7 @@ pub use plan::{CalendarDay, CollectionDue, NewPlannedVisit, PlannedVisitRow, Vis
 pub use plan_report::{AccountPlanRow, PlanCounts};
 pub use rep::Rep;
 pub use report_queries::{DayQuoteRow, DealMoveRow, FollowUpRow};
+pub use search_draft::{FinishedDraft, SearchDraft};
 pub use sql_log::take_recorded_sql;
 pub use targets::{FormKind, MonthWords, SubmittedForm, TargetRow, Targets};
 pub use visits::{AgendaCounts, AgendaItem, AgendaKey, AgendaRow};
