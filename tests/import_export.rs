@@ -381,13 +381,27 @@ fn an_import_indexes_its_accounts_for_search_at_the_end_and_undo_keeps_the_index
 /// once, though it read the empty index before; the index matches the
 /// accounts, through undo and redo in the same store; a key given twice
 /// (the account updated after it was indexed) and a refused import keep
-/// it true too.
+/// it true too. The accounts' read-only indexes, also built at the end of
+/// a first import, are there and whole after each.
 #[test]
 fn a_first_import_builds_its_search_index_beside_the_writes_and_it_stays_true() {
     let index_ok = |path: &Path| {
         let conn = rusqlite::Connection::open(path).expect("open");
         conn.execute("INSERT INTO account_fts (account_fts, rank) VALUES ('integrity-check', 1)", [])
             .expect("the search index matches the accounts");
+        // A first import builds the accounts' read-only indexes at the
+        // end: they are there, and they hold every row.
+        let indexes: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index'
+                   AND name IN ('account_by_name', 'account_by_sort_name', 'account_by_created', 'account_by_tier')",
+                [],
+                |r| r.get(0),
+            )
+            .expect("indexes");
+        assert_eq!(indexes, 4);
+        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
+        assert_eq!(check, "ok");
         conn.query_row("SELECT count(*) FROM account_fts_docsize", [], |r| r.get::<_, i64>(0)).expect("count")
     };
     for other_kam in [false, true] {

@@ -302,100 +302,104 @@ pub fn import_accounts(
     store.set_cache_mib(32)?;
     let (outcome, read) = crate::ops::import_records_kept(store, ActionKind::ImportAccounts, path, |b, _| {
         // The search index and the undo journal of the accounts it adds
-        // are each written in one statement at the end.
+        // are each written in one statement at the end, and so are the
+        // read-only indexes of a first import.
         let new_rows = [("account", "id"), ("visit_plan", "account_id")];
         b.with_search_deferred(|b| {
             b.with_insert_journal_deferred(&new_rows, |b| {
-                std::thread::scope(|scope| {
-                    // Rows go over in batches: a hand-over per row cost more in
-                    // waking threads than the row's own work.
-                    let (send, checked) = sync_channel::<Vec<Result<Checked, ImportError>>>(4);
-                    // Written rows go back to be freed where they were made:
-                    // glibc frees another thread's memory under a lock the
-                    // two threads then fight over, and the writer is the
-                    // busier of the two.
-                    let (give_back, written) = sync_channel::<Vec<Written>>(4);
-                    let (map, headers, tier_for) = (&map, &headers, &tier_for);
-                    let reading = scope.spawn(move || {
-                        let mut batch = Vec::with_capacity(BATCH);
-                        loop {
-                            while let Ok(rows) = written.try_recv() {
-                                drop(rows);
+                b.with_account_read_indexes_deferred_when_first(|b| {
+                    std::thread::scope(|scope| {
+                        // Rows go over in batches: a hand-over per row cost more in
+                        // waking threads than the row's own work.
+                        let (send, checked) = sync_channel::<Vec<Result<Checked, ImportError>>>(4);
+                        // Written rows go back to be freed where they were made:
+                        // glibc frees another thread's memory under a lock the
+                        // two threads then fight over, and the writer is the
+                        // busier of the two.
+                        let (give_back, written) = sync_channel::<Vec<Written>>(4);
+                        let (map, headers, tier_for) = (&map, &headers, &tier_for);
+                        let reading = scope.spawn(move || {
+                            let mut batch = Vec::with_capacity(BATCH);
+                            loop {
+                                while let Ok(rows) = written.try_recv() {
+                                    drop(rows);
+                                }
+                                let item = match reader.next_row() {
+                                    Ok(Some(row)) => Ok(check_row(&row, map, headers, tier_for)),
+                                    Ok(None) => break,
+                                    Err(e) => Err(e),
+                                };
+                                let failed = item.is_err();
+                                batch.push(item);
+                                if failed || batch.len() == BATCH {
+                                    let sent =
+                                        send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_ok();
+                                    if !sent || failed {
+                                        break; // the writer stopped, or the file cannot be read on
+                                    }
+                                }
                             }
-                            let item = match reader.next_row() {
-                                Ok(Some(row)) => Ok(check_row(&row, map, headers, tier_for)),
-                                Ok(None) => break,
-                                Err(e) => Err(e),
-                            };
-                            let failed = item.is_err();
-                            batch.push(item);
-                            if failed || batch.len() == BATCH {
-                                let sent = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_ok();
-                                if !sent || failed {
-                                    break; // the writer stopped, or the file cannot be read on
+                            if !batch.is_empty() {
+                                let _ = send.send(batch);
+                            }
+                            (reader.read, reader.bad)
+                        });
+                        // A first import builds the search index on a thread of
+                        // its own, beside the writes (see `store::search_draft`);
+                        // the rows written go there, then back to be freed.
+                        let draft = if options.dry_run { None } else { b.search_draft()? };
+                        let (to_index, indexing) = sync_channel::<Vec<Written>>(4);
+                        let building = draft.map(|draft| {
+                            let give_back = give_back.clone();
+                            scope.spawn(move || build_search_index(draft, indexing, give_back))
+                        });
+                        let to_index = building.as_ref().map(|_| to_index);
+                        let mut tally = Tally::default();
+                        let mut failure = None;
+                        'batches: for batch in checked {
+                            let mut spent = Vec::with_capacity(batch.len());
+                            for item in batch {
+                                match item {
+                                    Ok(Checked::Rejected(errors)) => tally.rejected.extend(errors),
+                                    Ok(Checked::Good(row)) => {
+                                        let id = tally.take(b, &row, options, today)?;
+                                        spent.push((id, row));
+                                    }
+                                    Err(e) => {
+                                        failure = Some(e);
+                                        break 'batches;
+                                    }
+                                }
+                            }
+                            match &to_index {
+                                Some(to_index) => {
+                                    let _ = to_index.send(spent);
+                                }
+                                // Freed here instead when the reader is done or behind.
+                                None => {
+                                    let _ = give_back.try_send(spent);
                                 }
                             }
                         }
-                        if !batch.is_empty() {
-                            let _ = send.send(batch);
+                        drop(to_index);
+                        let index = building.and_then(|building| building.join().ok().flatten());
+                        // An account updated after it was indexed (a key twice in
+                        // the file) is indexed at the end instead, as it stands.
+                        if let Some(index) = index
+                            && failure.is_none()
+                            && tally.updated == 0
+                        {
+                            b.adopt_search_draft(index)?;
                         }
-                        (reader.read, reader.bad)
-                    });
-                    // A first import builds the search index on a thread of
-                    // its own, beside the writes (see `store::search_draft`);
-                    // the rows written go there, then back to be freed.
-                    let draft = if options.dry_run { None } else { b.search_draft()? };
-                    let (to_index, indexing) = sync_channel::<Vec<Written>>(4);
-                    let building = draft.map(|draft| {
-                        let give_back = give_back.clone();
-                        scope.spawn(move || build_search_index(draft, indexing, give_back))
-                    });
-                    let to_index = building.as_ref().map(|_| to_index);
-                    let mut tally = Tally::default();
-                    let mut failure = None;
-                    'batches: for batch in checked {
-                        let mut spent = Vec::with_capacity(batch.len());
-                        for item in batch {
-                            match item {
-                                Ok(Checked::Rejected(errors)) => tally.rejected.extend(errors),
-                                Ok(Checked::Good(row)) => {
-                                    let id = tally.take(b, &row, options, today)?;
-                                    spent.push((id, row));
-                                }
-                                Err(e) => {
-                                    failure = Some(e);
-                                    break 'batches;
-                                }
-                            }
-                        }
-                        match &to_index {
-                            Some(to_index) => {
-                                let _ = to_index.send(spent);
-                            }
-                            // Freed here instead when the reader is done or behind.
-                            None => {
-                                let _ = give_back.try_send(spent);
-                            }
-                        }
-                    }
-                    drop(to_index);
-                    let index = building.and_then(|building| building.join().ok().flatten());
-                    // An account updated after it was indexed (a key twice in
-                    // the file) is indexed at the end instead, as it stands.
-                    if let Some(index) = index
-                        && failure.is_none()
-                        && tally.updated == 0
-                    {
-                        b.adopt_search_draft(index)?;
-                    }
-                    let (read, bad) = reading.join().unwrap_or_default();
-                    tally.rejected.extend(bad);
-                    let keep = failure.is_none() && tally.keeps(options) && tally.written + tally.updated > 0;
-                    let outcome = match failure {
-                        Some(e) => Err(e),
-                        None => Ok((tally, keep)),
-                    };
-                    Ok(((outcome, read), keep))
+                        let (read, bad) = reading.join().unwrap_or_default();
+                        tally.rejected.extend(bad);
+                        let keep = failure.is_none() && tally.keeps(options) && tally.written + tally.updated > 0;
+                        let outcome = match failure {
+                            Some(e) => Err(e),
+                            None => Ok((tally, keep)),
+                        };
+                        Ok(((outcome, read), keep))
+                    })
                 })
             })
         })

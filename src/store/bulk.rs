@@ -101,22 +101,45 @@ const READ_ONLY_INDEXES: &[&str] = &[
     "activity_contact_by_contact",
     "activity_contact_by_activity",
     "contact_by_account",
-    "account_by_name",
-    "account_by_sort_name",
-    "account_by_created",
-    "account_by_tier",
     "opportunity_on_board",
     "opportunity_by_expected_close",
     "opportunity_won_by_day",
     "opportunity_lost_by_day",
 ];
 
+/// The accounts' own indexes that only reads use: a first import
+/// builds them once at the end too.
+const ACCOUNT_READ_ONLY_INDEXES: &[&str] =
+    &["account_by_name", "account_by_sort_name", "account_by_created", "account_by_tier"];
+
 impl Batch<'_> {
+    /// Runs `work` (an import of accounts) without the accounts' read-only
+    /// indexes when the book has no accounts yet, then builds them from
+    /// the rows in one sorted pass: 100,000 names put one by one into four
+    /// indexes in no order cost more than sorting them once. A book with
+    /// accounts keeps its indexes as they are: building them again would
+    /// cost more than the rows added.
+    pub fn with_account_read_indexes_deferred_when_first<T>(
+        &self,
+        work: impl FnOnce(&Batch<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let first: bool = self.tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM account)", [], |r| r.get(0))?;
+        if !first {
+            return work(self);
+        }
+        let definitions = self.set_aside("index", ACCOUNT_READ_ONLY_INDEXES)?;
+        let out = work(self)?;
+        self.make_again(definitions)?;
+        Ok(out)
+    }
+
     /// Runs `work` without the indexes only reads use, then builds them
     /// again from their own definitions, inside the same transaction (a
     /// failure leaves them as they were).
     pub fn with_read_indexes_deferred<T>(&self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
-        let definitions = self.set_aside("index", READ_ONLY_INDEXES)?;
+        let mut names = READ_ONLY_INDEXES.to_vec();
+        names.extend_from_slice(ACCOUNT_READ_ONLY_INDEXES);
+        let definitions = self.set_aside("index", &names)?;
         let out = work(self)?;
         self.make_again(definitions)?;
         Ok(out)
