@@ -366,3 +366,30 @@ fn the_demo_leaves_every_link_whole_and_each_accounts_visits_kept() {
         .expect("count");
     assert_eq!(triggers, 4, "the activities' triggers are back");
 }
+
+/// The demo builds its companies' search index on another thread and puts
+/// it in whole (`store::search_draft`); the accounts it makes after (those
+/// won over this year) are indexed at the end. Every account is in the
+/// index, the index is true, and an account of each kind is found by its
+/// pinyin initials.
+#[test]
+fn a_demo_finds_every_account_it_made_first_and_last() {
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    kam::demo::generate(&mut store, kam::demo::Scale::S, 7, today()).expect("demo");
+    let conn = rusqlite::Connection::open(&db.path).expect("open");
+    conn.execute("INSERT INTO account_fts (account_fts, rank) VALUES ('integrity-check', 1)", [])
+        .expect("the search index matches the accounts");
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).expect("count");
+    assert_eq!(count("SELECT count(*) FROM account_fts_docsize"), count("SELECT count(*) FROM account"));
+    let (first, last): (i64, i64) =
+        conn.query_row("SELECT min(id), max(id) FROM account", [], |r| Ok((r.get(0)?, r.get(1)?))).expect("ids");
+    assert!(last > 60, "accounts were made after the first 60");
+    for id in [first, last] {
+        let name: String = conn.query_row("SELECT name FROM account WHERE id = ?1", [id], |r| r.get(0)).expect("name");
+        let initials: String =
+            kam::domain::search::search_text(&name, "").initials.split(' ').next().expect("initials").to_string();
+        let found = store.search_accounts(&initials, 300).expect("search");
+        assert!(found.contains(&id), "{name} found by {initials}");
+    }
+}

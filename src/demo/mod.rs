@@ -12,6 +12,7 @@ use activities::{Promises, add_activities, add_activity_on, add_daily_words, is_
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
 
+use crate::domain::search::{NameKeys, SearchText};
 use crate::domain::{AccountStatus, Channel, DecisionRole, Money, Outcome, Stage, Tier};
 use crate::store::{
     self, Attendee, Batch, NewAccount, NewActivity, NewCompetitor, NewContact, NewNeed, NewNegotiation, NewOpportunity,
@@ -145,13 +146,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
             b.with_read_indexes_deferred(|b| {
                 b.with_payment_triggers_deferred(|b| {
                     let mut counts = DemoCounts::default();
-                    let mut companies = Vec::with_capacity(scale.accounts());
-                    for _ in 0..scale.accounts() {
-                        let company = add_company(b, &mut rng, scale, today, None)?;
-                        counts.accounts += 1;
-                        counts.contacts += company.contacts.len();
-                        companies.push(company);
-                    }
+                    let companies = add_companies(b, &mut rng, scale, today, &mut counts)?;
                     for company in &companies {
                         counts.opportunities +=
                             add_opportunities(b, &mut rng, scale, seed, today, company, &mut counts)?;
@@ -186,7 +181,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
                         // A rep keeps most promises: all but a handful of the old ones
                         // still open were seen to (checked off on their day).
                         let mut left_open = 0;
-                        for latest in promises.0.values_mut() {
+                        for latest in promises.pending_mut() {
                             let due = latest.due();
                             if due < days_before(today, 2) {
                                 if left_open < 5 && rng.chance(20) {
@@ -222,6 +217,48 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) ->
     Ok(counts)
 }
 
+/// The scale's companies. Their search index is built on another thread
+/// beside the writes, as a first import's is (`store::search_draft`), and
+/// put in the book once they are all written; one statement at the end
+/// indexed them on this thread before (1.8 s of the demo at scale L).
+fn add_companies(
+    b: &Batch<'_>,
+    rng: &mut Rng,
+    scale: Scale,
+    today: NaiveDate,
+    counts: &mut DemoCounts,
+) -> store::Result<Vec<Company>> {
+    const BATCH: usize = 1_000;
+    let draft = b.search_draft()?;
+    std::thread::scope(|scope| {
+        let (to_index, indexing) = std::sync::mpsc::sync_channel::<Vec<(i64, SearchText)>>(4);
+        let building = draft.map(|draft| scope.spawn(move || draft.build_from(indexing)));
+        let mut companies = Vec::with_capacity(scale.accounts());
+        let mut batch = Vec::with_capacity(BATCH);
+        for _ in 0..scale.accounts() {
+            let (company, search) = add_company_indexed(b, rng, scale, today, None)?;
+            counts.accounts += 1;
+            counts.contacts += company.contacts.len();
+            if building.is_some() {
+                batch.push((company.id, search));
+                if batch.len() == BATCH {
+                    let _ = to_index.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                }
+            }
+            companies.push(company);
+        }
+        if !batch.is_empty() {
+            let _ = to_index.send(batch);
+        }
+        drop(to_index);
+        // Without a finished draft the accounts are indexed at the end.
+        if let Some(index) = building.and_then(|building| building.join().ok().flatten()) {
+            b.adopt_search_draft(index)?;
+        }
+        Ok(companies)
+    })
+}
+
 fn add_company(
     b: &Batch<'_>,
     rng: &mut Rng,
@@ -229,6 +266,18 @@ fn add_company(
     today: NaiveDate,
     created_on: Option<NaiveDate>,
 ) -> store::Result<Company> {
+    Ok(add_company_indexed(b, rng, scale, today, created_on)?.0)
+}
+
+/// A company, its people and (below scale L) its dossier, with the search
+/// text its row keeps.
+fn add_company_indexed(
+    b: &Batch<'_>,
+    rng: &mut Rng,
+    scale: Scale,
+    today: NaiveDate,
+    created_on: Option<NaiveDate>,
+) -> store::Result<(Company, SearchText)> {
     let chinese = rng.chance(70);
     let (name, short_name, region) = if chinese {
         let city = *rng.pick(CN_CITIES);
@@ -283,7 +332,8 @@ fn add_company(
     let created = working_time(rng, since);
     // Stagger the plans so visits fall due on different days.
     let planned_from = days_before(today, rng.below(u64::from(tier.default_cadence_days())) + 1);
-    let id = b.insert_account(&account, &rng.meta(created), planned_from)?;
+    let keys = NameKeys::of(&account.name, &account.short_name);
+    let id = b.insert_account_keyed(&account, &keys, &rng.meta(created), planned_from)?;
 
     let mut contacts = Vec::new();
     for _ in 0..(2 + rng.below(3)) {
@@ -314,7 +364,15 @@ fn add_company(
         add_dossier(b, rng, id, chinese, account.no_known_competitor, created)?;
     }
     let plannable = !matches!(status, AccountStatus::Lost | AccountStatus::Dormant);
-    Ok(Company { chinese, id, contacts, cadence: u64::from(tier.default_cadence_days()), plannable, since: created_on })
+    let company = Company {
+        chinese,
+        id,
+        contacts,
+        cadence: u64::from(tier.default_cadence_days()),
+        plannable,
+        since: created_on,
+    };
+    Ok((company, keys.search))
 }
 
 /// Competitors and a need with its why-chain, for some accounts.

@@ -61,6 +61,17 @@ impl SearchDraft {
         Ok(())
     }
 
+    /// Indexes the accounts that come over `texts`, in batches, until the
+    /// sender is done; the finished draft, or `None` when any of them could
+    /// not be written to it (the book then indexes them itself).
+    pub fn build_from(mut self, texts: std::sync::mpsc::Receiver<Vec<(i64, SearchText)>>) -> Option<FinishedDraft> {
+        let mut whole = true;
+        for batch in texts {
+            whole = whole && batch.iter().all(|(id, text)| self.add(*id, text).is_ok());
+        }
+        whole.then(|| self.finish().ok()).flatten()
+    }
+
     /// Writes out what is still in memory.
     pub fn finish(self) -> Result<FinishedDraft> {
         self.conn.execute_batch("COMMIT")?;
@@ -136,8 +147,13 @@ impl Batch<'_> {
                 write.execute(rusqlite::params_from_iter(values))?;
             }
         }
-        // The accounts are indexed: nothing is left for the catch-up.
-        self.tx.execute("UPDATE journal_state SET search_deferred_from = NULL WHERE only_row = 1", [])?;
+        // The accounts so far are indexed, and kept so by the triggers;
+        // any added after are left for the catch-up (`with_search_deferred`).
+        self.tx.execute(
+            "UPDATE journal_state SET search_deferred_from = (SELECT coalesce(max(id), 0) + 1 FROM account)
+              WHERE only_row = 1",
+            [],
+        )?;
         Ok(())
     }
 }
