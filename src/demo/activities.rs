@@ -48,6 +48,8 @@ pub(super) struct Pending {
     activity: NewActivity,
     meta: RecordMeta,
     follow_up: SettledFollowUp,
+    /// Its account's visits may be planned (`Company::in_plan`).
+    in_plan: bool,
 }
 
 impl Pending {
@@ -101,7 +103,7 @@ impl Promises {
         let mut pending: Vec<Pending> = std::mem::take(&mut self.0).into_iter().flatten().collect();
         pending.sort_by_key(|p| p.meta.at);
         for pending in pending {
-            b.insert_settled_activity(&pending.activity, &pending.meta, &pending.follow_up)?;
+            b.insert_settled_activity(&pending.activity, &pending.meta, &pending.follow_up, pending.in_plan)?;
         }
         Ok(())
     }
@@ -184,12 +186,12 @@ pub(super) fn add_activity_on(
     };
     let meta = rng.meta(at);
     if !in_order {
-        let mut now = Pending { activity, meta, follow_up: SettledFollowUp::default() };
+        let mut now = Pending { activity, meta, follow_up: SettledFollowUp::default(), in_plan: company.in_plan };
         if next_on < days_before(today, 2) {
             // A promise of the past made out of order: seen to on its day.
             now.done_on(next_on);
         }
-        b.insert_settled_activity(&now.activity, &now.meta, &now.follow_up)?;
+        b.insert_settled_activity(&now.activity, &now.meta, &now.follow_up, now.in_plan)?;
         return Ok(());
     }
     // The account's promise before this one is settled now: written, and
@@ -199,10 +201,11 @@ pub(super) fn add_activity_on(
             before.follow_up.closed_on = Some(day);
             before.follow_up.settled_at = Some(at);
         }
-        let id = b.insert_settled_activity(&before.activity, &before.meta, &before.follow_up)?;
+        let id = b.insert_settled_activity(&before.activity, &before.meta, &before.follow_up, before.in_plan)?;
         activity.keeps_id = keeps.then_some(id);
     }
-    promises.put(company.id, Pending { activity, meta, follow_up: SettledFollowUp::default() });
+    promises
+        .put(company.id, Pending { activity, meta, follow_up: SettledFollowUp::default(), in_plan: company.in_plan });
     Ok(())
 }
 

@@ -323,7 +323,7 @@ impl Store {
 impl Batch<'_> {
     pub fn insert_activity(&self, t: &NewActivity, meta: &RecordMeta) -> Result<i64> {
         // Its own follow-up is open: nothing settled yet.
-        let id = self.insert_settled_activity(t, meta, &SettledFollowUp::default())?;
+        let id = self.insert_settled_activity(t, meta, &SettledFollowUp::default(), true)?;
         // Keeping a promise closes it on this day, unless it was closed
         // earlier (what `refresh_follow_up` would derive, in one cheap write).
         if let Some(promise) = t.keeps_id {
@@ -342,12 +342,15 @@ impl Batch<'_> {
     /// it): done on a day, closed on a day (done, or kept by a later
     /// activity, which links it by `keeps_id` without closing it again),
     /// its row last changed at `settled_at`. `insert_activity` writes
-    /// through it, its follow-up open.
+    /// through it, its follow-up open. A visit does the planned visit it
+    /// was, looked for unless `in_plan` says its account has none (the
+    /// demo knows which accounts its plan leaves out).
     pub fn insert_settled_activity(
         &self,
         t: &NewActivity,
         meta: &RecordMeta,
         follow_up: &SettledFollowUp,
+        in_plan: bool,
     ) -> Result<i64> {
         crate::progress::step();
         let updated = follow_up.settled_at.map_or_else(|| meta.at_text(), super::timestamp_text);
@@ -380,7 +383,7 @@ impl Batch<'_> {
         // A new activity has no links yet: only inserts.
         self.add_activity_contacts(id, &t.contact_ids, &[], meta)?;
         // A visit does the planned visit it was (if one was planned near).
-        if t.channel == Channel::Visit {
+        if in_plan && t.channel == Channel::Visit {
             self.link_visit(id, t.account_id, t.occurred_on)?;
         }
         Ok(id)

@@ -105,6 +105,9 @@ const READ_ONLY_INDEXES: &[&str] = &[
     "opportunity_by_expected_close",
     "opportunity_won_by_day",
     "opportunity_lost_by_day",
+    "opportunity_paid_up",
+    "stage_move_by_time",
+    "stage_move_flow",
 ];
 
 /// Indexes a generated write never looks through, though other writes do
