@@ -393,3 +393,22 @@ fn a_demo_finds_every_account_it_made_first_and_last() {
         assert!(found.contains(&id), "{name} found by {initials}");
     }
 }
+
+/// New records' UUIDs (`store::new_uuid`) are version 7, each made after
+/// another sorts after it (so their index is appended to, as with
+/// `Uuid::now_v7`), and none repeats, across threads too.
+#[test]
+fn new_uuids_are_version_7_in_the_order_made_and_never_repeat() {
+    let made: Vec<uuid::Uuid> = (0..100_000).map(|_| kam::store::new_uuid()).collect();
+    assert!(made.iter().all(|u| u.get_version_num() == 7 && u.get_variant() == uuid::Variant::RFC4122));
+    assert!(made.windows(2).all(|w| w[0] < w[1]), "in the order made");
+    let others: Vec<Vec<uuid::Uuid>> = std::thread::scope(|scope| {
+        let threads: Vec<_> =
+            (0..4).map(|_| scope.spawn(|| (0..10_000).map(|_| kam::store::new_uuid()).collect())).collect();
+        threads.into_iter().map(|t| t.join().expect("thread")).collect()
+    });
+    let mut all: std::collections::HashSet<uuid::Uuid> = made.into_iter().collect();
+    for uuid in others.into_iter().flatten() {
+        assert!(all.insert(uuid), "{uuid} made twice");
+    }
+}

@@ -502,7 +502,7 @@ impl Batch<'_> {
                 continue;
             }
             seen.push(*contact);
-            insert.execute(params![uuid::Uuid::now_v7().to_string(), activity, contact, meta.at_text()])?;
+            insert.execute(params![super::new_uuid().to_string(), activity, contact, meta.at_text()])?;
         }
         Ok(())
     }

@@ -133,7 +133,7 @@ fn copy_activity_contacts(tx: &Transaction<'_>) -> Result<()> {
         "INSERT INTO activity_contact (uuid, activity_id, contact_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
     )?;
     for (activity, contact, at) in links {
-        insert.execute(params![uuid::Uuid::now_v7().to_string(), activity, contact, at])?;
+        insert.execute(params![super::new_uuid().to_string(), activity, contact, at])?;
     }
     Ok(())
 }

@@ -548,7 +548,7 @@ impl Batch<'_> {
         meta: &RecordMeta,
     ) -> Result<()> {
         // The move's own UUID must differ from the opportunity's.
-        let move_uuid = uuid::Uuid::now_v7();
+        let move_uuid = super::new_uuid();
         let at = timestamp_text(meta.at);
         self.tx
             .prepare_cached(
