@@ -108,6 +108,12 @@ const READ_ONLY_INDEXES: &[&str] = &[
     "opportunity_paid_up",
     "stage_move_by_time",
     "stage_move_flow",
+    "receipt_by_day",
+    "contract_return_visits",
+    "complaint_by_received",
+    "complaint_by_closed",
+    "complaint_return_visits",
+    "survey_by_day",
 ];
 
 /// Indexes a generated write never looks through, though other writes do
