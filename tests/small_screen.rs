@@ -155,3 +155,20 @@ fn at_80x24_names_stay_whole_units_stay_and_help_is_offered() {
         }
     }
 }
+
+/// An empty book's hint (how to add or import accounts) is said whole at
+/// 80 columns in both languages: the English one is wider than the table,
+/// and was cut at "FIL".
+#[test]
+fn an_empty_books_hint_is_whole_at_80x24() {
+    for (lang, end) in [(Lang::En, "FILE)."), (Lang::ZhCn, "文件）。")] {
+        let db = common::temp_db();
+        let mut app = app(&db.path, lang, 80, 24);
+        keys(&mut app, "\x1b"); // start empty
+        keys(&mut app, "\x1b"); // the rep's name, later
+        let text = screen_text(&render(&app, 80, 24));
+        let hint: String = text.lines().map(|l| l.trim_matches(|c| c == '│' || c == ' ')).collect::<Vec<_>>().join(" ");
+        let cells: String = hint.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(cells.contains(end), "{lang:?}: the hint ends with {end}\n{text}");
+    }
+}

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use crate::i18n::{Lang, Msg, segment_label};
 use crate::store::{self, AccountFilter, AccountKey, AccountRow, Seek, Store};
@@ -220,9 +220,12 @@ impl AccountsTab {
             .block(Block::default().borders(Borders::ALL).title(Line::from(title).style(theme::title())));
         frame.render_widget(table, area);
         if self.list.rows().is_empty() && area.height > 3 {
-            let inner = Rect { x: area.x + 1, y: area.y + 2, width: area.width.saturating_sub(2), height: 1 };
+            // Wrapped: the English hint is wider than 78 columns.
+            let inner =
+                Rect { x: area.x + 1, y: area.y + 2, width: area.width.saturating_sub(2), height: area.height - 3 };
             let msg = if self.filter.is_some() { Msg::FilterNothing } else { Msg::NoAccountsYet };
-            frame.render_widget(Paragraph::new(Line::styled(lang.t(msg), theme::muted())), inner);
+            let hint = Paragraph::new(Line::styled(lang.t(msg), theme::muted())).wrap(Wrap { trim: true });
+            frame.render_widget(hint, inner);
         }
     }
 }
