@@ -514,3 +514,29 @@ fn undo_of_an_import_takes_back_its_new_accounts_their_keys_and_its_updates() {
     ops::redo(&mut store).expect("redo").expect("redone");
     assert_eq!(dump(&db.path), after, "redo puts the import back");
 }
+
+/// A kam killed mid-import leaves its search draft in the temporary folder
+/// (its own removal never runs). The next draft made removes those not
+/// written to for an hour, and leaves a younger one, which may be another
+/// kam's at work.
+#[test]
+fn a_first_import_removes_search_drafts_abandoned_an_hour_ago() {
+    let folder = std::env::temp_dir();
+    let stamp = std::process::id();
+    let old = folder.join(format!("kam-search-{stamp}-1-abandoned-test.sqlite3"));
+    let young = folder.join(format!("kam-search-{stamp}-2-at-work-test.sqlite3"));
+    std::fs::write(&old, b"left by a killed kam").expect("write");
+    std::fs::write(&young, b"another kam's").expect("write");
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options().write(true).open(&old).expect("open").set_modified(two_hours_ago).expect("age it");
+
+    let db = temp_db();
+    let mut store = Store::open(&db.path).expect("open");
+    let file = db.dir.path().join("accounts.csv");
+    std::fs::write(&file, "name\n长川科技股份有限公司\n").expect("write");
+    let report = import_accounts(&mut store, &file, &ImportOptions::default(), tiers, today()).expect("import");
+    assert_eq!(report.written, 1);
+    assert!(!old.exists(), "the abandoned draft is removed");
+    assert!(young.exists(), "a young one is left");
+    std::fs::remove_file(&young).expect("clean up");
+}

@@ -79,6 +79,29 @@ impl SearchDraft {
     }
 }
 
+/// How old a draft's file must be to be taken for abandoned: a draft is
+/// written from start to end of one import or demo, minutes at the most.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the draft files (`kam-search-….sqlite3`) in `folder` left by a
+/// kam that was killed mid-import (its own removal never ran): those not
+/// written to for an hour. Best effort: one that cannot be read or removed
+/// is left.
+fn remove_abandoned_drafts(folder: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with("kam-search-") && name.ends_with(".sqlite3")) {
+            continue;
+        }
+        let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|at| at.elapsed().ok());
+        if age.is_some_and(|age| age > ABANDONED_AFTER) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 impl Batch<'_> {
     /// A draft of the search index for the accounts about to be added, when
     /// the book has none (see the module's note); `None` otherwise, or
@@ -109,6 +132,7 @@ impl Batch<'_> {
             [],
             |r| r.get(0),
         )?;
+        remove_abandoned_drafts(&std::env::temp_dir());
         let path = std::env::temp_dir().join(format!(
             "kam-search-{}-{}.sqlite3",
             std::process::id(),
