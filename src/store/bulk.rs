@@ -151,9 +151,10 @@ impl Batch<'_> {
         Ok(out)
     }
 
-    /// Runs `work` without the indexes only reads use, then builds them
-    /// again from their own definitions, inside the same transaction (a
-    /// failure leaves them as they were).
+    /// Runs `work` (a generated write: the demo) without the indexes only
+    /// reads use and those a generated write never looks through, then
+    /// builds them again from their own definitions (`build_again`), inside
+    /// the same transaction (a failure leaves them as they were).
     pub fn with_read_indexes_deferred<T>(&self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
         let mut names = READ_ONLY_INDEXES.to_vec();
         names.extend_from_slice(ACCOUNT_READ_ONLY_INDEXES);
