@@ -145,6 +145,15 @@ impl Batch<'_> {
                 "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;",
             )?;
             conn.execute_batch(&definition)?;
+            // FTS5 writes what it holds in memory as a small segment every
+            // megabyte and, by default, merges four of a level into one:
+            // for 100,000 accounts nearly half the draft's work was merging
+            // the same terms again and again. Merged sixteen at a time the
+            // draft took a quarter less, and ends with fewer segments (6
+            // instead of 11) for searches to read. A setting of the draft's
+            // own `_config`, which is not copied: the book's index keeps
+            // its own for the accounts added later, one by one.
+            conn.execute_batch("INSERT INTO account_fts (account_fts, rank) VALUES ('automerge', 16)")?;
             conn.execute_batch("BEGIN")?;
             Ok(conn)
         });
