@@ -80,6 +80,10 @@ struct GoodRow {
 /// Rows handed from the reading thread to the writing one at a time.
 const BATCH: usize = 256;
 
+/// Batches of written rows the search draft may fall behind by: it then
+/// catches up while the writer builds the indexes and the undo journal.
+const INDEX_BACKLOG: usize = 32;
+
 /// A row the writer is done with, and the id of the account it added.
 type Written = (Option<i64>, Box<GoodRow>);
 
@@ -195,9 +199,44 @@ struct Tally {
     /// An import that writes finds both in the file it is writing.
     keys: HashSet<String>,
     names: HashMap<String, usize>,
-    /// The accounts this import wrote, by id, with their rows: a likely
+    /// The accounts this import wrote, with their rows: a likely
     /// duplicate among them is named by its row.
-    written_rows: Vec<(i64, usize)>,
+    written_rows: WrittenRows,
+}
+
+/// The ids of the accounts an import wrote and the rows they came from,
+/// kept as runs where both go up by one together: a clean file of a
+/// million rows is one run, where a pair for each row took 16 MB and
+/// grew the import's memory with the file.
+#[derive(Default)]
+struct WrittenRows(Vec<WrittenRun>);
+
+struct WrittenRun {
+    first_id: i64,
+    first_row: usize,
+    count: usize,
+}
+
+impl WrittenRows {
+    /// Notes account `id`, written from `row`; ids only grow.
+    fn push(&mut self, id: i64, row: usize) {
+        if let Some(run) = self.0.last_mut()
+            && i64::try_from(run.count).is_ok_and(|count| run.first_id + count == id)
+            && run.first_row + run.count == row
+        {
+            run.count += 1;
+            return;
+        }
+        self.0.push(WrittenRun { first_id: id, first_row: row, count: 1 });
+    }
+
+    /// The row account `id` was written from, if this import wrote it.
+    fn row_of(&self, id: i64) -> Option<usize> {
+        let at = self.0.partition_point(|run| run.first_id <= id).checked_sub(1)?;
+        let run = &self.0[at];
+        let past_first = usize::try_from(id - run.first_id).ok()?;
+        (past_first < run.count).then(|| run.first_row + past_first)
+    }
 }
 
 impl Tally {
@@ -224,9 +263,9 @@ impl Tally {
             self.names.entry(folded.to_string()).or_insert(number);
             return Ok(of);
         }
-        Ok(b.likely_duplicate(folded)?.map(|id| match self.written_rows.binary_search_by_key(&id, |(i, _)| *i) {
-            Ok(at) => DuplicateOf::Row(self.written_rows[at].1),
-            Err(_) => DuplicateOf::Existing(id),
+        Ok(b.likely_duplicate(folded)?.map(|id| match self.written_rows.row_of(id) {
+            Some(row) => DuplicateOf::Row(row),
+            None => DuplicateOf::Existing(id),
         }))
     }
 
@@ -273,7 +312,7 @@ impl Tally {
             return Ok(None);
         }
         let id = b.insert_account_keyed(&row.account, &row.keys, &row.meta, today)?;
-        self.written_rows.push((id, row.number));
+        self.written_rows.push(id, row.number);
         if !row.key.is_empty() {
             b.set_external_id(Imported::Account, id, &row.key)?;
         }
@@ -306,56 +345,58 @@ pub fn import_accounts(
         // read-only indexes of a first import.
         let new_rows = [("account", "id"), ("visit_plan", "account_id")];
         b.with_search_deferred(|b| {
-            b.with_insert_journal_deferred(&new_rows, |b| {
-                b.with_account_read_indexes_deferred_when_first(|b| {
-                    std::thread::scope(|scope| {
-                        // Rows go over in batches: a hand-over per row cost more in
-                        // waking threads than the row's own work.
-                        let (send, checked) = sync_channel::<Vec<Result<Checked, ImportError>>>(4);
-                        // Written rows go back to be freed where they were made:
-                        // glibc frees another thread's memory under a lock the
-                        // two threads then fight over, and the writer is the
-                        // busier of the two.
-                        let (give_back, written) = sync_channel::<Vec<Written>>(4);
-                        let (map, headers, tier_for) = (&map, &headers, &tier_for);
-                        let reading = scope.spawn(move || {
-                            let mut batch = Vec::with_capacity(BATCH);
-                            loop {
-                                while let Ok(rows) = written.try_recv() {
-                                    drop(rows);
-                                }
-                                let item = match reader.next_row() {
-                                    Ok(Some(row)) => Ok(check_row(&row, map, headers, tier_for)),
-                                    Ok(None) => break,
-                                    Err(e) => Err(e),
-                                };
-                                let failed = item.is_err();
-                                batch.push(item);
-                                if failed || batch.len() == BATCH {
-                                    let sent =
-                                        send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_ok();
-                                    if !sent || failed {
-                                        break; // the writer stopped, or the file cannot be read on
-                                    }
-                                }
+            std::thread::scope(|scope| {
+                // Rows go over in batches: a hand-over per row cost more in
+                // waking threads than the row's own work.
+                let (send, checked) = sync_channel::<Vec<Result<Checked, ImportError>>>(4);
+                // Written rows go back to be freed where they were made:
+                // glibc frees another thread's memory under a lock the
+                // two threads then fight over, and the writer is the
+                // busier of the two.
+                let (give_back, written) = sync_channel::<Vec<Written>>(4);
+                let (map, headers, tier_for) = (&map, &headers, &tier_for);
+                let reading = scope.spawn(move || {
+                    let mut batch = Vec::with_capacity(BATCH);
+                    loop {
+                        while let Ok(rows) = written.try_recv() {
+                            drop(rows);
+                        }
+                        let item = match reader.next_row() {
+                            Ok(Some(row)) => Ok(check_row(&row, map, headers, tier_for)),
+                            Ok(None) => break,
+                            Err(e) => Err(e),
+                        };
+                        let failed = item.is_err();
+                        batch.push(item);
+                        if failed || batch.len() == BATCH {
+                            let sent = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_ok();
+                            if !sent || failed {
+                                break; // the writer stopped, or the file cannot be read on
                             }
-                            if !batch.is_empty() {
-                                let _ = send.send(batch);
-                            }
-                            (reader.read, reader.bad)
-                        });
-                        // A first import builds the search index on a thread of
-                        // its own, beside the writes (see `store::search_draft`);
-                        // the rows written go there, then back to be freed.
-                        let draft = if options.dry_run { None } else { b.search_draft()? };
-                        let (to_index, indexing) = sync_channel::<Vec<Written>>(4);
-                        let building = draft.map(|draft| {
-                            let give_back = give_back.clone();
-                            scope.spawn(move || build_search_index(draft, indexing, give_back))
-                        });
-                        let to_index = building.as_ref().map(|_| to_index);
-                        let mut tally = Tally::default();
-                        let mut failure = None;
+                        }
+                    }
+                    if !batch.is_empty() {
+                        let _ = send.send(batch);
+                    }
+                    (reader.read, reader.bad)
+                });
+                // A first import builds the search index on a thread of
+                // its own, beside the writes (see `store::search_draft`);
+                // the rows written go there, then back to be freed.
+                let draft = if options.dry_run { None } else { b.search_draft()? };
+                let (to_index, indexing) = sync_channel::<Vec<Written>>(INDEX_BACKLOG);
+                let building = draft.map(|draft| {
+                    let give_back = give_back.clone();
+                    scope.spawn(move || build_search_index(draft, indexing, give_back))
+                });
+                let to_index = building.as_ref().map(|_| to_index);
+                let mut tally = Tally::default();
+                let mut failure = None;
+                // The undo journal of the accounts added and the read-only
+                // indexes of a first import are written after the rows,
+                // while the search draft catches up on the other core.
+                b.with_insert_journal_deferred(&new_rows, |b| {
+                    b.with_account_read_indexes_deferred_when_first(|b| {
                         'batches: for batch in checked {
                             let mut spent = Vec::with_capacity(batch.len());
                             for item in batch {
@@ -381,26 +422,27 @@ pub fn import_accounts(
                                 }
                             }
                         }
-                        drop(to_index);
-                        let index = building.and_then(|building| building.join().ok().flatten());
-                        // An account updated after it was indexed (a key twice in
-                        // the file) is indexed at the end instead, as it stands.
-                        if let Some(index) = index
-                            && failure.is_none()
-                            && tally.updated == 0
-                        {
-                            b.adopt_search_draft(index)?;
-                        }
-                        let (read, bad) = reading.join().unwrap_or_default();
-                        tally.rejected.extend(bad);
-                        let keep = failure.is_none() && tally.keeps(options) && tally.written + tally.updated > 0;
-                        let outcome = match failure {
-                            Some(e) => Err(e),
-                            None => Ok((tally, keep)),
-                        };
-                        Ok(((outcome, read), keep))
+                        Ok(())
                     })
-                })
+                })?;
+                drop(to_index);
+                let index = building.and_then(|building| building.join().ok().flatten());
+                // An account updated after it was indexed (a key twice in
+                // the file) is indexed at the end instead, as it stands.
+                if let Some(index) = index
+                    && failure.is_none()
+                    && tally.updated == 0
+                {
+                    b.adopt_search_draft(index)?;
+                }
+                let (read, bad) = reading.join().unwrap_or_default();
+                tally.rejected.extend(bad);
+                let keep = failure.is_none() && tally.keeps(options) && tally.written + tally.updated > 0;
+                let outcome = match failure {
+                    Some(e) => Err(e),
+                    None => Ok((tally, keep)),
+                };
+                Ok(((outcome, read), keep))
             })
         })
     })?;
@@ -419,4 +461,23 @@ pub fn import_accounts(
         ignored_columns: map.ignored.clone(),
         dry_run: options.dry_run,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WrittenRows;
+
+    #[test]
+    fn written_rows_are_found_by_id_across_rejected_rows_and_gaps() {
+        let mut written = WrittenRows::default();
+        // Rows 2-4 written as ids 10-12, row 5 rejected, rows 6-7 as 13-14,
+        // then an id past a gap (another account in between).
+        for (id, row) in [(10, 2), (11, 3), (12, 4), (13, 6), (14, 7), (20, 8)] {
+            written.push(id, row);
+        }
+        assert_eq!(written.0.len(), 3);
+        let rows: Vec<Option<usize>> = (9..=21).map(|id| written.row_of(id)).collect();
+        let expected = [None, Some(2), Some(3), Some(4), Some(6), Some(7), None, None, None, None, None, Some(8), None];
+        assert_eq!(rows, expected);
+    }
 }

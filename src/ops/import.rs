@@ -36,7 +36,9 @@ pub fn import_records_kept<T>(
     // book as it was instead of waiting for the import to end.
     let subject = file.display().to_string();
     let out = if store.is_empty()? {
-        store.with_rollback_journal(|store| store.action_kept(kind.code(), &subject, write))
+        store.with_rollback_journal(|store| {
+            store.with_sorts_on_disk(|store| store.action_kept(kind.code(), &subject, write))
+        })
     } else {
         store.action_kept(kind.code(), &subject, write)
     };

@@ -147,7 +147,7 @@ impl Batch<'_> {
         }
         let definitions = self.set_aside("index", ACCOUNT_READ_ONLY_INDEXES)?;
         let out = work(self)?;
-        self.make_again(definitions)?;
+        self.build_again(definitions)?;
         Ok(out)
     }
 
@@ -221,14 +221,25 @@ impl super::Store {
     /// which record nothing outside an action, are set aside.
     pub fn batch_generated<T>(&mut self, work: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
         self.conn.pragma_update(None, "foreign_keys", false)?;
-        // SQLite sorts on helper threads only with its temporary files on
-        // disk; the app keeps them in memory (see `open`).
+        let out = self.with_sorts_on_disk(|store| {
+            store.with_rollback_journal(|store| store.batch(|b| b.without_idle_journal_triggers(work)))
+        });
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        out
+    }
+
+    /// Runs `work` (a big write that builds indexes at the end) with
+    /// SQLite's sorts kept in temporary files, set back after, whatever
+    /// happened. The app keeps them in memory (see `open`): an index built
+    /// over 300,000 imported accounts took its memory from 75 to 115 MB.
+    /// On disk the sort also runs on a helper thread, which it never does
+    /// in memory. Both pragmas change only outside a transaction.
+    pub fn with_sorts_on_disk<T>(&mut self, work: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
         self.conn.pragma_update(None, "temp_store", "FILE")?;
         self.conn.pragma_update(None, "threads", 2)?;
-        let out = self.with_rollback_journal(|store| store.batch(|b| b.without_idle_journal_triggers(work)));
+        let out = work(self);
         self.conn.pragma_update(None, "threads", 0)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        self.conn.pragma_update(None, "foreign_keys", true)?;
         out
     }
 
