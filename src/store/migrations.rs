@@ -46,6 +46,7 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../assets/migrations/0018_checks_without_lists.sql"),
         then: Some(rewrite_list_checks),
     },
+    Migration { sql: include_str!("../../assets/migrations/0019_search_index_without_sizes.sql"), then: None },
 ];
 
 /// From this version on, the journal's triggers are generated after every

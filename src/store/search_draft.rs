@@ -24,7 +24,7 @@ use crate::domain::search::SearchText;
 /// The tables FTS5 keeps an index in, copied whole. (`_config` holds the
 /// table's settings, made with the table from the same definition, and
 /// the external content is the account table itself.)
-const INDEX_TABLES: [&str; 3] = ["account_fts_data", "account_fts_idx", "account_fts_docsize"];
+const INDEX_TABLES: [&str; 2] = ["account_fts_data", "account_fts_idx"];
 
 /// A search index being built in a file of its own, one account at a
 /// time, in one transaction. Moved to the thread that builds it.
@@ -111,7 +111,7 @@ impl Batch<'_> {
         let any_account: Option<i64> =
             self.tx.query_row("SELECT id FROM account LIMIT 1", [], |r| r.get(0)).optional()?;
         let any_indexed: Option<i64> =
-            self.tx.query_row("SELECT id FROM account_fts_docsize LIMIT 1", [], |r| r.get(0)).optional()?;
+            self.tx.query_row("SELECT segid FROM account_fts_idx LIMIT 1", [], |r| r.get(0)).optional()?;
         if any_account.is_some() || any_indexed.is_some() {
             return Ok(None);
         }
