@@ -16,6 +16,7 @@ pub mod search;
 pub mod stage;
 pub mod validation;
 pub mod visit_plan;
+mod word_readings;
 
 pub use dates::{parse_date, parse_time};
 pub use kinds::{
