@@ -262,11 +262,14 @@ pub struct Store {
 }
 
 /// A store closed before its first write no longer needs the check of a
-/// big file running beside it: it is stopped, not left reading the file.
+/// big file running beside it: it is stopped, and waited for (a thousand
+/// steps of SQLite at most), so that nothing reads the file once the
+/// store is gone.
 impl Drop for Store {
     fn drop(&mut self) {
-        if let Check::Running(_, stop) = &*self.check.borrow() {
+        if let Check::Running(check, stop) = std::mem::replace(self.check.get_mut(), Check::Passed) {
             stop.stop();
+            let _ = check.join();
         }
     }
 }
@@ -320,7 +323,7 @@ impl Store {
             let stop = std::sync::Arc::new(backup::CheckStop::default());
             let stopper = std::sync::Arc::clone(&stop);
             let check =
-                std::thread::spawn(move || sound_or_corrupt(&path, backup::quick_check_stoppable(&path, &stopper)?));
+                std::thread::spawn(move || sound_or_corrupt(&path, backup::quick_check_stoppable(&path, stopper)?));
             Check::Running(check, stop)
         } else {
             Check::Passed
