@@ -86,12 +86,54 @@ impl Rng {
         self.below(100) < percent
     }
 
+    /// A record made at `at`, with the next of the demo's UUIDs
+    /// (`DemoUuids`) and 32 bits of this generator's below the count.
     fn meta(&mut self, at: DateTime<Utc>) -> RecordMeta {
+        let random = self.next();
+        // Drawn as before, so that a seed's other data stays as it was.
+        self.next();
+        RecordMeta { uuid: DEMO_UUIDS.with(|uuids| uuids.next(random as u32)), at }
+    }
+}
+
+/// The demo's UUIDs, made in the order the demo writes its records: one
+/// time (the day's midnight) and a count from a start the seed gives.
+/// They are version 7 like the app's own, and each sorts after the last,
+/// so the unique index on every table's UUIDs is only appended to: UUIDs
+/// that carried each record's own time (ten years of them, in no order)
+/// were put into those indexes at random places, a page lookup and often
+/// a split for each of the 3.5 million records at scale L. Kept per
+/// thread: each demo (tests run several at once) counts its own.
+struct DemoUuids {
+    millis: std::cell::Cell<u64>,
+    count: std::cell::Cell<u64>,
+}
+
+thread_local! {
+    static DEMO_UUIDS: DemoUuids = const {
+        DemoUuids { millis: std::cell::Cell::new(0), count: std::cell::Cell::new(0) }
+    };
+}
+
+impl DemoUuids {
+    fn start(&self, seed: u64, today: NaiveDate) {
+        let midnight = today.and_hms_opt(0, 0, 0).map(|t| Utc.from_utc_datetime(&t)).unwrap_or_default();
+        self.millis.set(u64::try_from(midnight.timestamp_millis()).unwrap_or(0));
+        // 42 bits of count, from a start below 2^41: room for 2^41 records.
+        self.count.set(Rng(seed ^ 0x7575_6964).next() >> 23);
+    }
+
+    fn next(&self, random: u32) -> uuid::Uuid {
+        let count = self.count.get();
+        self.count.set(count + 1);
+        // Bytes 0 and 1 lose their top nibble to the version, byte 2 its
+        // top two bits to the variant: the count's 42 bits fill what is
+        // left of bytes 0 to 5, in order, then come the random bits.
         let mut bytes = [0u8; 10];
-        bytes[..8].copy_from_slice(&self.next().to_le_bytes());
-        bytes[8..].copy_from_slice(&self.next().to_le_bytes()[..2]);
-        let millis = u64::try_from(at.timestamp_millis()).unwrap_or(0);
-        RecordMeta { uuid: uuid::Builder::from_unix_timestamp_millis(millis, &bytes).into_uuid(), at }
+        bytes[..2].copy_from_slice(&(((count >> 30) & 0x0FFF) as u16).to_be_bytes());
+        bytes[2..6].copy_from_slice(&((count & 0x3FFF_FFFF) as u32).to_be_bytes());
+        bytes[6..].copy_from_slice(&random.to_be_bytes());
+        uuid::Builder::from_unix_timestamp_millis(self.millis.get(), &bytes).into_uuid()
     }
 }
 
@@ -138,6 +180,7 @@ fn address(chinese: bool, city: &str, state: u64) -> String {
 /// Writes demo data for `scale` into `store` as one transaction.
 pub fn generate(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) -> store::Result<DemoCounts> {
     let mut rng = Rng(seed ^ 0x6B61_6D00);
+    DEMO_UUIDS.with(|uuids| uuids.start(seed, today));
     if scale != Scale::S {
         store.set_cache_mib(512)?;
     }
