@@ -66,3 +66,25 @@ fn the_first_write_into_a_big_book_waits_for_its_check_and_goes_in() {
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
     assert_eq!(check, "ok");
 }
+
+#[test]
+fn a_damaged_big_book_opens_but_is_never_written_into() {
+    let db = temp_db();
+    big_book(&db.path);
+    let root: i64 = rusqlite::Connection::open(&db.path)
+        .expect("raw")
+        .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'ballast'", [], |r| r.get(0))
+        .expect("root");
+    let mut bytes = std::fs::read(&db.path).expect("read");
+    let page = 4096 * (root as usize - 1);
+    bytes[page..page + 4096].fill(0xA5);
+    std::fs::write(&db.path, &bytes).expect("damage");
+    let mut store = Store::open(&db.path).expect("opened to be read, its check beside");
+    let written = ops::add_account(&mut store, &NewAccount::named("重庆银行"), today());
+    assert!(
+        matches!(written, Err(kam::store::StoreError::Corrupt { .. })),
+        "the first write waits for the check and is refused: {written:?}"
+    );
+    drop(store);
+    assert!(std::fs::read(&db.path).expect("read") == bytes, "the file is as it was");
+}

@@ -44,7 +44,7 @@ fn file_bytes(path: &Path) -> u64 {
 
 /// A damaged file is refused before a byte is written into it.
 fn refuse_if_damaged(conn: &Connection, path: &Path) -> Result<()> {
-    let report = super::backup::check_connection(conn, true)?;
+    let report = super::backup::check_connection(conn)?;
     if report.is_sound() {
         Ok(())
     } else {
