@@ -93,7 +93,6 @@ const READ_ONLY_INDEXES: &[&str] = &[
     "activity_by_day",
     "activity_by_next_on",
     "activity_open_follow_ups",
-    "activity_visit_by_day",
     "activity_return_visits",
     "activity_by_day_channel",
     "activity_visit_day_account",

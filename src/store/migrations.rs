@@ -48,6 +48,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration { sql: include_str!("../../assets/migrations/0019_search_index_without_sizes.sql"), then: None },
     Migration { sql: include_str!("../../assets/migrations/0020_planned_visits_by_instalment.sql"), then: None },
+    Migration { sql: include_str!("../../assets/migrations/0021_one_index_of_visits_by_day.sql"), then: None },
 ];
 
 /// From this version on, the journal's triggers are generated after every

@@ -368,7 +368,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT date(occurred_on, '-' || ((CAST(strftime('%w', occurred_on) AS INTEGER) + 6) % 7) || ' days'),
                     count(*)
-               FROM activity INDEXED BY activity_visit_by_day
+               FROM activity INDEXED BY activity_visit_day_account
               WHERE channel = 'visit' AND occurred_on BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1",
         )?;
         let rows = stmt

@@ -198,7 +198,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT (SELECT count(*) FROM activity t INDEXED BY activity_visit_by_day
+                "SELECT (SELECT count(*) FROM activity t INDEXED BY activity_visit_day_account
                           WHERE t.channel = 'visit' AND t.occurred_on BETWEEN ?1 AND ?2)
                       - (SELECT count(*) FROM planned_visit v INDEXED BY planned_visit_by_activity
                            JOIN activity t ON t.id = v.activity_id
