@@ -47,7 +47,6 @@ const WORD_READINGS: &[(&str, &[&str])] = &[
     ("重工", &["zhong", "gong"]),
     ("重型", &["zhong", "xing"]),
     ("重机", &["zhong", "ji"]),
-    ("银行", &["yin", "hang"]),
     ("乐山", &["le", "shan"]),
     ("华夏", &["hua", "xia"]),
     ("港行", &["gang", "hang"]),
