@@ -222,6 +222,9 @@ fn main() {
             for (what, row_by_row) in [("row by row", true), ("by SQLite's transfer", false)] {
                 fresh(&copy);
                 let took = shell(&copy, &copy_script(&demo, row_by_row));
+                // The shell's errors go nowhere: a copy cut short would
+                // time too fast, so it must hold what the book holds.
+                assert_eq!(book_shape(&copy), book_shape(&demo), "the copy holds the demo's book");
                 println!(
                     "| sqlite3: the demo's book copied {what}, indexes built after | {:.1} | | {:.2} |",
                     took.as_secs_f64(),
@@ -230,6 +233,18 @@ fn main() {
             }
         }
     }
+}
+
+/// The activities, links and indexes of a book: what a whole copy has.
+fn book_shape(book: &Path) -> (i64, i64, i64) {
+    let conn = rusqlite::Connection::open_with_flags(book, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("book");
+    conn.query_row(
+        "SELECT (SELECT count(*) FROM activity), (SELECT count(*) FROM activity_contact),
+                (SELECT count(*) FROM sqlite_master WHERE type = 'index')",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .expect("counts")
 }
 
 /// A `sqlite3` script that copies every table of `book` into an empty
